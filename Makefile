@@ -1,0 +1,52 @@
+# diplowatch — every target sets itself up: `make demo` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+DEMO_DB := build/demo.duckdb
+SAMPLE := src/diplowatch/data/sample
+
+.PHONY: setup demo test bench eval lint format browser clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+	    || echo "note: chromium could not be installed; browser tests will be skipped"; \
+	  else echo "note: run 'sudo apt-get install chromium' for the browser tests"; fi; }
+
+demo: setup
+	@mkdir -p build
+	$(BIN)/diplowatch run $(SAMPLE) --db $(DEMO_DB)
+	$(BIN)/diplowatch stats --db $(DEMO_DB)
+	$(BIN)/diplowatch watch afghanistan-recognition --db $(DEMO_DB)
+	$(BIN)/diplowatch report afghanistan-recognition --db $(DEMO_DB) --out build/report.html
+
+test: setup browser
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+eval: setup
+	$(BIN)/python -m diplowatch.evaluate
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: setup
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+clean:
+	rm -rf build .pytest_cache $(VENV)

@@ -1,0 +1,9 @@
+"""Commands of the ingest stage (placeholder until that stage lands)."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(main: click.Group) -> None:
+    """Add this module's commands to the main group."""

@@ -1,0 +1,41 @@
+"""Fixtures shared by the whole suite.
+
+`shared` finds ../shared (the seeds, corpora and gold set beside the checkout) and skips the test
+cleanly when a user's clone does not have it. `db_path` gives each test its own DuckDB file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "src" / "diplowatch" / "data" / "sample"
+
+
+def _shared_dir() -> Path | None:
+    candidates = [os.environ.get("DIPLOWATCH_SHARED"), REPO.parent / "shared"]
+    for candidate in candidates:
+        if candidate and Path(candidate, "README.md").exists():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    found = _shared_dir()
+    if found is None:
+        pytest.skip("../shared is not beside this checkout")
+    return found
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.duckdb"
