@@ -1,9 +1,167 @@
-"""Commands of the watch stage (placeholder until that stage lands)."""
+"""`diplowatch watch NAME_OR_FILE`, `watch list`, `watch new NAME`, `watch check FILE`.
+
+`watch` is a group that also runs a watch: when its first word is not a subcommand, the words go to
+the hidden `run` command, so `diplowatch watch afghanistan-recognition --by quarter` and
+`diplowatch watch new my-watch` both work.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+from rich.console import Console
+
+from diplowatch.cli.options import db_option, out_option, quiet_option
+from diplowatch.errors import DiplowatchError
+
+RUN = "run"
+
+
+class WatchGroup(click.Group):
+    """A group whose bare argument is a watch to run (see the module docstring)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = next((a for a in args if not a.startswith("-")), None)
+        wants_help = any(a in ("-h", "--help") for a in args)
+        if first is not None and first not in self.commands and not (wants_help and args[0].startswith("-")):
+            args = [RUN, *args]
+        return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in super().list_commands(ctx) if name != RUN]
+
+
+@click.group(cls=WatchGroup, invoke_without_command=True, name="watch")
+@click.pass_context
+def watch_group(ctx: click.Context) -> None:
+    """Judge a government's conduct against a watch's conditions, and observers' stances.
+
+    \b
+    diplowatch watch afghanistan-recognition [--by month|quarter|year] [--since D --until D]
+    diplowatch watch list | new NAME | check FILE
+    """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+@watch_group.command(name=RUN, hidden=True)
+@click.argument("name_or_file")
+@db_option
+@click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True)
+@click.option("--since", default=None, help="First day (YYYY-MM-DD) shown.")
+@click.option("--until", default=None, help="Last day (YYYY-MM-DD) shown.")
+@quiet_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv", "parquet"]),
+    default="table",
+    show_default=True,
+    help="table prints the scorecard; the others export --what rows.",
+)
+@click.option("--what", type=click.Choice(["evidence", "stances"]), default="evidence", show_default=True)
+@out_option
+@click.option("--rerun", is_flag=True, help="Run the watch again even if nothing changed.")
+def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun) -> None:
+    """Run NAME_OR_FILE over the coded sentences and print its scorecard (or export its rows)."""
+    from diplowatch.store import connect
+    from diplowatch.store import watch as store
+    from diplowatch.store.export import export_relation
+    from diplowatch.watch import build_scorecard, load_watch, run_watch
+    from diplowatch.watch.render import render_scorecard
+
+    for flag, value in (("--since", since), ("--until", until)):
+        _check_day(flag, value)
+    watch = load_watch(name_or_file)
+    if not Path(db).exists():
+        raise DiplowatchError(f"{db}: no such database (run `diplowatch run FILES --db {db}` first)")
+    con = connect(db)
+    try:
+        if store.count_sentences(con) == 0:
+            raise DiplowatchError(
+                f"{db}: no coded sentences yet (run `diplowatch run FILES --db {db}` first)"
+            )
+        counts = run_watch(con, watch, progress=not quiet)
+        if fmt != "table":
+            rel = (store.evidence_relation if what == "evidence" else store.stances_relation)(
+                con, watch.name, since, until
+            )
+            n = export_relation(rel, fmt, out)
+            if out:
+                click.echo(f"{n} {what} rows written to {out}", err=True)
+            return
+        if counts["evidence"] == 0 and counts["stances"] == 0:
+            checked = f" in {counts['sentences']} sentences" if counts["sentences"] else ""
+            click.echo(
+                f"watch {watch.name}: no evidence and no stances yet{checked} (add articles about the subject)"
+            )
+            return
+        card = build_scorecard(con, watch, by=by, since=since, until=until)
+        console = Console(file=open(out, "w", encoding="utf-8") if out else None)
+        if not quiet:
+            how = "unchanged since the last run" if counts["skipped"] else "ran now"
+            console.print(
+                f"[dim]{counts['evidence']} evidence rows, {counts['stances']} stances ({how})[/dim]"
+            )
+        render_scorecard(card, console)
+    finally:
+        con.close()
+
+
+def _check_day(flag: str, value: str | None) -> None:
+    import datetime as dt
+
+    if value is None:
+        return
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise DiplowatchError(f"{flag} {value!r}: give a day as YYYY-MM-DD") from None
+
+
+@watch_group.command(name="list")
+def list_cmd() -> None:
+    """The bundled watches."""
+    from diplowatch.watch import list_watches, load_watch
+
+    for name in list_watches():
+        watch = load_watch(name)
+        click.echo(f"{name}\t{watch.title}")
+
+
+@watch_group.command(name="check")
+@click.argument("file", type=click.Path(dir_okay=False))
+def check_cmd(file: str) -> None:
+    """Validate a watch file; errors name the line."""
+    from diplowatch.watch import load_watch
+
+    if not Path(file).exists():
+        raise DiplowatchError(f"{file}: no such file")
+    watch = load_watch(file)
+    n = sum(len(c.indicators) for c in watch.conditions)
+    click.echo(
+        f"{file}: ok — watch {watch.name}: {len(watch.conditions)} conditions, {n} indicators, "
+        f"{len(watch.observers)} observers"
+    )
+
+
+@watch_group.command(name="new")
+@click.argument("name")
+@click.option(
+    "--out", "-o", type=click.Path(dir_okay=False), default=None, help="File to write (default NAME.yaml)."
+)
+def new_cmd(name: str, out: str | None) -> None:
+    """Write a commented template NAME.yaml to start a new watch."""
+    from diplowatch.watch.template import template
+
+    target = Path(out or f"{name}.yaml")
+    if target.exists():
+        raise DiplowatchError(f"{target}: already exists (choose another name or --out)")
+    target.write_text(template(name), encoding="utf-8")
+    click.echo(f"wrote {target}: edit it, then `diplowatch watch check {target}`")
 
 
 def register(main: click.Group) -> None:
     """Add this module's commands to the main group."""
+    main.add_command(watch_group)

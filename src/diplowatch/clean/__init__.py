@@ -1,0 +1,1 @@
+"""Cleaning: normalise text, drop boilerplate and repeated paragraphs, identify language, find duplicates."""

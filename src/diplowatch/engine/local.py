@@ -1,0 +1,130 @@
+"""Code every pending article of a database, in this process or in a pool of worker processes.
+
+Workers only run the pure coder (articles in, coded articles out); the parent alone writes to
+DuckDB, one transaction per chunk, so a killed run keeps every finished chunk and a re-run does the rest.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from diplowatch.store import events as event_store
+
+CHUNK_ARTICLES = 40  # small enough for a smooth progress bar, large enough to batch the parser
+
+
+@dataclass
+class CodeSummary:
+    articles: int = 0
+    sentences: int = 0
+    events: int = 0
+    workers: int = 1
+    seconds: float = 0.0
+    stale: int = 0  # articles coded earlier with other dictionaries (a hint to --recode)
+    words: int = 0
+
+
+def build_coder(dict_paths: Sequence[str] = (), model: str | None = None):
+    """The event coder with the bundled dictionaries plus the user's (which override them)."""
+    from diplowatch.actors import ActorResolver, load_dictionaries
+    from diplowatch.events import EventCoder
+    from diplowatch.nlp import load_nlp
+
+    resolver = ActorResolver(load_dictionaries(extra=[Path(p) for p in dict_paths]))
+    return EventCoder(nlp=load_nlp(model), resolver=resolver)
+
+
+_worker_coder = None
+
+
+def _init_worker(dict_paths: Sequence[str], model: str | None) -> None:
+    global _worker_coder
+    _worker_coder = build_coder(dict_paths, model)
+
+
+def _code_chunk(articles):
+    return list(_worker_coder.code_articles(articles))
+
+
+def code_database(
+    con: duckdb.DuckDBPyConnection,
+    workers: int = 1,
+    recode: bool = False,
+    progress: bool = True,
+    dict_paths: Sequence[str] = (),
+    model: str | None = None,
+    chunk: int = CHUNK_ARTICLES,
+) -> CodeSummary:
+    started = time.perf_counter()
+    coder = build_coder(dict_paths, model)
+    summary = CodeSummary(workers=max(1, workers))
+    ids = event_store.pending_ids(con, recode=recode)
+    if not recode:
+        summary.stale = event_store.stale_count(con, coder.dictionary_hash)
+    chunks = list(event_store.iter_id_chunks(ids, chunk))
+
+    def store(coded) -> None:
+        n_sentences, n_events = event_store.write_coded(con, coded, coder.dictionary_hash)
+        summary.articles += len(coded)
+        summary.sentences += n_sentences
+        summary.events += n_events
+
+    with _progress(progress, len(ids)) as bar:
+        task = bar.add_task("coding", total=len(ids))
+        if summary.workers == 1:
+            for id_chunk in chunks:
+                articles = event_store.load_articles(con, id_chunk)
+                summary.words += sum(len(a.text.split()) for a in articles)
+                store(list(coder.code_articles(articles)))
+                bar.advance(task, len(id_chunk))
+        else:
+            _code_in_pool(con, chunks, summary, store, bar, task, dict_paths, model)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _code_in_pool(con, chunks, summary, store: Callable, bar, task, dict_paths, model) -> None:
+    # spawn, not fork: the parent holds DuckDB's threads, which a forked child must not inherit.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=summary.workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(list(dict_paths), model),
+    ) as pool:
+        in_flight: deque[tuple[Future, int]] = deque()
+        pending = iter(chunks)
+        limit = summary.workers * 2  # bounded, so memory stays flat on any corpus size
+        while True:
+            while len(in_flight) < limit:
+                id_chunk = next(pending, None)
+                if id_chunk is None:
+                    break
+                articles = event_store.load_articles(con, id_chunk)
+                summary.words += sum(len(a.text.split()) for a in articles)
+                in_flight.append((pool.submit(_code_chunk, articles), len(id_chunk)))
+            if not in_flight:
+                break
+            future, size = in_flight.popleft()
+            store(future.result())
+            bar.advance(task, size)
+
+
+def _progress(enabled: bool, total: int) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        disable=not enabled or total == 0,
+        transient=True,
+    )

@@ -1,0 +1,135 @@
+"""From matches to records.Event: pair sources with targets, apply PLOVER's future rule, score.
+
+- Coordinated sources and targets multiply ("the US, China and Russia met X" gives three events);
+  a symmetric act with coordinated subjects and no object ("X and Y met") gives X→Y and Y→X.
+- An act the source itself marks as future or conditional ("will send aid", "may halt talks if")
+  is also coded as what was said now: AGREE for a cooperative act, THREATEN for a hostile one —
+  unless a verb above it (agree, offer, threaten, urge...) already gave that event.
+- A refused or negated-future cooperative act ("will not accept", "failed to agree") is a REJECT;
+  "... unless ..." makes an ultimatum, a THREATEN.
+- An actor never acts on itself; roles alone on both sides ("officials met residents") make no
+  event; duplicates (same type, source, target, flags) keep the most confident reading.
+"""
+
+from __future__ import annotations
+
+from diplowatch.events.matcher import Match
+from diplowatch.events.plover import COOPERATIVE, cameo_root, intensity, quad_class
+from diplowatch.events.roles import vague
+from diplowatch.events.verbs import VerbDictionary
+from diplowatch.records import Actor, Article, Event, Location
+
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").
+MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties")
+HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    """One actor twice (same code and name); a government acting on its own country is not."""
+    return a.code == b.code and (a.name or a.text) == (b.name or b.text)
+
+
+def _ident(actor: Actor | None) -> str | None:
+    """Who an actor is for de-duplication: bare roles of one kind ("women", "children") are one."""
+    if actor is None:
+        return None
+    return actor.name or (actor.code if not actor.country else None) or actor.text
+
+
+def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
+    sources = [(s.mention.actor, vague(s.mention)) for s in match.sources]
+    targets = [(t.mention.actor, vague(t.mention)) for t in match.targets]
+    if not targets and len(sources) > 1 and (match.type in SYMMETRIC or match.rule.endswith(MUTUAL_RULES)):
+        return [(s, t) for s, _ in sources for t, _ in sources if s is not t and not _same(s, t)]
+    out = []
+    for s, s_vague in sources:
+        others = [(t, v) for t, v in targets if not _same(s, t)]
+        for t, t_vague in others or [(None, True)]:
+            # roles alone ("officials met residents") say nothing about who in the world acted
+            if s_vague and t_vague:
+                continue
+            out.append((s, t))
+    return out
+
+
+def _context(sentence: str, vd: VerbDictionary, fallback: str | None) -> str | None:
+    low = sentence.lower()
+    for name, words in vd.contexts:
+        if any(w in low for w in words):
+            return name
+    return fallback
+
+
+def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str, str | None, bool, float]]:
+    """(type, rule, mode, hypothetical, confidence) readings of one match; derived readings
+    (the pledge, threat or refusal the words themselves are) carry "+future"/"+refused" rules."""
+    mod = match.modality
+    readings = [(match.type, match.rule, match.mode, mod.hypothetical or mod.negated, match.confidence)]
+    governed_by_event = mod.governor is not None and mod.governor.i in trigger_positions
+    # "will not accept", "failed to reach agreement": a refused cooperative act is a REJECT
+    if (
+        mod.negated
+        and not governed_by_event
+        and match.type in COOPERATIVE
+        and (mod.own_future or mod.reason == "refused")
+    ):
+        readings.append(("REJECT", match.rule + "+refused", None, False, match.confidence - 0.05))
+    elif mod.hypothetical and mod.own_future and not governed_by_event and not mod.negated:
+        if mod.condition == "unless":  # "will withdraw its force unless ...": an ultimatum
+            readings.append(("THREATEN", match.rule + "+future", None, False, match.confidence - 0.05))
+        elif match.type in COOPERATIVE and match.type != "AGREE":
+            readings.append(("AGREE", match.rule + "+future", None, False, match.confidence - 0.05))
+        elif match.type in HOSTILE_ACTS:
+            readings.append(("THREATEN", match.rule + "+future", None, False, match.confidence - 0.05))
+    return readings
+
+
+def build_events(
+    matches: list[Match],
+    article: Article,
+    s_idx: int,
+    sentence: str,
+    date: str | None,
+    location: Location | None,
+    vd: VerbDictionary,
+) -> list[Event]:
+    trigger_positions = {m.trigger.i for m in matches}
+    best: dict[tuple, Event] = {}
+    order: list[tuple] = []
+    for match in matches:
+        for etype, rule, mode, hypothetical, conf in _readings(match, trigger_positions):
+            for source, target in _pairs(match):
+                key = (etype, _ident(source), _ident(target), hypothetical)
+                event = Event(
+                    event_id="",
+                    doc_id=article.id,
+                    sentence_index=s_idx,
+                    sentence=sentence,
+                    date=date,
+                    type=etype,
+                    mode=mode,
+                    context=_context(sentence, vd, match.context),
+                    cameo=match.cameo if etype == match.type and match.cameo else cameo_root(etype),
+                    intensity=intensity(etype, mode),
+                    quad_class=quad_class(etype),
+                    source=source,
+                    target=target,
+                    location=location,
+                    negated=match.modality.negated and rule == match.rule,
+                    hypothetical=hypothetical,
+                    confidence=round(max(0.05, min(conf, 1.0)), 3),
+                    rule=rule,
+                    trigger=match.trigger_text,
+                    url=article.url,
+                    outlet=article.outlet,
+                )
+                if key not in best:
+                    order.append(key)
+                    best[key] = event
+                elif event.confidence > best[key].confidence:
+                    best[key] = event
+    events = [best[k] for k in order]
+    for k, event in enumerate(events):
+        event.event_id = f"{article.id}-{s_idx}-{k}"
+    return events

@@ -1,0 +1,210 @@
+"""EventCoder: article text in, PLOVER events out, with the sentence as evidence.
+
+Cheap work first, the parser last: a rule splitter cuts the article into sentences, the actor
+resolver runs over the whole text, and only sentences holding an actor and a dictionary trigger
+word go through spaCy (tagger, parser, lemmatizer — no NER). Pure: no I/O after loading the
+model and dictionaries, so it runs the same in one process or in a pool of workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from diplowatch.events.build import build_events
+from diplowatch.events.matcher import verb_matches
+from diplowatch.events.nominal import nominal_matches
+from diplowatch.events.roles import MentionIndex, vague
+from diplowatch.events.sentences import split_sentences
+from diplowatch.events.speech import could_oblige, obligation_matches
+from diplowatch.events.verbs import VerbDictionary, load_verbs
+from diplowatch.records import Article, Event
+
+MAX_TOKENS = 120  # longer "sentences" are tables, lists or run-ons: not worth a parse
+MAX_CHARS = 1500
+_WORD = re.compile(r"[A-Za-z]+")
+BATCH_ARTICLES = 32
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class CodedSentence:
+    index: int
+    text: str
+    date: str | None
+    actors: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class CodedArticle:
+    doc_id: str
+    sentences: list[CodedSentence]
+    events: list[Event]
+
+
+def _event_date_fn():
+    try:
+        from diplowatch.nlp.dates import event_date
+    except ImportError:
+        return lambda sentence, published: published
+    return event_date
+
+
+def _default_geocoder():
+    try:
+        from diplowatch.places import Geocoder
+    except ImportError:
+        return None
+    try:
+        return Geocoder()
+    except Exception:  # a missing gazetteer must not stop coding; events just lack a location
+        return None
+
+
+class EventCoder:
+    """Codes articles; every argument defaults to the bundled model and dictionaries."""
+
+    def __init__(self, nlp=None, resolver=None, verbs: VerbDictionary | None = None, geocoder=None):
+        self._nlp, self._resolver, self._geocoder = nlp, resolver, geocoder
+        self._own = {"nlp": nlp is None, "resolver": resolver is None, "geocoder": geocoder is None}
+        self.verbs = verbs or load_verbs()
+        self._event_date = _event_date_fn()
+        self._hash: str | None = None
+
+    # Workers rebuild the heavy parts they were not handed, instead of pickling a spaCy model.
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        for name, own in self._own.items():
+            if own:
+                state[f"_{name}"] = None
+        state["_event_date"] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._event_date = _event_date_fn()
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from diplowatch.nlp import load_nlp
+
+            self._nlp = load_nlp()
+        return self._nlp
+
+    @property
+    def resolver(self):
+        if self._resolver is None:
+            from diplowatch.actors import ActorResolver, load_dictionaries
+
+            self._resolver = ActorResolver(load_dictionaries())
+        return self._resolver
+
+    @property
+    def geocoder(self):
+        if self._geocoder is None and self._own["geocoder"]:
+            self._geocoder = _default_geocoder() or False
+        return self._geocoder or None
+
+    @property
+    def dictionary_hash(self) -> str:
+        """Hash of the actor and verb dictionaries in use: a change invites --recode."""
+        if self._hash is None:
+            h = hashlib.sha256(self.verbs.digest.encode())
+            for src in getattr(self.resolver.dictionaries, "sources", []):
+                path = Path(str(src))
+                if not path.is_absolute():
+                    path = PACKAGE_DIR / path
+                h.update(path.read_bytes() if path.is_file() else str(src).encode())
+            self._hash = h.hexdigest()[:16]
+        return self._hash
+
+    # -- public ---------------------------------------------------------------------------
+    def code_text(self, text: str, date: str | None = None, doc_id: str = "text") -> list[Event]:
+        article = Article(id=doc_id, text=text, published=date)
+        return next(self.code_articles([article])).events
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= BATCH_ARTICLES:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    # -- internals ------------------------------------------------------------------------
+    def _worth_parsing(self, sentence: str, mentions: list) -> bool:
+        """Parse only sentences that can hold an event: a placed actor (a role alone never makes
+        an event), a trigger word with what its pattern needs, sane length, real words."""
+        if len(sentence) > MAX_CHARS or all(vague(m) for m in mentions):
+            return False
+        words = _WORD.findall(sentence)
+        if not words or len(sentence.split()) > MAX_TOKENS:
+            return False
+        lowered = {w.lower() for w in words}
+        return self.verbs.could_match(lowered) or could_oblige(lowered)
+
+    def _code_batch(self, articles: list[Article]) -> Iterator[CodedArticle]:
+        prepared = []
+        jobs: list[tuple[int, int]] = []  # (article position, sentence index) to parse
+        texts: list[str] = []
+        for a_pos, article in enumerate(articles):
+            text = article.text or ""
+            spans = split_sentences(text)
+            mentions = self.resolver.find_in_article(text, spans, article.published) if spans else []
+            by_sentence: dict[int, list] = {}
+            for m in mentions:
+                by_sentence.setdefault(m.sentence_index, []).append(m)
+            prepared.append((article, text, spans, by_sentence))
+            for s_idx, (start, end) in enumerate(spans):
+                if s_idx in by_sentence and self._worth_parsing(text[start:end], by_sentence[s_idx]):
+                    jobs.append((a_pos, s_idx))
+                    texts.append(text[start:end])
+        parsed: list[dict[int, object]] = [{} for _ in articles]
+        for (a_pos, s_idx), doc in zip(jobs, self.nlp.pipe(texts, batch_size=64), strict=True):
+            parsed[a_pos][s_idx] = doc
+        for (article, text, spans, by_sentence), docs in zip(prepared, parsed, strict=True):
+            yield self._assemble(article, text, spans, by_sentence, docs)
+
+    def _assemble(self, article: Article, text: str, spans, by_sentence, docs) -> CodedArticle:
+        sentences: list[CodedSentence] = []
+        events: list[Event] = []
+        countries = sorted({m.actor.country for ms in by_sentence.values() for m in ms if m.actor.country})
+        for s_idx, (start, end) in enumerate(spans):
+            sentence = text[start:end]
+            mentions = by_sentence.get(s_idx, [])
+            date = self._event_date(sentence, article.published) if mentions else article.published
+            sentences.append(CodedSentence(s_idx, sentence, date, [_actor_dict(m, start) for m in mentions]))
+            doc = docs.get(s_idx)
+            if doc is None:
+                continue
+            idx = MentionIndex(doc, mentions, start)
+            matches = verb_matches(doc, idx, self.verbs)
+            consumed = {i for m in matches for i in m.consumed} | {m.trigger.i for m in matches}
+            matches += nominal_matches(doc, idx, self.verbs, consumed)
+            matches += obligation_matches(doc, idx)
+            if not matches:
+                continue
+            location = self.geocoder.locate(sentence, countries) if self.geocoder else None
+            events += build_events(matches, article, s_idx, sentence, date, location, self.verbs)
+        return CodedArticle(article.id, sentences, events)
+
+
+def _actor_dict(m, offset: int) -> dict:
+    a = m.actor
+    return {
+        "text": a.text,
+        "name": a.name,
+        "code": a.code,
+        "country": a.country,
+        "sector": a.sector,
+        "group": a.group,
+        "kind": m.kind,
+        "start": m.start_char - offset,
+        "end": m.end_char - offset,
+    }

@@ -1,0 +1,193 @@
+"""What: match the verb dictionary over one parsed sentence.
+
+For each verb whose lemma the dictionary knows, the most specific pattern whose conditions hold
+(object class, particle, preposition) wins; roles.py finds the source and target slots and
+modality.py whether the act happened. Nominal events ("talks with", "X's visit to Y") are added by
+nominal.py for nouns the verbs did not already take.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from diplowatch.events.modality import Modality, modality
+from diplowatch.events.roles import MentionIndex, Slot, is_time, subjects, targets
+from diplowatch.events.verbs import VerbDictionary, VerbPattern
+
+# Object classes whose noun is itself the target ("arrested Palestinians", "expelled Russian diplomats");
+# other classes are things the source owns or gives ("its troops", "US sanctions").
+TARGET_CLASSES = ("actor", "people", "diplomat-noun")
+VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+
+
+@dataclass
+class Match:
+    """One predicate found in a sentence, before it becomes records.Event(s)."""
+
+    type: str
+    rule: str
+    trigger: Token
+    trigger_text: str
+    sources: list[Slot]
+    targets: list[Slot]
+    modality: Modality
+    confidence: float
+    mode: str | None = None
+    cameo: str | None = None
+    context: str | None = None
+    consumed: set[int] = field(default_factory=set)  # token positions this match used as its object
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.tag_ in VERB_TAGS or tok.pos_ == "VERB"
+
+
+def _object_token(verb: Token, passive: bool) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "attr", "oprd"):
+            return c
+    if passive:
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                return c
+    return None
+
+
+REPORTING = frozenset("say tell report announce state declare add confirm claim quote".split())
+
+
+def _main_clause(tok: Token) -> bool:
+    """The sentence's own news: its root verb, or the clause a reporting verb carries."""
+    if tok.dep_ == "ROOT":
+        return True
+    head = tok.head
+    return tok.dep_ == "ccomp" and head.dep_ == "ROOT" and head.lemma_.lower() in REPORTING
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _particles(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp")}
+
+
+def _prep_objects(verb: Token, names: tuple[str, ...]) -> list[Token]:
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in names:
+            out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and not is_time(p))
+    return out
+
+
+def _object_ok(
+    pat: VerbPattern, obj: Token | None, verb: Token, idx: MentionIndex
+) -> tuple[bool, Token | None]:
+    """Whether the pattern's object class holds; returns the object noun it matched."""
+    if pat.object_class is None:
+        return True, obj
+    # the direct object; without one, the noun after the verb's preposition ("resort to stones")
+    nouns = [obj] if obj is not None else _prep_objects(verb, pat.prep + ("to", "into", "in", "on"))
+    # "hunger strike", "state of emergency": the compound or the "of" noun counts too
+    expanded = []
+    if pat.object_class == "actor":
+        # the object itself must be an actor ("called Qureshi"), not a thing an actor owns
+        # or modifies ("called the Russian deployments an invasion", "doses of Russia's vaccine")
+        for n in [x for noun in nouns for x in (noun, *noun.conjuncts)]:
+            if idx.at(n) is not None or any(c.dep_ == "poss" and idx.at(c) is not None for c in n.children):
+                return True, n
+        return False, None
+    for n in nouns:
+        # modifiers first: "hunger strike" is a hunger strike before it is a strike
+        expanded += [c for c in n.children if c.dep_ in ("compound", "amod")] + [n] + list(n.conjuncts)
+        # "25,000 tons of food aid", "a formula for ending": the noun inside counts too
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        expanded += [p] + [cc for cc in p.children if cc.dep_ in ("compound", "amod")]
+    for n in expanded:
+        if _lemma(n) in pat.object_lemmas or n.lower_ in pat.object_lemmas:
+            return True, n
+    return False, None
+
+
+def _select(
+    pats: list[VerbPattern], verb: Token, passive: bool, idx: MentionIndex
+) -> tuple[VerbPattern, Token | None] | None:
+    obj = _object_token(verb, passive)
+    parts = _particles(verb)
+    best, best_score, best_obj = None, -1, None
+    for pat in pats:
+        score = 0
+        if pat.particle:
+            if pat.particle not in parts:
+                continue
+            score += 2
+        if pat.needs_clause:
+            if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+                continue
+            score += 2
+        if pat.needs_prep:
+            if not _prep_objects(verb, pat.prep):
+                continue
+            score += 2
+        ok, matched = _object_ok(pat, obj, verb, idx)
+        if not ok:
+            continue
+        if pat.object_class:
+            score += 2
+            # matched on a modifier or inner noun ("hunger strike", "tons of food aid"): more specific
+            if matched is not None and obj is not None and matched.i != obj.i and pat.object_class != "actor":
+                score += 1
+        if pat.prep and _prep_objects(verb, pat.prep):
+            score += 1
+        if score > best_score:
+            best, best_score, best_obj = pat, score, matched
+    return (best, best_obj) if best else None
+
+
+def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]:
+    found: list[Match] = []
+    for tok in doc:
+        if not _is_verb(tok):
+            continue
+        pats = vd.verbs.get(_lemma(tok)) or vd.verbs.get(vd.lemma_of.get(tok.lower_, ""))
+        if not pats:
+            continue
+        sources, passive = subjects(tok, idx)
+        chosen = _select(pats, tok, passive, idx)
+        if chosen is None:
+            continue
+        pat, obj = chosen
+        owned = pat.object_class not in (None, *TARGET_CLASSES) and not pat.object_target
+        tgts = targets(tok, obj, pat.prep, passive, idx, sources, owned_object=owned)
+        words = [tok] + [
+            c for c in tok.children if c.dep_ == "prt" or (pat.particle and c.lower_ == pat.particle)
+        ]
+        if obj is not None and pat.object_class not in (None, "actor"):
+            words.append(obj)
+        conf = pat.confidence
+        if sources and sources[0].inherited:
+            conf -= 0.1
+        if _main_clause(tok):
+            conf += 0.05
+        found.append(
+            Match(
+                type=pat.type,
+                rule=pat.rule,
+                trigger=tok,
+                trigger_text=" ".join(w.text for w in sorted(words, key=lambda w: w.i)),
+                sources=sources,
+                targets=tgts,
+                modality=modality(tok),
+                confidence=round(min(conf, 1.0), 3),
+                mode=pat.mode,
+                cameo=pat.cameo,
+                context=pat.context,
+                consumed={obj.i} if obj is not None else set(),
+            )
+        )
+    return found

@@ -1,0 +1,108 @@
+"""Light nominal events: the act is a noun ("talks", "visit", "sanctions") and the verb is weak.
+
+"Blinken held talks with Qureshi", "Blinken's visit to Islamabad", "talks between Kabul and
+Islamabad", "US-Pakistan talks". The source is the noun's own actor (possessor, actor adjective
+or compound), else the subject of the weak verb governing it; the target comes from the noun's
+prepositions. A noun the verb patterns already used ("imposed sanctions") is skipped.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from diplowatch.events.matcher import Match
+from diplowatch.events.modality import modality
+from diplowatch.events.roles import MentionIndex, Slot, actors_at, conjuncts, preps, subjects
+from diplowatch.events.verbs import NominalPattern, VerbDictionary
+
+OWN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
+# Nouns under these prepositions are background ("since last month's invasion"), not the news.
+SETTING_PREPS = frozenset({"in", "during", "at"})
+BACKGROUND_PREPS = frozenset("since after before during following amid despite until over".split())
+
+
+def _own_actors(noun: Token, idx: MentionIndex) -> list:
+    out: list = []
+    for c in noun.children:
+        if c.dep_ in OWN_ACTOR_DEPS:
+            for cc in conjuncts(c):
+                m = idx.at(cc)
+                if m is not None and m not in out:
+                    out.append(m)
+    return out
+
+
+def _choose(pats: list[NominalPattern], noun: Token) -> NominalPattern:
+    present = {c.lower_ for c in noun.children if c.dep_ == "prep"}
+    for pat in pats:
+        if present & set(pat.prep):
+            return pat
+    return pats[0]
+
+
+def _weak_head(slot: Token, vd: VerbDictionary) -> bool:
+    head = slot.head
+    return (
+        head.i != slot.i
+        and head.lemma_.lower() in vd.weak_verbs
+        and slot.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+    )
+
+
+def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: set[int]) -> list[Match]:
+    found: list[Match] = []
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed:
+            continue
+        pats = vd.nominals.get(tok.lemma_.lower()) or vd.nominals.get(tok.lower_)
+        if not pats:
+            continue
+        pat = _choose(pats, tok)
+        slot = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "mediation effort"
+        head = slot.head
+        if head.dep_ == "prep" and head.lower_ in BACKGROUND_PREPS:
+            continue
+        weak = _weak_head(slot, vd)
+        own = _own_actors(tok, idx)
+        between = preps(tok, ("between", "among", "amongst")) + preps(slot, ("between", "among", "amongst"))
+        parties = [m for p in between for m in actors_at(p, idx)]
+        if len(own) >= 2 and not between:  # "US-Pakistan talks"
+            parties, own = own, []
+        possessed = any(c.dep_ == "poss" and idx.at(c) is not None for c in tok.children)
+        speakers = subjects(head, idx)[0] if weak and slot.dep_ in ("dobj", "attr") else []
+        # "in meetings with Qureshi, Blinken emphasised": the phrase's verb gives the source
+        if not speakers and slot.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in SETTING_PREPS:
+            if head.head.pos_ in ("VERB", "AUX"):
+                speakers = subjects(head.head, idx)[0]
+        venue: list = []
+        if own and (possessed or not speakers):
+            sources = [Slot(m, tok) for m in own]  # "Blinken's visit", "a Russian attack"
+        else:
+            # "Putin will not attend the G20 summit": the subject acts, the adjective is the other side
+            sources, venue = speakers, [m for m in own if all(m is not s.mention for s in speakers)]
+        if parties and not sources:
+            sources = tgts = [Slot(m, tok) for m in parties]
+        elif parties:
+            tgts = [Slot(m, tok) for m in parties]
+        else:
+            named = preps(tok, pat.prep) + preps(slot, pat.prep)
+            tgts = [Slot(m, p) for p in named for m in actors_at(p, idx)] or [Slot(m, tok) for m in venue]
+        if not sources:
+            continue
+        mod = modality(head) if weak and head.pos_ in ("VERB", "AUX") else modality(tok)
+        found.append(
+            Match(
+                type=pat.type,
+                rule=pat.rule,
+                trigger=tok,
+                trigger_text=tok.text,
+                sources=sources,
+                targets=tgts,
+                modality=mod,
+                confidence=pat.confidence + (0.05 if weak else 0.0),
+                mode=pat.mode,
+                cameo=pat.cameo,
+                context=pat.context,
+            )
+        )
+    return found

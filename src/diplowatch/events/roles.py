@@ -1,0 +1,329 @@
+"""Who: the actor mentions that fill a predicate's source and target slots in the parse.
+
+Mentions come from the actor resolver as character spans; here they are pinned to tokens, and a
+slot token (a subject, an object, the noun after a preposition) yields the actors it names —
+itself, its modifiers ("Iraqi troops", "Lebanon's president", "Hungarian and Romanian officials"),
+an "of/in/from" phrase ("supporters of X", "rebels in Y"), and every conjunct ("the US, China and
+Russia").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod", "nummod")
+OF_PREPS = ("of", "in", "from", "throughout", "across", "by", "with")
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+PURPOSE_PREPS = ("in", "against", "over", "for")
+# Verbs whose object is the one who is to act in the clause they govern ("urged Iraq to withdraw").
+OBJECT_CONTROL = frozenset(
+    "urge ask tell order force press persuade encourage invite call allow permit help advise".split()
+)
+
+
+@dataclass
+class Slot:
+    """An actor mention filling a role, with the token it was found through."""
+
+    mention: object  # diplowatch.actors.Mention
+    token: Token
+    inherited: bool = False  # taken from a governing clause rather than the verb itself
+
+
+class MentionIndex:
+    """Token position -> the resolved mention covering it, for one parsed sentence."""
+
+    def __init__(self, doc: Doc, mentions: list, offset: int):
+        self.by_token: dict[int, object] = {}
+        self.tokens_of: dict[int, tuple[int, int]] = {}
+        for k, m in enumerate(mentions):
+            span = doc.char_span(m.start_char - offset, m.end_char - offset, alignment_mode="expand")
+            if span is None:
+                continue
+            self.tokens_of[k] = (span.start, span.end)
+            for i in range(span.start, span.end):
+                self.by_token.setdefault(i, m)
+
+    def at(self, tok: Token):
+        return self.by_token.get(tok.i)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_token)
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and every token coordinated with it ("the US, China and Russia")."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c not in out:
+            out.append(c)
+    return out
+
+
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow week
+    month year day night morning evening afternoon weekend time hour minute january february march
+    april may june july august september october november december""".split()
+)
+
+
+def is_time(tok: Token) -> bool:
+    """A prepositional object that dates the act ("on Saturday") rather than naming a party."""
+    return tok.lower_ in TIME_WORDS or tok.like_num
+
+
+def bare(m) -> bool:
+    """A role with no country or organisation ("foreign ministers"): a weak reading of a slot."""
+    a = m.actor
+    code = (a.code or "").upper()
+    return not a.country and not a.group and not code.startswith(("IGO", "NGO"))
+
+
+def vague(m) -> bool:
+    """A bare role that is not even a named person ("officials", "the President", "residents"):
+    on its own it says nothing about who in the world acted."""
+    return bare(m) and m.kind != "person" and not m.actor.name
+
+
+def _actor_of_one(tok: Token, idx: MentionIndex, depth: int = 0) -> list:
+    found = idx.at(tok)
+    if found is not None and bare(found):
+        better = [m for m in _modifier_actors(tok, idx, depth) if not bare(m) and m is not found]
+        if better:
+            return better
+    if found is not None:
+        # "Hungarian and Romanian officials": the head's mention plus coordinated modifiers
+        # and "the foreign ministers of India and Nepal": coordinated "of" objects
+        out = [found]
+        coordinated = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.conjuncts]
+        coordinated += [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.conjuncts
+        ]
+        for c in coordinated:
+            for cc in conjuncts(c):
+                m = idx.at(cc)
+                if m is not None and m not in out:
+                    out.append(m)
+        return out
+    return _modifier_actors(tok, idx, depth)
+
+
+def _modifier_actors(tok: Token, idx: MentionIndex, depth: int) -> list:
+    mods: list = []
+    for c in tok.children:
+        if c.dep_ in MODIFIER_DEPS:
+            for cc in conjuncts(c):
+                m = idx.at(cc)
+                if m is not None and m not in mods:
+                    mods.append(m)
+    if mods:
+        return mods
+    if depth < 2:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in OF_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        hit = actors_at(p, idx, depth + 1)
+                        if hit:
+                            return hit
+        for c in tok.children:
+            if c.dep_ == "appos":
+                hit = _actor_of_one(c, idx, depth + 1)
+                if hit:
+                    return hit
+    return []
+
+
+def actors_at(tok: Token, idx: MentionIndex, depth: int = 0) -> list:
+    """The distinct mentions a slot token names, conjuncts included, in sentence order."""
+    out: list = []
+    for t in conjuncts(tok):
+        for m in _actor_of_one(t, idx, depth):
+            if m not in out:
+                out.append(m)
+    return out
+
+
+def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
+    """Source slots of a verb and whether it is passive (then the subject is the target)."""
+    passive = bool(_children(verb, PASSIVE_SUBJECT_DEPS)) or any(c.dep_ == "auxpass" for c in verb.children)
+    if passive:
+        agents = [
+            Slot(m, p)
+            for a in _children(verb, ("agent",))
+            for p in _children(a, ("pobj",))
+            for m in actors_at(p, idx)
+        ]
+        return agents, True
+    for s in _children(verb, SUBJECT_DEPS):
+        hits = actors_at(s, idx)
+        if hits:
+            return [Slot(m, s) for m in hits], False
+        if s.tag_ == "PRP":
+            return [Slot(m, t, inherited=True) for m, t in _speaker(verb, idx)], False
+        return [], False  # a subject that is no actor ("a bombing killed...") gives no source
+    return [Slot(m, t, inherited=True) for m, t in _inherited_subject(verb, idx)], False
+
+
+def _speaker(verb: Token, idx: MentionIndex) -> list[tuple[object, Token]]:
+    """An unresolved pronoun subject in a reported or adverbial clause is the main subject
+    ("Japan said it had halted", "Qureshi remarked as he began")."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    speaker = clause.head
+    if clause.dep_ == "acl" and speaker.pos_ == "NOUN":
+        # "announced in a statement that they are withdrawing": the verb that governs the noun
+        speaker = speaker.head.head if speaker.dep_ == "pobj" else speaker.head
+    elif clause.dep_ not in ("ccomp", "advcl"):
+        return []
+    for s in _children(speaker, SUBJECT_DEPS):
+        return [(m, s) for m in actors_at(s, idx)]
+    return []
+
+
+def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[tuple[object, Token]]:
+    """The subject a verb shares with the clause above it ("agreed to send", "met and signed")."""
+    head, dep = verb.head, verb.dep_
+    if (
+        head.i == verb.i
+        or steps > 3
+        or dep not in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "pobj", "acomp")
+    ):
+        return []
+    if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):  # "troops, who fired" / "troops firing"
+        return [(m, head) for m in actors_at(head, idx)]
+    if dep == "acl" and verb.tag_ == "VB" and head.dep_ in ("dobj", "attr") and head.pos_ == "NOUN":
+        # "announced plans to send troops": the one who announced the plans, unless the plans have
+        # an owner of their own ("rejected a US offer to lift sanctions")
+        owners = [
+            m for c in head.children if c.dep_ in ("poss", "compound", "amod") for m in [idx.at(c)] if m
+        ]
+        if owners:
+            return [(m, head) for m in owners]
+        return [(m, s) for s in _children(head.head, SUBJECT_DEPS) for m in actors_at(s, idx)]
+    if dep == "pobj" or dep == "pcomp":
+        # "After meeting with X, Blinken stated ...": the subject of the verb the phrase hangs on
+        if head.dep_ != "prep" or head.head.pos_ not in ("VERB", "AUX"):
+            return []
+        outer = head.head
+        for s in _children(outer, SUBJECT_DEPS):
+            return [(m, s) for m in actors_at(s, idx)]
+        return _inherited_subject(outer, idx, steps + 1)
+    if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+        for o in _children(head, ("dobj",)):
+            hits = actors_at(o, idx)
+            if hits:
+                return [(m, o) for m in hits]
+    for s in _children(head, SUBJECT_DEPS):
+        return [(m, s) for m in actors_at(s, idx)]
+    agents = [p for a in _children(head, ("agent",)) for p in _children(a, ("pobj",))]
+    if agents:
+        return [(m, agents[0]) for m in actors_at(agents[0], idx)]
+    if head.dep_ == "prep":
+        return _inherited_subject(head.head, idx, steps + 1) if head.head.pos_ in ("VERB", "AUX") else []
+    return _inherited_subject(head, idx, steps + 1)
+
+
+def preps(tok: Token, names: tuple[str, ...]) -> list[Token]:
+    """Objects of the named prepositions hanging on `tok` ("with X", "on X"), in the order the
+    names are given: a pattern lists its most telling preposition first."""
+    found = [c for c in tok.children if c.dep_ in ("prep", "dative", "agent") and c.lower_ in names]
+    found.sort(key=lambda c: names.index(c.lower_))
+    return [p for c in found for p in c.children if p.dep_ in ("pobj", "pcomp") and not is_time(p)]
+
+
+def targets(
+    verb: Token,
+    obj: Token | None,
+    prep_names: tuple[str, ...],
+    passive: bool,
+    idx: MentionIndex,
+    sources=(),
+    owned_object: bool = False,
+) -> list[Slot]:
+    """Target slots: passive subject, direct/indirect object, prepositional objects, then clauses.
+
+    A slot naming only the source itself ("withdrew its troops from Georgia") is passed over, and
+    with `owned_object` the object's own modifiers belong to the source side ("repeated US goals
+    for the Taliban", "imposed EU sanctions on Belarus"): only its prepositions can name a target.
+    """
+    own = {id(s.mention) for s in sources} | {(s.mention.actor.name, s.mention.actor.code) for s in sources}
+
+    def others(hits: list) -> list:
+        return [m for m in hits if id(m) not in own and (m.actor.name, m.actor.code) not in own]
+
+    candidates: list[Token] = []
+    if passive:
+        candidates += _children(verb, PASSIVE_SUBJECT_DEPS)
+    candidates += [
+        c
+        for c in _children(verb, ("dobj", "dative", "iobj", "attr", "oprd"))
+        if not (owned_object and obj is not None and c.i == obj.i)
+    ]
+    candidates += preps(verb, prep_names)
+    if obj is not None:
+        candidates += preps(obj, prep_names + ("on", "against", "to", "for", "of", "with"))
+    fallback: list[Slot] = []  # a bare role ("troops") only when no better-named target turns up
+
+    def placed(hits: list, tok: Token, inherited: bool = False) -> list[Slot]:
+        hits = others(hits)
+        if hits and not fallback:
+            fallback.extend(Slot(m, tok, inherited) for m in hits)
+        return [Slot(m, tok, inherited) for m in hits if not bare(m)]
+
+    def is_obj(tok: Token) -> bool:
+        return owned_object and obj is not None and tok.i == obj.i
+
+    for tok in candidates:
+        if found := placed(actors_at(tok, idx), tok):
+            return found
+    # Deeper in the object phrase: "rejected a call for its forces to be deployed in East Timor".
+    for tok in candidates:
+        if tok.dep_ not in PASSIVE_SUBJECT_DEPS and not is_obj(tok):
+            if found := placed(nearest_actors(tok, idx), tok):
+                return found
+    # A clause below the verb: "demanded that Mugabe abandon ...", "threatened to shell Iraqi towns".
+    near = ("to", "on", "against", "with", "from", "in", "at", "between")
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp", "advcl"):
+            objs = _children(c, ("dobj",))
+            slots = _children(c, ("nsubj", "nsubjpass")) + objs + preps(c, near)
+            for o in slots + [p for ob in objs for p in preps(ob, near)]:
+                if found := placed(actors_at(o, idx), o, inherited=True):
+                    return found
+    # Last: the purpose clause or protest phrase ("to demand the resignation of X", "in protest at X")
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp", "prep") and (c.dep_ != "prep" or c.lower_ in PURPOSE_PREPS):
+            if found := placed(nearest_actors(c, idx), c, inherited=True):
+                return found
+    return fallback
+
+
+def nearest_actors(tok: Token, idx: MentionIndex, limit: int = 4) -> list:
+    """The actors closest to `tok` in its subtree (breadth first, clauses of their own excluded)."""
+    frontier, depth = [tok], 0
+    while frontier and depth <= limit:
+        level: list = []
+        for t in frontier:
+            m = idx.at(t)
+            if m is not None and m not in level:
+                level.append(m)
+        if any(not bare(m) for m in level):
+            return level
+        frontier = [
+            c for t in frontier for c in t.children if c.dep_ not in ("relcl", "advcl", "ccomp", "punct")
+        ]
+        depth += 1
+    return []

@@ -1,0 +1,81 @@
+"""Demands made by saying: "X said Y must do Z" is X asking Y, a REQUEST (PLOVER's "demand").
+
+Reported speech is otherwise transparent (the coder codes Y→Z from the clause and nothing for X),
+but an obligation put on someone else in a statement is the speaker's act. The clause's verb
+needs no dictionary entry: "must cooperate", "should allow", "has to ensure" all qualify.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from diplowatch.events.inflect import verb_forms
+from diplowatch.events.matcher import Match
+from diplowatch.events.modality import Modality
+from diplowatch.events.roles import MentionIndex, Slot, actors_at, subjects
+
+OBLIGATION = frozenset({"must", "should", "ought"})
+SAY_VERBS = frozenset(
+    """say declare state announce conclude insist stress tell remind add argue reiterate warn write
+    emphasize emphasise maintain believe contend assert urge note""".split()
+)
+RULE = "speech:REQUEST/obligation"
+# For the prefilter: a sentence needs an obligation word and a saying verb for this rule to fire.
+SAY_FORMS = frozenset(f for lemma in SAY_VERBS for f in verb_forms(lemma))
+
+
+def could_oblige(words: set[str]) -> bool:
+    return bool(words & OBLIGATION) and bool(words & SAY_FORMS)
+
+
+def _obliged(verb) -> bool:
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & OBLIGATION:
+        return True
+    # "has to ensure", "needs to drop": the obligation sits on the head of an xcomp
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in ("have", "need")
+        and head.tag_ in ("VBZ", "VBP", "VBD")
+    )
+
+
+def obligation_matches(doc: Doc, idx: MentionIndex) -> list[Match]:
+    found: list[Match] = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or not _obliged(verb):
+            continue
+        clause = verb.head if verb.dep_ == "xcomp" else verb
+        if clause.dep_ not in ("ccomp", "acl", "relcl") and not (
+            clause.dep_ == "conj" and clause.head.dep_ == "ccomp"
+        ):
+            continue
+        speaker_verb = clause.head
+        if speaker_verb.pos_ == "NOUN":  # "issued a reminder to Iraq that it must ..."
+            speaker_verb = speaker_verb.head
+        if speaker_verb.lemma_.lower() not in SAY_VERBS and speaker_verb.pos_ != "VERB":
+            continue
+        sources, _passive = subjects(speaker_verb, idx)
+        obliged = [m for s in clause.children if s.dep_ in ("nsubj", "nsubjpass") for m in actors_at(s, idx)]
+        if verb.i != clause.i:
+            obliged += [m for s in verb.children if s.dep_ == "nsubj" for m in actors_at(s, idx)]
+        if not sources or not obliged:
+            continue
+        found.append(
+            Match(
+                type="REQUEST",
+                rule=RULE,
+                trigger=verb,
+                trigger_text=" ".join(
+                    t.text
+                    for t in sorted([verb, *[c for c in verb.children if c.dep_ == "aux"]], key=lambda t: t.i)
+                ),
+                sources=sources,
+                targets=[Slot(m, verb) for m in obliged],
+                modality=Modality(),
+                confidence=0.7,
+                cameo="100",
+            )
+        )
+    return found

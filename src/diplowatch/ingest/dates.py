@@ -1,0 +1,91 @@
+"""Publication dates as written in the wild, read into ISO dates (YYYY-MM-DD).
+
+The date is the one printed (a timestamp with an offset keeps its local day: a story published
+at 20:00 in Washington on 10 August is dated 10 August, not 11 August UTC).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ].*)?$")
+_MONTH_FIRST = re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})", re.IGNORECASE)
+_DAY_FIRST = re.compile(
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<y>\d{4})", re.IGNORECASE
+)
+_SLASHED = re.compile(r"^(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})$")
+_IN_NAME = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)")
+
+
+def _make(year: int | str, month: int | str, day: int | str) -> str | None:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(value: object) -> str | None:
+    """ISO date for a date-like value (str, date, datetime, epoch seconds), or None if unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # Epoch seconds (or milliseconds) from JSON exports.
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = " ".join(str(value).split())
+    if not text:
+        return None
+    match = _ISO.match(text) or _SLASHED.match(text)
+    if match:
+        return _make(match["y"], match["m"], match["d"])
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None:
+        return parsed.date().isoformat()
+    for pattern in (_MONTH_FIRST, _DAY_FIRST):
+        match = pattern.search(text)
+        if match:
+            return _make(match["y"], _MONTHS[match["month"].lower().rstrip(".")], match["d"])
+    return None
+
+
+def date_in_name(name: str) -> str | None:
+    """A date written into a file name (2021-09-23-story.txt, 20210923_story.md)."""
+    for match in _IN_NAME.finditer(name):
+        found = _make(match["y"], match["m"], match["d"])
+        if found:
+            return found
+    return None

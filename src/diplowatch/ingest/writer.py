@@ -1,0 +1,104 @@
+"""Batches articles into the store: skips those already stored, folds duplicates, commits per batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+from diplowatch.clean.dedupe import MIN_WORDS, SCHEME, NearDuplicates, word_count
+from diplowatch.ingest.raw import Issue
+from diplowatch.records import Article
+from diplowatch.store import articles as store
+
+
+class ArticleWriter:
+    """Collects articles and finished sources; each `flush` is one transaction.
+
+    An article whose id is already stored (this run or before) is counted as already stored; an
+    article whose text equals a canonical one is an exact duplicate; one whose MinHash is close to
+    a canonical one is a near duplicate. Both kinds are stored pointing at their canonical article.
+    """
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        summary,
+        threshold: float,
+        batch_size: int,
+        report: Callable[[Issue], None],
+    ):
+        self.con = con
+        self.summary = summary
+        self.threshold = threshold
+        self.batch_size = batch_size
+        self.report = report
+        self.pending: list[Article] = []
+        self.pending_sources: list[tuple[str, str | None, int]] = []
+        self.run_ids: dict[str, str] = {}  # id -> content hash, for articles handled this run
+        self.run_hashes: dict[str, str] = {}  # content hash -> canonical id, this run
+        self._near: NearDuplicates | None = None
+
+    def add(self, article: Article) -> None:
+        self.pending.append(article)
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    def source_done(self, source: str, fingerprint: str | None, n_articles: int) -> None:
+        """Record a fully read input; it is committed with (or after) its last articles."""
+        self.pending_sources.append((source, fingerprint, n_articles))
+        if len(self.pending_sources) >= self.batch_size:
+            self.flush()
+
+    def near(self) -> NearDuplicates:
+        if self._near is None:
+            self._near = NearDuplicates(self.threshold)
+            self._near.load(store.stored_signatures(self.con, SCHEME))
+        return self._near
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        sources, self.pending_sources = self.pending_sources, []
+        if not batch and not sources:
+            return
+        stored = store.existing_hashes(self.con, [a.id for a in batch if a.id not in self.run_ids])
+        fresh: list[Article] = []
+        for article in batch:
+            prior = self.run_ids.get(article.id) or stored.get(article.id)
+            if prior is None:
+                self.run_ids[article.id] = article.content_hash
+                fresh.append(article)
+            elif prior == article.content_hash:
+                self.summary.already_stored += 1
+            else:
+                self.summary.skipped += 1
+                self.report(
+                    Issue(article.source or article.id, f"id {article.id!r} is already used by another text")
+                )
+        lookup = [a.content_hash for a in fresh if a.content_hash not in self.run_hashes]
+        stored_hashes = store.canonical_by_hash(self.con, sorted(set(lookup)))
+        duplicates: dict[str, tuple[str, float | None]] = {}
+        signatures: list[tuple[str, bytes]] = []
+        for article in fresh:
+            canonical = self.run_hashes.get(article.content_hash) or stored_hashes.get(article.content_hash)
+            if canonical is not None:
+                article.duplicate_of = canonical
+                duplicates[article.id] = ("exact", 1.0)
+                self.summary.exact_duplicates += 1
+                continue
+            index = self.near()
+            signature = index.signature(article.text)
+            # Short texts are indexed (a long copy may match them later) but never folded.
+            match = index.match(signature) if word_count(article.text) >= MIN_WORDS else None
+            if match is not None:
+                article.duplicate_of = match[0]
+                duplicates[article.id] = ("near", round(match[1], 4))
+                self.summary.near_duplicates += 1
+                continue
+            index.add(article.id, signature)
+            signatures.append((article.id, index.to_bytes(signature)))
+            self.run_hashes[article.content_hash] = article.id
+            self.summary.new += 1
+            if article.language != "en":
+                self.summary.non_english += 1
+        store.write_batch(self.con, fresh, duplicates, signatures, SCHEME, sources)

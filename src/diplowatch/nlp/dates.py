@@ -1,0 +1,168 @@
+"""The date an event happened, read from its sentence and the article's publication date.
+
+News reports anchor events to the publication day ("on Thursday", "yesterday", "on 15 August").
+`event_date` resolves those phrases with plain regexes and `datetime` (dateparser was considered:
+it is slow to import and guesses too freely for this narrow job). The rules, in order:
+
+1. An explicit calendar date in the sentence ("15 August 2021", "Aug. 15", "on Sept. 7") wins when it
+   is plausible: not after the publication date. A day and month without a year take the latest year
+   that keeps the date on or before publication. When a future marker (will, would, "is to",
+   "plans to", "next", ...) comes before the date in the sentence, dates after publication are
+   accepted and a yearless date takes the first year on or after publication.
+2. "N days ago", "the day before yesterday", "yesterday", "last night" (-1 day), "today", "tonight",
+   "this morning" (0), "tomorrow" (+1).
+3. A weekday: "Thursday"/"on Thursday" is the Thursday on or before publication (the publication day
+   itself when the weekdays match); "last Thursday" is strictly before. After a future marker
+   ("will meet on Thursday", but not "said on Thursday it would") it is the Thursday on or after
+   publication; "next Thursday" is strictly after. "Good Friday", "Super Tuesday" are not dates.
+4. Vague spans ("last week", "last month", "earlier this year") name no day, so the publication date
+   is kept: a conservative choice that never invents precision.
+
+No usable phrase: the publication date. An unreadable publication date: only an explicit date with a
+year can be returned, otherwise None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from diplowatch.ingest.dates import parse_date
+
+__all__ = ["event_date", "parse_date"]
+
+_MONTH_NAMES = {
+    "January": 1,
+    "February": 2,
+    "March": 3,
+    "April": 4,
+    "May": 5,
+    "June": 6,
+    "July": 7,
+    "August": 8,
+    "September": 9,
+    "October": 10,
+    "November": 11,
+    "December": 12,
+}
+_MONTH_ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8}
+_MONTH_ABBREVIATIONS |= {"Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
+_MONTHS = _MONTH_NAMES | _MONTH_ABBREVIATIONS
+# Capitalised month names only: "may" and "march" in lower case are verbs.
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
+_NOT_NUMBER = r"(?!\d|[.:,]\d)"  # "15." ends a sentence; "15.5", "15:30" and "15,000" are not dates
+_DAY_MONTH = re.compile(r"(?<![\d.,])" + _DAY + r"\s+(?:of\s+)?" + _MONTH + _YEAR + _NOT_NUMBER)
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+" + _DAY + _NOT_NUMBER + _YEAR + _NOT_NUMBER)
+
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY = re.compile(
+    r"(?:\b(?P<which>last|next|this|past|coming)\s+)?\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_NUMBERS |= {"nine": 9, "ten": 10, "a": 1}
+_DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|" + "|".join(_NUMBERS) + r")\s+days?\s+ago\b", re.IGNORECASE)
+# Longest phrases first so "the day before yesterday" is not read as "yesterday".
+_RELATIVE = [
+    (re.compile(r"\bday before yesterday\b", re.IGNORECASE), -2),
+    (re.compile(r"\byesterday\b|\blast night\b", re.IGNORECASE), -1),
+    (re.compile(r"\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b", re.IGNORECASE), 0),
+]
+_TOMORROW = re.compile(r"\btomorrow\b", re.IGNORECASE)
+# Named days are holidays and primaries, not dates: "Good Friday", "Super Tuesday".
+_NAMED_DAY = re.compile(r"(?:Good|Black|Super|Bloody|Ash|Palm|Holy|Easter|Cyber|Maundy)\s+$")
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|won't|wouldn't|is to|are to|plans? to|planning to|scheduled|"
+    r"expected to|going to|set to|next)\b|'ll\b",
+    re.IGNORECASE,
+)
+
+
+def event_date(sentence: str, published: str | None) -> str | None:
+    """ISO date of the event a sentence reports, given the article's publication date (see module doc)."""
+    anchor_iso = parse_date(published) if published else None
+    anchor = dt.date.fromisoformat(anchor_iso) if anchor_iso else None
+    explicit = _explicit_date(sentence, anchor)
+    if explicit is not None:
+        return explicit.isoformat()
+    if anchor is None:
+        return None
+    found = _relative_date(sentence, anchor)
+    return (found or anchor).isoformat()
+
+
+def _future(sentence: str, match: re.Match[str]) -> bool:
+    """A future marker before the phrase: "will meet on Friday", not "said on Friday it would"."""
+    return bool(_FUTURE.search(sentence, 0, match.start()))
+
+
+def _explicit_date(sentence: str, anchor: dt.date | None) -> dt.date | None:
+    matches = sorted(
+        [*_DAY_MONTH.finditer(sentence), *_MONTH_DAY.finditer(sentence)], key=lambda m: m.start()
+    )
+    for match in matches:
+        month = _MONTHS[match["month"]]
+        day = int(match["day"])
+        future = _future(sentence, match)
+        if match["year"]:
+            found = _safe_date(int(match["year"]), month, day)
+            if found and (anchor is None or future or found <= anchor):
+                return found
+        elif anchor is not None:
+            found = _yearless(month, day, anchor, future)
+            if found:
+                return found
+    return None
+
+
+def _yearless(month: int, day: int, anchor: dt.date, future: bool) -> dt.date | None:
+    """The day and month in the year that keeps it nearest the publication date on the right side."""
+    for year in (anchor.year, anchor.year + 1) if future else (anchor.year, anchor.year - 1):
+        found = _safe_date(year, month, day)
+        if found and (found >= anchor if future else found <= anchor):
+            return found
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _relative_date(sentence: str, anchor: dt.date) -> dt.date | None:
+    ago = _DAYS_AGO.search(sentence)
+    if ago:
+        raw = ago["n"].lower()
+        days = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        return anchor - dt.timedelta(days=days)
+    for pattern, offset in _RELATIVE:
+        if pattern.search(sentence):
+            return anchor + dt.timedelta(days=offset)
+    if _TOMORROW.search(sentence):
+        return anchor + dt.timedelta(days=1)
+    weekday = next(
+        (m for m in _WEEKDAY.finditer(sentence) if not _NAMED_DAY.search(sentence, 0, m.start())), None
+    )
+    if weekday:
+        return _weekday_date(weekday, anchor, _future(sentence, weekday))
+    return None
+
+
+def _weekday_date(match: re.Match[str], anchor: dt.date, future: bool) -> dt.date:
+    target = [w.lower() for w in _WEEKDAYS].index(match["weekday"].lower())
+    which = (match["which"] or "").lower()
+    if which in ("next", "coming"):
+        future, strict = True, which == "next"
+    elif which in ("last", "past"):
+        future, strict = False, True
+    else:
+        strict = False
+    if future:
+        days = (target - anchor.weekday()) % 7 or (7 if strict else 0)
+        return anchor + dt.timedelta(days=days)
+    days = (anchor.weekday() - target) % 7 or (7 if strict else 0)
+    return anchor - dt.timedelta(days=days)

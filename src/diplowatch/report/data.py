@@ -1,0 +1,395 @@
+"""Read-only queries that gather what the report and the dashboard show.
+
+Both front ends call these functions, so the one-file report and the live dashboard never disagree.
+Every function takes an open DuckDB connection (read-only is enough) and returns plain, JSON-able
+Python values. A database without tables, or with tables but no rows, is a normal state: the
+functions return empty results and the pages say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import duckdb
+
+from diplowatch.errors import DiplowatchError
+from diplowatch.report.filters import (
+    Filters,
+    Where,
+    article_where,
+    event_where,
+    evidence_where,
+    period_sql,
+    stance_where,
+)
+
+DEFAULT_WATCH = "afghanistan-recognition"
+STATUSES = ("breached", "mixed", "met", "no evidence")
+STANCES = ("recognize", "engage", "withhold", "reject")
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+
+class UnknownWatch(DiplowatchError):
+    """The reader named a watch that is neither bundled nor present in the database."""
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [{n: _json_value(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Any:
+    return con.execute(sql, params or []).fetchall()[0][0]
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    return {r[0] for r in rows}
+
+
+def has_articles(con: duckdb.DuckDBPyConnection) -> bool:
+    names = tables(con)
+    if "articles" not in names:
+        return False
+    has_events = "events" in names and _scalar(con, "SELECT count(*) > 0 FROM events")
+    return bool(_scalar(con, "SELECT count(*) > 0 FROM articles") or has_events)
+
+
+def corpus_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Articles, duplicates folded, date range, outlets, sentences and events."""
+    names = tables(con)
+    facts: dict[str, Any] = {
+        "articles": 0, "duplicates": 0, "first": None, "last": None, "outlets": 0,
+        "sentences": 0, "events": 0, "evidence": 0, "stances": 0,
+    }  # fmt: skip
+    if "articles" in names:
+        row = con.execute(
+            "SELECT count(*) FILTER (WHERE duplicate_of IS NULL), count(*) FILTER (WHERE duplicate_of IS NOT NULL),"
+            " min(published), max(published), count(DISTINCT outlet) FROM articles"
+        ).fetchall()[0]
+        facts.update(
+            articles=row[0],
+            duplicates=row[1],
+            first=_json_value(row[2]),
+            last=_json_value(row[3]),
+            outlets=row[4],
+        )
+    for table in ("sentences", "events", "evidence", "stances"):
+        if table in names:
+            facts[table] = _scalar(con, f"SELECT count(*) FROM {table}")
+    if facts["first"] is None and "events" in names:
+        first, last = con.execute("SELECT min(date), max(date) FROM events").fetchall()[0]
+        facts.update(first=_json_value(first), last=_json_value(last))
+    return facts
+
+
+def known_watches(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Bundled watches plus any watch that left rows in this database."""
+    found: set[str] = set()
+    try:
+        from diplowatch.watch import list_watches
+
+        found.update(list_watches())
+    except ImportError:
+        found.add(DEFAULT_WATCH)
+    names = tables(con)
+    for table in ("evidence", "stances", "watch_runs"):
+        if table in names:
+            found.update(r[0] for r in con.execute(f"SELECT DISTINCT watch FROM {table}").fetchall())
+    return sorted(found)
+
+
+def evidence_count(con: duckdb.DuckDBPyConnection, watch: str) -> int:
+    if "evidence" not in tables(con):
+        return 0
+    return _scalar(con, "SELECT count(*) FROM evidence WHERE watch = ?", [watch])
+
+
+# -- scorecard ---------------------------------------------------------------------------------
+
+
+def scorecard(
+    con: duckdb.DuckDBPyConnection,
+    watch: str,
+    by: str = "month",
+    since: str | None = None,
+    until: str | None = None,
+) -> dict[str, Any]:
+    """The watch's scorecard: the watch stage's own when installed, else one read from the tables."""
+    period_sql("date", by)  # validates `by`
+    try:
+        from diplowatch.watch import WatchError, build_scorecard, load_watch
+    except ImportError:
+        return _scorecard_from_tables(con, watch, by, since, until)
+    try:
+        definition = load_watch(watch)
+    except WatchError as exc:
+        if watch in known_watches(con):
+            return _scorecard_from_tables(con, watch, by, since, until)
+        raise UnknownWatch(f"unknown watch {watch!r}: {exc}") from None
+    return _json_value(build_scorecard(con, definition, by=by, since=since, until=until))
+
+
+def status_of(plus: int, minus: int) -> str:
+    """Deeds only: words (polarity 0) neither meet nor breach a condition."""
+    if plus and minus:
+        return "mixed"
+    if minus:
+        return "breached"
+    if plus:
+        return "met"
+    return "no evidence"
+
+
+def _period_labels(first: dt.date | None, last: dt.date | None, by: str) -> list[str]:
+    if first is None or last is None:
+        return []
+    labels: list[str] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if by == "month":
+            label = f"{year}-{month:02d}"
+        elif by == "quarter":
+            label = f"{year}-Q{(month - 1) // 3 + 1}"
+        else:
+            label = str(year)
+        if not labels or labels[-1] != label:
+            labels.append(label)
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return labels
+
+
+def _scorecard_from_tables(
+    con: duckdb.DuckDBPyConnection, watch: str, by: str, since: str | None, until: str | None
+) -> dict[str, Any]:
+    """A scorecard built from the evidence and stances rows alone (no watch definition at hand)."""
+    if watch not in known_watches(con):
+        raise UnknownWatch(f"unknown watch {watch!r}: not bundled and no rows for it in this database")
+    names = tables(con)
+    f = Filters(watch=watch, since=since, until=until)
+    period = period_sql("date", by)
+    cells: list[tuple] = []
+    lanes: list[tuple] = []
+    first = last = None
+    if "evidence" in names:
+        w = evidence_where(f, by)
+        cells = con.execute(
+            f"SELECT condition, {period}, count(*) FILTER (WHERE polarity > 0), count(*) FILTER (WHERE polarity < 0),"
+            f" count(*) FILTER (WHERE polarity = 0) FROM evidence{w.sql()} AND date IS NOT NULL"
+            " GROUP BY ALL ORDER BY 1, 2",
+            w.params,
+        ).fetchall()
+        first, last = con.execute(f"SELECT min(date), max(date) FROM evidence{w.sql()}", w.params).fetchall()[
+            0
+        ]
+    if "stances" in names:
+        w = stance_where(f)
+        lanes = con.execute(
+            f"SELECT observer_code, any_value(observer), {period}, arg_max(stance, date), count(*)"
+            f" FROM stances{w.sql()} AND date IS NOT NULL GROUP BY observer_code, {period} ORDER BY 1, 3",
+            w.params,
+        ).fetchall()
+        s_first, s_last = con.execute(
+            f"SELECT min(date), max(date) FROM stances{w.sql()}", w.params
+        ).fetchall()[0]
+        first = min(d for d in (first, s_first) if d) if (first or s_first) else None
+        last = max(d for d in (last, s_last) if d) if (last or s_last) else None
+    periods = _period_labels(first, last, by)
+    conditions: dict[str, dict[str, Any]] = {}
+    for condition, label, plus, minus, zero in cells:
+        entry = conditions.setdefault(
+            condition,
+            {
+                "id": condition,
+                "title": condition.replace("_", " ").capitalize(),
+                "description": "",
+                "cells": {},
+            },
+        )
+        entry["cells"][label] = {"period": label, "plus": plus, "minus": minus, "zero": zero}
+    out_conditions = []
+    for entry in conditions.values():
+        row_cells = []
+        for label in periods:
+            c = entry["cells"].get(label, {"period": label, "plus": 0, "minus": 0, "zero": 0})
+            row_cells.append({**c, "status": status_of(c["plus"], c["minus"])})
+        plus, minus, zero = (sum(c[k] for c in row_cells) for k in ("plus", "minus", "zero"))
+        top = evidence_rows(
+            con, Filters(watch=watch, condition=entry["id"], since=since, until=until), by, 3
+        )[0]
+        out_conditions.append(
+            {**entry, "cells": row_cells, "plus": plus, "minus": minus, "zero": zero,
+             "status": status_of(plus, minus), "trend": _trend(row_cells), "top_evidence": top}
+        )  # fmt: skip
+    observers: dict[str, dict[str, Any]] = {}
+    for code, observer, label, stance, n in lanes:
+        entry = observers.setdefault(
+            code,
+            {"code": code, "name": (observer or {}).get("name") or code,
+             "country": (observer or {}).get("country"), "lanes": {}, "latest": None},
+        )  # fmt: skip
+        entry["lanes"][label] = {"period": label, "stance": stance, "n": n}
+    for entry in observers.values():
+        entry["lanes"] = [entry["lanes"].get(p, {"period": p, "stance": None, "n": 0}) for p in periods]
+        latest = stance_rows(con, Filters(watch=watch, observer=entry["code"], since=since, until=until), 1)[
+            0
+        ]
+        if latest:
+            entry["latest"] = {
+                k: latest[0][k] for k in ("stance", "date", "sentence", "doc_id", "outlet", "url")
+            }
+    return {
+        "watch": {"name": watch, "title": watch.replace("-", " ").capitalize(), "subject": {"name": None, "codes": []},
+                  "period": {"start": _json_value(first), "end": _json_value(last)}},
+        "by": by,
+        "periods": periods,
+        "status_rule": "met: only deeds meeting the condition; breached: only deeds breaching it; "
+        "mixed: both; no evidence: neither (words alone do not count).",
+        "conditions": out_conditions,
+        "observers": list(observers.values()),
+    }  # fmt: skip
+
+
+def _trend(cells: list[dict[str, Any]]) -> str:
+    scored = [c["plus"] - c["minus"] for c in cells if c["plus"] or c["minus"]]
+    if not scored:
+        return "no evidence"
+    half = len(scored) // 2 or 1
+    before, after = sum(scored[:half]) / half, sum(scored[half:]) / max(len(scored) - half, 1)
+    return "improving" if after > before else "worsening" if after < before else "steady"
+
+
+# -- rows for tables, drill-downs and the API ---------------------------------------------------
+
+
+def highlight(sentence: str, matched: list[str] | None) -> list[tuple[str, bool]]:
+    """Split a sentence into (text, is_match) pieces; the template escapes each piece."""
+    words = sorted({m for m in (matched or []) if m and m.strip()}, key=len, reverse=True)
+    if not words:
+        return [(sentence, False)]
+    # A match starts at a word's start and runs to the word's end: "ban" marks "bans", never "Taliban".
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for hit in pattern.finditer(sentence):
+        if hit.start() > at:
+            pieces.append((sentence[at : hit.start()], False))
+        pieces.append((hit.group(0), True))
+        at = hit.end()
+    if at < len(sentence):
+        pieces.append((sentence[at:], False))
+    return pieces
+
+
+def _page(con, table: str, columns: str, where: Where, order: str, limit: int | None, offset: int):
+    total = _scalar(con, f"SELECT count(*) FROM {table}{where.sql()}", where.params)
+    paging = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    cursor = con.execute(f"SELECT {columns} FROM {table}{where.sql()} ORDER BY {order}{paging}", where.params)
+    return _dicts(cursor), total
+
+
+def evidence_rows(
+    con: duckdb.DuckDBPyConnection, f: Filters, by: str = "month", limit: int | None = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """Evidence rows (newest first, strongest first within a day) and how many match in all."""
+    if "evidence" not in tables(con):
+        return [], 0
+    columns = (
+        "watch, condition, polarity, kind, actor, reporter, doc_id, sentence_index, sentence, date,"
+        f" event_id, rule, confidence, matched, url, outlet, {period_sql('date', by)} AS period"
+    )
+    order = "date DESC NULLS LAST, confidence DESC, doc_id, sentence_index, condition"
+    return _page(con, "evidence", columns, evidence_where(f, by), order, limit, offset)
+
+
+def stance_rows(con, f: Filters, limit: int | None = 50, offset: int = 0):
+    if "stances" not in tables(con):
+        return [], 0
+    columns = (
+        "watch, observer, observer_code, stance, doc_id, sentence_index, sentence, date, rule, confidence,"
+        " matched, url, outlet"
+    )
+    return _page(
+        con, "stances", columns, stance_where(f), "date DESC NULLS LAST, observer_code", limit, offset
+    )
+
+
+def event_rows(con, f: Filters, limit: int | None = 50, offset: int = 0):
+    if "events" not in tables(con):
+        return [], 0
+    columns = (
+        "event_id, doc_id, sentence_index, sentence, date, type, mode, context, cameo, intensity, quad_class,"
+        " source, target, location, negated, hypothetical, confidence, rule, trigger, url, outlet"
+    )
+    return _page(con, "events", columns, event_where(f), "date DESC NULLS LAST, event_id", limit, offset)
+
+
+def article_rows(con, f: Filters, limit: int | None = 50, offset: int = 0):
+    if "articles" not in tables(con):
+        return [], 0
+    columns = "id, title, published, url, outlet, language, n_outlets, source, text"
+    return _page(con, "articles", columns, article_where(f), "published DESC NULLS LAST, id", limit, offset)
+
+
+def evidence_choices(con: duckdb.DuckDBPyConnection, watch: str) -> dict[str, list[str]]:
+    """Distinct conditions, actors and outlets of a watch's evidence, for the filter menus."""
+    if "evidence" not in tables(con):
+        return {"conditions": [], "actors": [], "outlets": []}
+    out = {}
+    for key, column in (("conditions", "condition"), ("actors", "actor"), ("outlets", "outlet")):
+        rows = con.execute(
+            f"SELECT DISTINCT {column} FROM evidence WHERE watch = ? AND {column} IS NOT NULL ORDER BY 1",
+            [watch],
+        ).fetchall()
+        out[key] = [r[0] for r in rows]
+    return out
+
+
+def sentence_context(con: duckdb.DuckDBPyConnection, doc_id: str, index: int, window: int = 2) -> dict | None:
+    """One sentence in its article: neighbours, the events coded from it, and what the watches made of it."""
+    names = tables(con)
+    article = None
+    if "articles" in names:
+        cursor = con.execute(
+            "SELECT id, title, published, url, outlet, n_outlets FROM articles WHERE id = ?", [doc_id]
+        )
+        found = _dicts(cursor)
+        article = found[0] if found else None
+    around: list[dict[str, Any]] = []
+    if "sentences" in names:
+        cursor = con.execute(
+            "SELECT sentence_index, text, date FROM sentences WHERE doc_id = ? AND sentence_index BETWEEN ? AND ?"
+            " ORDER BY sentence_index",
+            [doc_id, index - window, index + window],
+        )
+        around = [{**row, "here": row["sentence_index"] == index} for row in _dicts(cursor)]
+    lists: dict[str, list[dict[str, Any]]] = {}
+    for table in ("events", "evidence", "stances"):
+        lists[table] = []
+        if table in names:
+            cursor = con.execute(
+                f"SELECT * FROM {table} WHERE doc_id = ? AND sentence_index = ?", [doc_id, index]
+            )
+            lists[table] = _dicts(cursor)
+    if article is None and not around and not any(lists.values()):
+        return None
+    for row in lists["evidence"]:
+        row["pieces"] = highlight(row["sentence"], row.get("matched"))
+    return {"doc_id": doc_id, "index": index, "article": article, "around": around, **lists}

@@ -1,0 +1,158 @@
+"""Filters a reader can put on the evidence, events, articles and stances, turned into SQL.
+
+One dataclass serves the report, the dashboard's URL and the JSON API, so a shared link and an
+API call with the same parameters select the same rows. Values always travel as SQL parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from diplowatch.errors import DiplowatchError
+
+PERIODS = ("month", "quarter", "year")
+
+
+class BadFilter(DiplowatchError):
+    """A filter value that cannot be used (a malformed date, an unknown period kind)."""
+
+
+def period_sql(column: str, by: str) -> str:
+    """SQL giving the period label of a DATE column: 2021-08, 2021-Q3 or 2021 (as the scorecard)."""
+    if by == "month":
+        return f"strftime({column}, '%Y-%m')"
+    if by == "quarter":
+        return f"(CAST(year({column}) AS VARCHAR) || '-Q' || CAST(quarter({column}) AS VARCHAR))"
+    if by == "year":
+        return f"CAST(year({column}) AS VARCHAR)"
+    raise BadFilter(f"by={by}: expected one of {', '.join(PERIODS)}")
+
+
+def parse_date(value: str | None, name: str) -> str | None:
+    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or None; anything else is a one-line error."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    for fmt, pad in (("%Y-%m-%d", ""), ("%Y-%m", "-01"), ("%Y", "-01-01")):
+        try:
+            dt.datetime.strptime(text, fmt)
+            return text + pad
+        except ValueError:
+            continue
+    raise BadFilter(f"{name}={text}: expected a date like 2022-01-31")
+
+
+@dataclass
+class Filters:
+    """What a reader asked for; None means no restriction."""
+
+    watch: str | None = None
+    condition: str | None = None
+    polarity: int | None = None
+    actor: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None
+    period: str | None = None
+    type: str | None = None
+    observer: str | None = None
+    stance: str | None = None
+
+    def __post_init__(self) -> None:
+        self.since = parse_date(self.since, "since")
+        self.until = parse_date(self.until, "until")
+        for name in ("condition", "actor", "outlet", "q", "period", "type", "observer", "stance", "watch"):
+            if getattr(self, name) == "":
+                setattr(self, name, None)
+
+    def as_query(self) -> dict[str, str]:
+        """The non-empty filters, ready for a URL query string."""
+        return {k: str(v) for k, v in asdict(self).items() if v not in (None, "")}
+
+
+class Where:
+    """Collects SQL conditions and their parameters."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[object] = []
+
+    def add(self, sql: str, *params: object) -> None:
+        self.parts.append(sql)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.parts)) if self.parts else ""
+
+
+def _dates(where: Where, f: Filters, column: str = "date") -> None:
+    if f.since:
+        where.add(f"{column} >= CAST(? AS DATE)", f.since)
+    if f.until:
+        where.add(f"{column} <= CAST(? AS DATE)", f.until)
+
+
+def evidence_where(f: Filters, by: str = "month") -> Where:
+    where = Where()
+    if f.watch:
+        where.add("watch = ?", f.watch)
+    if f.condition:
+        where.add("condition = ?", f.condition)
+    if f.polarity is not None:
+        where.add("polarity = ?", int(f.polarity))
+    if f.actor:
+        where.add("(actor = ? OR reporter = ?)", f.actor, f.actor)
+    if f.outlet:
+        where.add("outlet = ?", f.outlet)
+    if f.q:
+        where.add("sentence ILIKE ?", f"%{f.q}%")
+    if f.period:
+        where.add(f"{period_sql('date', by)} = ?", f.period)
+    _dates(where, f)
+    return where
+
+
+def stance_where(f: Filters) -> Where:
+    where = Where()
+    if f.watch:
+        where.add("watch = ?", f.watch)
+    if f.observer:
+        where.add("observer_code = ?", f.observer)
+    if f.stance:
+        where.add("stance = ?", f.stance)
+    if f.outlet:
+        where.add("outlet = ?", f.outlet)
+    if f.q:
+        where.add("sentence ILIKE ?", f"%{f.q}%")
+    _dates(where, f)
+    return where
+
+
+def event_where(f: Filters) -> Where:
+    where = Where()
+    if f.type:
+        where.add("type = ?", f.type.upper())
+    if f.actor:
+        where.add(
+            "(source.code = ? OR source.country = ? OR target.code = ? OR target.country = ?)",
+            *([f.actor] * 4),
+        )
+    if f.outlet:
+        where.add("outlet = ?", f.outlet)
+    if f.q:
+        where.add("sentence ILIKE ?", f"%{f.q}%")
+    _dates(where, f)
+    return where
+
+
+def article_where(f: Filters) -> Where:
+    where = Where()
+    where.add("duplicate_of IS NULL")
+    if f.outlet:
+        where.add("outlet = ?", f.outlet)
+    if f.q:
+        where.add("(title ILIKE ? OR text ILIKE ?)", f"%{f.q}%", f"%{f.q}%")
+    _dates(where, f, "published")
+    return where

@@ -1,0 +1,132 @@
+"""Render the one-file HTML report: templates, styles, scripts and plotly's JavaScript inlined.
+
+The file loads nothing from the network, so it can be e-mailed and opened anywhere. Text that came
+from articles is untrusted: Jinja escapes every value, JSON inside <script> is escaped too, and only
+http(s) links are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import sys
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from diplowatch.report.filters import Filters
+from diplowatch.report.view import gather
+from diplowatch.store.connection import connect
+
+STATUS_MARKS = {"breached": "✗", "mixed": "±", "met": "✓", "no evidence": "·"}
+STANCE_MARKS = {"recognize": "R", "engage": "E", "withhold": "W", "reject": "X"}
+POLARITY_LABELS = {1: "meets +1", -1: "breaches −1", 0: "words 0"}
+
+
+def script_json(value: Any) -> Markup:
+    """JSON safe inside a <script> element: no '</', '<!--' or ']]>' can end or bend it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, code)
+    return Markup(text)
+
+
+def web_url(url: str | None) -> str | None:
+    """The URL when it is an http(s) link; javascript:, data: and the like are dropped."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def environment(*extra_loaders: jinja2.BaseLoader) -> jinja2.Environment:
+    """Jinja with autoescape on for every template (names end in .j2, so no extension guessing)."""
+    loaders = [*extra_loaders, jinja2.PackageLoader("diplowatch.report", "templates")]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+    )
+    env.filters["scriptjson"] = script_json
+    env.filters["web_url"] = web_url
+    env.globals.update(status_marks=STATUS_MARKS, stance_marks=STANCE_MARKS, polarity_labels=POLARITY_LABELS)
+    return env
+
+
+def asset(name: str) -> str:
+    return (resources.files("diplowatch.report") / "templates" / name).read_text(encoding="utf-8")
+
+
+@cache
+def plotly_js() -> str:
+    from plotly.offline import get_plotlyjs
+
+    code = get_plotlyjs()
+    # It goes inside <script>; a closing tag in the library would end the element early.
+    return code.replace("</script", "<\\/script")
+
+
+def render_report(page: dict[str, Any]) -> str:
+    env = environment()
+    assets = {
+        "css": Markup(asset("diplowatch.css")),
+        "js": Markup(asset("diplowatch.js")),
+        "plotly": Markup(plotly_js()) if not page.get("empty") else "",
+    }
+    return env.get_template("report.html.j2").render(
+        page=page, assets=assets, ev_link=lambda *_: "#evidence", sentence_link=None
+    )
+
+
+def command_line() -> str:
+    """The command as the user typed it, for the report's header."""
+    argv = list(sys.argv)
+    argv[0] = os.path.basename(argv[0]) or "diplowatch"
+    return shlex.join(argv)
+
+
+def write_report(
+    db: str | os.PathLike,
+    out: str | os.PathLike,
+    watch: str,
+    by: str = "month",
+    dyads: list[str] | None = None,
+    command: str | None = None,
+) -> dict[str, Any]:
+    """Build the report from the database (opened read-only) and write it; returns what it holds."""
+    con = connect(db, read_only=True)
+    try:
+        page = gather(con, watch, by=by, dyads=dyads, filters=Filters(), command=command or command_line())
+    finally:
+        con.close()
+    html = render_report(page)
+    path = Path(out)
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)  # a half-written report never replaces a good one
+    return {
+        "path": str(path),
+        "bytes": path.stat().st_size,
+        "empty": page["empty"],
+        "evidence": len(page.get("evidence", [])),
+        "left_out": page.get("evidence_left_out", 0),
+        "has_evidence": page.get("has_evidence", False),
+    }

@@ -1,0 +1,104 @@
+/* Charts and the client-side evidence table, shared by the one-file report and the dashboard.
+   Data arrives as JSON in <script type="application/json"> tags; nothing here builds HTML from text. */
+(function () {
+  "use strict";
+  // Cooperation in blues and greens, conflict in oranges, reds and purples (PLOVER order).
+  var TYPE_COLOURS = {
+    AGREE: "#9ecae1", CONSULT: "#6baed6", SUPPORT: "#4292c6", CONCEDE: "#74c476", COOPERATE: "#2171b5",
+    AID: "#238b45", RETREAT: "#a1d99b", REQUEST: "#bdbdbd", ACCUSE: "#fdd0a2", REJECT: "#fdae6b",
+    THREATEN: "#fd8d3c", PROTEST: "#e6550d", SANCTION: "#a63603", MOBILIZE: "#9e9ac8", COERCE: "#6a51a3",
+    ASSAULT: "#3f007d"
+  };
+
+  function readJson(id) {
+    var tag = document.getElementById(id);
+    return tag ? JSON.parse(tag.textContent) : null;
+  }
+
+  function drawTimelines() {
+    if (typeof Plotly === "undefined") { return; }
+    document.querySelectorAll(".timeline-plot").forEach(function (div) {
+      var t = readJson(div.getAttribute("data-source"));
+      if (!t || !t.periods.length) { return; }
+      var traces = t.series.map(function (s) {
+        return { type: "bar", name: s.type, x: t.periods, y: s.counts, marker: { color: TYPE_COLOURS[s.type] || "#999" },
+                 hovertemplate: "%{x}: %{y} " + s.type + "<extra></extra>" };
+      });
+      traces.push({ type: "scatter", mode: "lines+markers", name: "mean intensity", x: t.periods, y: t.intensity,
+                    yaxis: "y2", line: { color: "#000", width: 2 }, marker: { size: 6 }, connectgaps: false });
+      Plotly.newPlot(div, traces, {
+        barmode: "stack", height: 340, margin: { l: 44, r: 44, t: 10, b: 60 },
+        legend: { orientation: "h", y: -0.25, font: { size: 10 } },
+        xaxis: { type: "category", tickangle: -45, automargin: true },
+        yaxis: { title: { text: "events" }, rangemode: "tozero" },
+        yaxis2: { title: { text: "mean intensity" }, overlaying: "y", side: "right", range: [-10.5, 10.5], tickmode: "array", zeroline: false,
+                  tickvals: [-10, -5, 0, 5, 10], showgrid: false }
+      }, { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"] });
+    });
+  }
+
+  // The report's evidence table: every row is in the page; filters hide rows, the pager shows 50 at a time.
+  function evidenceTable() {
+    var table = document.getElementById("ev-table");
+    if (!table || !document.getElementById("ev-search")) { return; }
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tr.ev-row"));
+    var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
+    var size = parseInt(table.getAttribute("data-page-size"), 10) || 50;
+    var field = function (id) { return document.getElementById(id); };
+    var state = { page: 0, matches: [] };
+
+    function apply() {
+      var q = field("ev-search").value.trim().toLowerCase();
+      var cond = field("ev-condition").value, pol = field("ev-polarity").value;
+      var actor = field("ev-actor").value, outlet = field("ev-outlet").value;
+      var since = field("ev-since").value, until = field("ev-until").value, period = field("ev-period").value.trim();
+      state.matches = [];
+      rows.forEach(function (r, i) {
+        var d = r.dataset;
+        var ok = (!q || texts[i].indexOf(q) !== -1) && (!cond || d.condition === cond) &&
+          (!pol || d.polarity === pol) && (!actor || d.actor === actor) && (!outlet || d.outlet === outlet) &&
+          (!since || (d.date && d.date >= since)) && (!until || (d.date && d.date <= until)) &&
+          (!period || d.period === period);
+        if (ok) { state.matches.push(r); }
+      });
+      state.page = 0;
+      show();
+    }
+
+    function show() {
+      var pages = Math.max(1, Math.ceil(state.matches.length / size));
+      state.page = Math.min(state.page, pages - 1);
+      var from = state.page * size, to = from + size;
+      rows.forEach(function (r) { r.hidden = true; });
+      state.matches.slice(from, to).forEach(function (r) { r.hidden = false; });
+      field("ev-count").textContent = state.matches.length.toLocaleString("en") + " of " +
+        rows.length.toLocaleString("en") + " rows match";
+      field("ev-page").textContent = "page " + (state.page + 1) + " of " + pages;
+      field("ev-prev").disabled = state.page === 0;
+      field("ev-next").disabled = state.page >= pages - 1;
+    }
+
+    ["ev-search", "ev-since", "ev-until", "ev-period"].forEach(function (id) { field(id).addEventListener("input", apply); });
+    ["ev-condition", "ev-polarity", "ev-actor", "ev-outlet"].forEach(function (id) { field(id).addEventListener("change", apply); });
+    field("ev-prev").addEventListener("click", function () { state.page -= 1; show(); });
+    field("ev-next").addEventListener("click", function () { state.page += 1; show(); });
+    field("ev-reset").addEventListener("click", function () {
+      ["ev-search", "ev-since", "ev-until", "ev-period", "ev-condition", "ev-polarity", "ev-actor", "ev-outlet"]
+        .forEach(function (id) { field(id).value = ""; });
+      apply();
+    });
+    // A scorecard cell opens its evidence: same condition, same period.
+    document.querySelectorAll("a.cell-link").forEach(function (a) {
+      if (a.getAttribute("href").charAt(0) !== "#") { return; }
+      a.addEventListener("click", function () {
+        field("ev-condition").value = a.dataset.condition;
+        field("ev-period").value = a.dataset.period;
+        apply();
+      });
+    });
+    apply();
+  }
+
+  function start() { drawTimelines(); evidenceTable(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

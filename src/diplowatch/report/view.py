@@ -1,0 +1,85 @@
+"""Everything one page shows, gathered in one call: used by the report file and the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+
+from diplowatch import __version__
+from diplowatch.report import charts, data
+from diplowatch.report.filters import Filters
+
+REPORT_EVIDENCE_ROWS = 5000  # rows embedded in the one-file report; the rest are counted, not shipped
+
+
+def gather(
+    con: duckdb.DuckDBPyConnection,
+    watch: str = data.DEFAULT_WATCH,
+    by: str = "month",
+    dyads: list[str] | None = None,
+    filters: Filters | None = None,
+    evidence_limit: int | None = REPORT_EVIDENCE_ROWS,
+    evidence_offset: int = 0,
+    command: str | None = None,
+) -> dict[str, Any]:
+    """The page's content. Raises data.UnknownWatch for a watch nobody knows."""
+    f = filters or Filters()
+    f.watch = watch
+    pairs = [(d, charts.parse_dyad(d)) for d in (dyads or [])]
+    page: dict[str, Any] = {
+        "watch": watch,
+        "by": by,
+        "filters": f,
+        "dyads": [text for text, _ in pairs],
+        "facts": data.corpus_facts(con),
+        "made": {
+            "command": command,
+            "version": __version__,
+            "at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        },
+        "watches": data.known_watches(con),
+        "empty": not data.has_articles(con),
+        "status_colours": STATUS_COLOURS,
+        "stance_colours": STANCE_COLOURS,
+        "card": None,
+        "has_evidence": False,
+        "timelines": [],
+        "network": {"nodes": [], "edges": [], "size": 0, "left_out": 0},
+        "evidence": [],
+        "evidence_total": 0,
+        "evidence_left_out": 0,
+        "choices": {"conditions": [], "actors": [], "outlets": []},
+    }
+    if page["empty"]:
+        return page
+    card = data.scorecard(con, watch, by=by, since=f.since, until=f.until)
+    # WATCH may be a path to a YAML file; its rows are stored under the name inside it.
+    watch = (card.get("watch") or {}).get("name") or watch
+    f.watch = page["watch"] = watch
+    page["card"] = card
+    page["has_evidence"] = data.evidence_count(con, watch) > 0
+    codes = list((card.get("watch", {}).get("subject") or {}).get("codes") or [])
+    subject = (card.get("watch", {}).get("subject") or {}).get("name")
+    dated = Filters(since=f.since, until=f.until)
+    title = f"Events involving {subject}" if codes and subject else "All events"
+    page["timelines"] = [charts.timeline(con, title, dated, codes=codes)]
+    if codes and not page["timelines"][0]["total"]:
+        page["timelines"].append(charts.timeline(con, "All events", dated))
+    for text, pair in pairs:
+        page["timelines"].append(charts.timeline(con, f"Dyad {text}", dated, dyad=pair))
+    page["network"] = charts.network(con, dated)
+    rows, total = data.evidence_rows(con, f, by, limit=evidence_limit, offset=evidence_offset)
+    for row in rows:
+        row["pieces"] = data.highlight(row["sentence"], row.get("matched"))
+    page["evidence"] = rows
+    page["evidence_total"] = total
+    page["evidence_left_out"] = max(0, total - evidence_offset - len(rows))
+    page["choices"] = data.evidence_choices(con, watch)
+    return page
+
+
+# Okabe-Ito colours: readable for the common colour-vision deficiencies; labels are always shown too.
+STATUS_COLOURS = {"breached": "#d55e00", "mixed": "#e69f00", "met": "#009e73", "no evidence": "#bbbbbb"}
+STANCE_COLOURS = {"recognize": "#009e73", "engage": "#56b4e9", "withhold": "#e69f00", "reject": "#d55e00"}

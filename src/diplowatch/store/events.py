@@ -1,0 +1,123 @@
+"""Coded sentences and events: write a batch in one transaction, find what is left to code, query events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import duckdb
+
+from diplowatch.records import Article
+from diplowatch.store.bulk import insert_rows
+
+_ARTICLE_COLUMNS = "id, text, title, CAST(published AS VARCHAR), url, outlet, language"
+# Only canonical English articles are coded; copies and other languages are stored but not coded.
+_CODABLE = "duplicate_of IS NULL AND (language = 'en' OR language IS NULL)"
+
+
+def pending_ids(con: duckdb.DuckDBPyConnection, recode: bool = False) -> list[str]:
+    """Ids of the articles to code: all codable ones with --recode, else those not coded yet."""
+    if recode:
+        sql = f"SELECT id FROM articles WHERE {_CODABLE} ORDER BY id"
+    else:
+        sql = (
+            f"SELECT id FROM articles WHERE {_CODABLE} "
+            "AND id NOT IN (SELECT doc_id FROM coded_articles) ORDER BY id"
+        )
+    return [row[0] for row in con.execute(sql).fetchall()]
+
+
+def stale_count(con: duckdb.DuckDBPyConnection, dictionary_hash: str) -> int:
+    """How many articles were coded with other dictionaries than the ones in use now."""
+    return con.execute(
+        "SELECT count(*) FROM coded_articles WHERE dictionary_hash IS DISTINCT FROM ?", [dictionary_hash]
+    ).fetchall()[0][0]
+
+
+def load_articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[Article]:
+    if not ids:
+        return []
+    rows = con.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id",
+        [list(ids)],
+    ).fetchall()
+    return [
+        Article(id=r[0], text=r[1], title=r[2], published=r[3], url=r[4], outlet=r[5], language=r[6]) for r in rows
+    ]
+
+
+def write_coded(con: duckdb.DuckDBPyConnection, coded: Sequence[Any], dictionary_hash: str) -> tuple[int, int]:
+    """Replace the sentences and events of these articles, in one transaction. Returns (sentences, events)."""
+    doc_ids = [c.doc_id for c in coded]
+    sentences = [
+        {
+            "doc_id": c.doc_id,
+            "sentence_index": s.index,
+            "text": s.text,
+            "date": s.date,
+            "actors": s.actors,
+        }
+        for c in coded
+        for s in c.sentences
+    ]
+    events = [e.to_dict() for c in coded for e in c.events]
+    marks = [
+        {
+            "doc_id": c.doc_id,
+            "dictionary_hash": dictionary_hash,
+            "n_sentences": len(c.sentences),
+            "n_events": len(c.events),
+        }
+        for c in coded
+    ]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in ("sentences", "events", "coded_articles"):
+            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [doc_ids])
+        insert_rows(con, "sentences", sentences)
+        insert_rows(con, "events", events)
+        insert_rows(con, "coded_articles", marks)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(sentences), len(events)
+
+
+def events_relation(
+    con: duckdb.DuckDBPyConnection,
+    since: str | None = None,
+    until: str | None = None,
+    actor: str | None = None,
+    event_type: Sequence[str] | None = None,
+    include_flagged: bool = False,
+) -> duckdb.DuckDBPyRelation:
+    """Events matching the filters. Negated and hypothetical events are left out unless asked for."""
+    where, params = [], []
+    if since:
+        where.append("date >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        where.append("date <= CAST(? AS DATE)")
+        params.append(until)
+    if actor:
+        needle = actor.lower()
+        fields = [
+            f"lower(coalesce({side}.{field}, '')) = ?"
+            for side in ("source", "target")
+            for field in ("code", "country", "name", '"group"')
+        ]
+        where.append("(" + " OR ".join(fields) + ")")
+        params.extend([needle] * len(fields))
+    if event_type:
+        where.append("type IN (SELECT unnest(?::VARCHAR[]))")
+        params.append([t.upper() for t in event_type])
+    if not include_flagged:
+        where.append("NOT negated AND NOT hypothetical")
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    return con.sql(f"SELECT * FROM events {clause} ORDER BY date, doc_id, sentence_index, event_id", params=params)
+
+
+def iter_id_chunks(ids: Sequence[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])

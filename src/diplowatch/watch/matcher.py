@@ -1,0 +1,210 @@
+"""Judge one sentence against a watch: evidence per condition and observers' stances.
+
+`WatchMatcher.judge()` is pure (sentence, its resolved actors, date, coded events in; rows out), so the
+evaluation can run it without a database and `run_watch` can run it over the sentences table.
+Every row says which rule fired: `<condition>.<indicator>:<deed|word>` plus the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from diplowatch.watch.indicators import Candidate, Judgement, candidates, judge_act
+from diplowatch.watch.mentions import Mentions, about_subject, find_mentions
+from diplowatch.watch.patterns import normalise
+from diplowatch.watch.schema import Watch
+from diplowatch.watch.stances import StanceHit, match_stances
+
+REPORTING_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass
+class Finding:
+    """One condition judged in one sentence (becomes an Evidence row)."""
+
+    condition: str
+    polarity: int
+    kind: str
+    actor: str | None
+    reporter: str | None
+    rule: str
+    confidence: float
+    matched: list[str]
+    event_id: str | None = None
+
+
+@dataclass
+class Verdict:
+    evidence: list[Finding] = field(default_factory=list)
+    stances: list[StanceHit] = field(default_factory=list)
+
+
+class WatchMatcher:
+    """Compiled once per watch; `nlp` is loaded lazily, and only for sentences with a candidate."""
+
+    def __init__(self, watch: Watch, nlp=None):
+        self.watch = watch
+        self._nlp = nlp
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from diplowatch.nlp import load_nlp
+
+            self._nlp = load_nlp()
+        return self._nlp
+
+    def judge(
+        self,
+        sentence: str,
+        actors: list[dict[str, Any]] | None = None,
+        date: str | None = None,
+        doc_context: bool = False,
+        events: list[dict[str, Any]] | None = None,
+    ) -> Verdict:
+        text = normalise(sentence)
+        if _only_before(text, self.watch.period.get("start")):
+            return Verdict()  # "recognised the Taliban's first government in the 1990s" is history
+        mentions = find_mentions(self.watch, text, actors or [], date)
+        verdict = Verdict(stances=match_stances(self.watch, text, mentions, doc_context))
+        found: dict[str, list[Candidate]] = {}
+        for condition in self.watch.conditions:
+            for indicator in condition.indicators:
+                if about_subject(mentions, indicator.scope, doc_context) is None:
+                    continue
+                found.setdefault(condition.id, []).extend(candidates(indicator, text))
+        event_findings = self._event_findings(mentions, date, events or [])
+        if not found and not event_findings:
+            return verdict
+        doc = self.nlp(_blank_dateline(text)) if any(found.values()) else None
+        for condition in self.watch.conditions:
+            finding = self._best(doc, found.get(condition.id, []), mentions, condition.id, doc_context)
+            finding = finding or event_findings.get(condition.id)
+            if finding is None:
+                continue
+            backing = _backing_event(events or [], self.watch, date)
+            if backing and finding.event_id is None:
+                finding.event_id = backing
+                finding.confidence = min(1.0, finding.confidence + 0.1)
+            verdict.evidence.append(finding)
+        return verdict
+
+    def _best(
+        self, doc, cands: list[Candidate], mentions: Mentions, condition: str, doc_context: bool
+    ) -> Finding | None:
+        judged: list[tuple[Candidate, Judgement]] = []
+        for cand in cands:
+            verdict = judge_act(doc, cand, mentions)
+            if verdict is not None:
+                judged.append((cand, verdict))
+        if not judged:
+            return None
+        deeds = [(c, j) for c, j in judged if j.kind == "deed"]
+        pool = deeds or judged
+        # The act nearest the main clause carries the news; on a tie, a breach outweighs a kept promise.
+        cand, judgement = min(pool, key=lambda cj: (cj[1].depth, cj[1].polarity))
+        why = about_subject(mentions, cand.indicator.scope, doc_context)
+        confidence = 0.7 if judgement.kind == "deed" else 0.6
+        confidence += {"named": 0.1, "place": 0.0, "article": -0.1}.get(why or "", 0.0)
+        return Finding(
+            condition=condition,
+            polarity=judgement.polarity,
+            kind=judgement.kind,
+            actor=self.watch.subject.name,
+            reporter=_reporter(doc, mentions, self.watch),
+            rule=f"{condition}.{cand.indicator.id}:{judgement.kind} ({judgement.why}; subject {why})",
+            confidence=round(confidence, 2),
+            matched=_unique(m for c, _ in judged for m in c.matched),
+        )
+
+    def _event_findings(self, mentions: Mentions, date, events: list[dict[str, Any]]) -> dict[str, Finding]:
+        """Indicators written over coded events: the subject does (type) to (target sector)."""
+        out: dict[str, Finding] = {}
+        for condition in self.watch.conditions:
+            for indicator in condition.indicators:
+                spec = indicator.events
+                if not spec:
+                    continue
+                for event in events:
+                    source, target = event.get("source") or {}, event.get("target") or {}
+                    if event.get("type") not in spec["types"] or not self.watch.subject.is_actor(
+                        source, date
+                    ):
+                        continue
+                    sectors = spec.get("target_sectors")
+                    if sectors and (target.get("sector") not in sectors):
+                        continue
+                    if event.get("negated") or event.get("hypothetical"):
+                        continue
+                    out[condition.id] = Finding(
+                        condition=condition.id,
+                        polarity=indicator.polarity,
+                        kind="deed",
+                        actor=self.watch.subject.name,
+                        reporter=None,
+                        rule=f"{condition.id}.{indicator.id}:event ({event.get('type')} by the subject)",
+                        confidence=0.7,
+                        matched=[event.get("trigger")] if event.get("trigger") else [],
+                        event_id=event.get("event_id"),
+                    )
+                    break
+        return out
+
+
+def _backing_event(events: list[dict[str, Any]], watch: Watch, date) -> str | None:
+    for event in events:
+        if watch.subject.is_actor(event.get("source") or {}, date):
+            return event.get("event_id")
+    return None
+
+
+def _reporter(doc, mentions: Mentions, watch: Watch) -> str | None:
+    """Who says so: a non-subject actor that is the subject of the main verb ("the US demanded...")."""
+    if doc is None:
+        return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    for child in root.children:
+        if child.dep_ not in REPORTING_DEPS:
+            continue
+        lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+        if any(lo <= s.start and s.end <= hi for s in mentions.subject):
+            return None
+        for code, spans in mentions.observers.items():
+            if any(lo <= s.start and s.end <= hi for s in spans):
+                return next((o.name for o in watch.observers if o.code == code), code)
+        for span in mentions.others + mentions.foreign:
+            if lo <= span.start and span.end <= hi:
+                return span.text
+    return None
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+
+
+def _only_before(text: str, start: str | None) -> bool:
+    """The sentence names years, all of them before the watch period: it tells the past."""
+    if not start:
+        return False
+    years = [int(y) for y in _YEAR.findall(text)]
+    return bool(years) and max(years) < int(str(start)[:4])
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s[—–-]+\s")
+
+
+def _blank_dateline(text: str) -> str:
+    """A dateline ("KABUL — ...") parses as the subject of the sentence: blank it, keep the offsets."""
+    m = _DATELINE.match(text)
+    return " " * m.end() + text[m.end() :] if m else text
+
+
+def _unique(items) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item and item not in seen:
+            seen.append(item)
+    return seen

@@ -1,0 +1,148 @@
+"""The small pattern language of watch files, compiled to regular expressions.
+
+A pattern is what a reader would type: `recogni* ... {subject}`, `(no|not in a) (rush|hurry)`.
+  word      the word itself, case-insensitive, on word boundaries
+  word*     the word with any ending
+  (a|b c)   alternatives (each may hold several words); `(...)?` makes the group optional
+  ...       a gap of up to eight words
+  {subject} any name of the watch's subject; {place} any of its places
+  ALLCAPS   acronyms (US, UN, NGO*) match case-sensitively, so "us" the pronoun is not the US
+"""
+
+from __future__ import annotations
+
+import re
+
+# A gap does not cross clause punctuation: "hosting X in Kabul, the Taliban" is not "hosting the Taliban".
+GAP = r"(?:\s+[^\s,;:]+){0,8}?\s+"
+_WORD_END = "[\\w'-]*"
+
+
+class PatternError(ValueError):
+    """The pattern cannot be read; the message says why."""
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("-", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+def _word(word: str) -> str:
+    star = word.endswith("*")
+    stem = word[:-1] if star else word
+    if not stem:
+        raise PatternError("a lone '*' has no word to extend")
+    body = re.escape(stem)
+    if _is_acronym(stem):
+        body = f"(?-i:{body})"
+    start = r"(?<![\w])" if stem[0].isalnum() else ""
+    if star:
+        end = _WORD_END
+    else:
+        end = r"(?![\w])" if stem[-1].isalnum() else ""
+    return f"{start}{body}{end}"
+
+
+def _split_alternatives(inner: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for char in inner:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def to_regex(src: str, macros: dict[str, str]) -> str:
+    """The regular expression (a string) for one pattern; PatternError when it cannot be read."""
+    src = src.strip()
+    if not src:
+        raise PatternError("empty pattern")
+    if src.startswith("...") or src.endswith("..."):
+        raise PatternError("'...' must stand between two words")
+    out: list[str] = []
+    i = 0
+    while i < len(src):
+        char = src[i]
+        if char.isspace():
+            j = i
+            while j < len(src) and src[j].isspace():
+                j += 1
+            if src.startswith("...", j):
+                j += 3
+                while j < len(src) and src[j].isspace():
+                    j += 1
+                out.append(GAP)
+            else:
+                out.append(r"\s+")
+            i = j
+        elif src.startswith("...", i):
+            raise PatternError("'...' needs a space on each side")
+        elif char == "(":
+            depth, j = 0, i
+            while j < len(src):
+                if src[j] == "(":
+                    depth += 1
+                elif src[j] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if depth != 0:
+                raise PatternError("unbalanced '('")
+            alternatives = _split_alternatives(src[i + 1 : j])
+            if any(not a.strip() for a in alternatives):
+                raise PatternError("empty alternative in '(...)'")
+            # A trailing space inside an optional group ("(new )?") is the gap before the next word.
+            compiled = [to_regex(a, macros) + (r"\s+" if a.endswith(" ") else "") for a in alternatives]
+            out.append("(?:" + "|".join(compiled) + ")")
+            i = j + 1
+            if i < len(src) and src[i] == "?":
+                out.append("?")
+                i += 1
+        elif char == ")":
+            raise PatternError("unbalanced ')'")
+        elif char == "{":
+            j = src.find("}", i)
+            if j < 0:
+                raise PatternError("unclosed '{'")
+            name = src[i + 1 : j]
+            if name not in macros:
+                raise PatternError(f"unknown name {{{name}}}: use {{subject}} or {{place}}")
+            out.append(macros[name])
+            i = j + 1
+        else:
+            j = i
+            while j < len(src) and not src[j].isspace() and src[j] not in "(){}|":
+                j += 1
+            word = src[i:j]
+            if "..." in word:
+                raise PatternError("'...' needs a space on each side")
+            out.append(_word(word))
+            i = j
+    return "".join(out)
+
+
+def alternation(patterns: list[str]) -> str:
+    """One non-capturing group matching any of the patterns (used for the {subject} and {place} macros)."""
+    if not patterns:
+        return r"(?!x)x"
+    return "(?:" + "|".join(to_regex(p, {}) for p in patterns) + ")"
+
+
+def compile_pattern(src: str, macros: dict[str, str]) -> re.Pattern[str]:
+    try:
+        return re.compile(to_regex(src, macros), re.IGNORECASE)
+    except re.error as exc:  # pragma: no cover - to_regex escapes words, so this is a bug guard
+        raise PatternError(f"not a valid pattern ({exc})") from None
+
+
+def normalise(text: str) -> str:
+    """Typographic quotes to plain ones, so `girls'` matches however the outlet typed it."""
+    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')

@@ -1,0 +1,93 @@
+"""The scorecard in the terminal, with rich: conditions by period, best evidence, observers' lanes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+STATUS_STYLE = {"met": "green", "breached": "red", "mixed": "yellow", "no evidence": "dim"}
+STANCE_STYLE = {"recognize": "bold green", "engage": "cyan", "withhold": "yellow", "reject": "red"}
+STANCE_MARK = {"recognize": "R", "engage": "E", "withhold": "W", "reject": "X"}
+
+
+def _cell(cell: dict[str, Any]) -> Text:
+    if cell["plus"] + cell["minus"] + cell["zero"] == 0:
+        return Text("·", style="dim")
+    text = Text()
+    text.append(f"+{cell['plus']}", style="green" if cell["plus"] else "dim")
+    text.append(f" −{cell['minus']}", style="red" if cell["minus"] else "dim")
+    text.append(f" {cell['zero']}", style="dim")
+    return text
+
+
+def render_scorecard(card: dict[str, Any], console: Console | None = None) -> None:
+    console = console or Console()
+    watch = card["watch"]
+    periods = card["periods"]
+    console.print(
+        f"[bold]{watch['title']}[/bold]  [dim]({watch['name']}; subject: {watch['subject']['name']})[/dim]"
+    )
+    # Periods run down the rows, conditions across: five columns fit any terminal, years of months too.
+    table = Table(title="conditions per period: +deeds meeting, −deeds breaching, words", show_lines=False)
+    table.add_column(card["by"], no_wrap=True)
+    for condition in card["conditions"]:
+        table.add_column(condition["id"].replace("_", " "), justify="center")
+    rows = {p: [] for p in periods}
+    for condition in card["conditions"]:
+        for cell in condition["cells"]:
+            text = _cell(cell)
+            if cell["status"] != "no evidence":
+                text.append(f" {cell['status']}", style=STATUS_STYLE[cell["status"]])
+            rows[cell["period"]].append(text)
+    for label in periods:
+        if any(c.plain != "·" for c in rows[label]):
+            table.add_row(label, *rows[label])
+    table.add_section()
+    table.add_row("total", *[f"+{c['plus']} −{c['minus']} {c['zero']}" for c in card["conditions"]])
+    table.add_row(
+        "status",
+        *[Text(c["status"], style=STATUS_STYLE[c["status"]]) for c in card["conditions"]],
+        style="bold",
+    )
+    table.add_row("trend", *[c["trend"] for c in card["conditions"]])
+    console.print(table)
+    console.print(f"[dim]status: {card['status_rule']}; periods with no evidence are left out[/dim]")
+    for condition in card["conditions"]:
+        if not condition["top_evidence"]:
+            continue
+        console.print(f"\n[bold]{condition['id']}[/bold] — {condition['title']}")
+        for row in condition["top_evidence"]:
+            sign = {1: "[green]+[/green]", -1: "[red]−[/red]", 0: "[dim]0[/dim]"}[row["polarity"]]
+            source = row.get("outlet") or row.get("url") or row["doc_id"]
+            sentence = row["sentence"] if len(row["sentence"]) <= 220 else row["sentence"][:217] + "..."
+            console.print(f"  {sign} {row.get('date') or '????-??-??'}  [dim]{source}[/dim]")
+            console.print(f"      {sentence}", highlight=False, markup=False)
+    # One character per period keeps a lane of years of months on one line.
+    span = f"{periods[0]} → {periods[-1]}" if periods else ""
+    lanes = Table(title="observers' stances: R recognize, E engage, W withhold, X reject, · none")
+    lanes.add_column("observer", no_wrap=True)
+    lanes.add_column(f"lane {span}", no_wrap=True)
+    lanes.add_column("latest", no_wrap=True)
+    for observer in card["observers"]:
+        if observer["latest"] is None:
+            continue
+        lane = Text()
+        for cell in observer["lanes"]:
+            stance = cell["stance"]
+            lane.append(
+                STANCE_MARK[stance] if stance else "·", style=STANCE_STYLE[stance] if stance else "dim"
+            )
+        latest = observer["latest"]
+        lanes.add_row(
+            f"{observer['code']} {observer['name']}",
+            lane,
+            Text(f"{latest['stance']} {latest['date']}", style=STANCE_STYLE[latest["stance"]]),
+        )
+    if lanes.row_count:
+        console.print()
+        console.print(lanes)
+    else:
+        console.print("\n[dim]no observer stance found yet[/dim]")

@@ -1,0 +1,356 @@
+"""Load and validate a watch YAML file; every error names the file and the line.
+
+The YAML is read with node marks kept (`_Located` dicts and lists remember the line of each key and
+item), so "conditions[2].indicators[0].act: unbalanced '('" becomes `watch.yaml:57: ...`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from diplowatch.errors import InputError
+from diplowatch.records import PLOVER_TYPES, STANCES, Observer
+from diplowatch.watch.patterns import PatternError, alternation, compile_pattern
+
+CONDITION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+SCOPES = ("subject", "place")
+
+
+class WatchError(InputError):
+    """A watch file that cannot be used: `where` is `path:line`."""
+
+
+class _Dict(dict):
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _List(list):
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that remembers where each mapping key and list item sits (1-based lines)."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = _Dict(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
+        return mapping
+
+    def construct_sequence(self, node, deep=False):
+        seq = _List(super().construct_sequence(node, deep=True))
+        seq.line = node.start_mark.line + 1
+        seq.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return seq
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_sequence)
+
+
+@dataclass
+class Indicator:
+    id: str
+    polarity: int
+    act: list[re.Pattern[str]]
+    with_: list[list[re.Pattern[str]]]
+    unless: list[re.Pattern[str]]
+    scope: str = "subject"  # "subject": the subject must be named; "place": a subject place will do
+    events: dict[str, list[str]] | None = None  # {types, target_sectors}: coded events that count
+    line: int = 0
+
+
+@dataclass
+class Condition:
+    id: str
+    title: str
+    description: str
+    indicators: list[Indicator]
+
+
+@dataclass
+class WatchObserver:
+    code: str
+    name: str
+    country: str | None
+    groups: list[str]
+    codes: list[str]
+    names: re.Pattern[str]
+
+    def record(self) -> Observer:
+        return Observer(name=self.name, code=self.code, country=self.country)
+
+
+@dataclass
+class Subject:
+    name: str
+    codes: list[str]
+    actors: list[dict[str, Any]]
+    names: re.Pattern[str]
+    places: re.Pattern[str]
+    others: re.Pattern[str]
+
+    def is_actor(self, actor: dict[str, Any], date: str | None) -> bool:
+        """Does a resolved actor (dict with code/country/sector/group) count as the subject on `date`?"""
+        for rule in self.actors:
+            if "group" in rule and (actor.get("group") or "").lower() == rule["group"].lower():
+                return True
+            if "country" in rule and actor.get("country") == rule["country"]:
+                sectors = rule.get("sectors")
+                if sectors and actor.get("sector") not in sectors:
+                    continue
+                since = rule.get("since")
+                if since and date and str(date) < str(since):
+                    continue
+                return True
+        return False
+
+
+@dataclass
+class Watch:
+    name: str
+    title: str
+    period: dict[str, str | None]
+    subject: Subject
+    observers: list[WatchObserver]
+    stances: dict[str, list[re.Pattern[str]]]
+    conditions: list[Condition]
+    source: str
+    hash: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def condition(self, condition_id: str) -> Condition:
+        for condition in self.conditions:
+            if condition.id == condition_id:
+                return condition
+        raise KeyError(condition_id)
+
+
+def _bundled_dir():
+    return resources.files("diplowatch") / "data" / "watches"
+
+
+def list_watches() -> list[str]:
+    """Names of the watches shipped with diplowatch."""
+    return sorted(p.name[:-5] for p in _bundled_dir().iterdir() if p.name.endswith(".yaml"))
+
+
+def load_watch(name_or_path: str | Path) -> Watch:
+    """A bundled watch by name, or a watch file by path. WatchError (one line) when it cannot be used."""
+    text_path = str(name_or_path)
+    path = Path(text_path)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.exists():
+            raise WatchError(text_path, "no such watch file")
+        return parse_watch(path.read_text(encoding="utf-8"), str(path))
+    bundled = _bundled_dir() / f"{text_path}.yaml"
+    if not bundled.is_file():
+        known = ", ".join(list_watches())
+        raise WatchError(text_path, f"no such watch (bundled watches: {known}; or give a YAML file)")
+    return parse_watch(bundled.read_text(encoding="utf-8"), f"{text_path}.yaml")
+
+
+class _Checker:
+    """Reads one watch document, raising WatchError at the first problem with its line."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, line: int, problem: str):
+        raise WatchError(f"{self.source}:{line}", problem)
+
+    def need(self, mapping: _Dict, key: str, kind: type | tuple, where: str):
+        if not isinstance(mapping, dict):
+            self.fail(getattr(mapping, "line", 1), f"{where} must be a mapping")
+        if key not in mapping:
+            self.fail(mapping.line, f"{where}: missing '{key}'")
+        value = mapping[key]
+        if not isinstance(value, kind):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            self.fail(mapping.key_lines.get(key, mapping.line), f"{where}.{key} must be a {names}")
+        return value
+
+    def line_of(self, mapping: _Dict, key: str) -> int:
+        return mapping.key_lines.get(key, mapping.line) if isinstance(mapping, _Dict) else 1
+
+    def patterns(self, items: Any, line: int, where: str, macros: dict[str, str]) -> list[re.Pattern[str]]:
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list) or not items:
+            self.fail(line, f"{where} must be a non-empty list of patterns")
+        compiled = []
+        lines = getattr(items, "item_lines", [line] * len(items))
+        for item, item_line in zip(items, lines, strict=True):
+            if not isinstance(item, str):
+                self.fail(item_line, f"{where}: {item!r} is not a pattern (quote it)")
+            try:
+                compiled.append(compile_pattern(item, macros))
+            except PatternError as exc:
+                self.fail(item_line, f"{where}: pattern {item!r}: {exc}")
+        return compiled
+
+    def names(self, items: Any, line: int, where: str) -> re.Pattern[str]:
+        if items is None:
+            items = []
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            self.fail(line, f"{where} must be a list of names")
+        try:
+            return re.compile(alternation(list(items)), re.IGNORECASE)
+        except PatternError as exc:
+            self.fail(line, f"{where}: {exc}")
+
+
+def parse_watch(text: str, source: str) -> Watch:
+    """Validate and compile a watch document."""
+    check = _Checker(source)
+    try:
+        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        check.fail(line, f"not valid YAML: {exc.problem or exc.context}")
+    if not isinstance(doc, _Dict):
+        check.fail(1, "a watch file is a mapping with name, subject, observers, conditions, stances")
+    name = check.need(doc, "name", str, "watch")
+    title = doc.get("title") or name
+    period = doc.get("period") or {}
+    if not isinstance(period, dict):
+        check.fail(check.line_of(doc, "period"), "period must be a mapping {start, end}")
+    period = {k: (str(period.get(k)) if period.get(k) is not None else None) for k in ("start", "end")}
+
+    raw_subject = check.need(doc, "subject", dict, "watch")
+    subject_names = check.names(
+        raw_subject.get("names"), check.line_of(raw_subject, "names"), "subject.names"
+    )
+    places = check.names(raw_subject.get("places"), check.line_of(raw_subject, "places"), "subject.places")
+    others = check.names(raw_subject.get("others"), check.line_of(raw_subject, "others"), "subject.others")
+    actor_rules = raw_subject.get("actors") or []
+    if not isinstance(actor_rules, list) or not all(isinstance(r, dict) for r in actor_rules):
+        check.fail(
+            check.line_of(raw_subject, "actors"),
+            "subject.actors must be a list of {group} or {country, sectors, since}",
+        )
+    for rule, line in zip(actor_rules, getattr(actor_rules, "item_lines", []), strict=False):
+        if not ({"group", "country"} & set(rule)):
+            check.fail(line, "each subject actor needs 'group' or 'country'")
+        if "since" in rule:
+            rule["since"] = str(rule["since"])
+    if not actor_rules and not raw_subject.get("names"):
+        check.fail(raw_subject.line, "subject needs 'actors' or 'names' (how else to know it?)")
+    subject = Subject(
+        name=check.need(raw_subject, "name", str, "subject"),
+        codes=list(raw_subject.get("codes") or []),
+        actors=[dict(r) for r in actor_rules],
+        names=subject_names,
+        places=places,
+        others=others,
+    )
+    # "{subject}" reads "the Taliban" as well as "Taliban"
+    article = r"(?:(?:the|a|an|its|their)\s+)?"
+    macros = {"subject": article + subject_names.pattern, "place": article + places.pattern}
+
+    observers = []
+    raw_observers = check.need(doc, "observers", list, "watch")
+    seen: set[str] = set()
+    for raw, line in zip(raw_observers, raw_observers.item_lines, strict=True):
+        if not isinstance(raw, dict):
+            check.fail(line, "each observer is a mapping {code, name, country, names}")
+        code = check.need(raw, "code", str, "observer")
+        if code in seen:
+            check.fail(line, f"observer {code} is listed twice")
+        seen.add(code)
+        observers.append(
+            WatchObserver(
+                code=code,
+                name=check.need(raw, "name", str, f"observer {code}"),
+                country=raw.get("country"),
+                groups=[str(g) for g in raw.get("groups") or []],
+                codes=[str(c) for c in raw.get("codes") or []],
+                names=check.names(raw.get("names") or [raw["name"]], line, f"observer {code}.names"),
+            )
+        )
+
+    raw_stances = check.need(doc, "stances", dict, "watch")
+    stances = {}
+    for stance, cues in raw_stances.items():
+        line = check.line_of(raw_stances, stance)
+        if stance not in STANCES:
+            check.fail(line, f"unknown stance {stance!r}: use {', '.join(STANCES)}")
+        stances[stance] = check.patterns(cues, line, f"stances.{stance}", macros)
+
+    conditions = []
+    raw_conditions = check.need(doc, "conditions", list, "watch")
+    if not raw_conditions:
+        check.fail(check.line_of(doc, "conditions"), "a watch needs at least one condition")
+    for raw, line in zip(raw_conditions, raw_conditions.item_lines, strict=True):
+        conditions.append(_condition(check, raw, line, macros))
+    ids = [c.id for c in conditions]
+    for condition, line in zip(conditions, raw_conditions.item_lines, strict=True):
+        if ids.count(condition.id) > 1:
+            check.fail(line, f"condition id {condition.id!r} is used twice")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Watch(name, title, period, subject, observers, stances, conditions, source, digest, doc)
+
+
+def _condition(check: _Checker, raw: Any, line: int, macros: dict[str, str]) -> Condition:
+    if not isinstance(raw, _Dict):
+        check.fail(line, "each condition is a mapping {id, title, description, indicators}")
+    cid = check.need(raw, "id", str, "condition")
+    if not CONDITION_ID.match(cid):
+        check.fail(check.line_of(raw, "id"), f"condition id {cid!r}: use lower_case_with_underscores")
+    indicators = []
+    raw_indicators = check.need(raw, "indicators", list, f"condition {cid}")
+    if not raw_indicators:
+        check.fail(check.line_of(raw, "indicators"), f"condition {cid} has no indicators")
+    for item, item_line in zip(raw_indicators, raw_indicators.item_lines, strict=True):
+        indicators.append(_indicator(check, item, item_line, cid, macros))
+    return Condition(
+        id=cid,
+        title=str(raw.get("title") or cid),
+        description=" ".join(str(raw.get("description") or "").split()),
+        indicators=indicators,
+    )
+
+
+def _indicator(check: _Checker, raw: Any, line: int, cid: str, macros: dict[str, str]) -> Indicator:
+    if not isinstance(raw, _Dict):
+        check.fail(line, f"condition {cid}: each indicator is a mapping {{id, polarity, act, with}}")
+    iid = check.need(raw, "id", str, f"condition {cid} indicator")
+    where = f"{cid}.{iid}"
+    polarity = check.need(raw, "polarity", int, where)
+    if polarity not in (-1, 0, 1):
+        check.fail(check.line_of(raw, "polarity"), f"{where}: polarity must be -1, 0 or 1")
+    scope = raw.get("scope", "subject")
+    if scope not in SCOPES:
+        check.fail(check.line_of(raw, "scope"), f"{where}: scope must be one of {', '.join(SCOPES)}")
+    events = raw.get("events")
+    if events is not None and not (isinstance(events, dict) and events.get("types")):
+        check.fail(check.line_of(raw, "events"), f"{where}: events needs 'types' (PLOVER types)")
+    if events is not None:
+        unknown = [t for t in events["types"] if t not in PLOVER_TYPES]
+        if unknown:
+            check.fail(check.line_of(raw, "events"), f"{where}: unknown event type(s) {', '.join(unknown)}")
+    if "act" not in raw and events is None:
+        check.fail(raw.line, f"{where}: an indicator needs 'act' patterns (or 'events')")
+    act = (
+        check.patterns(raw["act"], check.line_of(raw, "act"), f"{where}.act", macros) if "act" in raw else []
+    )
+    with_groups = []
+    raw_with = raw.get("with") or []
+    if not isinstance(raw_with, list):
+        check.fail(check.line_of(raw, "with"), f"{where}.with must be a list of pattern lists")
+    for group, group_line in zip(raw_with, getattr(raw_with, "item_lines", []), strict=False):
+        with_groups.append(check.patterns(group, group_line, f"{where}.with", macros))
+    unless = []
+    if raw.get("unless"):
+        unless = check.patterns(raw["unless"], check.line_of(raw, "unless"), f"{where}.unless", macros)
+    return Indicator(iid, polarity, act, with_groups, unless, scope, events, line)

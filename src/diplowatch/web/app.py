@@ -1,0 +1,185 @@
+"""The dashboard's FastAPI application: read-only views and a JSON API over one DuckDB file.
+
+Each request opens the database read-only and closes it when done, so a `diplowatch watch` run can
+take the write lock between requests (DuckDB allows one writing process). Nothing is fetched from a
+CDN: styles, scripts, plotly and the API docs' Swagger UI are served from installed packages.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from diplowatch import __version__
+from diplowatch.errors import DiplowatchError
+from diplowatch.report.data import UnknownWatch
+from diplowatch.report.filters import BadFilter
+from diplowatch.report.html import asset, environment, plotly_js
+from diplowatch.store.connection import connect, resolve_db_path
+
+TOKEN_COOKIE = "diplowatch_token"
+
+
+class NotFound(DiplowatchError):
+    """The page asked for a row the database does not hold."""
+
+
+def swagger_ui_dir() -> Path | None:
+    """Swagger UI's files from the `swagger-ui-bundle` package, or None when it is not installed."""
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:
+        return None
+    return Path(swagger_ui_path)
+
+
+@cache
+def templates() -> jinja2.Environment:
+    return environment(jinja2.PackageLoader("diplowatch.web", "templates"))
+
+
+def database(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    """FastAPI dependency: a read-only connection for this request only."""
+    con = connect(request.app.state.db, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _supplied_token(request: Request) -> tuple[str | None, bool]:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip(), False
+    if "token" in request.query_params:
+        return request.query_params["token"], True
+    return request.cookies.get(TOKEN_COOKIE), False
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def message_page(request: Request, status: int, title: str, text: str) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": text}, status_code=status)
+    html = templates().get_template("message.html.j2").render(title=title, text=text, version=__version__)
+    return HTMLResponse(html, status_code=status)
+
+
+def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAPI:
+    """The dashboard and API over `db`. With a token, every request must carry it
+    (Authorization: Bearer TOKEN, or ?token=TOKEN, which also sets a cookie for the pages' links)."""
+    app = FastAPI(
+        title="diplowatch API",
+        version=__version__,
+        description="Read-only access to articles, events, watch evidence, stances and scorecards. "
+        "Lists take `limit` and `offset` and return the `total` count of matching rows.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    # Swagger UI 4 (the packaged one) reads OpenAPI 3.0 documents; ours uses nothing 3.1-only.
+    app.openapi_version = "3.0.3"
+    app.state.db = resolve_db_path(db)
+    app.state.token = token
+
+    @app.middleware("http")
+    async def require_token(request: Request, call_next):
+        if not token:
+            return await call_next(request)
+        supplied, from_query = _supplied_token(request)
+        if not supplied or not hmac.compare_digest(supplied.encode(), token.encode()):
+            text = "a token is required: send 'Authorization: Bearer TOKEN' or add ?token=TOKEN"
+            if _is_api(request):
+                return JSONResponse({"detail": text}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+            return PlainTextResponse(text, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        response = await call_next(request)
+        if from_query:
+            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        return response
+
+    @app.exception_handler(UnknownWatch)
+    async def unknown_watch(request: Request, exc: UnknownWatch):
+        return message_page(request, 404, "Unknown watch", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        if _is_api(request):
+            return await request_validation_exception_handler(request, exc)
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+        return message_page(request, 400, "Bad request", problems)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound):
+        return message_page(request, 404, "Not found", str(exc))
+
+    @app.exception_handler(BadFilter)
+    async def bad_filter(request: Request, exc: BadFilter):
+        return message_page(request, 400, "Bad filter", str(exc))
+
+    @app.exception_handler(DiplowatchError)
+    async def unavailable(request: Request, exc: DiplowatchError):
+        return message_page(request, 503, "Database unavailable", str(exc))
+
+    @app.exception_handler(duckdb.Error)
+    async def database_error(request: Request, exc: duckdb.Error):
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return message_page(request, 503, "Database error", f"{app.state.db}: {first}")
+
+    _static_routes(app)
+    from diplowatch.web import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def _static_routes(app: FastAPI) -> None:
+    week = {"Cache-Control": "public, max-age=604800"}
+
+    @app.get("/static/diplowatch.css", include_in_schema=False)
+    def css() -> Response:
+        return Response(asset("diplowatch.css"), media_type="text/css", headers=week)
+
+    @app.get("/static/diplowatch.js", include_in_schema=False)
+    def js() -> Response:
+        return Response(asset("diplowatch.js"), media_type="text/javascript", headers=week)
+
+    @app.get("/static/plotly.min.js", include_in_schema=False)
+    def plotly() -> Response:
+        return Response(plotly_js(), media_type="text/javascript", headers=week)
+
+    @app.get("/static/docs-init.js", include_in_schema=False)
+    def docs_init() -> Response:
+        text = (resources.files("diplowatch.web") / "static" / "docs-init.js").read_text(encoding="utf-8")
+        return Response(text, media_type="text/javascript", headers=week)
+
+    folder = swagger_ui_dir()
+    if folder is not None:
+        app.mount("/static/swagger", StaticFiles(directory=folder), name="swagger")
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs(request: Request) -> HTMLResponse:
+        routes = [
+            {"path": r.path, "methods": sorted(r.methods - {"HEAD"}), "summary": r.summary or r.name}
+            for r in app.routes
+            if getattr(r, "include_in_schema", False) and r.path.startswith("/api/")
+        ]
+        html = (
+            templates()
+            .get_template("docs.html.j2")
+            .render(swagger=folder is not None, routes=routes, title=app.title, version=__version__)
+        )
+        return HTMLResponse(html)

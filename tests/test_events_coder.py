@@ -1,0 +1,153 @@
+"""EventCoder behaviour on real-looking sentences: voice, coordination, modality, speech, nominals."""
+
+from __future__ import annotations
+
+import pickle
+import time
+
+import pytest
+
+from diplowatch.events import CodedArticle, EventCoder
+from diplowatch.records import PLOVER_TYPES, Article
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+def _triples(events, real_only=True):
+    return {
+        (e.type, e.source.country, e.target.country if e.target else None)
+        for e in events
+        if not real_only or (not e.hypothetical and not e.negated)
+    }
+
+
+def test_event_fields_are_filled(coder):
+    text = "Egypt condemned Israel for the raid. Jordan praised Egypt."
+    events = coder.code_text(text, date="2021-09-01", doc_id="doc7")
+    assert [(e.type, e.sentence_index) for e in events] == [("ACCUSE", 0), ("SUPPORT", 1)]
+    first = events[0]
+    assert first.event_id == "doc7-0-0" and first.doc_id == "doc7"
+    assert first.sentence == "Egypt condemned Israel for the raid."
+    assert first.rule.startswith("verbs.yaml:ACCUSE/") and first.trigger == "condemned"
+    assert first.intensity < 0 and first.quad_class == 3 and first.cameo.startswith("11")
+    assert first.type in PLOVER_TYPES and 0 < first.confidence <= 1
+    assert events[1].intensity > 0 and events[1].quad_class == 1
+    # re-coding gives the same ids and events
+    assert [e.to_dict() for e in coder.code_text(text, date="2021-09-01", doc_id="doc7")] == [
+        e.to_dict() for e in events
+    ]
+
+
+def test_passive_voice_takes_the_agent_as_source(coder):
+    assert ("ASSAULT", "RUS", "UKR") in _triples(
+        coder.code_text("Ukraine was attacked by Russia on Thursday.")
+    )
+    assert ("ASSAULT", "UKR", "RUS") not in _triples(
+        coder.code_text("Ukraine was attacked by Russia on Thursday.")
+    )
+
+
+def test_coordinated_sources_and_targets_multiply(coder):
+    got = _triples(coder.code_text("The United States, China and Russia condemned Iran and Syria."))
+    assert {(s, t) for _, s, t in got} >= {(s, t) for s in ("USA", "CHN", "RUS") for t in ("IRN", "SYR")}
+
+
+def test_symmetric_meeting_gives_both_directions(coder):
+    got = _triples(coder.code_text("India and Nepal met in Kathmandu on Monday."))
+    assert {("CONSULT", "IND", "NPL"), ("CONSULT", "NPL", "IND")} <= got
+
+
+def test_negation_is_flagged(coder):
+    events = coder.code_text("Germany did not recognise the government of Myanmar.")
+    support = [e for e in events if e.type == "SUPPORT"]
+    assert support and all(e.negated for e in support)
+
+
+def test_threatened_act_is_hypothetical_and_threat_is_real(coder):
+    events = coder.code_text("Iran threatened to shell Iraqi towns.")
+    kinds = {(e.type, e.hypothetical) for e in events}
+    assert ("THREATEN", False) in kinds and ("ASSAULT", True) in kinds
+    assert ("THREATEN", "IRN", "IRQ") in _triples(events)
+
+
+def test_future_cooperation_is_agree_and_future_hostility_is_threaten(coder):
+    aid = coder.code_text("France will send medicine to Haiti.")
+    assert ("AGREE", "FRA", "HTI") in _triples(aid)
+    assert all(e.hypothetical for e in aid if e.type == "AID")
+    hostile = coder.code_text("Turkey said it would impose sanctions on Greece if the talks failed.")
+    assert ("THREATEN", "TUR", "GRC") in _triples(hostile)
+    assert not any(e.type == "SANCTION" and not e.hypothetical for e in hostile)
+
+
+def test_reported_speech_codes_the_clause_not_the_speaker(coder):
+    got = _triples(coder.code_text("Officials in Kabul said Pakistan attacked Afghanistan."))
+    assert ("ASSAULT", "PAK", "AFG") in got
+    demand = _triples(coder.code_text("Russia said on Tuesday that Sudan must return the helicopter."))
+    assert ("REQUEST", "RUS", "SDN") in demand
+
+
+def test_pronoun_subject_of_reported_clause_is_the_speaker(coder):
+    assert ("SANCTION", "JPN", "SRB") in _triples(
+        coder.code_text("Japan said it had halted economic aid to Serbia.")
+    )
+
+
+def test_light_nominal_events(coder):
+    assert ("CONSULT", "CHN", "VNM") in _triples(
+        coder.code_text("China held talks with Vietnam over the islands.")
+    )
+    got = _triples(coder.code_text("Talks between Kenya and Uganda resumed in Nairobi."))
+    assert ("CONSULT", "KEN", "UGA") in got
+
+
+def test_sentence_without_actor_yields_nothing(coder):
+    assert coder.code_text("The committee met on Tuesday and agreed to attack the problem.") == []
+
+
+def test_garbage_yields_nothing_quickly(coder):
+    garbage = ",".join(["10,000"] * 5000) + "\n| a | b |\n|---|---|\n" * 200 + "def f(x): return x\n" * 100
+    start = time.perf_counter()
+    coded = next(coder.code_articles([Article(id="junk", text=garbage)]))
+    assert coded.events == []
+    assert time.perf_counter() - start < 30  # generous: only guards against a pathological blow-up
+
+
+def test_every_sentence_is_returned_with_its_actors(coder):
+    text = "Pakistan's foreign minister arrived in Washington. The weather was fine. He met Blinken."
+    coded = next(coder.code_articles([Article(id="a1", text=text, published="2021-09-23")]))
+    assert isinstance(coded, CodedArticle)
+    assert [s.index for s in coded.sentences] == [0, 1, 2]
+    first = coded.sentences[0]
+    for actor in first.actors:
+        assert first.text[actor["start"] : actor["end"]] == actor["text"] or actor["kind"] == "pronoun"
+    assert any(a["country"] == "PAK" for a in first.actors)
+    assert coded.sentences[1].actors == []
+
+
+def test_coder_pickles_without_the_model(coder):
+    coder.code_text("Egypt praised Jordan.")
+    clone = pickle.loads(pickle.dumps(coder))
+    assert clone._nlp is None
+    assert _triples(clone.code_text("Egypt praised Jordan.")) == _triples(
+        coder.code_text("Egypt praised Jordan.")
+    )
+    assert clone.dictionary_hash == coder.dictionary_hash and len(coder.dictionary_hash) == 16
+
+
+def test_refusal_and_ultimatum_are_coded_as_said(coder):
+    refused = coder.code_text("Syria said it would not accept any more refugees from Iraq.")
+    assert any(e.type == "REJECT" and e.source.country == "SYR" and not e.hypothetical for e in refused)
+    ultimatum = coder.code_text("Nigeria will withdraw its troops from Chad unless the fighting stops.")
+    assert ("THREATEN", "NGA", "TCD") in _triples(ultimatum)
+
+
+def test_purpose_clause_is_not_a_done_act(coder):
+    events = coder.code_text(
+        "Thousands of Kenyans marched in Nairobi to demand the release of Ugandan prisoners."
+    )
+    assert any(e.type == "PROTEST" and not e.hypothetical for e in events)
+    requests = [e for e in events if e.type == "REQUEST"]
+    assert requests and all(e.hypothetical for e in requests)

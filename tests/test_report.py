@@ -1,0 +1,149 @@
+"""The one-file report: contents, escaping, empty states, the CLI, and size at 100,000 events."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from diplowatch.cli import main
+from diplowatch.report import charts, data, write_report
+from diplowatch.report.filters import Filters
+from diplowatch.report.html import script_json, web_url
+from diplowatch.store.connection import connect
+from report_fixtures import ARTICLES, EVENTS, EVIDENCE, WATCH, make_big_db, make_db
+
+
+def _report(tmp_path, db, **kwargs) -> str:
+    out = tmp_path / "report.html"
+    write_report(db, out, kwargs.pop("watch", WATCH), command="diplowatch report --test", **kwargs)
+    return out.read_text(encoding="utf-8")
+
+
+def test_report_is_self_contained_and_complete(tmp_path, db_path):
+    html = _report(tmp_path, make_db(db_path), dyads=["USA-AFG"])
+    # Nothing to fetch: no external script, stylesheet, image or font.
+    assert not re.search(r"<(script|img|iframe)[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
+    assert "Plotly" in html and "newPlot" in html
+    assert "diplowatch report --test" in html and "0.1.0" in html
+    facts = re.search(r'<ul class="facts".*?</ul>', html, re.S).group(0)
+    assert f"<b>{len(ARTICLES)}</b><span>articles</span>" in facts
+    assert "<b>1</b><span>duplicates folded</span>" in facts
+    assert f"<b>{len(EVENTS)}</b><span>events</span>" in facts
+    assert html.count('class="ev-row"') == len(EVIDENCE)
+    for condition in {e[0] for e in EVIDENCE}:
+        assert f'<tr data-condition="{condition}">' in html
+    assert 'id="timeline-data-2"' in html  # the dyad's chart
+    assert "left-out-note" not in html
+
+
+def test_untrusted_text_is_escaped_everywhere(tmp_path, db_path):
+    make_db(db_path, xss=True)
+    con = connect(db_path)
+    con.execute(
+        "UPDATE evidence SET url = 'javascript:alert(1)', outlet = '<b>Outlet</b>' WHERE doc_id = 'a04'"
+    )
+    con.close()
+    html = _report(tmp_path, db_path)
+    assert "<script>window.__xss" not in html
+    assert 'onerror="window' not in html
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
+    assert "javascript:alert" not in html
+    assert "&lt;b&gt;Outlet&lt;/b&gt;" in html
+
+
+def test_script_json_cannot_close_its_script_tag():
+    value = {"text": "</script><!-- <script>alert(1)</script> & \u2028"}
+    text = str(script_json(value))
+    assert "</" not in text and "<!--" not in text and "<" not in text
+    assert json.loads(text) == value
+
+
+def test_only_web_links_are_kept():
+    assert web_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert web_url(" JavaScript:alert(1)") is None
+    assert web_url("data:text/html,hi") is None
+    assert web_url(None) is None
+
+
+def test_highlight_marks_matched_words_case_insensitively():
+    pieces = data.highlight("The Taliban ordered girls' schools shut.", ["Girls' schools", "ordered"])
+    assert pieces == [("The Taliban ", False), ("ordered", True), (" ", False), ("girls' schools", True),
+                      (" shut.", False)]  # fmt: skip
+    assert data.highlight("No match here.", []) == [("No match here.", False)]
+    # Whole words only from the left, stems run on to the word's end.
+    pieces = data.highlight("The Taliban bans working women.", ["ban", "work"])
+    assert [t for t, hit in pieces if hit] == ["bans", "working"]
+
+
+def test_dyad_timeline_counts_both_directions(db_path):
+    make_db(db_path)
+    con = connect(db_path, read_only=True)
+    t = charts.timeline(con, "USA-AFG", Filters(), dyad=charts.parse_dyad("usa-afg"))
+    con.close()
+    expected = [e for e in EVENTS if {e[5], e[6]} & {"USA"} and {e[7], e[8]} & {"AFG"}]
+    expected += [e for e in EVENTS if {e[7], e[8]} & {"USA"} and {e[5], e[6]} & {"AFG"}]
+    assert t["total"] == len(expected)
+    assert sum(sum(s["counts"]) for s in t["series"]) == t["total"]
+    assert {s["type"] for s in t["series"]} == {e[3] for e in expected}
+
+
+def test_network_edges_weigh_events(db_path):
+    make_db(db_path)
+    con = connect(db_path, read_only=True)
+    net = charts.network(con, Filters())
+    con.close()
+    edge = next(e for e in net["edges"] if (e["source"], e["target"]) == ("TAL", "AFGWOM"))
+    assert edge["events"] == sum(1 for e in EVENTS if (e[5], e[7]) == ("TAL", "AFGWOM"))
+    assert edge["intensity"] == -7.0 and edge["colour"] == charts.intensity_colour(-7.0)
+    assert charts.intensity_colour(10) == "#0072b2" and charts.intensity_colour(-10) == "#d55e00"
+
+
+def test_no_evidence_shows_events_with_a_note(tmp_path, db_path):
+    html = _report(tmp_path, make_db(db_path, evidence=False))
+    assert 'id="no-evidence-note"' in html
+    assert 'id="scorecard-table"' not in html
+    assert 'id="timeline-data-1"' in html and 'id="network-svg"' in html
+
+
+def test_empty_database_gives_a_clear_page(tmp_path, db_path):
+    connect(db_path).close()  # tables, no rows
+    html = _report(tmp_path, db_path)
+    assert 'id="empty-note"' in html and "no articles or events yet" in html
+    assert len(html) < 50_000  # no plotly for an empty page
+
+
+def test_cli_report_defaults_and_errors(tmp_path, db_path):
+    make_db(db_path)
+    runner = CliRunner()
+    out = tmp_path / "r.html"
+    done = runner.invoke(main, ["report", "--db", str(db_path), "--out", str(out), "--by", "quarter"])
+    assert done.exit_code == 0, done.output
+    assert str(out) in done.output and out.exists()
+    assert "2021-Q3" in out.read_text(encoding="utf-8")
+    bad = runner.invoke(main, ["report", "--db", str(db_path), "--out", str(out), "--dyad", "USA"])
+    assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "USA-AFG" in bad.output
+    unknown = runner.invoke(main, ["report", "no-such-watch", "--db", str(db_path), "--out", str(out)])
+    assert unknown.exit_code == 1 and "no-such-watch" in unknown.output and "Traceback" not in unknown.output
+    missing = runner.invoke(main, ["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(out)])
+    assert missing.exit_code == 1 and "no such database" in missing.output
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory):
+    return make_big_db(tmp_path_factory.mktemp("big") / "big.duckdb", events=100_000, evidence=20_000)
+
+
+def test_hundred_thousand_events_stay_under_15_mb(tmp_path, big_db):
+    out = tmp_path / "big.html"
+    made = write_report(big_db, out, WATCH, dyads=["C1-C3"])
+    size = out.stat().st_size
+    assert size < 15_000_000
+    assert made["evidence"] == 5000 and made["left_out"] == 15_000
+    html = out.read_text(encoding="utf-8")
+    assert "15,000 of 20,000 evidence rows were left out" in html
+    assert html.count('class="ev-row"') == 5000
+    print(f"report on 100,000 events: {size / 1e6:.1f} MB")

@@ -1,0 +1,236 @@
+"""The dashboard and JSON API: schema, filters, pagination, tokens and clear pages, in-process and on uvicorn."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from diplowatch.cli import main
+from diplowatch.store.connection import connect
+from diplowatch.web.app import create_app
+from report_fixtures import EVENTS, EVIDENCE, STANCES, WATCH, XSS, make_db, running_server
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return make_db(tmp_path_factory.mktemp("web") / "watch.duckdb", xss=True)
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    return TestClient(create_app(db))
+
+
+def test_openapi_lists_every_route(client):
+    schema = client.get("/openapi.json").json()
+    for route in ("/api/articles", "/api/events", "/api/evidence", "/api/stances", "/api/scorecard"):
+        assert route in schema["paths"]
+    params = {p["name"] for p in schema["paths"]["/api/evidence"]["get"]["parameters"]}
+    assert {
+        "watch",
+        "condition",
+        "polarity",
+        "actor",
+        "outlet",
+        "since",
+        "until",
+        "limit",
+        "offset",
+    } <= params
+    page = schema["components"]["schemas"]["Page_EvidenceOut_"]
+    assert {"total", "limit", "offset", "items"} <= set(page["properties"])
+
+
+def test_evidence_filters(client):
+    body = client.get("/api/evidence", params={"condition": "human_rights", "polarity": -1}).json()
+    expected = [e for e in EVIDENCE if e[0] == "human_rights" and e[1] == -1]
+    assert body["total"] == len(expected) == len(body["items"])
+    assert all(i["condition"] == "human_rights" and i["polarity"] == -1 for i in body["items"])
+    since = client.get("/api/evidence", params={"since": "2022-01-01"}).json()
+    assert since["items"] and all(i["date"] >= "2022-01-01" for i in since["items"])
+    words = client.get("/api/evidence", params={"q": "GIRLS"}).json()
+    assert words["total"] >= 2 and all("girls" in i["sentence"].lower() for i in words["items"])
+    by_quarter = client.get("/api/evidence", params={"period": "2021-Q3", "by": "quarter"}).json()
+    assert by_quarter["total"] and all(i["period"] == "2021-Q3" for i in by_quarter["items"])
+
+
+def test_pagination_covers_every_row_once(client):
+    first = client.get("/api/events", params={"limit": 7, "offset": 0}).json()
+    second = client.get("/api/events", params={"limit": 7, "offset": 7}).json()
+    rest = client.get("/api/events", params={"limit": 1000, "offset": 14}).json()
+    ids = [i["event_id"] for page in (first, second, rest) for i in page["items"]]
+    assert first["total"] == len(EVENTS) and len(ids) == len(set(ids)) == len(EVENTS)
+    beyond = client.get("/api/events", params={"offset": 500}).json()
+    assert beyond["items"] == [] and beyond["total"] == len(EVENTS)
+    assert client.get("/api/events", params={"limit": 0}).status_code == 422
+    assert client.get("/api/events", params={"limit": 5000}).status_code == 422
+
+
+def test_other_lists_and_scorecard(client):
+    usa = client.get("/api/stances", params={"observer": "USA"}).json()
+    assert usa["total"] == sum(1 for s in STANCES if s[0] == "USA")
+    assert client.get("/api/events", params={"type": "coerce"}).json()["total"] == sum(
+        1 for e in EVENTS if e[3] == "COERCE"
+    )
+    articles = client.get("/api/articles").json()
+    assert articles["total"] == 11 and all(a["id"] != "a01b" for a in articles["items"])  # duplicate folded
+    card = client.get("/api/scorecard", params={"by": "quarter"}).json()
+    rights = next(c for c in card["conditions"] if c["id"] == "human_rights")
+    assert rights["minus"] == sum(1 for e in EVIDENCE if e[0] == "human_rights" and e[1] == -1)
+    assert all(p.count("-Q") == 1 for p in card["periods"])
+
+
+def test_bad_input_gives_clear_errors(client):
+    bad = client.get("/api/evidence", params={"since": "yesterday"})
+    assert bad.status_code == 400 and "since=yesterday" in bad.json()["detail"]
+    unknown = client.get("/", params={"watch": "no-such-watch"})
+    assert unknown.status_code == 404 and "no-such-watch" in unknown.text
+    assert client.get("/api/scorecard", params={"watch": "no-such-watch"}).status_code == 404
+    assert client.get("/", params={"polarity": "x"}).status_code == 400
+
+
+def test_pages_keep_filters_and_escape_text(client):
+    page = client.get("/", params={"watch": WATCH, "condition": "human_rights", "polarity": "-1"})
+    assert page.status_code == 200
+    assert page.text.count('class="ev-row"') == sum(
+        1 for e in EVIDENCE if e[0] == "human_rights" and e[1] == -1
+    )
+    assert XSS not in page.text and "&lt;script&gt;window.__xss=1" in page.text
+    assert 'href="/evidence?watch=afghanistan-recognition&amp;condition=' in page.text
+    drill = client.get("/evidence", params={"condition": "safe_passage"})
+    assert drill.text.count('class="ev-row"') == sum(1 for e in EVIDENCE if e[0] == "safe_passage")
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text.lower() and "http" not in docs.text
+
+
+def test_empty_and_missing_databases(tmp_path):
+    empty = tmp_path / "empty.duckdb"
+    connect(empty).close()
+    client = TestClient(create_app(empty))
+    home = client.get("/")
+    assert home.status_code == 200 and 'id="empty-note"' in home.text
+    assert client.get("/api/evidence").json()["total"] == 0
+    assert client.get("/api/scorecard").json()["conditions"] == []
+    gone = TestClient(create_app(tmp_path / "missing.duckdb")).get("/")
+    assert gone.status_code == 503 and "no such database" in gone.text
+
+
+def test_no_evidence_yet_shows_events(tmp_path):
+    client = TestClient(create_app(make_db(tmp_path / "noev.duckdb", evidence=False)))
+    home = client.get("/")
+    assert home.status_code == 200 and 'id="no-evidence-note"' in home.text and 'id="timeline-1"' in home.text
+
+
+def test_token_is_checked_on_every_request(db):
+    client = TestClient(create_app(db, token="s3cret"))
+    assert client.get("/api/events").status_code == 401
+    assert client.get("/").status_code == 401
+    assert client.get("/static/diplowatch.css").status_code == 401
+    assert client.get("/api/events", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get("/api/events", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    first = client.get("/", params={"token": "s3cret"})
+    assert first.status_code == 200
+    assert client.get("/evidence").status_code == 200  # the cookie set by ?token= carries the pages' links
+
+
+def test_serve_refuses_a_public_host_without_token(db, monkeypatch):
+    monkeypatch.delenv("DIPLOWATCH_TOKEN", raising=False)
+    done = CliRunner().invoke(main, ["serve", "--db", str(db), "--host", "0.0.0.0"])
+    assert done.exit_code == 1
+    assert done.output.count("\n") == 1 and "DIPLOWATCH_TOKEN" in done.output
+
+
+def test_real_uvicorn_answers_and_leaves_the_database_free(db):
+    with running_server(create_app(db, token="s3cret")) as url:
+        assert httpx.get(url + "/api/evidence").status_code == 401
+        auth = {"Authorization": "Bearer s3cret"}
+        body = httpx.get(url + "/api/evidence", params={"limit": 3, "offset": 3}, headers=auth).json()
+        assert body["total"] == len(EVIDENCE) and body["offset"] == 3 and len(body["items"]) == 3
+        assert "/api/stances" in httpx.get(url + "/openapi.json", headers=auth).json()["paths"]
+        # Between requests the file is closed: a writer (a `diplowatch watch` run) can take it.
+        writer = connect(db)
+        writer.close()
+        assert httpx.get(url + "/", headers=auth).status_code == 200
+
+
+def test_sentence_drilldown_shows_context_events_and_evidence(client):
+    page = client.get("/sentence", params={"doc": "a08", "i": 0})
+    assert page.status_code == 200
+    assert "Taliban reverse decision on girls" in page.text  # the article's title
+    assert "<mark>girls&#39; schools shut</mark>" in page.text
+    assert "COERCE" in page.text and "Washington condemned the decision." in page.text  # the next sentence
+    assert client.get("/sentence", params={"doc": "nope", "i": 3}).status_code == 404
+    missing = client.get("/sentence", params={"doc": "a08"})
+    assert missing.status_code == 400 and "i: Field required" in missing.text
+    overview = client.get("/")
+    assert 'href="/sentence?doc=a11&amp;i=0"' in overview.text
+
+
+def test_dyads_in_the_url_add_timelines(client):
+    page = client.get("/", params={"dyad": "usa-afg,PAK-AFG"})
+    assert page.status_code == 200
+    assert 'id="timeline-data-3"' in page.text and "Dyad PAK-AFG" in page.text
+    assert 'value="USA-AFG,PAK-AFG"' in page.text
+    assert client.get("/", params={"dyad": "USA"}).status_code == 400
+
+
+def test_serve_command_runs_uvicorn(db, tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cli = Path(sys.executable).with_name("diplowatch")
+    server = subprocess.Popen(
+        [str(cli), "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "DIPLOWATCH_TOKEN": ""},
+    )
+    try:
+        for _ in range(100):
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/facts", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("diplowatch serve did not answer")
+        assert answer.status_code == 200 and answer.json()["events"] == len(EVENTS)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_a_busy_database_gives_a_clear_page(db):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(30)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        client = TestClient(create_app(db))
+        page = client.get("/")
+        assert page.status_code == 503 and "in use by another diplowatch process" in page.text
+        assert client.get("/api/events").json()["detail"].endswith("or use another --db")
+    finally:
+        holder.terminate()
+        holder.wait(timeout=10)
+    assert TestClient(create_app(db)).get("/api/events").status_code == 200
