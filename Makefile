@@ -30,6 +30,7 @@ demo: setup
 	$(BIN)/diplowatch stats --db $(DEMO_DB)
 	$(BIN)/diplowatch watch afghanistan-recognition --db $(DEMO_DB)
 	$(BIN)/diplowatch report afghanistan-recognition --db $(DEMO_DB) --out build/report.html
+	@echo "Open the report: xdg-open build/report.html   (live dashboard: $(BIN)/diplowatch serve --db $(DEMO_DB))"
 
 test: setup browser
 	$(BIN)/python -m pytest -q
