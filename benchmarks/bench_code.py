@@ -76,8 +76,12 @@ def main() -> int:
     one_rate = words / one["seconds"]
     two_rate = words / two["seconds"]
     print(f"corpus: {CORPUS.name}, {words:,} words")
-    print(f"plain spaCy nlp.pipe (full en_core_web_sm): {plain_rate:>10,.0f} words/s  peak {plain['maxrss_mb']:.0f} MB")
-    print(f"diplowatch code, 1 worker (end to end):     {one_rate:>10,.0f} words/s  ({one_rate / plain_rate:.2f}x plain spaCy)")
+    print(
+        f"plain spaCy nlp.pipe (full en_core_web_sm): {plain_rate:>10,.0f} words/s  peak {plain['maxrss_mb']:.0f} MB"
+    )
+    print(
+        f"diplowatch code, 1 worker (end to end):     {one_rate:>10,.0f} words/s  ({one_rate / plain_rate:.2f}x plain spaCy)"
+    )
     print(
         f"diplowatch code, 2 workers:                 {two_rate:>10,.0f} words/s  "
         f"({two_rate / one_rate:.2f}x one worker)  peak per process {two['maxrss_mb']:.0f} MB"

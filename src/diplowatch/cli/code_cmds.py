@@ -18,7 +18,9 @@ dict_option = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="A user actor dictionary (YAML); overrides and extends the bundled ones. Repeatable.",
 )
-model_option = click.option("--model", default=None, help="spaCy model (default: best English model installed).")
+model_option = click.option(
+    "--model", default=None, help="spaCy model (default: best English model installed)."
+)
 
 
 def _code(db: str, workers: int, recode: bool, quiet: bool, dict_paths, model) -> None:

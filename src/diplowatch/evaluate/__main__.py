@@ -9,7 +9,9 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m diplowatch.evaluate", description=__doc__)
-    parser.add_argument("--gold", type=Path, help="PLOVER gold JSONL (default: ../shared/gold/plover-gsr.jsonl)")
+    parser.add_argument(
+        "--gold", type=Path, help="PLOVER gold JSONL (default: ../shared/gold/plover-gsr.jsonl)"
+    )
     parser.add_argument("--watch-labels", type=Path, help="labelled watch sentences (default: tests/data)")
     parser.add_argument("--only", choices=["events", "watch"], help="run one of the two reports")
     args = parser.parse_args(argv)

@@ -45,7 +45,9 @@ def insert_rows(
     try:
         with handle:
             for row in rows:
-                handle.write(json.dumps({c: row.get(c) for c in columns}, default=_default, ensure_ascii=False))
+                handle.write(
+                    json.dumps({c: row.get(c) for c in columns}, default=_default, ensure_ascii=False)
+                )
                 handle.write("\n")
                 count += 1
         if count:

@@ -42,11 +42,14 @@ def load_articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[Ar
         [list(ids)],
     ).fetchall()
     return [
-        Article(id=r[0], text=r[1], title=r[2], published=r[3], url=r[4], outlet=r[5], language=r[6]) for r in rows
+        Article(id=r[0], text=r[1], title=r[2], published=r[3], url=r[4], outlet=r[5], language=r[6])
+        for r in rows
     ]
 
 
-def write_coded(con: duckdb.DuckDBPyConnection, coded: Sequence[Any], dictionary_hash: str) -> tuple[int, int]:
+def write_coded(
+    con: duckdb.DuckDBPyConnection, coded: Sequence[Any], dictionary_hash: str
+) -> tuple[int, int]:
     """Replace the sentences and events of these articles, in one transaction. Returns (sentences, events)."""
     doc_ids = [c.doc_id for c in coded]
     sentences = [
@@ -115,7 +118,9 @@ def events_relation(
     if not include_flagged:
         where.append("NOT negated AND NOT hypothetical")
     clause = ("WHERE " + " AND ".join(where)) if where else ""
-    return con.sql(f"SELECT * FROM events {clause} ORDER BY date, doc_id, sentence_index, event_id", params=params)
+    return con.sql(
+        f"SELECT * FROM events {clause} ORDER BY date, doc_id, sentence_index, event_id", params=params
+    )
 
 
 def iter_id_chunks(ids: Sequence[str], size: int) -> Iterator[list[str]]:

@@ -6,8 +6,8 @@ they are. Nested values (actors, locations) stay nested in Parquet and JSONL and
 
 from __future__ import annotations
 
-import datetime as dt
 import csv
+import datetime as dt
 import decimal
 import json
 import sys
@@ -105,5 +105,7 @@ def _print_table(rel, title, table_columns, out) -> int:
     console = Console(file=open(out, "w", encoding="utf-8") if out else None)
     console.print(table)
     if total > len(preview):
-        console.print(f"[dim]showing {len(preview)} of {total} rows; use --format csv|jsonl|parquet for all[/dim]")
+        console.print(
+            f"[dim]showing {len(preview)} of {total} rows; use --format csv|jsonl|parquet for all[/dim]"
+        )
     return total
