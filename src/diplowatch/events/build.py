@@ -22,6 +22,7 @@ from diplowatch.records import Actor, Article, Event, Location
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").
 MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties")
+DIRECT_DEPS = ("nsubjpass", "dobj")
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 
 
@@ -37,11 +38,18 @@ def _ident(actor: Actor | None) -> str | None:
     return actor.name or (actor.code if not actor.country else None) or actor.text
 
 
-def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
+def _pairs(match: Match) -> list[tuple[Actor | None, Actor | None]]:
     sources = [(s.mention.actor, vague(s.mention)) for s in match.sources]
     targets = [(t.mention.actor, vague(t.mention)) for t in match.targets]
     if not targets and len(sources) > 1 and (match.type in SYMMETRIC or match.rule.endswith(MUTUAL_RULES)):
         return [(s, t) for s, _ in sources for t, _ in sources if s is not t and not _same(s, t)]
+    if not sources and match.sourceless:  # "three Iraqis were killed": who did it is unknown
+        # only the one the act fell on (subject of the passive, object), never a place phrase
+        return [
+            (None, t.mention.actor)
+            for t in match.targets
+            if not vague(t.mention) and t.token.dep_ in DIRECT_DEPS and t.token.head.i == match.trigger.i
+        ]
     out = []
     for s, s_vague in sources:
         others = [(t, v) for t, v in targets if not _same(s, t)]

@@ -38,6 +38,7 @@ class Match:
     cameo: str | None = None
     context: str | None = None
     consumed: set[int] = field(default_factory=set)  # token positions this match used as its object
+    sourceless: bool = False  # a violent act whose doer is not named: coded with an unknown source
 
 
 def _is_verb(tok: Token) -> bool:
@@ -149,6 +150,29 @@ def _select(
     return (best, best_obj) if best else None
 
 
+# Violent acts are news even when the doer goes unnamed ("three Iraqis were killed", "a roadside
+# bomb killed two US soldiers"): PLOVER codes them with an unknown source.
+SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _unnamed_doer(verb: Token, passive: bool, idx: MentionIndex) -> bool:
+    """A passive with no actor as agent, or a subject that is a thing rather than someone."""
+    if passive:
+        return True
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subj) and subj[0].pos_ == "NOUN" and idx.at(subj[0]) is None
+
+
+def _consumed(obj: Token | None) -> set[int]:
+    """The object noun a pattern used, and the noun it modifies when the pattern matched on a
+    modifier ("began a hunger strike": the strike is taken, not left to be read as an attack)."""
+    if obj is None:
+        return set()
+    if obj.dep_ in ("compound", "amod") and obj.head.i != obj.i:
+        return {obj.i, obj.head.i}
+    return {obj.i}
+
+
 def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]:
     found: list[Match] = []
     for tok in doc:
@@ -187,7 +211,8 @@ def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]
                 mode=pat.mode,
                 cameo=pat.cameo,
                 context=pat.context,
-                consumed={obj.i} if obj is not None else set(),
+                consumed=_consumed(obj),
+                sourceless=not sources and pat.type in SOURCELESS_TYPES and _unnamed_doer(tok, passive, idx),
             )
         )
     return found

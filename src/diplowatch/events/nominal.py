@@ -32,6 +32,17 @@ def _own_actors(noun: Token, idx: MentionIndex) -> list:
     return out
 
 
+def _compound_patterns(noun: Token, vd: VerbDictionary) -> list[NominalPattern]:
+    """A modifier can make another event of the noun: a "hunger strike" or "general strike" is a
+    protest, not an attack; such nouns are listed hyphenated ("hunger-strike")."""
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod"):
+            pats = vd.nominals.get(f"{c.lemma_.lower()}-{noun.lemma_.lower()}")
+            if pats:
+                return pats
+    return []
+
+
 def _choose(pats: list[NominalPattern], noun: Token) -> NominalPattern:
     present = {c.lower_ for c in noun.children if c.dep_ == "prep"}
     for pat in pats:
@@ -54,7 +65,7 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed:
             continue
-        pats = vd.nominals.get(tok.lemma_.lower()) or vd.nominals.get(tok.lower_)
+        pats = _compound_patterns(tok, vd) or vd.nominals.get(tok.lemma_.lower()) or vd.nominals.get(tok.lower_)
         if not pats:
             continue
         pat = _choose(pats, tok)

@@ -116,12 +116,14 @@ def _actor_of_one(tok: Token, idx: MentionIndex, depth: int = 0) -> list:
 
 
 def _modifier_actors(tok: Token, idx: MentionIndex, depth: int) -> list:
+    # a modifier inside the token's own mention ("university students") is no better reading of it
+    own = idx.at(tok)
     mods: list = []
     for c in tok.children:
         if c.dep_ in MODIFIER_DEPS:
             for cc in conjuncts(c):
                 m = idx.at(cc)
-                if m is not None and m not in mods:
+                if m is not None and m is not own and m not in mods:
                     mods.append(m)
     if mods:
         return mods
@@ -172,8 +174,26 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
             return [Slot(m, s) for m in hits], False
         if s.tag_ == "PRP":
             return [Slot(m, t, inherited=True) for m, t in _speaker(verb, idx)], False
-        return [], False  # a subject that is no actor ("a bombing killed...") gives no source
+        # a thing as subject is its owner's act ("US Predator attacks killed ...", "Israel's shelling");
+        # a subject with no actor in it at all ("a roadside bombing killed ...") gives no source
+        return [Slot(m, s) for m in _owner_actors(s, idx)], False
     return [Slot(m, t, inherited=True) for m, t in _inherited_subject(verb, idx)], False
+
+
+def _owner_actors(tok: Token, idx: MentionIndex, limit: int = 3) -> list:
+    """Placed actors among a noun's modifiers, nearest first ("US Predator attacks"); phrases after
+    the noun ("a bombing near Samarra") name places, not doers, and are not searched."""
+    frontier = [tok]
+    for _ in range(limit):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in MODIFIER_DEPS]
+        found: list = []
+        for t in frontier:
+            m = idx.at(t)
+            if m is not None and not bare(m) and m not in found:
+                found.append(m)
+        if found:
+            return found
+    return []
 
 
 def _speaker(verb: Token, idx: MentionIndex) -> list[tuple[object, Token]]:

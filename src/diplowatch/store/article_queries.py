@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 
 from diplowatch.errors import DiplowatchError
+from diplowatch.store.filters import date_range
 
 TOP_OUTLETS = 10
 EXPORT_COLUMNS = (
@@ -37,12 +38,9 @@ def articles_relation(
     conditions, params = [], []
     if not include_duplicates:
         conditions.append("a.duplicate_of IS NULL")
-    if since := _iso(since, "--since"):
-        conditions.append("a.published >= ?::DATE")
-        params.append(since)
-    if until := _iso(until, "--until"):
-        conditions.append("a.published <= ?::DATE")
-        params.append(until)
+    dates, date_params = date_range("a.published", _iso(since, "--since"), _iso(until, "--until"))
+    conditions += dates
+    params += date_params
     if outlet:
         conditions.append("lower(a.outlet) = lower(?)")
         params.append(outlet)

@@ -9,6 +9,7 @@ import duckdb
 
 from diplowatch.records import Article
 from diplowatch.store.bulk import insert_rows
+from diplowatch.store.filters import date_range
 
 _ARTICLE_COLUMNS = "id, text, title, CAST(published AS VARCHAR), url, outlet, language"
 # Only canonical English articles are coded; copies and other languages are stored but not coded.
@@ -96,13 +97,7 @@ def events_relation(
     include_flagged: bool = False,
 ) -> duckdb.DuckDBPyRelation:
     """Events matching the filters. Negated and hypothetical events are left out unless asked for."""
-    where, params = [], []
-    if since:
-        where.append("date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("date <= CAST(? AS DATE)")
-        params.append(until)
+    where, params = date_range("date", since, until)
     if actor:
         needle = actor.lower()
         fields = [

@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 
 from diplowatch.records import Evidence, Stance
+from diplowatch.store.filters import date_range
 
 EVIDENCE_COLUMNS = (
     "watch, condition, polarity, kind, actor, reporter, doc_id, sentence_index, sentence, date, event_id, "
@@ -45,13 +46,7 @@ def iter_sentences(
     con: duckdb.DuckDBPyConnection, start: str | None = None, end: str | None = None
 ) -> Iterator[dict[str, Any]]:
     """Sentences in document order with their article's url/outlet; undated sentences are kept."""
-    where, params = [], []
-    if start:
-        where.append("(s.date IS NULL OR s.date >= ?)")
-        params.append(start)
-    if end:
-        where.append("(s.date IS NULL OR s.date <= ?)")
-        params.append(end)
+    where, params = date_range("s.date", start, end, keep_undated=True)
     sql = (
         "SELECT s.doc_id, s.sentence_index, s.text, CAST(s.date AS VARCHAR), s.actors, a.url, a.outlet "
         "FROM sentences s LEFT JOIN articles a ON a.id = s.doc_id"
@@ -138,14 +133,8 @@ def replace_watch_rows(
 
 
 def _filters(watch: str, since: str | None, until: str | None) -> tuple[str, list[Any]]:
-    where, params = ["watch = ?"], [watch]
-    if since:
-        where.append("date >= ?")
-        params.append(since)
-    if until:
-        where.append("date <= ?")
-        params.append(until)
-    return " AND ".join(where), params
+    dates, params = date_range("date", since, until)
+    return " AND ".join(["watch = ?", *dates]), [watch, *params]
 
 
 def evidence_relation(con, watch: str, since: str | None = None, until: str | None = None):
