@@ -89,7 +89,7 @@ FREE_CAPS = set(
     eastern western central northeastern northwestern southeastern southwestern one two three four five six
     seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million
     millions dozens dozen several many some most all few more other young old
-    ethnic angry radical rival armed striking hardline disgruntled furious""".split()
+    angry radical rival armed striking hardline disgruntled furious""".split()
 )
 PLACE_PREFIXES = {"new"}  # a modifier word that also begins place names: New Mexico, New Jersey
 PORTFOLIO_GLUE = {"and", "&", "of", "the", ","}

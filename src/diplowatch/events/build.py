@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from diplowatch.events.matcher import Match
 from diplowatch.events.plover import COOPERATIVE, cameo_root, intensity, quad_class
 from diplowatch.events.roles import vague
@@ -22,7 +24,6 @@ from diplowatch.records import Actor, Article, Event, Location
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").
 MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties")
-DIRECT_DEPS = ("nsubjpass", "dobj")
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 
 
@@ -38,18 +39,11 @@ def _ident(actor: Actor | None) -> str | None:
     return actor.name or (actor.code if not actor.country else None) or actor.text
 
 
-def _pairs(match: Match) -> list[tuple[Actor | None, Actor | None]]:
+def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
     sources = [(s.mention.actor, vague(s.mention)) for s in match.sources]
     targets = [(t.mention.actor, vague(t.mention)) for t in match.targets]
     if not targets and len(sources) > 1 and (match.type in SYMMETRIC or match.rule.endswith(MUTUAL_RULES)):
         return [(s, t) for s, _ in sources for t, _ in sources if s is not t and not _same(s, t)]
-    if not sources and match.sourceless:  # "three Iraqis were killed": who did it is unknown
-        # only the one the act fell on (subject of the passive, object), never a place phrase
-        return [
-            (None, t.mention.actor)
-            for t in match.targets
-            if not vague(t.mention) and t.token.dep_ in DIRECT_DEPS and t.token.head.i == match.trigger.i
-        ]
     out = []
     for s, s_vague in sources:
         others = [(t, v) for t, v in targets if not _same(s, t)]
@@ -59,6 +53,41 @@ def _pairs(match: Match) -> list[tuple[Actor | None, Actor | None]]:
                 continue
             out.append((s, t))
     return out
+
+
+# Acts between parties of different countries by nature; a title-holder met abroad is no local.
+INTERNATIONAL = frozenset({"CONSULT"})
+IGO_NGO = ("IGO", "NGO")
+
+
+def _placeless(actor: Actor | None) -> bool:
+    code = (actor.code or "").upper() if actor else ""
+    return (
+        actor is not None
+        # an unnamed "official" or "minister" is as often a foreign speaker as a local one
+        and (bool(actor.name) or actor.sector not in ("GOV", "IGO", "NGO", None))
+        and not actor.country
+        and not actor.group
+        and not code.startswith(IGO_NGO)
+    )
+
+
+def _at_home(actor: Actor, home: str) -> Actor:
+    """A role with no country of its own ("President Gbagbo", "police"), in a sentence that names
+    one country only, is taken to be of that country: domestic news seldom names it twice."""
+    code = home + actor.sector if actor.sector and len(actor.sector) == 3 else home
+    return replace(actor, country=home, code=code)
+
+
+# Acts that, naming no one, fall within the country: a protest is against its authorities,
+# a crackdown or a concession is on its own people.
+DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})
+
+
+def _domestic_target(etype: str, home: str) -> Actor:
+    if etype == "PROTEST":
+        return Actor(text="the authorities", code=home + "GOV", country=home, sector="GOV")
+    return Actor(text="the population", code=home, country=home)
 
 
 def _context(sentence: str, vd: VerbDictionary, fallback: str | None) -> str | None:
@@ -101,13 +130,20 @@ def build_events(
     date: str | None,
     location: Location | None,
     vd: VerbDictionary,
+    home: str | None = None,
 ) -> list[Event]:
+    """`home`: the one country the sentence names, if it names exactly one."""
     trigger_positions = {m.trigger.i for m in matches}
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for match in matches:
         for etype, rule, mode, hypothetical, conf in _readings(match, trigger_positions):
             for source, target in _pairs(match):
+                if home and etype not in INTERNATIONAL:
+                    source = _at_home(source, home) if _placeless(source) else source
+                    target = _at_home(target, home) if _placeless(target) else target
+                if home and target is None and match.type in DOMESTIC and source.country == home:
+                    target = _domestic_target(match.type, home)  # also a curfew threatened
                 key = (etype, _ident(source), _ident(target), hypothetical)
                 event = Event(
                     event_id="",

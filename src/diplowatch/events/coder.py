@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from diplowatch.events.build import build_events
@@ -157,6 +157,7 @@ class EventCoder:
             text = article.text or ""
             spans = split_sentences(text)
             mentions = self.resolver.find_in_article(text, spans, article.published) if spans else []
+            mentions = [_ethnic_community(m, text) for m in mentions]
             by_sentence: dict[int, list] = {}
             for m in mentions:
                 by_sentence.setdefault(m.sentence_index, []).append(m)
@@ -191,8 +192,22 @@ class EventCoder:
             if not matches:
                 continue
             location = self.geocoder.locate(sentence, countries) if self.geocoder else None
-            events += build_events(matches, article, s_idx, sentence, date, location, self.verbs)
+            placed = {m.actor.country for m in mentions if m.actor.country}
+            home = next(iter(placed)) if len(placed) == 1 else None
+            events += build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
         return CodedArticle(article.id, sentences, events)
+
+
+_ETHNIC = re.compile(r"\bethnic\s+$", re.IGNORECASE)
+
+
+def _ethnic_community(m, text: str):
+    """ "Ethnic Albanians" are a community, mostly citizens of another state ("in Serbia",
+    "in Macedonia"): civilians of no country of their own, left for the sentence to place."""
+    if m.kind != "country" or not _ETHNIC.search(text[max(0, m.start_char - 12) : m.start_char]):
+        return m
+    actor = replace(m.actor, name=None, code="CVL", country=None, sector="CVL")
+    return replace(m, actor=actor, kind="role")
 
 
 def _actor_dict(m, offset: int) -> dict:

@@ -38,7 +38,6 @@ class Match:
     cameo: str | None = None
     context: str | None = None
     consumed: set[int] = field(default_factory=set)  # token positions this match used as its object
-    sourceless: bool = False  # a violent act whose doer is not named: coded with an unknown source
 
 
 def _is_verb(tok: Token) -> bool:
@@ -150,17 +149,11 @@ def _select(
     return (best, best_obj) if best else None
 
 
-# Violent acts are news even when the doer goes unnamed ("three Iraqis were killed", "a roadside
-# bomb killed two US soldiers"): PLOVER codes them with an unknown source.
-SOURCELESS_TYPES = frozenset({"ASSAULT", "COERCE"})
-
-
-def _unnamed_doer(verb: Token, passive: bool, idx: MentionIndex) -> bool:
-    """A passive with no actor as agent, or a subject that is a thing rather than someone."""
-    if passive:
-        return True
-    subj = [c for c in verb.children if c.dep_ == "nsubj"]
-    return bool(subj) and subj[0].pos_ == "NOUN" and idx.at(subj[0]) is None
+def _session(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot]) -> bool:
+    """ "The cabinet met on Sunday": one body meeting on its own, with no one to consult."""
+    if pat.type != "CONSULT" or _lemma(verb) != "meet" or len(sources) != 1 or tgts:
+        return False
+    return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "with") for c in verb.children)
 
 
 def _consumed(obj: Token | None) -> set[int]:
@@ -188,6 +181,8 @@ def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]
         pat, obj = chosen
         owned = pat.object_class not in (None, *TARGET_CLASSES) and not pat.object_target
         tgts = targets(tok, obj, pat.prep, passive, idx, sources, owned_object=owned)
+        if _session(tok, pat, sources, tgts):
+            continue
         words = [tok] + [
             c for c in tok.children if c.dep_ == "prt" or (pat.particle and c.lower_ == pat.particle)
         ]
@@ -212,7 +207,6 @@ def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]
                 cameo=pat.cameo,
                 context=pat.context,
                 consumed=_consumed(obj),
-                sourceless=not sources and pat.type in SOURCELESS_TYPES and _unnamed_doer(tok, passive, idx),
             )
         )
     return found

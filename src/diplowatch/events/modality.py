@@ -28,12 +28,14 @@ REQUEST_HEADS = frozenset(
 THREAT_HEADS = frozenset("threaten warn menace vow".split())
 REFUSAL_HEADS = frozenset("refuse decline fail reject deny oppose resist halt stop avoid".split())
 ALLEGE_HEADS = frozenset("accuse allege claim charge blame suspect deny".split())
+ALLEGE_NOUNS = frozenset("allegation accusation claim charge rumor rumour suspicion".split())
+DEMAND_NOUNS = frozenset("demand call request appeal plea".split())
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 # Relations along which a verb's modality passes to the verb it governs.
 EMBEDDING = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "prep", "pobj", "acomp", "conj", "acl"})
 INTENT_NOUNS = frozenset(
     """plan intention readiness willingness hurry desire bid effort attempt offer promise pledge
-    proposal threat demand call request decision right wish hope need way""".split()
+    proposal threat demand call request decision right wish hope need way invitation""".split()
 )
 
 
@@ -97,6 +99,8 @@ def modality(tok: Token) -> Modality:
                 m.negated, m.hypothetical, m.reason, m.governor = True, True, "refused", head
             elif lemma in INTENT_NOUNS:
                 m.hypothetical, m.reason, m.governor = True, "intent", head
+            elif lemma in ALLEGE_NOUNS:  # "an allegation that the NPFL had taken the city"
+                m.hypothetical, m.reason, m.governor = True, "alleged", head
             break
         if dep == "advcl":
             # "staged protests to demand ...": a purpose, not yet done; a finite clause
@@ -113,6 +117,14 @@ def modality(tok: Token) -> Modality:
         # "told X to go" / "demanded that X withdraw" ask for the act; "was told that X beat Y"
         # reports one that happened (a finite past or present verb in the clause)
         asked = dep != "ccomp" or cur.tag_ in ("VB", "VBN") or bool(_aux(cur) & (FUTURE_AUX | MODAL_AUX))
+        # "demanded that the government end curbs": a present verb under a past demand is a subjunctive
+        asked = asked or (cur.tag_ == "VBP" and head.tag_ in ("VBD", "VBN"))
+        # "reiterated its demand that Israel ease ...": the clause is what the noun asks for
+        if dep == "ccomp" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in DEMAND_NOUNS for c in head.children
+        ):
+            m.hypothetical, m.reason, m.governor = True, "request", head
+            break
         if lemma in THREAT_HEADS and asked:
             m.hypothetical, m.reason, m.governor = True, "threat", head
             break

@@ -18,6 +18,9 @@ from diplowatch.events.verbs import NominalPattern, VerbDictionary
 OWN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 # Nouns under these prepositions are background ("since last month's invasion"), not the news.
 SETTING_PREPS = frozenset({"in", "during", "at"})
+GATHERING_VERBS = frozenset(
+    "converge gather assemble come arrive return travel head go fly march meet turn pour".split()
+)
 BACKGROUND_PREPS = frozenset("since after before during following amid despite until over".split())
 
 
@@ -65,7 +68,9 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed:
             continue
-        pats = _compound_patterns(tok, vd) or vd.nominals.get(tok.lemma_.lower()) or vd.nominals.get(tok.lower_)
+        pats = (
+            _compound_patterns(tok, vd) or vd.nominals.get(tok.lemma_.lower()) or vd.nominals.get(tok.lower_)
+        )
         if not pats:
             continue
         pat = _choose(pats, tok)
@@ -85,6 +90,10 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
         if not speakers and slot.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in SETTING_PREPS:
             if head.head.pos_ in ("VERB", "AUX"):
                 speakers = subjects(head.head, idx)[0]
+        # "thousands converged on Lagos for a rally", "negotiators returned to Geneva for talks"
+        if not speakers and slot.dep_ == "pobj" and head.lower_ == "for" and head.dep_ == "prep":
+            if head.head.lemma_.lower() in GATHERING_VERBS:
+                speakers = subjects(head.head, idx)[0]
         venue: list = []
         if own and (possessed or not speakers):
             sources = [Slot(m, tok) for m in own]  # "Blinken's visit", "a Russian attack"
@@ -97,6 +106,10 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
             tgts = [Slot(m, tok) for m in parties]
         else:
             named = preps(tok, pat.prep) + preps(slot, pat.prep)
+            # "the withdrawal of its forces from Panama": the phrase may hang on the "of" noun
+            named += [p for o in preps(tok, ("of",)) for p in preps(o, pat.prep) if "of" not in pat.prep]
+            if weak and slot.dep_ == "dobj":  # "opened investigations against X": the phrase sits on the verb
+                named += preps(head, pat.prep)
             tgts = [Slot(m, p) for p in named for m in actors_at(p, idx)] or [Slot(m, tok) for m in venue]
         if not sources:
             continue

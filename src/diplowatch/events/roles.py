@@ -115,6 +115,16 @@ def _actor_of_one(tok: Token, idx: MentionIndex, depth: int = 0) -> list:
     return _modifier_actors(tok, idx, depth)
 
 
+def _leader(tok: Token, idx: MentionIndex):
+    """The X of "X-led forces": whoever leads a force is the one acting through it."""
+    if tok.lemma_.lower() != "lead" or tok.tag_ != "VBN":
+        return None
+    for c in tok.children:
+        if c.dep_ in ("npadvmod", "compound", "nmod", "amod") and idx.at(c) is not None:
+            return idx.at(c)
+    return None
+
+
 def _modifier_actors(tok: Token, idx: MentionIndex, depth: int) -> list:
     # a modifier inside the token's own mention ("university students") is no better reading of it
     own = idx.at(tok)
@@ -122,7 +132,7 @@ def _modifier_actors(tok: Token, idx: MentionIndex, depth: int) -> list:
     for c in tok.children:
         if c.dep_ in MODIFIER_DEPS:
             for cc in conjuncts(c):
-                m = idx.at(cc)
+                m = idx.at(cc) or _leader(cc, idx)
                 if m is not None and m is not own and m not in mods:
                     mods.append(m)
     if mods:
@@ -160,6 +170,10 @@ def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
 def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
     """Source slots of a verb and whether it is passive (then the subject is the target)."""
     passive = bool(_children(verb, PASSIVE_SUBJECT_DEPS)) or any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and _stative(verb):
+        # "Israel is opposed to X", "Vietnam is committed to Y": a state of the subject, not a passive
+        hits = [Slot(m, s) for s in _children(verb, PASSIVE_SUBJECT_DEPS) for m in actors_at(s, idx)]
+        return hits, False
     if passive:
         agents = [
             Slot(m, p)
@@ -170,6 +184,11 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
         return agents, True
     for s in _children(verb, SUBJECT_DEPS):
         hits = actors_at(s, idx)
+        if hits and all(bare(m) for m in hits) and any(c.tag_ == "PRP$" for c in s.children):
+            # "Bosnian Serbs said their forces had withdrawn": the owner is the speaker
+            owner = _speaker(verb, idx)
+            if owner:
+                return [Slot(m, t, inherited=True) for m, t in owner], False
         if hits:
             return [Slot(m, s) for m in hits], False
         if s.tag_ == "PRP":
@@ -194,6 +213,18 @@ def _owner_actors(tok: Token, idx: MentionIndex, limit: int = 3) -> list:
         if found:
             return found
     return []
+
+
+STATIVE_PASSIVES = frozenset("oppose commit dedicate devote".split())
+
+
+def _stative(verb: Token) -> bool:
+    """An attitude in passive form with "to" and no agent ("is opposed to", "is committed to")."""
+    return (
+        verb.lemma_.lower() in STATIVE_PASSIVES
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+        and not _children(verb, ("agent",))
+    )
 
 
 def _speaker(verb: Token, idx: MentionIndex) -> list[tuple[object, Token]]:
@@ -247,7 +278,10 @@ def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[t
             if hits:
                 return [(m, o) for m in hits]
     for s in _children(head, SUBJECT_DEPS):
-        return [(m, s) for m in actors_at(s, idx)]
+        hits = actors_at(s, idx)
+        if not hits and s.tag_ == "PRP":  # "Syria says it is willing to withdraw": the speaker
+            return _speaker(head, idx)
+        return [(m, s) for m in hits]
     agents = [p for a in _children(head, ("agent",)) for p in _children(a, ("pobj",))]
     if agents:
         return [(m, agents[0]) for m in actors_at(agents[0], idx)]
@@ -284,17 +318,20 @@ def targets(
     def others(hits: list) -> list:
         return [m for m in hits if id(m) not in own and (m.actor.name, m.actor.code) not in own]
 
+    # the owned object with its conjuncts ("artillery, mortar and rocket fire")
+    owned = {t.i for t in ([obj, *obj.conjuncts] if obj is not None else [])}
     candidates: list[Token] = []
     if passive:
         candidates += _children(verb, PASSIVE_SUBJECT_DEPS)
     candidates += [
         c
         for c in _children(verb, ("dobj", "dative", "iobj", "attr", "oprd"))
-        if not (owned_object and obj is not None and c.i == obj.i)
+        if not (owned_object and obj is not None and c.i in owned)
     ]
     candidates += preps(verb, prep_names)
     if obj is not None:
-        candidates += preps(obj, prep_names + ("on", "against", "to", "for", "of", "with"))
+        for o in (obj, *obj.conjuncts):
+            candidates += preps(o, prep_names + ("on", "against", "to", "for", "of", "with"))
     fallback: list[Slot] = []  # a bare role ("troops") only when no better-named target turns up
 
     def placed(hits: list, tok: Token, inherited: bool = False) -> list[Slot]:
@@ -304,7 +341,7 @@ def targets(
         return [Slot(m, tok, inherited) for m in hits if not bare(m)]
 
     def is_obj(tok: Token) -> bool:
-        return owned_object and obj is not None and tok.i == obj.i
+        return owned_object and obj is not None and tok.i in owned
 
     for tok in candidates:
         if found := placed(actors_at(tok, idx), tok):
@@ -323,6 +360,14 @@ def targets(
             for o in slots + [p for ob in objs for p in preps(ob, near)]:
                 if found := placed(actors_at(o, idx), o, inherited=True):
                     return found
+    # The one a threat or an offer hangs on: "threatened to quit the talks if the US deploys ..."
+    clauses = [verb] + [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    for c in clauses:
+        for cond in _children(c, ("advcl",)):
+            if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children):
+                for o in _children(cond, ("nsubj", "nsubjpass")):
+                    if found := placed(actors_at(o, idx), o, inherited=True):
+                        return found
     # Last: the purpose clause or protest phrase ("to demand the resignation of X", "in protest at X")
     for c in verb.children:
         if c.dep_ in ("advcl", "xcomp", "prep") and (c.dep_ != "prep" or c.lower_ in PURPOSE_PREPS):
