@@ -323,6 +323,19 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
             person_atom = hits[q][2]
             phrase_end = hits[q][1]
             q += 1
+        elif (
+            has_role
+            and k + 1 < n
+            and toks[k] == ","
+            and q < n_hits
+            and hits[q][0] == k + 1
+            and hits[q][2].kind == PERSON
+            and hits[q][1] < n
+            and toks[hits[q][1]] == ","
+        ):  # "the foreign minister, Amir Khan Muttaqi, said": a known person in apposition
+            person_atom = hits[q][2]
+            phrase_end = hits[q][1]
+            q += 1
         elif has_role:
             name_end = _name_after(toks, low, k, hit_starts)
             if name_end == k and k + 1 < n and toks[k] == ",":  # "the foreign minister, Wang Yi, said"

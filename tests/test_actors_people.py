@@ -1,0 +1,35 @@
+"""The bundled people gazetteer knows the officials who dominate the recognition story, for their dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplowatch.actors import ActorResolver, load_dictionaries
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return ActorResolver(load_dictionaries())
+
+
+@pytest.mark.parametrize(
+    ("surname", "date", "code"),
+    [
+        ("Muttaqi", "2022-06-01", "AFGGOV"),  # Taliban acting foreign minister, after the takeover
+        ("Lavrov", "2022-06-01", "RUSGOV"),
+        ("Wang Yi", "2022-06-01", "CHNGOV"),
+        ("Qureshi", "2021-09-23", "PAKGOV"),
+        ("Guterres", "2022-06-01", "IGOUNO"),
+        ("Jaishankar", "2023-01-10", "INDGOV"),
+    ],
+)
+def test_officials_resolve_to_their_office_on_the_date(resolver, surname, date, code):
+    mentions = resolver.find(f"{surname} said the talks in Doha were useful.", date)
+    assert mentions and mentions[0].kind == "person"
+    assert mentions[0].actor.code == code
+
+
+def test_taliban_leaders_are_insurgents_before_the_takeover(resolver):
+    before = resolver.find("Baradar signed the agreement in Doha.", "2020-02-29")[0].actor
+    after = resolver.find("Baradar met the Chinese envoy in Kabul.", "2022-02-01")[0].actor
+    assert (before.code, after.code) == ("AFGINS", "AFGGOV")
