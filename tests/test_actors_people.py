@@ -33,3 +33,9 @@ def test_taliban_leaders_are_insurgents_before_the_takeover(resolver):
     before = resolver.find("Baradar signed the agreement in Doha.", "2020-02-29")[0].actor
     after = resolver.find("Baradar met the Chinese envoy in Kabul.", "2022-02-01")[0].actor
     assert (before.code, after.code) == ("AFGINS", "AFGGOV")
+
+
+def test_a_place_named_after_a_person_is_not_the_person(resolver):
+    mentions = resolver.find("Crowds gathered outside Hamid Karzai International Airport.", "2021-08-20")
+    assert not [m for m in mentions if m.kind == "person"]
+    assert resolver.find("Hamid Karzai stayed in Kabul.", "2021-08-20")[0].actor.name == "Hamid Karzai"

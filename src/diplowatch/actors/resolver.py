@@ -78,6 +78,25 @@ NAME_PARTICLES = {
     "la",
 }
 PREFIXES_AGAINST = {"anti", "non", "pro", "post", "pre"}  # "anti-Taliban" is not the Taliban
+# Words that turn a person's name into the name of a place or body named after them.
+NAMESAKE_HEADS = {
+    "international",
+    "airport",
+    "university",
+    "foundation",
+    "institute",
+    "center",
+    "centre",
+    "stadium",
+    "street",
+    "road",
+    "hospital",
+    "school",
+    "library",
+    "bridge",
+    "dam",
+    "museum",
+}
 # Capitalised words that do not make a neighbouring place name part of a longer proper name.
 FREE_CAPS = set(
     """the a an in on at of from to for and or but as with by after before when while since both also
@@ -174,6 +193,8 @@ def _keep(hit: tuple[int, int, Atom], toks: list[str], low: list[str], in_hit: s
     before = toks[start - 1] if start > 0 and not free else ""
     if atom.kind == INSTITUTION:  # "Congress", but not "Indian National Congress"
         return not _proper_word(before, low[start - 1] if before else "")
+    if atom.kind == PERSON and end < len(low) and low[end] in NAMESAKE_HEADS:
+        return False  # "Hamid Karzai International Airport", "Jimmy Carter Center": a place, not the man
     if atom.kind not in PLACE_LIKE:
         return True
     after = toks[end] if end < len(toks) and end not in in_hit else ""
