@@ -33,7 +33,7 @@ import json, resource, sys, time, duckdb
 from diplowatch.nlp import load_nlp
 con = duckdb.connect(sys.argv[1], read_only=True)
 texts = [r[0] for r in con.execute(
-    "SELECT text FROM articles WHERE duplicate_of IS NULL AND (language='en' OR language IS NULL)").fetchall()]
+    "SELECT text FROM articles WHERE duplicate_of IS NULL AND language='en'").fetchall()]
 con.close()
 nlp = load_nlp(full=True)
 words = sum(len(t.split()) for t in texts)

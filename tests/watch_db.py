@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diplowatch.store import connect
-from diplowatch.store.events import load_articles, pending_ids, write_coded
+from diplowatch.store.articles import load_articles
+from diplowatch.store.events import pending_ids, write_coded
 
 
 @dataclass
@@ -70,6 +71,6 @@ def fill_db(db_path, sources: list[str]):
 
     con = connect(db_path)
     ingest_sources([str(s) for s in sources], con, progress=False)
-    articles = load_articles(con, pending_ids(con))
+    articles = list(load_articles(con, pending_ids(con)))
     write_coded(con, _code(articles), "test")
     return con

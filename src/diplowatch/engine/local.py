@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from diplowatch.store import articles as article_store
 from diplowatch.store import events as event_store
 
 CHUNK_ARTICLES = 40  # small enough for a smooth progress bar, large enough to batch the parser
@@ -40,7 +41,8 @@ def build_coder(dict_paths: Sequence[str] = (), model: str | None = None):
     from diplowatch.nlp import load_nlp
 
     resolver = ActorResolver(load_dictionaries(extra=[Path(p) for p in dict_paths]))
-    return EventCoder(nlp=load_nlp(model), resolver=resolver)
+    # With no model named, the coder loads spaCy on its first parse: a pool's parent never does.
+    return EventCoder(nlp=load_nlp(model) if model else None, resolver=resolver)
 
 
 _worker_coder = None
@@ -82,7 +84,7 @@ def code_database(
         task = bar.add_task("coding", total=len(ids))
         if summary.workers == 1:
             for id_chunk in chunks:
-                articles = event_store.load_articles(con, id_chunk)
+                articles = list(article_store.load_articles(con, id_chunk))
                 summary.words += sum(len(a.text.split()) for a in articles)
                 store(list(coder.code_articles(articles)))
                 bar.advance(task, len(id_chunk))
@@ -109,7 +111,7 @@ def _code_in_pool(con, chunks, summary, store: Callable, bar, task, dict_paths, 
                 id_chunk = next(pending, None)
                 if id_chunk is None:
                     break
-                articles = event_store.load_articles(con, id_chunk)
+                articles = list(article_store.load_articles(con, id_chunk))
                 summary.words += sum(len(a.text.split()) for a in articles)
                 in_flight.append((pool.submit(_code_chunk, articles), len(id_chunk)))
             if not in_flight:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from diplowatch.errors import DiplowatchError
+from diplowatch.store.filters import date_range
 
 PERIODS = ("month", "quarter", "year")
 
@@ -88,10 +89,9 @@ class Where:
 
 
 def _dates(where: Where, f: Filters, column: str = "date") -> None:
-    if f.since:
-        where.add(f"{column} >= CAST(? AS DATE)", f.since)
-    if f.until:
-        where.add(f"{column} <= CAST(? AS DATE)", f.until)
+    conditions, params = date_range(column, f.since, f.until)
+    where.parts += conditions
+    where.params += params
 
 
 def evidence_where(f: Filters, by: str = "month") -> Where:

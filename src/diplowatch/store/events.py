@@ -7,13 +7,11 @@ from typing import Any
 
 import duckdb
 
-from diplowatch.records import Article
 from diplowatch.store.bulk import insert_rows
 from diplowatch.store.filters import date_range
 
-_ARTICLE_COLUMNS = "id, text, title, CAST(published AS VARCHAR), url, outlet, language"
 # Only canonical English articles are coded; copies and other languages are stored but not coded.
-_CODABLE = "duplicate_of IS NULL AND (language = 'en' OR language IS NULL)"
+_CODABLE = "duplicate_of IS NULL AND language = 'en'"  # as store.articles.load_articles
 
 
 def pending_ids(con: duckdb.DuckDBPyConnection, recode: bool = False) -> list[str]:
@@ -33,19 +31,6 @@ def stale_count(con: duckdb.DuckDBPyConnection, dictionary_hash: str) -> int:
     return con.execute(
         "SELECT count(*) FROM coded_articles WHERE dictionary_hash IS DISTINCT FROM ?", [dictionary_hash]
     ).fetchall()[0][0]
-
-
-def load_articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[Article]:
-    if not ids:
-        return []
-    rows = con.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id",
-        [list(ids)],
-    ).fetchall()
-    return [
-        Article(id=r[0], text=r[1], title=r[2], published=r[3], url=r[4], outlet=r[5], language=r[6])
-        for r in rows
-    ]
 
 
 def write_coded(
