@@ -297,6 +297,16 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
         ):
             end, atom = hits[p][1], hits[p][2]  # "Afghan Taliban", "US Congress", "UN Security Council"
             p += 1
+        elif (
+            atom.kind in (DEMONYM, COUNTRY)
+            and p < n_hits
+            and hits[p][0] == end
+            and hits[p][2].kind == DEMONYM
+            and hits[p][2].ref.iso3 != atom.ref.iso3
+            and low[hits[p][1] - 1].endswith("s")
+        ):
+            end = hits[p][1]  # "Bosnian Serbs", "Kosovo Albanians": a community of the first country
+            p += 1
         head = atom if atom.kind in ENTITY else None
         k = end
         if head is not None and k + 1 < n and toks[k] in APOSTROPHES and low[k + 1] == "s":

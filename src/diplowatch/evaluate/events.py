@@ -2,8 +2,9 @@
 
 `python -m diplowatch.evaluate --only events [--gold FILE]`. The gold file is JSONL with `text`,
 `event`, `source`/`target` lists of {code}. Codes are compared as countries (ISO3; the CAMEO
-country codes that differ from ISO3 are mapped), with every IGO and NGO code folded to "IGO" and
-"NGO". A match needs type + source + target; an empty gold target matches a null target. When the
+country codes that differ from ISO3 are mapped), with every IGO and NGO code folded to one key,
+"IGO/NGO": the match is on countries, neither is one, and coders split bodies differently (the gold
+codes Amnesty International and the Red Cross as IGOs, CAMEO's dictionaries as NGOs). A match needs type + source + target; an empty gold target matches a null target. When the
 gold markup gives parties as SRC/TAR of one symmetric act ("X and Y agreed"), X→Y counts as X→∅.
 """
 
@@ -29,6 +30,8 @@ CAMEO_ONLY = {
     "TMP": "TLS",
     "SER": "SRB",
 }
+IGO_NGO = ("IGO", "NGO")
+ORGANISATION = "IGO/NGO"
 
 
 def find_gold(gold_path: Path | None = None) -> Path:
@@ -65,18 +68,16 @@ class CodeNormaliser:
         if not code:
             return None
         code = code.strip().upper()
-        for prefix in ("IGO", "NGO"):
-            if code.startswith(prefix):
-                return prefix
+        if code.startswith(IGO_NGO):
+            return ORGANISATION
         return self.cameo_to_iso.get(code[:3], code[:3])
 
     def predicted(self, actor) -> str | None:
         if actor is None:
             return None
         code = (actor.code or "").upper()
-        for prefix in ("IGO", "NGO"):
-            if code.startswith(prefix) or (actor.sector or "").upper() == prefix and not actor.country:
-                return prefix
+        if code.startswith(IGO_NGO) or (actor.sector or "").upper() in IGO_NGO and not actor.country:
+            return ORGANISATION
         if actor.country:
             return actor.country
         return self.cameo_to_iso.get(code[:3], code[:3]) if code else None

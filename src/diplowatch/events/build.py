@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from diplowatch.events.matcher import Match
+from diplowatch.events.matcher import PLACE_HOSTILE, Match
 from diplowatch.events.plover import COOPERATIVE, cameo_root, intensity, quad_class
 from diplowatch.events.roles import vague
 from diplowatch.events.verbs import VerbDictionary
@@ -55,6 +55,19 @@ def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
     return out
 
 
+def _unidentified(match: Match, location: Location | None) -> Actor | None:
+    """ "A roadside bomb near Samarra killed a US soldier": violence with a victim and no named
+    doer is coded, as CAMEO does, to unidentified armed forces (UAF) of the country it happened in."""
+    if match.sources or match.type != "ASSAULT" or not match.targets or not location or not location.country:
+        return None
+    verb = match.trigger
+    doer = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+    doer = doer or next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    text = doer.doc[doer.left_edge.i : doer.i + 1].text if doer is not None else "unidentified attackers"
+    country = location.country
+    return Actor(text=text, name=None, code=country + "UAF", country=country, sector="UAF")
+
+
 # Acts between parties of different countries by nature; a title-holder met abroad is no local.
 INTERNATIONAL = frozenset({"CONSULT"})
 IGO_NGO = ("IGO", "NGO")
@@ -82,6 +95,14 @@ def _at_home(actor: Actor, home: str) -> Actor:
 # Acts that, naming no one, fall within the country: a protest is against its authorities,
 # a crackdown or a concession is on its own people.
 DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})
+
+
+# Cooperative acts are done toward someone else: the source's own country named bare is the setting.
+TOWARD_OTHERS = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"})
+
+
+def _own_land(source: Actor, target: Actor) -> bool:
+    return bool(target.country) and target.code == target.country and target.country == source.country
 
 
 def _domestic_target(etype: str, home: str) -> Actor:
@@ -137,11 +158,20 @@ def build_events(
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for match in matches:
+        unknown = _unidentified(match, location)
+        pairs = [(unknown, t.mention.actor) for t in match.targets] if unknown else _pairs(match)
         for etype, rule, mode, hypothetical, conf in _readings(match, trigger_positions):
-            for source, target in _pairs(match):
+            if unknown:
+                rule, conf = rule + "+unidentified", conf - 0.2
+            for source, target in pairs:
                 if home and etype not in INTERNATIONAL:
                     source = _at_home(source, home) if _placeless(source) else source
                     target = _at_home(target, home) if _placeless(target) else target
+                if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
+                    target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
+                if target is None and match.type in PLACE_HOSTILE and location and location.country:
+                    if location.country != source.country:  # "tanks fired at targets in Jericho"
+                        target = Actor(text=location.name, code=location.country, country=location.country)
                 if home and target is None and match.type in DOMESTIC and source.country == home:
                     target = _domestic_target(match.type, home)  # also a curfew threatened
                 key = (etype, _ident(source), _ident(target), hypothetical)

@@ -19,6 +19,8 @@ from diplowatch.events.verbs import VerbDictionary, VerbPattern
 # Object classes whose noun is itself the target ("arrested Palestinians", "expelled Russian diplomats");
 # other classes are things the source owns or gives ("its troops", "US sanctions").
 TARGET_CLASSES = ("actor", "people", "diplomat-noun")
+# Acts that, done in a place, fall on the people or authorities there.
+PLACE_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 
 
@@ -180,7 +182,9 @@ def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]
             continue
         pat, obj = chosen
         owned = pat.object_class not in (None, *TARGET_CLASSES) and not pat.object_target
-        tgts = targets(tok, obj, pat.prep, passive, idx, sources, owned_object=owned)
+        tgts = targets(
+            tok, obj, pat.prep, passive, idx, sources, owned_object=owned, place_target=pat.type in PLACE_HOSTILE
+        )
         if _session(tok, pat, sources, tgts):
             continue
         words = [tok] + [

@@ -24,6 +24,21 @@ GATHERING_VERBS = frozenset(
 BACKGROUND_PREPS = frozenset("since after before during following amid despite until over".split())
 
 
+def _background(noun: Token, triggers: set[int]) -> bool:
+    """A noun that restates or sets the scene of the news rather than being it: under a verb that is
+    already an event ("killed four Iraqis in an attack on ...") or inside a relative clause
+    ("peacekeepers who oversee a ceasefire")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in triggers and head.head.pos_ in ("VERB", "AUX"):
+        return True
+    cur, steps = noun, 0
+    while cur.head.i != cur.i and steps < 8:
+        if cur.dep_ == "relcl":
+            return True
+        cur, steps = cur.head, steps + 1
+    return False
+
+
 def _own_actors(noun: Token, idx: MentionIndex) -> list:
     out: list = []
     for c in noun.children:
@@ -72,6 +87,13 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
             _compound_patterns(tok, vd) or vd.nominals.get(tok.lemma_.lower()) or vd.nominals.get(tok.lower_)
         )
         if not pats:
+            continue
+        inside = idx.at(tok)
+        if inside is not None and inside.kind not in ("role", "pronoun", "short"):
+            continue  # a word of a name ("Asia-Pacific Economic Cooperation") is no act
+        if tok.pos_ == "PROPN" and not tok.is_lower:
+            continue  # "the United Nations Observer Mission in Angola": a name, not a visit
+        if _background(tok, consumed):
             continue
         pat = _choose(pats, tok)
         slot = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "mediation effort"

@@ -18,6 +18,7 @@ OF_PREPS = ("of", "in", "from", "throughout", "across", "by", "with")
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 PURPOSE_PREPS = ("in", "against", "over", "for")
+PLACE_PREPS = ("in", "at", "inside", "near", "across", "throughout")
 # Verbs whose object is the one who is to act in the clause they govern ("urged Iraq to withdraw").
 OBJECT_CONTROL = frozenset(
     "urge ask tell order force press persuade encourage invite call allow permit help advise".split()
@@ -306,6 +307,7 @@ def targets(
     idx: MentionIndex,
     sources=(),
     owned_object: bool = False,
+    place_target: bool = False,
 ) -> list[Slot]:
     """Target slots: passive subject, direct/indirect object, prepositional objects, then clauses.
 
@@ -372,6 +374,19 @@ def targets(
     for c in verb.children:
         if c.dep_ in ("advcl", "xcomp", "prep") and (c.dep_ != "prep" or c.lower_ in PURPOSE_PREPS):
             if found := placed(nearest_actors(c, idx), c, inherited=True):
+                return found
+    # "summoned Niger's ambassador to complain": the one summoned is the one complained to, unless the
+    # governing verb hands its object the act ("urged the EC to support")
+    head = verb.head
+    if verb.dep_ in ("xcomp", "advcl") and head.i != verb.i and head.lemma_.lower() not in OBJECT_CONTROL:
+        for o in _children(head, ("dobj",)):
+            if found := placed(actors_at(o, idx), o, inherited=True):
+                return found
+    # A hostile act on a place falls on those who live there ("reimposed blockades in the West Bank")
+    if place_target and not fallback:
+        where = preps(verb, PLACE_PREPS) + [p for o in ([obj] if obj is not None else []) for p in preps(o, PLACE_PREPS)]
+        for tok in where:
+            if found := placed(nearest_actors(tok, idx), tok, inherited=True):
                 return found
     return fallback
 

@@ -46,6 +46,7 @@ _TRAILING = _ADMIN | set(
     "city airport international stadium university valley area municipality metropolitan square port "
     "suburbs outskirts embassy consulate".split()
 )
+_PLACE_NOUNS = {"town", "city", "village", "port", "capital", "province", "region", "district", "enclave"}
 _SKIP = {"the"}  # "in the Netherlands", "at the Kabul airport"
 _ABBREVIATIONS = {"St", "Ste", "Mt", "Ft"}  # a full stop after these does not end the name
 BARE_MENTION_MIN_POPULATION = 1_000_000
@@ -245,4 +246,13 @@ def _tier(tokens: list[str], start: int) -> int:
         return 1
     if before in _MOVEMENT:
         return 2
+    if before == "of" and j >= 1 and tokens[j - 1].casefold() in _PLACE_NOUNS:
+        # "near the town of Samarra", "outside the Iraqi city of Basra": the noun's own preposition
+        for k in range(j - 2, max(-1, j - 7), -1):
+            word = tokens[k].casefold()
+            if word in _LOCATIVE:
+                return 1
+            if word in _MOVEMENT:
+                return 2
+        return 2  # "the city of X" names a place, wherever it stands
     return 3
