@@ -4,8 +4,11 @@
 `event`, `source`/`target` lists of {code}. Codes are compared as countries (ISO3; the CAMEO
 country codes that differ from ISO3 are mapped), with every IGO and NGO code folded to one key,
 "IGO/NGO": the match is on countries, neither is one, and coders split bodies differently (the gold
-codes Amnesty International and the Red Cross as IGOs, CAMEO's dictionaries as NGOs). A match needs type + source + target; an empty gold target matches a null target. When the
-gold markup gives parties as SRC/TAR of one symmetric act ("X and Y agreed"), X→Y counts as X→∅.
+codes Amnesty International and the Red Cross as IGOs, CAMEO's dictionaries as NGOs).
+
+A match needs type + source + target; an empty gold target matches a null target. When the gold
+gives several sources and no target for a mutual act ("X and Y agreed": marked SRC/TAR, or of type
+AGREE, CONSULT or COOPERATE), X→Y counts as X→∅.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ CAMEO_ONLY = {
     "SER": "SRB",
 }
 IGO_NGO = ("IGO", "NGO")
+MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # "X and Y met": each met the other
 ORGANISATION = "IGO/NGO"
 
 
@@ -86,9 +90,10 @@ class CodeNormaliser:
 def gold_triples(row: dict, norm: CodeNormaliser) -> tuple[set, set[str]]:
     etype = normalise_type(row["event"])
     sources = [norm.gold(a.get("code")) for a in row.get("source") or []]
-    targets = [norm.gold(a.get("code")) for a in row.get("target") or []]
+    # a target with no code names no one we could match (one gold row holds a word split into letters)
+    targets = [norm.gold(a["code"]) for a in row.get("target") or [] if a.get("code")]
     symmetric = set()
-    if not targets and len(sources) > 1 and "SRC/TAR" in (row.get("markup") or ""):
+    if not targets and len(sources) > 1 and ("SRC/TAR" in (row.get("markup") or "") or etype in MUTUAL):
         symmetric = {s for s in sources if s}
     triples = {(etype, s, t) for s in sources or [None] for t in targets or [None]}
     return triples, symmetric

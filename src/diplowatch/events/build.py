@@ -8,7 +8,8 @@
 - A refused or negated-future cooperative act ("will not accept", "failed to agree") is a REJECT;
   "... unless ..." makes an ultimatum, a THREATEN.
 - An actor never acts on itself; roles alone on both sides ("officials met residents") make no
-  event; duplicates (same type, source, target, flags) keep the most confident reading.
+  event; duplicates (same type, source, target, flags) keep the most confident reading, and an act
+  with no target is dropped when the sentence gives the same act by the same source a target.
 """
 
 from __future__ import annotations
@@ -203,7 +204,9 @@ def build_events(
                     best[key] = event
                 elif event.confidence > best[key].confidence:
                     best[key] = event
-    events = [best[k] for k in order]
+    # "opened fire on demonstrators, killing one person": X→? restates X→Y of the same type
+    named = {(k[0], k[1], k[3]) for k in order if k[2] is not None}
+    events = [best[k] for k in order if k[2] is not None or (k[0], k[1], k[3]) not in named]
     for k, event in enumerate(events):
         event.event_id = f"{article.id}-{s_idx}-{k}"
     return events

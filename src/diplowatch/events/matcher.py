@@ -68,6 +68,29 @@ def _main_clause(tok: Token) -> bool:
     return tok.dep_ == "ccomp" and head.dep_ == "ROOT" and head.lemma_.lower() in REPORTING
 
 
+BACKGROUND_MARKS = frozenset("after before since as because while when although though until once".split())
+BACKGROUND_PREPS = frozenset("after before since following amid despite during until over".split())
+
+
+def in_background(tok: Token) -> bool:
+    """Inside a clause that sets the scene of the sentence's news rather than being it: a relative
+    clause ("troops who fired"), a time or reason clause ("one day after a jet shot down ..."), or a
+    phrase of the same kind ("following the killing of ..."). Such acts happened at another time
+    the sentence does not give, so they are coded where they are the news, not here."""
+    cur, steps = tok, 0
+    while cur.head.i != cur.i and steps < 10:
+        if cur.dep_ == "relcl":
+            return True
+        if cur.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS for c in cur.children
+        ):
+            return True
+        if cur.dep_ in ("pcomp", "pobj") and cur.head.dep_ == "prep" and cur.head.lower_ in BACKGROUND_PREPS:
+            return True
+        cur, steps = cur.head, steps + 1
+    return False
+
+
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
@@ -174,7 +197,7 @@ def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]
         if not _is_verb(tok):
             continue
         pats = vd.verbs.get(_lemma(tok)) or vd.verbs.get(vd.lemma_of.get(tok.lower_, ""))
-        if not pats:
+        if not pats or in_background(tok):
             continue
         sources, passive = subjects(tok, idx)
         chosen = _select(pats, tok, passive, idx)
@@ -183,7 +206,14 @@ def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]
         pat, obj = chosen
         owned = pat.object_class not in (None, *TARGET_CLASSES) and not pat.object_target
         tgts = targets(
-            tok, obj, pat.prep, passive, idx, sources, owned_object=owned, place_target=pat.type in PLACE_HOSTILE
+            tok,
+            obj,
+            pat.prep,
+            passive,
+            idx,
+            sources,
+            owned_object=owned,
+            place_target=pat.type in PLACE_HOSTILE,
         )
         if _session(tok, pat, sources, tgts):
             continue

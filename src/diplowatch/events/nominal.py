@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from diplowatch.events.matcher import Match
+from diplowatch.events.matcher import Match, in_background
 from diplowatch.events.modality import modality
 from diplowatch.events.roles import MentionIndex, Slot, actors_at, conjuncts, preps, subjects
 from diplowatch.events.verbs import NominalPattern, VerbDictionary
@@ -24,19 +24,22 @@ GATHERING_VERBS = frozenset(
 BACKGROUND_PREPS = frozenset("since after before during following amid despite until over".split())
 
 
-def _background(noun: Token, triggers: set[int]) -> bool:
-    """A noun that restates or sets the scene of the news rather than being it: under a verb that is
-    already an event ("killed four Iraqis in an attack on ...") or inside a relative clause
-    ("peacekeepers who oversee a ceasefire")."""
+def _restates(noun: Token, triggers: set[int]) -> bool:
+    """A noun under a verb that is already the event ("killed four Iraqis in an attack on ...")."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in triggers and head.head.pos_ in ("VERB", "AUX"):
-        return True
-    cur, steps = noun, 0
-    while cur.head.i != cur.i and steps < 8:
-        if cur.dep_ == "relcl":
-            return True
-        cur, steps = cur.head, steps + 1
-    return False
+    return (
+        noun.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.head.i in triggers
+        and head.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def _salience(noun: Token, head: Token, weak: bool) -> float:
+    """The news of the sentence ("Italy announced a suspension of ...") over its background."""
+    if weak:
+        return 0.1 if head.dep_ == "ROOT" else 0.05
+    return 0.0
 
 
 def _own_actors(noun: Token, idx: MentionIndex) -> list:
@@ -93,7 +96,7 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
             continue  # a word of a name ("Asia-Pacific Economic Cooperation") is no act
         if tok.pos_ == "PROPN" and not tok.is_lower:
             continue  # "the United Nations Observer Mission in Angola": a name, not a visit
-        if _background(tok, consumed):
+        if _restates(tok, consumed) or in_background(tok):
             continue
         pat = _choose(pats, tok)
         slot = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "mediation effort"
@@ -145,7 +148,7 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
                 sources=sources,
                 targets=tgts,
                 modality=mod,
-                confidence=pat.confidence + (0.05 if weak else 0.0),
+                confidence=pat.confidence + _salience(tok, head, weak),
                 mode=pat.mode,
                 cameo=pat.cameo,
                 context=pat.context,

@@ -384,7 +384,9 @@ def targets(
                 return found
     # A hostile act on a place falls on those who live there ("reimposed blockades in the West Bank")
     if place_target and not fallback:
-        where = preps(verb, PLACE_PREPS) + [p for o in ([obj] if obj is not None else []) for p in preps(o, PLACE_PREPS)]
+        where = preps(verb, PLACE_PREPS) + [
+            p for o in ([obj] if obj is not None else []) for p in preps(o, PLACE_PREPS)
+        ]
         for tok in where:
             if found := placed(nearest_actors(tok, idx), tok, inherited=True):
                 return found
