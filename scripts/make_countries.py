@@ -100,7 +100,18 @@ CAPITALS = {
 }
 ALIASES = {
     "USA": ["United States of America", "US", "U.S.", "U.S.A.", "USA", "America", "the States"],
-    "GBR": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"],
+    "AUS": ["New South Wales"],  # a state, named so that "Wales" inside it is not Britain
+    "GBR": [
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "United Kingdom of Great Britain and Northern Ireland",
+        "Northern Ireland",  # part of the UK; without it "Ireland" inside the name would win
+        "England",
+        "Scotland",
+        "Wales",
+    ],
     "RUS": ["Russian Federation", "Soviet Union", "USSR", "U.S.S.R."],
     "CHN": ["People's Republic of China", "PRC", "mainland China"],
     "TWN": ["Republic of China", "Chinese Taipei"],

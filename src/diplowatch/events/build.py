@@ -74,12 +74,17 @@ INTERNATIONAL = frozenset({"CONSULT"})
 IGO_NGO = ("IGO", "NGO")
 
 
-def _placeless(actor: Actor | None) -> bool:
+def _placeless(actor: Actor | None, etype: str = "") -> bool:
     code = (actor.code or "").upper() if actor else ""
     return (
         actor is not None
-        # an unnamed "official" or "minister" is as often a foreign speaker as a local one
-        and (bool(actor.name) or actor.sector not in ("GOV", "IGO", "NGO", None))
+        # an unnamed "official" or "minister" is as often a foreign speaker as a local one, but the
+        # "government" protested against or cracking down is the country's own
+        and (
+            bool(actor.name)
+            or actor.sector not in ("GOV", "IGO", "NGO", None)
+            or (etype in DOMESTIC and actor.sector == "GOV")
+        )
         and not actor.country
         and not actor.group
         and not code.startswith(IGO_NGO)
@@ -166,8 +171,8 @@ def build_events(
                 rule, conf = rule + "+unidentified", conf - 0.2
             for source, target in pairs:
                 if home and etype not in INTERNATIONAL:
-                    source = _at_home(source, home) if _placeless(source) else source
-                    target = _at_home(target, home) if _placeless(target) else target
+                    source = _at_home(source, home) if _placeless(source, etype) else source
+                    target = _at_home(target, home) if _placeless(target, etype) else target
                 if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
                     target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
                 if target is None and match.type in PLACE_HOSTILE and location and location.country:

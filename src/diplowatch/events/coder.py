@@ -192,10 +192,24 @@ class EventCoder:
             if not matches:
                 continue
             location = self.geocoder.locate(sentence, countries) if self.geocoder else None
-            placed = {m.actor.country for m in mentions if m.actor.country}
+            # who reports the news ("..., a spokeswoman for the US embassy said") is not where it happened
+            cut = start + _news_end(sentence)
+            placed = {m.actor.country for m in mentions if m.actor.country and m.start_char < cut}
             home = next(iter(placed)) if len(placed) == 1 else None
             events += build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
         return CodedArticle(article.id, sentences, events)
+
+
+_ATTRIBUTION = re.compile(
+    r",\s+(?:according\s+to\b[^,]*|[^,]{0,80}?\b(?:said|says|reported|reports|told|announced|added|quoted)"
+    r"\b[^,]{0,40})[.!?\"'\u201d]*\s*$"
+)
+
+
+def _news_end(sentence: str) -> int:
+    """Where the news of a sentence ends and its attribution ("..., police said Monday.") begins."""
+    m = _ATTRIBUTION.search(sentence)
+    return m.start() if m else len(sentence)
 
 
 _ETHNIC = re.compile(r"\bethnic\s+$", re.IGNORECASE)

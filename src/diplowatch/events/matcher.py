@@ -19,8 +19,8 @@ from diplowatch.events.verbs import VerbDictionary, VerbPattern
 # Object classes whose noun is itself the target ("arrested Palestinians", "expelled Russian diplomats");
 # other classes are things the source owns or gives ("its troops", "US sanctions").
 TARGET_CLASSES = ("actor", "people", "diplomat-noun")
-# Acts that, done in a place, fall on the people or authorities there.
-PLACE_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+# Acts that, done in a place, fall on the people or authorities there ("eased curbs in Montenegro").
+PLACE_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE"})
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 
 

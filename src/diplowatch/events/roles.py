@@ -356,7 +356,7 @@ def targets(
     # A clause below the verb: "demanded that Mugabe abandon ...", "threatened to shell Iraqi towns".
     near = ("to", "on", "against", "with", "from", "in", "at", "between")
     for c in verb.children:
-        if c.dep_ in ("ccomp", "xcomp", "advcl"):
+        if c.dep_ in ("ccomp", "xcomp", "advcl") and not _aside(c):
             objs = _children(c, ("dobj",))
             slots = _children(c, ("nsubj", "nsubjpass")) + objs + preps(c, near)
             for o in slots + [p for ob in objs for p in preps(ob, near)]:
@@ -373,6 +373,8 @@ def targets(
     # Last: the purpose clause or protest phrase ("to demand the resignation of X", "in protest at X")
     for c in verb.children:
         if c.dep_ in ("advcl", "xcomp", "prep") and (c.dep_ != "prep" or c.lower_ in PURPOSE_PREPS):
+            if c.dep_ == "advcl" and (_aside(c) or _marked(c)):
+                continue
             if found := placed(nearest_actors(c, idx), c, inherited=True):
                 return found
     # "summoned Niger's ambassador to complain": the one summoned is the one complained to, unless the
@@ -391,6 +393,22 @@ def targets(
             if found := placed(nearest_actors(tok, idx), tok, inherited=True):
                 return found
     return fallback
+
+
+ASIDE_MARKS = frozenset("after before since as because while when although though until once whereas".split())
+
+
+def _marked(clause: Token) -> bool:
+    """A clause opened by a conjunction ("if war starts in Iraq") rather than a purpose ("to demand")."""
+    return any(c.dep_ == "mark" for c in clause.children)
+
+
+def _aside(clause: Token) -> bool:
+    """A clause about something else: its time, cause or contrast ("as authorities in Croatia
+    cracked down", "while UN inspectors said") or a participle giving a reason ("citing ...")."""
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in ASIDE_MARKS for c in clause.children):
+        return True
+    return clause.dep_ == "advcl" and clause.lemma_.lower() in ("cite", "say", "add", "note")
 
 
 def nearest_actors(tok: Token, idx: MentionIndex, limit: int = 4) -> list:
