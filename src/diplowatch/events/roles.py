@@ -255,7 +255,11 @@ def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[t
     ):
         return []
     if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):  # "troops, who fired" / "troops firing"
-        return [(m, head) for m in actors_at(head, idx)]
+        hits = [(m, head) for m in actors_at(head, idx)]
+        if hits or dep == "relcl" or head.dep_ != "dobj":
+            return hits
+        # "issued a declaration demanding ...": the one who issued it
+        return [(m, s) for s in _children(head.head, SUBJECT_DEPS) for m in actors_at(s, idx)]
     if dep == "acl" and verb.tag_ == "VB" and head.dep_ in ("dobj", "attr") and head.pos_ == "NOUN":
         # "announced plans to send troops": the one who announced the plans, unless the plans have
         # an owner of their own ("rejected a US offer to lift sanctions")
