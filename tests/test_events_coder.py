@@ -144,10 +144,18 @@ def test_refusal_and_ultimatum_are_coded_as_said(coder):
     assert ("THREATEN", "NGA", "TCD") in _triples(ultimatum)
 
 
-def test_purpose_clause_is_not_a_done_act(coder):
+def test_what_a_protest_demands_is_its_cause_not_a_second_event(coder):
     events = coder.code_text(
         "Thousands of Kenyans marched in Nairobi to demand the release of Ugandan prisoners."
     )
     assert any(e.type == "PROTEST" and not e.hypothetical for e in events)
-    requests = [e for e in events if e.type == "REQUEST"]
-    assert requests and all(e.hypothetical for e in requests)
+    assert not [e for e in events if e.type == "REQUEST"]
+    events = coder.code_text(
+        "Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday calling for independence."
+    )
+    assert [e.type for e in events if not e.hypothetical] == ["PROTEST"]
+
+
+def test_purpose_clause_is_not_a_done_act(coder):
+    events = coder.code_text("Pakistan sent troops to the border to pressure India.")
+    assert not [e for e in events if e.type == "REQUEST" and not e.hypothetical]

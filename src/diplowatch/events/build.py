@@ -125,6 +125,22 @@ def _context(sentence: str, vd: VerbDictionary, fallback: str | None) -> str | N
     return fallback
 
 
+def _protest_demand(match: Match, matches: list[Match]) -> bool:
+    """ "Kurds demonstrated, calling for independence", "blocked roads demanding that ...": what a
+    protest demands is its cause, coded with the protest, not a second event."""
+    if match.type != "REQUEST":
+        return False
+    protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
+    cur = match.trigger
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i in protest:
+            return True
+    return False
+
+
 def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str, str | None, bool, float]]:
     """(type, rule, mode, hypothetical, confidence) readings of one match; derived readings
     (the pledge, threat or refusal the words themselves are) carry "+future"/"+refused" rules."""
@@ -161,6 +177,7 @@ def build_events(
 ) -> list[Event]:
     """`home`: the one country the sentence names, if it names exactly one."""
     trigger_positions = {m.trigger.i for m in matches}
+    matches = [m for m in matches if not _protest_demand(m, matches)]
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for match in matches:

@@ -68,6 +68,10 @@ def _main_clause(tok: Token) -> bool:
     return tok.dep_ == "ccomp" and head.dep_ == "ROOT" and head.lemma_.lower() in REPORTING
 
 
+SAID_NOUNS = frozenset(
+    """statement declaration resolution letter communique message note decree order law bill plan
+    proposal report appeal call demand warning ultimatum speech interview motion""".split()
+)
 BACKGROUND_MARKS = frozenset("after before since as because while when although though until once".split())
 BACKGROUND_PREPS = frozenset("after before since following amid despite during until over".split())
 
@@ -80,6 +84,10 @@ def in_background(tok: Token) -> bool:
     cur, steps = tok, 0
     while cur.head.i != cur.i and steps < 10:
         if cur.dep_ == "relcl":
+            return True
+        # "inspectors probing suspect sites": a participle describing someone; on a speech noun
+        # ("a declaration demanding ...") it is what was said
+        if cur.dep_ == "acl" and cur.tag_ in ("VBG", "VBN") and cur.head.lemma_.lower() not in SAID_NOUNS:
             return True
         if cur.dep_ == "advcl" and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS for c in cur.children

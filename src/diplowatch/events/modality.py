@@ -35,7 +35,8 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 EMBEDDING = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "prep", "pobj", "acomp", "conj", "acl"})
 INTENT_NOUNS = frozenset(
     """plan intention readiness willingness hurry desire bid effort attempt offer promise pledge
-    proposal threat demand call request decision right wish hope need way invitation""".split()
+    proposal threat demand call request decision right wish hope need way invitation ultimatum
+    warning reminder order appeal plea""".split()
 )
 
 
@@ -136,7 +137,9 @@ def modality(tok: Token) -> Modality:
             break
         if lemma in INTENT_HEADS:
             m.hypothetical, m.reason, m.governor = True, "intent", head
-            m.own_future = True
+            # a plan the source states is a pledge; one a noun describes ("a meeting aimed at
+            # establishing ties") or one the source is told it must have ("must be ready to") is not
+            m.own_future = head.dep_ not in ("acl", "relcl") and not (_aux(head) & MODAL_AUX)
             if _has_neg(head):
                 m.negated = True
             break

@@ -287,6 +287,9 @@ def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[t
         if not hits and s.tag_ == "PRP":  # "Syria says it is willing to withdraw": the speaker
             return _speaker(head, idx)
         return [(m, s) for m in hits]
+    if dep == "conj" and _children(head, PASSIVE_SUBJECT_DEPS):
+        # "was indicted by the court and will resign": the one indicted resigns
+        return [(m, s) for s in _children(head, PASSIVE_SUBJECT_DEPS) for m in actors_at(s, idx)]
     agents = [p for a in _children(head, ("agent",)) for p in _children(a, ("pobj",))]
     if agents:
         return [(m, agents[0]) for m in actors_at(agents[0], idx)]
