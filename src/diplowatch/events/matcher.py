@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from diplowatch.events.modality import Modality, modality
-from diplowatch.events.roles import MentionIndex, Slot, is_time, subjects, targets
+from diplowatch.events.roles import MentionIndex, Slot, counted_object, is_time, subjects, targets
 from diplowatch.events.verbs import VerbDictionary, VerbPattern
 
 # Object classes whose noun is itself the target ("arrested Palestinians", "expelled Russian diplomats");
@@ -54,7 +54,7 @@ def _object_token(verb: Token, passive: bool) -> Token | None:
         for c in verb.children:
             if c.dep_ == "nsubjpass":
                 return c
-    return None
+    return counted_object(verb)
 
 
 REPORTING = frozenset("say tell report announce state declare add confirm claim quote".split())

@@ -168,6 +168,17 @@ def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+def counted_object(verb: Token) -> Token | None:
+    """The object behind "up to": "kidnapped up to 16 advisers" parses as a particle and a phrase."""
+    near = [c for c in verb.children] + [g for c in verb.children if c.lower_ == "up" for g in c.children]
+    for c in near:
+        if c.dep_ == "prep" and c.lower_ == "to" and c.i > 0 and c.doc[c.i - 1].lower_ == "up":
+            for p in c.children:
+                if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children):
+                    return p
+    return None
+
+
 def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
     """Source slots of a verb and whether it is passive (then the subject is the target)."""
     passive = bool(_children(verb, PASSIVE_SUBJECT_DEPS)) or any(c.dep_ == "auxpass" for c in verb.children)
@@ -332,9 +343,11 @@ def targets(
     candidates: list[Token] = []
     if passive:
         candidates += _children(verb, PASSIVE_SUBJECT_DEPS)
+    direct = _children(verb, ("dobj", "dative", "iobj", "attr", "oprd"))
+    counted = counted_object(verb) if not direct else None
     candidates += [
         c
-        for c in _children(verb, ("dobj", "dative", "iobj", "attr", "oprd"))
+        for c in direct + ([counted] if counted is not None else [])
         if not (owned_object and obj is not None and c.i in owned)
     ]
     candidates += preps(verb, prep_names)
