@@ -126,9 +126,9 @@ def _context(sentence: str, vd: VerbDictionary, fallback: str | None) -> str | N
 
 
 def _protest_demand(match: Match, matches: list[Match]) -> bool:
-    """ "Kurds demonstrated, calling for independence", "blocked roads demanding that ...": what a
-    protest demands is its cause, coded with the protest, not a second event."""
-    if match.type != "REQUEST":
+    """ "Kurds demonstrated, calling for independence", "rioted, setting fire to mattresses": what a
+    protest demands and how it is done are coded with the protest, not as second events."""
+    if match.type not in ("REQUEST", "COERCE"):
         return False
     protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
     cur = match.trigger

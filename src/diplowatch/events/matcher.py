@@ -20,7 +20,7 @@ from diplowatch.events.verbs import VerbDictionary, VerbPattern
 # other classes are things the source owns or gives ("its troops", "US sanctions").
 TARGET_CLASSES = ("actor", "people", "diplomat-noun")
 # Acts that, done in a place, fall on the people or authorities there ("eased curbs in Montenegro").
-PLACE_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE"})
+PLACE_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "PROTEST"})
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 
 

@@ -84,7 +84,10 @@ def modality(tok: Token) -> Modality:
         m.hypothetical, m.reason = True, "modal"
     m.condition = _conditional(tok)
     if m.condition:
-        m.hypothetical, m.reason, m.own_future = True, "conditional", True
+        # "will withdraw unless X agrees": the withdrawal is the source's pledge or threat; the act
+        # inside the condition ("unless Baghdad accepted") is someone else's and pledges nothing
+        inside = any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children)
+        m.hypothetical, m.reason, m.own_future = True, "conditional", not inside
     # Walk up through the clauses that embed this act.
     cur, steps = tok, 0
     while cur.dep_ in EMBEDDING and cur.head.i != cur.i and steps < 4:
