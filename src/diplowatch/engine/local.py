@@ -21,6 +21,8 @@ from diplowatch.store import articles as article_store
 from diplowatch.store import events as event_store
 
 CHUNK_ARTICLES = 40  # small enough for a smooth progress bar, large enough to batch the parser
+# A pool gets smaller chunks: workers finish together instead of one waiting on the last big chunk.
+POOL_CHUNK_ARTICLES = 10
 
 
 @dataclass
@@ -64,7 +66,7 @@ def code_database(
     progress: bool = True,
     dict_paths: Sequence[str] = (),
     model: str | None = None,
-    chunk: int = CHUNK_ARTICLES,
+    chunk: int | None = None,
 ) -> CodeSummary:
     started = time.perf_counter()
     coder = build_coder(dict_paths, model)
@@ -72,6 +74,7 @@ def code_database(
     ids = event_store.pending_ids(con, recode=recode)
     if not recode:
         summary.stale = event_store.stale_count(con, coder.dictionary_hash)
+    chunk = chunk or (CHUNK_ARTICLES if summary.workers == 1 else POOL_CHUNK_ARTICLES)
     chunks = list(event_store.iter_id_chunks(ids, chunk))
 
     def store(coded) -> None:
