@@ -316,3 +316,17 @@ def test_pronoun_skips_a_person_of_the_other_gender(tmp_path):
     mentions = _article(resolver, "Example met Sample in Oslo. She said the talks went well.", "2021-01-01")
     she = next(m for m in mentions if m.kind == "pronoun")
     assert she.actor.name == "Ada Example"
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("Bosnian Serbs rejected the plan.", "BIH"),
+        ("Kosovo Albanians rejected the plan.", "XKX"),
+        ("An extremist group in Northern Ireland was banned.", "GBR"),
+        ("Police in New South Wales arrested him.", "AUS"),
+    ],
+)
+def test_communities_and_parts_of_countries(resolver, text, code):
+    codes = [m.actor.code for m in resolver.find(text) if m.actor.country]
+    assert codes and codes[0] == code

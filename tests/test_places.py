@@ -186,3 +186,15 @@ def test_current_events_sample_finds_places(shared, geocoder):
     located = [geocoder.locate(row["text"], []) for row in rows]
     assert sum(loc is not None for loc in located) > 150
     assert sum(loc is not None and loc.lat is not None for loc in located) > 60
+
+
+@pytest.mark.parametrize(
+    "sentence,country",
+    [
+        ("A bomb exploded near the town of Samarra on Sunday.", "IRQ"),
+        ("Three soldiers were killed outside the Iraqi city of Basra.", "IRQ"),
+    ],
+)
+def test_the_town_of_x_is_a_place(geocoder, sentence, country):
+    location = geocoder.locate(sentence)
+    assert location is not None and location.country == country
