@@ -195,6 +195,9 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
         ]
         return agents, True
     for s in _children(verb, SUBJECT_DEPS):
+        if s.tag_ == "VBG" and _children(s, ("nsubj",)):
+            # "The Red Cross operating in Iraq said" misparsed as a clause subject: its own subject speaks
+            s = _children(s, ("nsubj",))[0]
         hits = actors_at(s, idx)
         if hits and all(bare(m) for m in hits) and any(c.tag_ == "PRP$" for c in s.children):
             # "Bosnian Serbs said their forces had withdrawn": the owner is the speaker
