@@ -219,3 +219,9 @@ def test_an_untargeted_restatement_yields_to_the_targeted_act(coder):
     events = coder.code_text("Egyptian police opened fire on demonstrators in Cairo, killing one person.")
     assaults = [e for e in events if e.type == "ASSAULT" and not e.hypothetical]
     assert assaults and all(e.target is not None for e in assaults)
+
+
+def test_troops_arriving_are_deployed_while_envoys_arriving_visit(coder):
+    troops = coder.code_text("US troops arrived in Kabul on Sunday.", date="2021-08-16")
+    envoy = coder.code_text("Blinken arrived in Islamabad on Sunday.", date="2021-09-20")
+    assert [e.type for e in troops] == ["MOBILIZE"] and [e.type for e in envoy] == ["CONSULT"]

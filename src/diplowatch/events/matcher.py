@@ -148,13 +148,18 @@ def _object_ok(
 
 
 def _select(
-    pats: list[VerbPattern], verb: Token, passive: bool, idx: MentionIndex
+    pats: list[VerbPattern], verb: Token, passive: bool, idx: MentionIndex, sources: list[Slot] = ()
 ) -> tuple[VerbPattern, Token | None] | None:
     obj = _object_token(verb, passive)
     parts = _particles(verb)
+    sectors = {s.mention.actor.sector for s in sources}
     best, best_score, best_obj = None, -1, None
     for pat in pats:
         score = 0
+        if pat.subject:
+            if not sectors or not sectors <= pat.subject:
+                continue
+            score += 3
         if pat.particle:
             if pat.particle not in parts:
                 continue
@@ -208,7 +213,7 @@ def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]
         if not pats or in_background(tok):
             continue
         sources, passive = subjects(tok, idx)
-        chosen = _select(pats, tok, passive, idx)
+        chosen = _select(pats, tok, passive, idx, sources)
         if chosen is None:
             continue
         pat, obj = chosen
