@@ -39,3 +39,11 @@ def test_a_place_named_after_a_person_is_not_the_person(resolver):
     mentions = resolver.find("Crowds gathered outside Hamid Karzai International Airport.", "2021-08-20")
     assert not [m for m in mentions if m.kind == "person"]
     assert resolver.find("Hamid Karzai stayed in Kabul.", "2021-08-20")[0].actor.name == "Hamid Karzai"
+
+
+def test_a_namesake_with_another_given_name_is_not_the_official(resolver):
+    assert not [m for m in resolver.find("Hunter Biden met his lawyers.", "2021-09-01") if m.kind == "person"]
+    for text in ("President Biden met his advisers.", "Mr. Biden met his advisers.", "Later Biden spoke."):
+        assert [m.actor.name for m in resolver.find(text, "2021-09-01") if m.kind == "person"] == [
+            "Joe Biden"
+        ]

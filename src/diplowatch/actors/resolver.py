@@ -98,6 +98,18 @@ NAMESAKE_HEADS = {
     "museum",
 }
 # Capitalised words that do not make a neighbouring place name part of a longer proper name.
+# Honorifics and forms of address that may stand before a surname without being a given name.
+HONORIFICS = set(
+    """mr mrs ms miss dr sir lord lady madam sheikh sheik mullah maulana imam ayatollah prince king queen
+    emir gen general col colonel lt maj major capt captain adm admiral sen senator rep representative gov
+    governor amb ambassador pres president premier minister secretary chancellor commander chief judge
+    justice professor prof rev father brother sister comrade marshal""".split()
+)
+# Words that open a sentence before a name ("Later Biden said") without being a given name.
+OPENING_WORDS = set(
+    """now later earlier separately still instead finally asked speaking then so yet again also
+    recently previously currently initially afterwards overnight eventually""".split()
+)
 FREE_CAPS = set(
     """the a an in on at of from to for and or but as with by after before when while since both also
     meanwhile today yesterday tomorrow if under over that this these those like unlike between why how
@@ -195,6 +207,8 @@ def _keep(hit: tuple[int, int, Atom], toks: list[str], low: list[str], in_hit: s
         return not _proper_word(before, low[start - 1] if before else "")
     if atom.kind == PERSON and end < len(low) and low[end] in NAMESAKE_HEADS:
         return False  # "Hamid Karzai International Airport", "Jimmy Carter Center": a place, not the man
+    if atom.kind == PERSON and end - start == 1 and _other_given_name(toks, low, start, in_hit):
+        return False  # "Hunter Biden": a surname alias after someone else's given name
     if atom.kind not in PLACE_LIKE:
         return True
     after = toks[end] if end < len(toks) and end not in in_hit else ""
@@ -203,6 +217,15 @@ def _keep(hit: tuple[int, int, Atom], toks: list[str], low: list[str], in_hit: s
     if atom.kind == CAPITAL and end < len(low) and low[end] == "state":
         return False  # "Washington state"
     return not _proper_word(before, low[start - 1] if before else "")
+
+
+def _other_given_name(toks: list[str], low: list[str], start: int, in_hit: set[int]) -> bool:
+    """A capitalised word right before a one-word name that is no title, no known word and does not
+    open the sentence: the name belongs to a namesake ("Hunter Biden", "Imran Khan")."""
+    k = start - 1
+    if k < 0 or k in in_hit or not _proper_word(toks[k], low[k]) or not toks[k].isalpha():
+        return False
+    return low[k] not in HONORIFICS and low[k] not in OPENING_WORDS
 
 
 def _proper_word(tok: str, low: str) -> bool:
