@@ -225,3 +225,13 @@ def test_troops_arriving_are_deployed_while_envoys_arriving_visit(coder):
     troops = coder.code_text("US troops arrived in Kabul on Sunday.", date="2021-08-16")
     envoy = coder.code_text("Blinken arrived in Islamabad on Sunday.", date="2021-09-20")
     assert [e.type for e in troops] == ["MOBILIZE"] and [e.type for e in envoy] == ["CONSULT"]
+
+
+def test_a_bare_role_coordinated_with_a_placed_actor_adds_no_event_of_its_own(coder):
+    events = coder.code_text("Israeli helicopters and tanks shelled positions near the town of Rafah.")
+    assert {e.source.country for e in events if e.type == "ASSAULT"} == {"ISR"}
+
+
+def test_a_demonym_before_an_agency_name_still_places_it(coder):
+    events = coder.code_text("Soviet NKVD security forces murdered 15,000 Polish officers in 1940.")
+    assert ("ASSAULT", "RUS", "POL") in _triples(events)

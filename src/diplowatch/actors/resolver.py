@@ -212,7 +212,9 @@ def _keep(hit: tuple[int, int, Atom], toks: list[str], low: list[str], in_hit: s
     if atom.kind not in PLACE_LIKE:
         return True
     after = toks[end] if end < len(toks) and end not in in_hit else ""
-    if _proper_word(after, low[end] if after else ""):
+    # "Washington Post", "New Mexico": a place name inside a longer name; a demonym before a name
+    # still says whose it is ("Soviet NKVD", "Pakistani ISI", "Russian Orthodox Church")
+    if atom.kind != DEMONYM and _proper_word(after, low[end] if after else ""):
         return False
     if atom.kind == CAPITAL and end < len(low) and low[end] == "state":
         return False  # "Washington state"

@@ -40,9 +40,17 @@ def _ident(actor: Actor | None) -> str | None:
     return actor.name or (actor.code if not actor.country else None) or actor.text
 
 
+def _named_first(slots: list) -> list[tuple[Actor, bool]]:
+    """ "Israeli helicopters and tanks": a bare role coordinated with a placed actor is part of it."""
+    pairs = [(s.mention.actor, vague(s.mention)) for s in slots]
+    if any(not v for _, v in pairs):
+        pairs = [(a, v) for a, v in pairs if not v]
+    return pairs
+
+
 def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
-    sources = [(s.mention.actor, vague(s.mention)) for s in match.sources]
-    targets = [(t.mention.actor, vague(t.mention)) for t in match.targets]
+    sources = _named_first(match.sources)
+    targets = _named_first(match.targets)
     if not targets and len(sources) > 1 and (match.type in SYMMETRIC or match.rule.endswith(MUTUAL_RULES)):
         return [(s, t) for s, _ in sources for t, _ in sources if s is not t and not _same(s, t)]
     out = []
