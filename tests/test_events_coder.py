@@ -235,3 +235,9 @@ def test_a_bare_role_coordinated_with_a_placed_actor_adds_no_event_of_its_own(co
 def test_a_demonym_before_an_agency_name_still_places_it(coder):
     events = coder.code_text("Soviet NKVD security forces murdered 15,000 Polish officers in 1940.")
     assert ("ASSAULT", "RUS", "POL") in _triples(events)
+
+
+def test_a_passive_arrest_with_no_agent_is_the_authorities_of_the_place(coder):
+    events = coder.code_text("Two journalists were detained in Kabul on Thursday.", date="2021-09-10")
+    assert [(e.type, e.source.code, e.target.code) for e in events] == [("COERCE", "AFGGOV", "AFGMED")]
+    assert events[0].rule.endswith("+authorities")

@@ -64,10 +64,19 @@ def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
     return out
 
 
+STATE_ACTS = ("arrest", "deport")  # only a state arrests or deports
+
+
 def _unidentified(match: Match, location: Location | None) -> Actor | None:
     """ "A roadside bomb near Samarra killed a US soldier": violence with a victim and no named
-    doer is coded, as CAMEO does, to unidentified armed forces (UAF) of the country it happened in."""
-    if match.sources or match.type != "ASSAULT" or not match.targets or not location or not location.country:
+    doer is coded, as CAMEO does, to unidentified armed forces (UAF) of the country it happened in;
+    "two journalists were detained in Kabul" to that country's authorities."""
+    if match.sources or not match.targets or not location or not location.country:
+        return None
+    if match.type == "COERCE" and match.mode in STATE_ACTS:
+        country = location.country
+        return Actor(text="the authorities", code=country + "GOV", country=country, sector="GOV")
+    if match.type != "ASSAULT":
         return None
     verb = match.trigger
     doer = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
@@ -193,7 +202,8 @@ def build_events(
         pairs = [(unknown, t.mention.actor) for t in match.targets] if unknown else _pairs(match)
         for etype, rule, mode, hypothetical, conf in _readings(match, trigger_positions):
             if unknown:
-                rule, conf = rule + "+unidentified", conf - 0.2
+                rule = rule + ("+authorities" if unknown.sector == "GOV" else "+unidentified")
+                conf -= 0.2
             for source, target in pairs:
                 if home and etype not in INTERNATIONAL:
                     source = _at_home(source, home) if _placeless(source, etype) else source

@@ -18,6 +18,9 @@ OF_PREPS = ("of", "in", "from", "throughout", "across", "by", "with")
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 PURPOSE_PREPS = ("in", "against", "over", "for")
+PURPOSE_NOUNS = frozenset(
+    "protest response solidarity retaliation reprisal defiance opposition support".split()
+)
 PLACE_PREPS = ("in", "at", "inside", "near", "across", "throughout")
 # Verbs whose object is the one who is to act in the clause they govern ("urged Iraq to withdraw").
 OBJECT_CONTROL = frozenset(
@@ -398,6 +401,12 @@ def targets(
         if c.dep_ in ("advcl", "xcomp", "prep") and (c.dep_ != "prep" or c.lower_ in PURPOSE_PREPS):
             if c.dep_ == "advcl" and (_aside(c) or _marked(c)):
                 continue
+            if (
+                c.lower_ == "in"
+                and fallback
+                and not any(p.lemma_.lower() in PURPOSE_NOUNS for p in c.children)
+            ):
+                continue  # "journalists were detained in Kabul": the place is where, the journalists whom
             if found := placed(nearest_actors(c, idx), c, inherited=True):
                 return found
     # "summoned Niger's ambassador to complain": the one summoned is the one complained to, unless the
