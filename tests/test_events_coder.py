@@ -241,3 +241,10 @@ def test_a_passive_arrest_with_no_agent_is_the_authorities_of_the_place(coder):
     events = coder.code_text("Two journalists were detained in Kabul on Thursday.", date="2021-09-10")
     assert [(e.type, e.source.code, e.target.code) for e in events] == [("COERCE", "AFGGOV", "AFGMED")]
     assert events[0].rule.endswith("+authorities")
+
+
+def test_an_investigation_targets_those_whose_acts_it_examines(coder):
+    events = coder.code_text(
+        "Serbian military police have launched an investigation into alleged crimes committed by Croat forces."
+    )
+    assert ("ACCUSE", "SRB", "HRV") in _triples(events)

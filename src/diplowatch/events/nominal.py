@@ -12,7 +12,16 @@ from spacy.tokens import Doc, Token
 
 from diplowatch.events.matcher import Match, in_background
 from diplowatch.events.modality import modality
-from diplowatch.events.roles import MentionIndex, Slot, actors_at, conjuncts, preps, subjects
+from diplowatch.events.roles import (
+    MentionIndex,
+    Slot,
+    actors_at,
+    bare,
+    conjuncts,
+    nearest_actors,
+    preps,
+    subjects,
+)
 from diplowatch.events.verbs import NominalPattern, VerbDictionary
 
 OWN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
@@ -136,6 +145,14 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
             if weak and slot.dep_ == "dobj":  # "opened investigations against X": the phrase sits on the verb
                 named += preps(head, pat.prep)
             tgts = [Slot(m, p) for p in named for m in actors_at(p, idx)] or [Slot(m, tok) for m in venue]
+            if not tgts:  # "an investigation into crimes committed by Croat forces"
+                own = {id(s.mention) for s in sources}
+                tgts = [
+                    Slot(m, p)
+                    for p in named
+                    for m in nearest_actors(p, idx, limit=3)
+                    if not bare(m) and id(m) not in own
+                ]
         if not sources:
             continue
         mod = modality(head) if weak and head.pos_ in ("VERB", "AUX") else modality(tok)
