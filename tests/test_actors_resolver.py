@@ -122,8 +122,11 @@ def test_taliban_change_on_15_august_2021(resolver, date, code):
         ("Serbian police detained the suspects.", "Serbian police", "SRBCOP"),
         ("Senior Hungarian and Romanian officials agreed on Wednesday.", "Romanian officials", "ROUGOV"),
         ("Taiwan's Vice Foreign Minister arrived in Moscow.", "Taiwan's Vice Foreign Minister", "TWNGOV"),
-        ("Ousted President Askar Akayev fled the country.", "Ousted President Askar Akayev", "ELI"),
-        ("Lt. Gen. Prosper Avril seized power.", "Lt. Gen. Prosper Avril", "MIL"),
+        # names the gazetteers do not know: the role words alone give the sector
+        ("Ousted President Marco Valdane fled the country.", "Ousted President Marco Valdane", "ELI"),
+        ("Lt. Gen. Henri Dumarsais seized power.", "Lt. Gen. Henri Dumarsais", "MIL"),
+        # a known former leader keeps the country of his office
+        ("Ousted President Askar Akayev fled the country.", "Ousted President Askar Akayev", "KGZELI"),
         ("Fijian rebels held the prime minister hostage.", "Fijian rebels", "FJIREB"),
         ("The Iranian parliament voted on the deal.", "Iranian parliament", "IRNLEG"),
     ],

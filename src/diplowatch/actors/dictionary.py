@@ -15,7 +15,7 @@ from typing import Any
 from diplowatch.actors.schema import empty_data, parse_text
 from diplowatch.errors import InputError
 
-BUNDLED_FILES = ("countries.yaml", "igos.yaml", "groups.yaml", "people.yaml", "sectors.yaml")
+BUNDLED_FILES = ("countries.yaml", "igos.yaml", "groups.yaml", "people.yaml", "leaders.yaml", "sectors.yaml")
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,18 @@ NAMESAKE_HEADS = {
     "bridge",
     "dam",
     "museum",
+    "square",
+    "avenue",
+    "boulevard",
+    "park",
+    "air",
+    "base",
+    "barracks",
+    "mosque",
+    "highway",
+    "memorial",
+    "mausoleum",
+    "nuclear",
 }
 # Capitalised words that do not make a neighbouring place name part of a longer proper name.
 # Honorifics and forms of address that may stand before a surname without being a given name.
