@@ -248,3 +248,8 @@ def test_an_investigation_targets_those_whose_acts_it_examines(coder):
         "Serbian military police have launched an investigation into alleged crimes committed by Croat forces."
     )
     assert ("ACCUSE", "SRB", "HRV") in _triples(events)
+
+
+def test_it_must_in_a_statement_addressed_to_someone_is_a_demand_on_them(coder):
+    events = coder.code_text("The United States told Pakistan that it must act against the militants.")
+    assert ("REQUEST", "USA", "PAK") in _triples(events)

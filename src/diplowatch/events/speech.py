@@ -41,6 +41,19 @@ def _obliged(verb) -> bool:
     )
 
 
+def _addressees(said, idx: MentionIndex) -> list:
+    """Who a statement is addressed to: "told Iraq that", "a reminder to Iraq that"."""
+    holders = [said, said.head] if said.pos_ == "NOUN" else [said]
+    found: list = []
+    for h in holders:
+        for c in h.children:
+            if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN"):
+                found += actors_at(c, idx)
+            if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                found += [m for p in c.children if p.dep_ == "pobj" for m in actors_at(p, idx)]
+    return found
+
+
 def obligation_matches(doc: Doc, idx: MentionIndex) -> list[Match]:
     found: list[Match] = []
     for verb in doc:
@@ -60,6 +73,11 @@ def obligation_matches(doc: Doc, idx: MentionIndex) -> list[Match]:
         obliged = [m for s in clause.children if s.dep_ in ("nsubj", "nsubjpass") for m in actors_at(s, idx)]
         if verb.i != clause.i:
             obliged += [m for s in verb.children if s.dep_ == "nsubj" for m in actors_at(s, idx)]
+        if not obliged and any(
+            s.dep_ == "nsubj" and s.tag_ == "PRP" for s in (*clause.children, *verb.children)
+        ):
+            # "issued a reminder to Iraq that it must cooperate": "it" is the one addressed
+            obliged = _addressees(clause.head, idx)
         if not sources or not obliged:
             continue
         found.append(
