@@ -10,6 +10,10 @@
 - An actor never acts on itself; roles alone on both sides ("officials met residents") make no
   event; duplicates (same type, source, target, flags) keep the most confident reading, and an act
   with no target is dropped when the sentence gives the same act by the same source a target.
+- Who is left unnamed is filled in only where the sentence settles it: a role with no country takes
+  the one country the news names; violence with no doer goes to unidentified armed forces of the place
+  (UAF), an arrest with no agent to its authorities; what a protest demands rides with the protest.
+  docs/events.md gives the whole list.
 """
 
 from __future__ import annotations
