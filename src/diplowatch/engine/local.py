@@ -48,15 +48,17 @@ def build_coder(dict_paths: Sequence[str] = (), model: str | None = None):
 
 
 _worker_coder = None
+_worker_hash = ""
 
 
-def _init_worker(dict_paths: Sequence[str], model: str | None) -> None:
-    global _worker_coder
-    _worker_coder = build_coder(dict_paths, model)
+def _init_worker(dict_paths: Sequence[str], model: str | None, dictionary_hash: str) -> None:
+    global _worker_coder, _worker_hash
+    _worker_coder, _worker_hash = build_coder(dict_paths, model), dictionary_hash
 
 
-def _code_chunk(articles):
-    return list(_worker_coder.code_articles(articles))
+def _code_chunk(articles) -> event_store.PreparedRows:
+    # Rows are serialised here, in the worker: the parent, which alone writes DuckDB, only loads them.
+    return event_store.prepare_coded(list(_worker_coder.code_articles(articles)), _worker_hash)
 
 
 def code_database(
@@ -77,9 +79,9 @@ def code_database(
     chunk = chunk or (CHUNK_ARTICLES if summary.workers == 1 else POOL_CHUNK_ARTICLES)
     chunks = list(event_store.iter_id_chunks(ids, chunk))
 
-    def store(coded) -> None:
-        n_sentences, n_events = event_store.write_coded(con, coded, coder.dictionary_hash)
-        summary.articles += len(coded)
+    def store(batch: event_store.PreparedRows) -> None:
+        n_sentences, n_events = event_store.write_prepared(con, batch)
+        summary.articles += len(batch.doc_ids)
         summary.sentences += n_sentences
         summary.events += n_events
 
@@ -89,22 +91,24 @@ def code_database(
             for id_chunk in chunks:
                 articles = list(article_store.load_articles(con, id_chunk))
                 summary.words += sum(len(a.text.split()) for a in articles)
-                store(list(coder.code_articles(articles)))
+                store(event_store.prepare_coded(list(coder.code_articles(articles)), coder.dictionary_hash))
                 bar.advance(task, len(id_chunk))
         else:
-            _code_in_pool(con, chunks, summary, store, bar, task, dict_paths, model)
+            _code_in_pool(
+                con, chunks, summary, store, bar, task, (list(dict_paths), model, coder.dictionary_hash)
+            )
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _code_in_pool(con, chunks, summary, store: Callable, bar, task, dict_paths, model) -> None:
+def _code_in_pool(con, chunks, summary, store: Callable, bar, task, worker_args: tuple) -> None:
     # spawn, not fork: the parent holds DuckDB's threads, which a forked child must not inherit.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=summary.workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(list(dict_paths), model),
+        initargs=worker_args,
     ) as pool:
         in_flight: deque[tuple[Future, int]] = deque()
         pending = iter(chunks)

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import duckdb
@@ -31,6 +31,11 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     return {name: dtype for name, dtype in rows}
 
 
+def to_ndjson(rows: Iterable[Mapping[str, Any]]) -> str:
+    """Rows as JSON Lines for `insert_ndjson`; pure, so a worker process can do the encoding."""
+    return "".join(json.dumps(row, default=_default, ensure_ascii=False) + "\n" for row in rows)
+
+
 def insert_rows(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -40,16 +45,43 @@ def insert_rows(
 ) -> int:
     """Insert dict rows into `table` (missing keys become NULL). Runs inside the caller's transaction."""
     columns = columns or table_columns(con, table)
+
+    def write(handle) -> int:
+        count = 0
+        for row in rows:
+            handle.write(json.dumps({c: row.get(c) for c in columns}, default=_default, ensure_ascii=False))
+            handle.write("\n")
+            count += 1
+        return count
+
+    return _load(con, table, write, columns, or_replace)
+
+
+def insert_ndjson(con: duckdb.DuckDBPyConnection, table: str, text: str) -> int:
+    """Insert JSON Lines text into `table`: keys the table lacks are ignored, missing ones are NULL."""
+    if not text:
+        return 0
+
+    def write(handle) -> int:
+        # as it is: a JSON string may hold U+2028 and the like, which str.splitlines would cut at
+        handle.write(text)
+        return text.count("\n")
+
+    return _load(con, table, write, table_columns(con, table))
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    write: Callable[[Any], int],
+    columns: dict[str, str],
+    or_replace: bool = False,
+) -> int:
+    """Write the temporary JSON Lines file with `write` (which returns the row count) and load it."""
     handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
-    count = 0
     try:
         with handle:
-            for row in rows:
-                handle.write(
-                    json.dumps({c: row.get(c) for c in columns}, default=_default, ensure_ascii=False)
-                )
-                handle.write("\n")
-                count += 1
+            count = write(handle)
         if count:
             spec = ", ".join(f"'{name}': '{dtype}'" for name, dtype in columns.items())
             quoted = ", ".join(f'"{name}"' for name in columns)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
-from diplowatch.store.bulk import insert_rows
+from diplowatch.store.bulk import insert_ndjson, to_ndjson
 from diplowatch.store.filters import date_range
 
 # Only canonical English articles are coded; copies and other languages are stored but not coded.
@@ -33,19 +34,23 @@ def stale_count(con: duckdb.DuckDBPyConnection, dictionary_hash: str) -> int:
     ).fetchall()[0][0]
 
 
-def write_coded(
-    con: duckdb.DuckDBPyConnection, coded: Sequence[Any], dictionary_hash: str
-) -> tuple[int, int]:
-    """Replace the sentences and events of these articles, in one transaction. Returns (sentences, events)."""
-    doc_ids = [c.doc_id for c in coded]
+@dataclass
+class PreparedRows:
+    """One batch of coded articles as JSON Lines, made where it was coded (a worker) and written by
+    the one process that holds the database."""
+
+    doc_ids: list[str]
+    sentences: str
+    events: str
+    marks: str
+    n_sentences: int
+    n_events: int
+
+
+def prepare_coded(coded: Sequence[Any], dictionary_hash: str) -> PreparedRows:
+    """Serialise coded articles (events.CodedArticle) for `write_prepared`; pure, no database."""
     sentences = [
-        {
-            "doc_id": c.doc_id,
-            "sentence_index": s.index,
-            "text": s.text,
-            "date": s.date,
-            "actors": s.actors,
-        }
+        {"doc_id": c.doc_id, "sentence_index": s.index, "text": s.text, "date": s.date, "actors": s.actors}
         for c in coded
         for s in c.sentences
     ]
@@ -59,18 +64,37 @@ def write_coded(
         }
         for c in coded
     ]
+    return PreparedRows(
+        [c.doc_id for c in coded],
+        to_ndjson(sentences),
+        to_ndjson(events),
+        to_ndjson(marks),
+        len(sentences),
+        len(events),
+    )
+
+
+def write_prepared(con: duckdb.DuckDBPyConnection, batch: PreparedRows) -> tuple[int, int]:
+    """Replace the sentences and events of these articles, in one transaction. Returns (sentences, events)."""
     con.execute("BEGIN TRANSACTION")
     try:
         for table in ("sentences", "events", "coded_articles"):
-            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [doc_ids])
-        insert_rows(con, "sentences", sentences)
-        insert_rows(con, "events", events)
-        insert_rows(con, "coded_articles", marks)
+            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [batch.doc_ids])
+        insert_ndjson(con, "sentences", batch.sentences)
+        insert_ndjson(con, "events", batch.events)
+        insert_ndjson(con, "coded_articles", batch.marks)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return len(sentences), len(events)
+    return batch.n_sentences, batch.n_events
+
+
+def write_coded(
+    con: duckdb.DuckDBPyConnection, coded: Sequence[Any], dictionary_hash: str
+) -> tuple[int, int]:
+    """Replace the sentences and events of these articles, in one transaction. Returns (sentences, events)."""
+    return write_prepared(con, prepare_coded(coded, dictionary_hash))
 
 
 def events_relation(
