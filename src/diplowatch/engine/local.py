@@ -11,6 +11,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,17 +49,22 @@ def build_coder(dict_paths: Sequence[str] = (), model: str | None = None):
 
 
 _worker_coder = None
-_worker_hash = ""
 
 
-def _init_worker(dict_paths: Sequence[str], model: str | None, dictionary_hash: str) -> None:
-    global _worker_coder, _worker_hash
-    _worker_coder, _worker_hash = build_coder(dict_paths, model), dictionary_hash
+def _init_worker(dict_paths: Sequence[str], model: str | None) -> None:
+    """Build the coder and load what its first chunk would otherwise wait for (spaCy, gazetteer)."""
+    global _worker_coder
+    _worker_coder = build_coder(dict_paths, model).warm()
+
+
+def _ready() -> bool:
+    return True
 
 
 def _code_chunk(articles) -> event_store.PreparedRows:
     # Rows are serialised here, in the worker: the parent, which alone writes DuckDB, only loads them.
-    return event_store.prepare_coded(list(_worker_coder.code_articles(articles)), _worker_hash)
+    coder = _worker_coder
+    return event_store.prepare_coded(list(coder.code_articles(articles)), coder.dictionary_hash)
 
 
 def code_database(
@@ -71,61 +77,69 @@ def code_database(
     chunk: int | None = None,
 ) -> CodeSummary:
     started = time.perf_counter()
-    coder = build_coder(dict_paths, model)
     summary = CodeSummary(workers=max(1, workers))
-    ids = event_store.pending_ids(con, recode=recode)
-    if not recode:
-        summary.stale = event_store.stale_count(con, coder.dictionary_hash)
-    chunk = chunk or (CHUNK_ARTICLES if summary.workers == 1 else POOL_CHUNK_ARTICLES)
-    chunks = list(event_store.iter_id_chunks(ids, chunk))
+    with ExitStack() as stack:
+        # A pool is started first, so that its workers load spaCy while this process prepares.
+        pool = stack.enter_context(_pool(summary.workers, dict_paths, model)) if summary.workers > 1 else None
+        coder = build_coder(dict_paths, model)
+        ids = event_store.pending_ids(con, recode=recode)
+        if not recode:
+            summary.stale = event_store.stale_count(con, coder.dictionary_hash)
+        chunk = chunk or (CHUNK_ARTICLES if pool is None else POOL_CHUNK_ARTICLES)
+        chunks = list(event_store.iter_id_chunks(ids, chunk))
 
-    def store(batch: event_store.PreparedRows) -> None:
-        n_sentences, n_events = event_store.write_prepared(con, batch)
-        summary.articles += len(batch.doc_ids)
-        summary.sentences += n_sentences
-        summary.events += n_events
+        def store(batch: event_store.PreparedRows) -> None:
+            n_sentences, n_events = event_store.write_prepared(con, batch)
+            summary.articles += len(batch.doc_ids)
+            summary.sentences += n_sentences
+            summary.events += n_events
 
-    with _progress(progress, len(ids)) as bar:
-        task = bar.add_task("coding", total=len(ids))
-        if summary.workers == 1:
-            for id_chunk in chunks:
-                articles = list(article_store.load_articles(con, id_chunk))
-                summary.words += sum(len(a.text.split()) for a in articles)
-                store(event_store.prepare_coded(list(coder.code_articles(articles)), coder.dictionary_hash))
-                bar.advance(task, len(id_chunk))
-        else:
-            _code_in_pool(
-                con, chunks, summary, store, bar, task, (list(dict_paths), model, coder.dictionary_hash)
-            )
+        with _progress(progress, len(ids)) as bar:
+            task = bar.add_task("coding", total=len(ids))
+            if pool is None:
+                for id_chunk in chunks:
+                    articles = list(article_store.load_articles(con, id_chunk))
+                    summary.words += sum(len(a.text.split()) for a in articles)
+                    store(
+                        event_store.prepare_coded(list(coder.code_articles(articles)), coder.dictionary_hash)
+                    )
+                    bar.advance(task, len(id_chunk))
+            else:
+                _code_in_pool(con, pool, chunks, summary, store, bar, task)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _code_in_pool(con, chunks, summary, store: Callable, bar, task, worker_args: tuple) -> None:
+def _pool(workers: int, dict_paths: Sequence[str], model: str | None) -> ProcessPoolExecutor:
     # spawn, not fork: the parent holds DuckDB's threads, which a forked child must not inherit.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=summary.workers,
-        mp_context=context,
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
-        initargs=worker_args,
-    ) as pool:
-        in_flight: deque[tuple[Future, int]] = deque()
-        pending = iter(chunks)
-        limit = summary.workers * 2  # bounded, so memory stays flat on any corpus size
-        while True:
-            while len(in_flight) < limit:
-                id_chunk = next(pending, None)
-                if id_chunk is None:
-                    break
-                articles = list(article_store.load_articles(con, id_chunk))
-                summary.words += sum(len(a.text.split()) for a in articles)
-                in_flight.append((pool.submit(_code_chunk, articles), len(id_chunk)))
-            if not in_flight:
+        initargs=(list(dict_paths), model),
+    )
+    for _ in range(workers):
+        pool.submit(_ready)  # starts every worker now rather than on the first chunk
+    return pool
+
+
+def _code_in_pool(con, pool: ProcessPoolExecutor, chunks, summary, store: Callable, bar, task) -> None:
+    in_flight: deque[tuple[Future, int]] = deque()
+    pending = iter(chunks)
+    limit = summary.workers * 2  # bounded, so memory stays flat on any corpus size
+    while True:
+        while len(in_flight) < limit:
+            id_chunk = next(pending, None)
+            if id_chunk is None:
                 break
-            future, size = in_flight.popleft()
-            store(future.result())
-            bar.advance(task, size)
+            articles = list(article_store.load_articles(con, id_chunk))
+            summary.words += sum(len(a.text.split()) for a in articles)
+            in_flight.append((pool.submit(_code_chunk, articles), len(id_chunk)))
+        if not in_flight:
+            break
+        future, size = in_flight.popleft()
+        store(future.result())
+        bar.advance(task, size)
 
 
 def _progress(enabled: bool, total: int) -> Progress:

@@ -123,6 +123,11 @@ class EventCoder:
         return self._hash
 
     # -- public ---------------------------------------------------------------------------
+    def warm(self) -> EventCoder:
+        """Load the model, dictionaries and gazetteer now rather than on the first article."""
+        _ = (self.nlp, self.resolver, self.geocoder)
+        return self
+
     def code_text(self, text: str, date: str | None = None, doc_id: str = "text") -> list[Event]:
         article = Article(id=doc_id, text=text, published=date)
         return next(self.code_articles([article])).events
