@@ -253,3 +253,12 @@ def test_an_investigation_targets_those_whose_acts_it_examines(coder):
 def test_it_must_in_a_statement_addressed_to_someone_is_a_demand_on_them(coder):
     events = coder.code_text("The United States told Pakistan that it must act against the militants.")
     assert ("REQUEST", "USA", "PAK") in _triples(events)
+
+
+def test_readiness_one_is_told_to_have_is_no_pledge(coder):
+    told = coder.code_text(
+        "Egypt's president said that the US must be ready to mediate between Israel and Syria."
+    )
+    offered = coder.code_text("Iran said it is ready to mediate between Armenia and Azerbaijan.")
+    assert not [e for e in told if e.type == "AGREE" and not e.hypothetical]
+    assert ("AGREE", "IRN", "ARM") in _triples(offered)

@@ -142,7 +142,8 @@ def modality(tok: Token) -> Modality:
             m.hypothetical, m.reason, m.governor = True, "intent", head
             # a plan the source states is a pledge; one a noun describes ("a meeting aimed at
             # establishing ties") or one the source is told it must have ("must be ready to") is not
-            m.own_future = head.dep_ not in ("acl", "relcl") and not (_aux(head) & MODAL_AUX)
+            told = _aux(head) | (_aux(head.head) if head.dep_ == "acomp" else set())  # "must be ready to"
+            m.own_future = head.dep_ not in ("acl", "relcl") and not (told & MODAL_AUX)
             if _has_neg(head):
                 m.negated = True
             break
