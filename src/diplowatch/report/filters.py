@@ -94,6 +94,16 @@ def _dates(where: Where, f: Filters, column: str = "date") -> None:
     where.params += params
 
 
+def _sentence_filters(where: Where, f: Filters) -> None:
+    """Outlet, text search and dates: the filters every sentence-level table (evidence, stances,
+    events) shares."""
+    if f.outlet:
+        where.add("outlet = ?", f.outlet)
+    if f.q:
+        where.add("sentence ILIKE ?", f"%{f.q}%")
+    _dates(where, f)
+
+
 def evidence_where(f: Filters, by: str = "month") -> Where:
     where = Where()
     if f.watch:
@@ -104,13 +114,9 @@ def evidence_where(f: Filters, by: str = "month") -> Where:
         where.add("polarity = ?", int(f.polarity))
     if f.actor:
         where.add("(actor = ? OR reporter = ?)", f.actor, f.actor)
-    if f.outlet:
-        where.add("outlet = ?", f.outlet)
-    if f.q:
-        where.add("sentence ILIKE ?", f"%{f.q}%")
     if f.period:
         where.add(f"{period_sql('date', by)} = ?", f.period)
-    _dates(where, f)
+    _sentence_filters(where, f)
     return where
 
 
@@ -122,11 +128,7 @@ def stance_where(f: Filters) -> Where:
         where.add("observer_code = ?", f.observer)
     if f.stance:
         where.add("stance = ?", f.stance)
-    if f.outlet:
-        where.add("outlet = ?", f.outlet)
-    if f.q:
-        where.add("sentence ILIKE ?", f"%{f.q}%")
-    _dates(where, f)
+    _sentence_filters(where, f)
     return where
 
 
@@ -139,11 +141,7 @@ def event_where(f: Filters) -> Where:
             "(source.code = ? OR source.country = ? OR target.code = ? OR target.country = ?)",
             *([f.actor] * 4),
         )
-    if f.outlet:
-        where.add("outlet = ?", f.outlet)
-    if f.q:
-        where.add("sentence ILIKE ?", f"%{f.q}%")
-    _dates(where, f)
+    _sentence_filters(where, f)
     return where
 
 
