@@ -146,12 +146,12 @@ def _context(sentence: str, vd: VerbDictionary, fallback: str | None) -> str | N
     return fallback
 
 
-def _protest_demand(match: Match, matches: list[Match]) -> bool:
+def _protest_demand(match: Match, protest: set[int]) -> bool:
     """ "Kurds demonstrated, calling for independence", "rioted, setting fire to mattresses": what a
-    protest demands and how it is done are coded with the protest, not as second events."""
+    protest demands and how it is done are coded with the protest, not as second events. `protest`:
+    the token positions of the sentence's protest triggers and the nouns they used."""
     if match.type not in ("REQUEST", "COERCE"):
         return False
-    protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
     cur = match.trigger
     for _ in range(3):
         if cur.head.i == cur.i:
@@ -198,7 +198,8 @@ def build_events(
 ) -> list[Event]:
     """`home`: the one country the sentence names, if it names exactly one."""
     trigger_positions = {m.trigger.i for m in matches}
-    matches = [m for m in matches if not _protest_demand(m, matches)]
+    protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
+    matches = [m for m in matches if not _protest_demand(m, protest)]
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for match in matches:
