@@ -110,16 +110,17 @@ NAMESAKE_HEADS = {
     "nuclear",
 }
 # Capitalised words that do not make a neighbouring place name part of a longer proper name.
-# Honorifics and forms of address that may stand before a surname without being a given name.
+# Honorifics and forms of address that may stand before a surname without being a given name
+# (Mr, Mrs, Ms and Dr are already free capitals).
 HONORIFICS = set(
-    """mr mrs ms miss dr sir lord lady madam sheikh sheik mullah maulana imam ayatollah prince king queen
+    """miss sir lord lady madam sheikh sheik mullah maulana imam ayatollah prince king queen
     emir gen general col colonel lt maj major capt captain adm admiral sen senator rep representative gov
     governor amb ambassador pres president premier minister secretary chancellor commander chief judge
     justice professor prof rev father brother sister comrade marshal""".split()
 )
 # Words that open a sentence before a name ("Later Biden said") without being a given name.
 OPENING_WORDS = set(
-    """now later earlier separately still instead finally asked speaking then so yet again also
+    """now later earlier separately still instead finally asked speaking so yet again
     recently previously currently initially afterwards overnight eventually""".split()
 )
 FREE_CAPS = set(
