@@ -198,3 +198,9 @@ def test_current_events_sample_finds_places(shared, geocoder):
 def test_the_town_of_x_is_a_place(geocoder, sentence, country):
     location = geocoder.locate(sentence)
     assert location is not None and location.country == country
+
+
+def test_an_arabic_article_continues_a_name_instead_of_cutting_it(geocoder):
+    # cut at "Bir", the town would be Beed in India; whole, it is Bir al-Abd in Sinai
+    location = geocoder.locate("A roadside bomb killed two soldiers near Bir al-Abd in North Sinai.", ["EGY"])
+    assert location is not None and location.country == "EGY"

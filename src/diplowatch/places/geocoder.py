@@ -74,6 +74,8 @@ _FUNCTION_WORDS |= set("this that these those there his her their its our last n
 # Multi-word phrases that happen to be some city's alternate name.
 _STOP_PHRASES = {"white house", "green zone", "red cross", "red crescent", "security council"}
 
+# An Arabic article joined to a name continues it: "Bir al-Abd", "Ras el-Tin", "Umm ar-Rasas".
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ad|ash|as|an|ar|az|at|ud|ul|ed|en|er|es|ez|et)-[A-Z]")
 _TOKEN = re.compile(r"\w(?:[\w\u2019'.-]*\w)?\.?")
 _POSSESSIVE = re.compile(r"[\u2019']s$")
 
@@ -209,7 +211,7 @@ def _take_run(tokens: list[str], joined: list[bool], i: int) -> tuple[list[str],
     words: list[str] = []
     while i < len(tokens) and (not words or joined[i]):
         token = tokens[i]
-        if _capitalised(token):
+        if _capitalised(token) or (words and _ARTICLE_NAME.match(token)):
             bare = _POSSESSIVE.sub("", token)
             i += 1
             # A full stop ends the sentence unless the word is an abbreviation ("U.S.", "St.").
