@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from diplowatch.events.modality import Modality, modality
-from diplowatch.events.roles import MentionIndex, Slot, counted_object, is_time, subjects, targets
+from diplowatch.events.roles import (
+    MentionIndex,
+    Slot,
+    counted_object,
+    is_time,
+    subjects,
+    targets,
+    time_or_cause,
+)
 from diplowatch.events.verbs import VerbDictionary, VerbPattern
 
 # Object classes whose noun is itself the target ("arrested Palestinians", "expelled Russian diplomats");
@@ -72,7 +80,6 @@ SAID_NOUNS = frozenset(
     """statement declaration resolution letter communique message note decree order law bill plan
     proposal report appeal call demand warning ultimatum speech interview motion""".split()
 )
-BACKGROUND_MARKS = frozenset("after before since as because while when although though until once".split())
 BACKGROUND_PREPS = frozenset("after before since following amid despite during until over".split())
 
 
@@ -89,9 +96,7 @@ def in_background(tok: Token) -> bool:
         # ("a declaration demanding ...") it is what was said
         if cur.dep_ == "acl" and cur.tag_ in ("VBG", "VBN") and cur.head.lemma_.lower() not in SAID_NOUNS:
             return True
-        if cur.dep_ == "advcl" and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS for c in cur.children
-        ):
+        if cur.dep_ == "advcl" and time_or_cause(cur):
             return True
         if cur.dep_ in ("pcomp", "pobj") and cur.head.dep_ == "prep" and cur.head.lower_ in BACKGROUND_PREPS:
             return True

@@ -435,10 +435,16 @@ def _marked(clause: Token) -> bool:
     return any(c.dep_ == "mark" for c in clause.children)
 
 
+def time_or_cause(clause: Token) -> bool:
+    """A clause opened by "as", "after", "while", "because"...: it gives the time, cause or contrast
+    of something else ("as authorities in Croatia cracked down")."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in ASIDE_MARKS for c in clause.children)
+
+
 def _aside(clause: Token) -> bool:
-    """A clause about something else: its time, cause or contrast ("as authorities in Croatia
-    cracked down", "while UN inspectors said") or a participle giving a reason ("citing ...")."""
-    if any(c.dep_ in ("mark", "advmod") and c.lower_ in ASIDE_MARKS for c in clause.children):
+    """A clause about something else: its time, cause or contrast, or a participle giving a reason
+    ("citing ...")."""
+    if time_or_cause(clause):
         return True
     return clause.dep_ == "advcl" and clause.lemma_.lower() in ("cite", "say", "add", "note")
 
