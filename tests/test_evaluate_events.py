@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from diplowatch.core.records import Actor, Event
 from diplowatch.evaluate.events import CodeNormaliser, gold_triples, predicted_triples, score
-from diplowatch.records import Actor, Event
 
 NORM = CodeNormaliser({"JAP": "JPN"})
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from diplowatch.core.records import PLOVER_TYPES, Article
 from diplowatch.events import CodedArticle, EventCoder
-from diplowatch.records import PLOVER_TYPES, Article
 
 
 @pytest.fixture(scope="module")

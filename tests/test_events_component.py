@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-import diplowatch.events.component  # noqa: F401  (registers the factory)
+import diplowatch.component  # noqa: F401  (registers the factory)
 from diplowatch.nlp import model_name
 
 
@@ -31,3 +31,45 @@ def test_component_reads_published_date_from_doc():
     sources = {e.source.code for e in doc._.events if e.source}
     assert sources and all(code.startswith("AFG") for code in sources)
     assert "AFGINS" in sources  # before 15 Aug 2021 the Taliban are insurgents
+
+
+def _signature(events) -> list[tuple]:
+    return sorted(
+        (e.sentence_index, e.type, e.source.code if e.source else None, e.target.code if e.target else None,
+         e.rule, e.negated, e.hypothetical)
+        for e in events
+    )  # fmt: skip
+
+
+def test_component_and_code_text_agree_on_a_corpus():
+    """One composition root: the component and code_text give the same events for the same text."""
+    import json
+    from pathlib import Path
+
+    from diplowatch import code_text
+
+    sample = Path(diplowatch.component.__file__).parent / "data" / "sample"
+    items = [json.loads(line) for p in sorted(sample.glob("*.jsonl")) for line in p.read_text().splitlines() if line]
+    items += [{"text": p.read_text(), "date": p.name[:10]} for p in sorted(sample.glob("*.txt"))]
+    assert len(items) >= 20
+    nlp = spacy.load(model_name())
+    nlp.add_pipe("diplowatch_events")
+    compared = 0
+    for item in items:
+        doc = nlp.make_doc(item["text"])
+        doc._.published = item.get("date")
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        expected = code_text(item["text"], date=item.get("date"))
+        assert _signature(doc._.events) == _signature(expected), item["text"][:80]
+        compared += len(expected)
+    assert compared > 0
+
+
+def test_component_sees_ethnic_communities_as_code_text_does():
+    sentence = "Serbian police arrested ethnic Albanians in Pristina."
+    from diplowatch import code_text
+
+    nlp = spacy.load(model_name())
+    nlp.add_pipe("diplowatch_events", config={"date": "1998-06-01"})
+    assert _signature(nlp(sentence)._.events) == _signature(code_text(sentence, date="1998-06-01"))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from diplowatch.core.records import Article
 from diplowatch.events import EventCoder
-from diplowatch.records import Article
 
 pytestmark = pytest.mark.shared
 

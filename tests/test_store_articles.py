@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from diplowatch.records import Article
+from diplowatch.core.records import Article
 from diplowatch.store import articles as store
 from diplowatch.store import connect
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pickle
 
+from diplowatch.core.records import Article
 from diplowatch.events import EventCoder
-from diplowatch.records import Article
 from diplowatch.store import events as event_store
 from diplowatch.store.connection import connect
 

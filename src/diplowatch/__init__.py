@@ -3,7 +3,8 @@
 Public API (imported lazily so that `import diplowatch` stays cheap):
 
     code_text(text, date=None) -> list[Event]     code one text into PLOVER events
-    Pipeline(db=...)                               ingest, code and watch a database from Python
+    Diplowatch(db=...)                             the application: ingest, code, watch, scorecard, export
+    Pipeline                                       the same object under its first name
     load_watch(name_or_path)                       a bundled or user watch
 """
 
@@ -12,13 +13,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Pipeline", "code_text", "load_watch", "__version__"]
+__all__ = ["Diplowatch", "Pipeline", "code_text", "load_watch", "__version__"]
 
 if TYPE_CHECKING:
     from diplowatch.api import Pipeline, code_text, load_watch
+    from diplowatch.app import Diplowatch
 
 
 def __getattr__(name: str) -> Any:
+    if name == "Diplowatch":
+        from diplowatch.app import Diplowatch
+
+        return Diplowatch
     if name in ("Pipeline", "code_text", "load_watch"):
         from diplowatch import api
 

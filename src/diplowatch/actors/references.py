@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from diplowatch.actors.dictionary import Entry
 from diplowatch.actors.matcher import PRONOUN, SHORT, Atom
-from diplowatch.records import Actor
+from diplowatch.core.records import Actor
 
 # The gender each pronoun rules out, for people whose dictionary entry has one.
 PRONOUN_GENDER_CLASH = {"he": "f", "him": "f", "his": "f", "she": "m", "her": "m"}

@@ -36,7 +36,7 @@ from diplowatch.actors.matcher import (
     compile_trie,
 )
 from diplowatch.actors.references import Found, fallback, refer, surname_mentions, surnames
-from diplowatch.records import Actor
+from diplowatch.core.records import Actor
 
 ENTITY = {COUNTRY, DEMONYM, CAPITAL, INSTITUTION, IGO, GROUP}
 PLACE_LIKE = {COUNTRY, DEMONYM, CAPITAL}  # names that are also parts of longer proper names

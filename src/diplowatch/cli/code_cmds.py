@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
+from diplowatch.app import Diplowatch
+from diplowatch.cli.ingest_cmds import ingest_into
 from diplowatch.cli.options import db_option, format_option, out_option, quiet_option
-from diplowatch.records import PLOVER_TYPES
+from diplowatch.core.vocabulary import PLOVER_TYPES
 
 workers_option = click.option(
     "--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes."
@@ -23,18 +25,9 @@ model_option = click.option(
 )
 
 
-def _code(db: str, workers: int, recode: bool, quiet: bool, dict_paths, model) -> None:
-    from diplowatch.engine import code_database
-    from diplowatch.store import connect
-
+def _code(app: Diplowatch, recode: bool) -> None:
     console = Console(stderr=True)
-    con = connect(db)
-    try:
-        summary = code_database(
-            con, workers=workers, recode=recode, progress=not quiet, dict_paths=dict_paths, model=model
-        )
-    finally:
-        con.close()
+    summary = app.code(recode=recode)
     if summary.articles == 0:
         console.print("nothing to code: every stored English article is coded already (--recode to redo)")
     else:
@@ -58,7 +51,7 @@ def _code(db: str, workers: int, recode: bool, quiet: bool, dict_paths, model) -
 @quiet_option
 def code_cmd(db, workers, recode, dict_paths, model, quiet):
     """Code every stored article not yet coded into PLOVER events."""
-    _code(db, workers, recode, quiet, dict_paths, model)
+    _code(Diplowatch(db, workers=workers, dict_paths=dict_paths, model=model, progress=not quiet), recode)
 
 
 @click.command("run")
@@ -69,16 +62,11 @@ def code_cmd(db, workers, recode, dict_paths, model, quiet):
 @model_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input was skipped.")
 @quiet_option
-@click.pass_context
-def run_cmd(ctx, sources, db, workers, dict_paths, model, strict, quiet):
+def run_cmd(sources, db, workers, dict_paths, model, strict, quiet):
     """Ingest SOURCES (files, folders, URLs, feeds, -) and code them: `ingest` then `code`."""
-    ingest = ctx.find_root().command.get_command(ctx, "ingest")
-    try:
-        ctx.invoke(ingest, sources=sources, db=db, quiet=quiet, strict=strict)
-    except SystemExit as exc:  # ingest reports its own outcome; go on unless it failed hard
-        if exc.code not in (0, None):
-            raise
-    _code(db, workers, False, quiet, dict_paths, model)
+    app = Diplowatch(db, workers=workers, dict_paths=dict_paths, model=model, progress=not quiet)
+    ingest_into(app, sources, strict)
+    _code(app, recode=False)
 
 
 @click.command("events")
@@ -98,21 +86,9 @@ def run_cmd(ctx, sources, db, workers, dict_paths, model, strict, quiet):
 @click.option("--include-flagged", is_flag=True, help="Also negated and hypothetical events.")
 def events_cmd(db, fmt, out, since, until, actor, event_type, include_flagged):
     """Export coded events (negated and hypothetical ones are left out unless --include-flagged)."""
-    from diplowatch.store import connect
-    from diplowatch.store.events import events_relation
-    from diplowatch.store.export import export_relation
-
-    con = connect(db)
-    try:
-        rel = events_relation(con, since, until, actor, event_type, include_flagged)
-        if fmt == "table":
-            rel = rel.project(
-                "CAST(date AS VARCHAR) AS date, type, source.code AS source, target.code AS target, "
-                "round(intensity, 1) AS intensity, rule, sentence"
-            )
-        count = export_relation(rel, fmt, out, title="events")
-    finally:
-        con.close()
+    filters = {"since": since, "until": until, "actor": actor, "types": event_type,
+               "include_flagged": include_flagged}  # fmt: skip
+    count = Diplowatch(db).export_events(out, fmt, **filters)
     if out:
         Console(stderr=True).print(f"wrote {count:,} events to {out}")
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
+from diplowatch.app import Diplowatch
 from diplowatch.cli.options import db_option, format_option, out_option, quiet_option
 from diplowatch.errors import DiplowatchError
+
+if TYPE_CHECKING:
+    from diplowatch.ingest.options import IngestOptions
 
 
 def _positive_bytes(ctx, param, value: int) -> int:
@@ -71,8 +76,6 @@ def ingest(sources, db, quiet, strict, max_bytes, near_dup_threshold, fields, bo
     """
     from diplowatch.clean.boilerplate import compile_user_patterns
     from diplowatch.ingest.options import IngestOptions, parse_field_map
-    from diplowatch.ingest.pipeline import ingest_sources
-    from diplowatch.store import connect
 
     options = IngestOptions(
         max_bytes=max_bytes,
@@ -80,13 +83,17 @@ def ingest(sources, db, quiet, strict, max_bytes, near_dup_threshold, fields, bo
         fields=parse_field_map(fields),
         boilerplate=compile_user_patterns(boilerplate),
         timeout=timeout,
-        on_issue=lambda issue: click.echo(str(issue), err=True),
     )
-    con = connect(db)
-    try:
-        summary = ingest_sources(list(sources), con, options, progress=not quiet)
-    finally:
-        con.close()
+    ingest_into(Diplowatch(db, progress=not quiet), sources, strict, options)
+
+
+def ingest_into(app: Diplowatch, sources, strict: bool, options: IngestOptions | None = None) -> None:
+    """Ingest and say what happened; `run` calls it too. Exits 1 when nothing could be read (or --strict)."""
+    from diplowatch.ingest.options import IngestOptions
+
+    options = options or IngestOptions()
+    options.on_issue = lambda issue: click.echo(str(issue), err=True)
+    summary = app.ingest(list(sources), options)
     click.echo(summary.line())
     if not summary.anything_read:
         raise DiplowatchError("nothing could be read from the given inputs")

@@ -8,9 +8,8 @@ import os
 import click
 
 from diplowatch.cli.options import db_option
+from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.errors import DiplowatchError
-
-DEFAULT_WATCH = "afghanistan-recognition"
 
 
 def is_loopback(host: str) -> bool:

@@ -12,8 +12,10 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from diplowatch.app import Diplowatch
 from diplowatch.cli.options import db_option, out_option, quiet_option
 from diplowatch.errors import DiplowatchError
+from diplowatch.store.watch import count_sentences
 
 RUN = "run"
 
@@ -65,48 +67,36 @@ def watch_group(ctx: click.Context) -> None:
 @click.option("--rerun", is_flag=True, help="Run the watch again even if nothing changed.")
 def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun) -> None:
     """Run NAME_OR_FILE over the coded sentences and print its scorecard (or export its rows)."""
-    from diplowatch.store import connect
-    from diplowatch.store import watch as store
-    from diplowatch.store.export import export_relation
-    from diplowatch.watch import build_scorecard, load_watch, run_watch
     from diplowatch.watch.render import render_scorecard
 
     for flag, value in (("--since", since), ("--until", until)):
         _check_day(flag, value)
-    watch = load_watch(name_or_file)
-    if not Path(db).exists():
-        raise DiplowatchError(f"{db}: no such database (run `diplowatch run FILES --db {db}` first)")
-    con = connect(db)
-    try:
-        if store.count_sentences(con) == 0:
+    app = Diplowatch(db, progress=not quiet)
+    watch = app.load_watch(name_or_file)
+    app.require_db()
+    with app.connect() as con:
+        if count_sentences(con) == 0:
             raise DiplowatchError(
                 f"{db}: no coded sentences yet (run `diplowatch run FILES --db {db}` first)"
             )
-        counts = run_watch(con, watch, progress=not quiet)
-        if fmt != "table":
-            rel = (store.evidence_relation if what == "evidence" else store.stances_relation)(
-                con, watch.name, since, until
-            )
-            n = export_relation(rel, fmt, out)
-            if out:
-                click.echo(f"{n} {what} rows written to {out}", err=True)
-            return
-        if counts["evidence"] == 0 and counts["stances"] == 0:
-            checked = f" in {counts['sentences']} sentences" if counts["sentences"] else ""
-            click.echo(
-                f"watch {watch.name}: no evidence and no stances yet{checked} (add articles about the subject)"
-            )
-            return
-        card = build_scorecard(con, watch, by=by, since=since, until=until)
-        console = Console(file=open(out, "w", encoding="utf-8") if out else None)
-        if not quiet:
-            how = "unchanged since the last run" if counts["skipped"] else "ran now"
-            console.print(
-                f"[dim]{counts['evidence']} evidence rows, {counts['stances']} stances ({how})[/dim]"
-            )
-        render_scorecard(card, console)
-    finally:
-        con.close()
+    counts = app.run_watch(watch, force=rerun)
+    if fmt != "table":
+        n = app.export_watch_rows(watch, what, out, fmt, since, until)
+        if out:
+            click.echo(f"{n} {what} rows written to {out}", err=True)
+        return
+    if counts["evidence"] == 0 and counts["stances"] == 0:
+        checked = f" in {counts['sentences']} sentences" if counts["sentences"] else ""
+        click.echo(
+            f"watch {watch.name}: no evidence and no stances yet{checked} (add articles about the subject)"
+        )
+        return
+    card = app.scorecard(watch, by=by, since=since, until=until)
+    console = Console(file=open(out, "w", encoding="utf-8") if out else None)
+    if not quiet:
+        how = "unchanged since the last run" if counts["skipped"] else "ran now"
+        console.print(f"[dim]{counts['evidence']} evidence rows, {counts['stances']} stances ({how})[/dim]")
+    render_scorecard(card, console)
 
 
 def _check_day(flag: str, value: str | None) -> None:

@@ -11,26 +11,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+from diplowatch.core.vocabulary import PLOVER_TYPES, STANCES
 
-STANCES = ("recognize", "engage", "withhold", "reject")
+__all__ = ["PLOVER_TYPES", "STANCES"]  # re-exported: records are typed by them
 
 
 def _as_dict(obj: Any) -> dict[str, Any]:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from diplowatch.progress import Advance, ProgressReporter, reporter
 from diplowatch.store import articles as article_store
 from diplowatch.store import events as event_store
 
@@ -71,7 +71,7 @@ def code_database(
     con: duckdb.DuckDBPyConnection,
     workers: int = 1,
     recode: bool = False,
-    progress: bool = True,
+    progress: bool | ProgressReporter = True,
     dict_paths: Sequence[str] = (),
     model: str | None = None,
     chunk: int | None = None,
@@ -94,8 +94,7 @@ def code_database(
             summary.sentences += n_sentences
             summary.events += n_events
 
-        with _progress(progress, len(ids)) as bar:
-            task = bar.add_task("coding", total=len(ids))
+        with reporter(progress).task("coding", len(ids)) as advance:
             if pool is None:
                 for id_chunk in chunks:
                     articles = list(article_store.load_articles(con, id_chunk))
@@ -103,9 +102,9 @@ def code_database(
                     store(
                         event_store.prepare_coded(list(coder.code_articles(articles)), coder.dictionary_hash)
                     )
-                    bar.advance(task, len(id_chunk))
+                    advance(len(id_chunk), "")
             else:
-                _code_in_pool(con, pool, chunks, summary, store, bar, task)
+                _code_in_pool(con, pool, chunks, summary, store, advance)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -123,7 +122,7 @@ def _pool(workers: int, dict_paths: Sequence[str], model: str | None) -> Process
     return pool
 
 
-def _code_in_pool(con, pool: ProcessPoolExecutor, chunks, summary, store: Callable, bar, task) -> None:
+def _code_in_pool(con, pool: ProcessPoolExecutor, chunks, summary, store: Callable, advance: Advance) -> None:
     in_flight: deque[tuple[Future, int]] = deque()
     pending = iter(chunks)
     limit = summary.workers * 2  # bounded, so memory stays flat on any corpus size
@@ -139,15 +138,4 @@ def _code_in_pool(con, pool: ProcessPoolExecutor, chunks, summary, store: Callab
             break
         future, size = in_flight.popleft()
         store(future.result())
-        bar.advance(task, size)
-
-
-def _progress(enabled: bool, total: int) -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        disable=not enabled or total == 0,
-        transient=True,
-    )
+        advance(size, "")

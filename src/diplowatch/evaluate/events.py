@@ -18,9 +18,9 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from diplowatch.core.records import Article
 from diplowatch.errors import InputError
 from diplowatch.events.plover import TYPES, normalise_type
-from diplowatch.records import Article
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_GOLD = REPO.parent / "shared" / "gold" / "plover-gsr.jsonl"

@@ -14,12 +14,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.errors import InputError
 from diplowatch.watch.matcher import WatchMatcher
 from diplowatch.watch.schema import load_watch
 
 DEFAULT_LABELS = Path(__file__).resolve().parents[3] / "tests" / "data" / "watch_labels.jsonl"
-DEFAULT_WATCH = "afghanistan-recognition"
 
 
 def read_labels(path: Path) -> list[dict[str, Any]]:

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from diplowatch.core.records import Actor, Article, Event, Location
 from diplowatch.events.matcher import PLACE_HOSTILE, Match
 from diplowatch.events.plover import COOPERATIVE, cameo_root, intensity, quad_class
 from diplowatch.events.roles import vague
 from diplowatch.events.verbs import VerbDictionary
-from diplowatch.records import Actor, Article, Event, Location
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").

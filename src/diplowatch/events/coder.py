@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from diplowatch.core.records import Article, Event
 from diplowatch.events.build import build_events
 from diplowatch.events.matcher import verb_matches
 from diplowatch.events.nominal import nominal_matches
@@ -21,7 +22,6 @@ from diplowatch.events.roles import MentionIndex, vague
 from diplowatch.events.sentences import split_sentences
 from diplowatch.events.speech import could_oblige, obligation_matches
 from diplowatch.events.verbs import VerbDictionary, load_verbs
-from diplowatch.records import Article, Event
 
 MAX_TOKENS = 120  # longer "sentences" are tables, lists or run-ons: not worth a parse
 MAX_CHARS = 1500
@@ -36,6 +36,18 @@ class CodedSentence:
     text: str
     date: str | None
     actors: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class _Prepared:
+    text: str
+    spans: list[tuple[int, int]]
+    by_sentence: dict[int, list]
+    to_parse: list[int]  # indices of the sentences worth parsing
+
+    def sentence(self, index: int) -> str:
+        start, end = self.spans[index]
+        return self.text[start:end]
 
 
 @dataclass
@@ -142,6 +154,17 @@ class EventCoder:
         if batch:
             yield from self._code_batch(batch)
 
+    def code_parsed(self, text: str, parse, date: str | None = None, doc_id: str = "doc") -> CodedArticle:
+        """Code a text whose sentences `parse(sentence) -> Doc` parses: what a spaCy component calls.
+
+        The same steps as `code_articles` (one splitter, the same mentions, the same sentences parsed),
+        so a pipeline's component and `code_text` give the same events for the same text and model.
+        """
+        article = Article(id=doc_id, text=text, published=date)
+        prepared = self._prepare(article)
+        docs = {i: parse(prepared.sentence(i)) for i in prepared.to_parse}
+        return self._assemble(article, prepared.text, prepared.spans, prepared.by_sentence, docs)
+
     # -- internals ------------------------------------------------------------------------
     def _worth_parsing(self, sentence: str, mentions: list) -> bool:
         """Parse only sentences that can hold an event: a placed actor (a role alone never makes
@@ -154,28 +177,29 @@ class EventCoder:
         lowered = {w.lower() for w in words}
         return self.verbs.could_match(lowered) or could_oblige(lowered)
 
+    def _prepare(self, article: Article) -> _Prepared:
+        """Split, find the actors of each sentence, and choose the sentences worth a parse."""
+        text = article.text or ""
+        spans = split_sentences(text)
+        mentions = self.resolver.find_in_article(text, spans, article.published) if spans else []
+        by_sentence: dict[int, list] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence_index, []).append(_ethnic_community(m, text))
+        to_parse = [
+            i for i, (start, end) in enumerate(spans)
+            if i in by_sentence and self._worth_parsing(text[start:end], by_sentence[i])
+        ]  # fmt: skip
+        return _Prepared(text, spans, by_sentence, to_parse)
+
     def _code_batch(self, articles: list[Article]) -> Iterator[CodedArticle]:
-        prepared = []
-        jobs: list[tuple[int, int]] = []  # (article position, sentence index) to parse
-        texts: list[str] = []
-        for a_pos, article in enumerate(articles):
-            text = article.text or ""
-            spans = split_sentences(text)
-            mentions = self.resolver.find_in_article(text, spans, article.published) if spans else []
-            mentions = [_ethnic_community(m, text) for m in mentions]
-            by_sentence: dict[int, list] = {}
-            for m in mentions:
-                by_sentence.setdefault(m.sentence_index, []).append(m)
-            prepared.append((article, text, spans, by_sentence))
-            for s_idx, (start, end) in enumerate(spans):
-                if s_idx in by_sentence and self._worth_parsing(text[start:end], by_sentence[s_idx]):
-                    jobs.append((a_pos, s_idx))
-                    texts.append(text[start:end])
+        prepared = [self._prepare(article) for article in articles]
+        jobs = [(a_pos, i) for a_pos, p in enumerate(prepared) for i in p.to_parse]
+        texts = [prepared[a_pos].sentence(i) for a_pos, i in jobs]
         parsed: list[dict[int, object]] = [{} for _ in articles]
         for (a_pos, s_idx), doc in zip(jobs, self.nlp.pipe(texts, batch_size=64), strict=True):
             parsed[a_pos][s_idx] = doc
-        for (article, text, spans, by_sentence), docs in zip(prepared, parsed, strict=True):
-            yield self._assemble(article, text, spans, by_sentence, docs)
+        for article, p, docs in zip(articles, prepared, parsed, strict=True):
+            yield self._assemble(article, p.text, p.spans, p.by_sentence, docs)
 
     def _assemble(self, article: Article, text: str, spans, by_sentence, docs) -> CodedArticle:
         sentences: list[CodedSentence] = []

@@ -7,7 +7,7 @@ score and some modes carry their own. Quad classes follow GDELT/ICEWS: 1 verbal 
 
 from __future__ import annotations
 
-from diplowatch.records import PLOVER_TYPES
+from diplowatch.core.vocabulary import PLOVER_TYPES
 
 TYPES = PLOVER_TYPES
 

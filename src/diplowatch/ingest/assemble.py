@@ -10,10 +10,10 @@ from diplowatch.clean.dedupe import content_hash
 from diplowatch.clean.language import detect_language
 from diplowatch.clean.normalize import normalize_inline, to_paragraphs
 from diplowatch.clean.repeats import drop_repeated, split_sentences
+from diplowatch.core.records import Article
 from diplowatch.ingest.dates import parse_date
 from diplowatch.ingest.markup import hostname
 from diplowatch.ingest.raw import Issue, RawDoc
-from diplowatch.records import Article
 
 TITLE_FROM_TEXT = 120  # a title made from the first sentence is cut to this many characters
 

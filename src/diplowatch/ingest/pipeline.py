@@ -13,7 +13,6 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from diplowatch.ingest.assemble import Assembler, id_basis
 from diplowatch.ingest.options import IngestOptions
 from diplowatch.ingest.raw import Issue, RawDoc, Skip
 from diplowatch.ingest.writer import ArticleWriter
+from diplowatch.progress import ProgressReporter, reporter
 from diplowatch.store import articles as store
 
 __all__ = ["IngestOptions", "IngestSummary", "ingest_sources"]
@@ -115,7 +115,7 @@ def ingest_sources(
     sources: list[str],
     con: duckdb.DuckDBPyConnection,
     options: IngestOptions | None = None,
-    progress: bool = True,
+    progress: bool | ProgressReporter = True,
 ) -> IngestSummary:
     """Read, clean, de-duplicate and store the articles of `sources`; returns what happened."""
     options = options or IngestOptions()
@@ -141,10 +141,10 @@ def ingest_sources(
     inputs = list(_expand(sources, report, _database_files(con)))
     summary.inputs = len(inputs)
     try:
-        with _progress_bar(progress, len(inputs)) as advance:
+        with reporter(progress).task("ingest", len(inputs)) as advance:
             for item in inputs:
                 reader.ingest(item, writer)
-                advance(item.display, reader.articles_read)
+                advance(1, f"{reader.articles_read:,} articles · {item.display}")
         writer.flush()
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -259,30 +259,3 @@ class _Reader:
                 self.articles_read += 1
         if count and item.kind != "stdin":
             writer.source_done(item.key, fingerprint, count)
-
-
-@contextmanager
-def _progress_bar(enabled: bool, total: int):
-    """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    console = Console(stderr=True)
-    if not enabled or not console.is_terminal or total < 2:
-        yield lambda name, articles: None
-        return
-    columns = (
-        TextColumn("[bold]ingest[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[articles]:,} articles"),
-        TimeElapsedColumn(),
-        TextColumn("[dim]{task.description}[/dim]"),
-    )
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("", total=total, articles=0)
-
-        def advance(name: str, articles: int) -> None:
-            bar.update(task, advance=1, articles=articles, description=name[-40:])
-
-        yield advance

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import duckdb
 
 from diplowatch.clean.dedupe import MIN_WORDS, SCHEME, NearDuplicates, word_count
+from diplowatch.core.records import Article
 from diplowatch.ingest.raw import Issue
-from diplowatch.records import Article
 from diplowatch.store import articles as store
 
 

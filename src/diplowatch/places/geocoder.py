@@ -30,8 +30,8 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from diplowatch.core.records import Location
 from diplowatch.places.gazetteer import Gazetteer, Place, normalise
-from diplowatch.records import Location
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"}
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}

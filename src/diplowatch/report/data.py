@@ -8,12 +8,13 @@ functions return empty results and the pages say so.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 import duckdb
 
+from diplowatch.core.scorecard import Scorecard, build_scorecard, jsonable
+from diplowatch.core.vocabulary import DEFAULT_WATCH, PLOVER_TYPES, STANCES, STATUSES
 from diplowatch.errors import DiplowatchError
 from diplowatch.report.filters import (
     Filters,
@@ -24,28 +25,17 @@ from diplowatch.report.filters import (
     period_sql,
     stance_where,
 )
+from diplowatch.watch import WatchError, list_watches, watch_for
+from diplowatch.watch import build_scorecard as watch_scorecard
 
-DEFAULT_WATCH = "afghanistan-recognition"
-STATUSES = ("breached", "mixed", "met", "no evidence")
-STANCES = ("recognize", "engage", "withhold", "reject")
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+__all__ = ["DEFAULT_WATCH", "PLOVER_TYPES", "STANCES", "STATUSES"]  # the menus' words, from core
 
 
 class UnknownWatch(DiplowatchError):
     """The reader named a watch that is neither bundled nor present in the database."""
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _json_value(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_value(v) for v in value]
-    return value
+_json_value = jsonable
 
 
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -100,13 +90,7 @@ def corpus_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 def known_watches(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Bundled watches plus any watch that left rows in this database."""
-    found: set[str] = set()
-    try:
-        from diplowatch.watch import list_watches
-
-        found.update(list_watches())
-    except ImportError:
-        found.add(DEFAULT_WATCH)
+    found: set[str] = set(list_watches())
     names = tables(con)
     for table in ("evidence", "stances", "watch_runs"):
         if table in names:
@@ -129,151 +113,16 @@ def scorecard(
     by: str = "month",
     since: str | None = None,
     until: str | None = None,
-) -> dict[str, Any]:
-    """The watch's scorecard: the watch stage's own when installed, else one read from the tables."""
+) -> Scorecard:
+    """The watch's scorecard, built by the one builder from the definition it last ran with here."""
     period_sql("date", by)  # validates `by`
     try:
-        from diplowatch.watch import WatchError, build_scorecard, load_watch
-    except ImportError:
-        return _scorecard_from_tables(con, watch, by, since, until)
-    try:
-        definition = load_watch(watch)
+        definition = watch_for(con, watch)
     except WatchError as exc:
-        if watch in known_watches(con):
-            return _scorecard_from_tables(con, watch, by, since, until)
         raise UnknownWatch(f"unknown watch {watch!r}: {exc}") from None
-    return _json_value(build_scorecard(con, definition, by=by, since=since, until=until))
-
-
-def status_of(plus: int, minus: int) -> str:
-    """Deeds only: words (polarity 0) neither meet nor breach a condition."""
-    if plus and minus:
-        return "mixed"
-    if minus:
-        return "breached"
-    if plus:
-        return "met"
-    return "no evidence"
-
-
-def _period_labels(first: dt.date | None, last: dt.date | None, by: str) -> list[str]:
-    if first is None or last is None:
-        return []
-    labels: list[str] = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        if by == "month":
-            label = f"{year}-{month:02d}"
-        elif by == "quarter":
-            label = f"{year}-Q{(month - 1) // 3 + 1}"
-        else:
-            label = str(year)
-        if not labels or labels[-1] != label:
-            labels.append(label)
-        month += 1
-        if month == 13:
-            year, month = year + 1, 1
-    return labels
-
-
-def _scorecard_from_tables(
-    con: duckdb.DuckDBPyConnection, watch: str, by: str, since: str | None, until: str | None
-) -> dict[str, Any]:
-    """A scorecard built from the evidence and stances rows alone (no watch definition at hand)."""
-    if watch not in known_watches(con):
-        raise UnknownWatch(f"unknown watch {watch!r}: not bundled and no rows for it in this database")
-    names = tables(con)
-    f = Filters(watch=watch, since=since, until=until)
-    period = period_sql("date", by)
-    cells: list[tuple] = []
-    lanes: list[tuple] = []
-    first = last = None
-    if "evidence" in names:
-        w = evidence_where(f, by)
-        cells = con.execute(
-            f"SELECT condition, {period}, count(*) FILTER (WHERE polarity > 0), count(*) FILTER (WHERE polarity < 0),"
-            f" count(*) FILTER (WHERE polarity = 0) FROM evidence{w.sql()} AND date IS NOT NULL"
-            " GROUP BY ALL ORDER BY 1, 2",
-            w.params,
-        ).fetchall()
-        first, last = con.execute(f"SELECT min(date), max(date) FROM evidence{w.sql()}", w.params).fetchall()[
-            0
-        ]
-    if "stances" in names:
-        w = stance_where(f)
-        lanes = con.execute(
-            f"SELECT observer_code, any_value(observer), {period}, arg_max(stance, date), count(*)"
-            f" FROM stances{w.sql()} AND date IS NOT NULL GROUP BY observer_code, {period} ORDER BY 1, 3",
-            w.params,
-        ).fetchall()
-        s_first, s_last = con.execute(
-            f"SELECT min(date), max(date) FROM stances{w.sql()}", w.params
-        ).fetchall()[0]
-        first = min(d for d in (first, s_first) if d) if (first or s_first) else None
-        last = max(d for d in (last, s_last) if d) if (last or s_last) else None
-    periods = _period_labels(first, last, by)
-    conditions: dict[str, dict[str, Any]] = {}
-    for condition, label, plus, minus, zero in cells:
-        entry = conditions.setdefault(
-            condition,
-            {
-                "id": condition,
-                "title": condition.replace("_", " ").capitalize(),
-                "description": "",
-                "cells": {},
-            },
-        )
-        entry["cells"][label] = {"period": label, "plus": plus, "minus": minus, "zero": zero}
-    out_conditions = []
-    for entry in conditions.values():
-        row_cells = []
-        for label in periods:
-            c = entry["cells"].get(label, {"period": label, "plus": 0, "minus": 0, "zero": 0})
-            row_cells.append({**c, "status": status_of(c["plus"], c["minus"])})
-        plus, minus, zero = (sum(c[k] for c in row_cells) for k in ("plus", "minus", "zero"))
-        top = evidence_rows(
-            con, Filters(watch=watch, condition=entry["id"], since=since, until=until), by, 3
-        )[0]
-        out_conditions.append(
-            {**entry, "cells": row_cells, "plus": plus, "minus": minus, "zero": zero,
-             "status": status_of(plus, minus), "trend": _trend(row_cells), "top_evidence": top}
-        )  # fmt: skip
-    observers: dict[str, dict[str, Any]] = {}
-    for code, observer, label, stance, n in lanes:
-        entry = observers.setdefault(
-            code,
-            {"code": code, "name": (observer or {}).get("name") or code,
-             "country": (observer or {}).get("country"), "lanes": {}, "latest": None},
-        )  # fmt: skip
-        entry["lanes"][label] = {"period": label, "stance": stance, "n": n}
-    for entry in observers.values():
-        entry["lanes"] = [entry["lanes"].get(p, {"period": p, "stance": None, "n": 0}) for p in periods]
-        latest = stance_rows(con, Filters(watch=watch, observer=entry["code"], since=since, until=until), 1)[
-            0
-        ]
-        if latest:
-            entry["latest"] = {
-                k: latest[0][k] for k in ("stance", "date", "sentence", "doc_id", "outlet", "url")
-            }
-    return {
-        "watch": {"name": watch, "title": watch.replace("-", " ").capitalize(), "subject": {"name": None, "codes": []},
-                  "period": {"start": _json_value(first), "end": _json_value(last)}},
-        "by": by,
-        "periods": periods,
-        "status_rule": "met: only deeds meeting the condition; breached: only deeds breaching it; "
-        "mixed: both; no evidence: neither (words alone do not count).",
-        "conditions": out_conditions,
-        "observers": list(observers.values()),
-    }  # fmt: skip
-
-
-def _trend(cells: list[dict[str, Any]]) -> str:
-    scored = [c["plus"] - c["minus"] for c in cells if c["plus"] or c["minus"]]
-    if not scored:
-        return "no evidence"
-    half = len(scored) // 2 or 1
-    before, after = sum(scored[:half]) / half, sum(scored[half:]) / max(len(scored) - half, 1)
-    return "improving" if after > before else "worsening" if after < before else "steady"
+    if "evidence" not in tables(con):
+        return build_scorecard(definition.outline(), [], [], by)
+    return _json_value(watch_scorecard(con, definition, by=by, since=since, until=until))
 
 
 # -- rows for tables, drill-downs and the API ---------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from diplowatch.records import Article
+from diplowatch.core.records import Article
 
 CHUNK = 1000
 _COLUMNS = (

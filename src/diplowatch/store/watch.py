@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from diplowatch.records import Evidence, Stance
+from diplowatch.core.records import Evidence, Stance
 from diplowatch.store.filters import date_range
 
 EVIDENCE_COLUMNS = (
@@ -40,6 +40,12 @@ def count_sentences(con: duckdb.DuckDBPyConnection) -> int:
 def last_run(con: duckdb.DuckDBPyConnection, watch: str) -> tuple[str, str] | None:
     rows = con.execute("SELECT watch_hash, coded_state FROM watch_runs WHERE watch = ?", [watch]).fetchall()
     return (rows[0][0], rows[0][1]) if rows else None
+
+
+def stored_definition(con: duckdb.DuckDBPyConnection, watch: str) -> tuple[str, str] | None:
+    """The YAML and source name of the watch as it last ran here (None when it never ran)."""
+    rows = con.execute("SELECT definition, source FROM watch_runs WHERE watch = ?", [watch]).fetchall()
+    return (rows[0][0], rows[0][1] or watch) if rows and rows[0][0] else None
 
 
 def iter_sentences(
@@ -97,6 +103,8 @@ def replace_watch_rows(
     stances: list[Stance],
     watch_hash: str,
     state: str,
+    definition: str | None = None,
+    source: str | None = None,
 ) -> None:
     """Swap this watch's rows for the new ones in one transaction (a failed run keeps the old ones)."""
     con.execute("BEGIN TRANSACTION")
@@ -122,9 +130,9 @@ def replace_watch_rows(
                 ],
             )  # fmt: skip
         con.execute(
-            "INSERT OR REPLACE INTO watch_runs (watch, watch_hash, coded_state, ran_at) "
-            "VALUES (?, ?, ?, current_timestamp)",
-            [watch, watch_hash, state],
+            "INSERT OR REPLACE INTO watch_runs (watch, watch_hash, coded_state, definition, source, ran_at) "
+            "VALUES (?, ?, ?, ?, ?, current_timestamp)",
+            [watch, watch_hash, state, definition, source],
         )
         con.execute("COMMIT")
     except Exception:

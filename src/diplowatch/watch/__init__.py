@@ -5,10 +5,11 @@
 A watch is a YAML file (data/watches/<name>.yaml or any path); docs/watches.md describes the format.
 """
 
+from diplowatch.core.scorecard import STATUS_RULE
 from diplowatch.watch.matcher import WatchMatcher
 from diplowatch.watch.runner import run_watch
 from diplowatch.watch.schema import Watch, WatchError, list_watches, load_watch, parse_watch
-from diplowatch.watch.scorecard import STATUS_RULE, build_scorecard
+from diplowatch.watch.scorecard import build_scorecard, watch_for
 
 __all__ = [
     "STATUS_RULE",
@@ -16,6 +17,7 @@ __all__ = [
     "WatchError",
     "WatchMatcher",
     "build_scorecard",
+    "watch_for",
     "list_watches",
     "load_watch",
     "parse_watch",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-from diplowatch.records import Evidence, Stance
+from diplowatch.core.records import Evidence, Stance
+from diplowatch.progress import ProgressReporter, reporter
 from diplowatch.store import watch as store
 from diplowatch.watch.matcher import WatchMatcher
 from diplowatch.watch.mentions import find_mentions
@@ -14,7 +13,9 @@ from diplowatch.watch.patterns import normalise
 from diplowatch.watch.schema import Watch
 
 
-def run_watch(con, watch: Watch, progress: bool = True, force: bool = False, nlp=None) -> dict[str, Any]:
+def run_watch(
+    con, watch: Watch, progress: bool | ProgressReporter = True, force: bool = False, nlp=None
+) -> dict[str, Any]:
     """(Re)compute this watch's evidence and stance rows; skipped when neither the watch nor the coded
     data changed since the last run (watch_runs). Returns {"evidence", "stances", "sentences", "skipped"}."""
     state = store.coded_state(con)
@@ -31,15 +32,7 @@ def run_watch(con, watch: Watch, progress: bool = True, force: bool = False, nlp
     stances: list[Stance] = []
     observers = {o.code: o.record() for o in watch.observers}
     current_doc, doc_context = None, False
-    with Progress(
-        TextColumn(f"watch {watch.name}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        disable=not progress,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("sentences", total=total)
+    with reporter(progress).task(f"watch {watch.name}", total) as advance:
         for row in store.iter_sentences(con, watch.period.get("start"), watch.period.get("end")):
             if row["doc_id"] != current_doc:
                 current_doc, doc_context = row["doc_id"], False
@@ -68,6 +61,6 @@ def run_watch(con, watch: Watch, progress: bool = True, force: bool = False, nlp
                 # Later sentences of an article that named the subject are read as about it.
                 mentions = find_mentions(watch, normalise(row["text"]), row["actors"], row["date"])
                 doc_context = bool(mentions.subject)
-            bar.advance(task)
-    store.replace_watch_rows(con, watch.name, evidence, stances, watch.hash, state)
+            advance(1, "")
+    store.replace_watch_rows(con, watch.name, evidence, stances, watch.hash, state, watch.text, watch.source)
     return {"evidence": len(evidence), "stances": len(stances), "sentences": total, "skipped": False}

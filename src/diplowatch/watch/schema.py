@@ -15,8 +15,10 @@ from typing import Any
 
 import yaml
 
+from diplowatch.core.records import Observer
+from diplowatch.core.scorecard import ConditionOutline, ObserverOutline, WatchOutline
+from diplowatch.core.vocabulary import PLOVER_TYPES, STANCES
 from diplowatch.errors import InputError
-from diplowatch.records import PLOVER_TYPES, STANCES, Observer
 from diplowatch.watch.patterns import PatternError, alternation, compile_pattern
 
 CONDITION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -127,6 +129,19 @@ class Watch:
     source: str
     hash: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
+    text: str = ""  # the YAML as written: stored with each run so the report rebuilds the same scorecard
+
+    def outline(self) -> WatchOutline:
+        """Names and order of conditions and observers: what the scorecard needs of this watch."""
+        return WatchOutline(
+            name=self.name,
+            title=self.title,
+            subject_name=self.subject.name,
+            subject_codes=tuple(self.subject.codes),
+            period=dict(self.period),
+            conditions=tuple(ConditionOutline(c.id, c.title, c.description) for c in self.conditions),
+            observers=tuple(ObserverOutline(o.code, o.name, o.country) for o in self.observers),
+        )
 
     def condition(self, condition_id: str) -> Condition:
         for condition in self.conditions:
@@ -298,7 +313,7 @@ def parse_watch(text: str, source: str) -> Watch:
         if ids.count(condition.id) > 1:
             check.fail(line, f"condition id {condition.id!r} is used twice")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return Watch(name, title, period, subject, observers, stances, conditions, source, digest, doc)
+    return Watch(name, title, period, subject, observers, stances, conditions, source, digest, doc, text)
 
 
 def _condition(check: _Checker, raw: Any, line: int, macros: dict[str, str]) -> Condition:

@@ -1,0 +1,250 @@
+"""The one scorecard: per condition and period, counts of +, − and 0, a status and a trend; observers' lanes.
+
+Terminal, report, dashboard and JSON API all show what `build_scorecard` returns, so they cannot disagree.
+It is pure: the watch's outline and its evidence and stance rows in, a JSON-able Scorecard out.
+
+Status of a cell (also in docs/watches.md and in every scorecard as `status_rule`):
+  no evidence  no deed either way (plus == minus == 0; words alone are not conduct)
+  breached     minus > plus
+  met          plus > 0 and minus == 0
+  mixed        minus > 0 and plus >= minus
+Trend over the periods with deeds: the mean balance (plus − minus) / (plus + minus) of the later half
+against the earlier half; a rise of more than 0.25 is improving, a fall of more than 0.25 worsening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypedDict
+
+from diplowatch.core.periods import check_by, period_labels, period_of
+from diplowatch.core.vocabulary import (
+    BREACHED,
+    DECISIVE_STANCES,
+    IMPROVING,
+    MET,
+    MIXED,
+    NO_EVIDENCE,
+    STEADY,
+    WORSENING,
+)
+
+STATUS_RULE = (
+    "breached when minus > plus; met when plus > 0 and minus == 0; mixed when minus > 0 and plus >= minus; "
+    "no evidence when there is no deed either way (words, the 0 column, never decide a status)"
+)
+TREND_SHIFT = 0.25
+TOP_EVIDENCE = 3
+LATEST_KEYS = ("stance", "date", "sentence", "doc_id", "outlet", "url")
+
+
+@dataclass(frozen=True)
+class ConditionOutline:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ObserverOutline:
+    code: str
+    name: str
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class WatchOutline:
+    """What the scorecard needs of a watch definition: names and order, no patterns."""
+
+    name: str
+    title: str
+    subject_name: str | None = None
+    subject_codes: tuple[str, ...] = ()
+    period: dict[str, Any] = field(default_factory=dict)
+    conditions: tuple[ConditionOutline, ...] = ()
+    observers: tuple[ObserverOutline, ...] = ()
+
+
+class Cell(TypedDict):
+    period: str
+    plus: int
+    minus: int
+    zero: int
+    status: str
+
+
+class ConditionCard(TypedDict):
+    id: str
+    title: str
+    description: str
+    cells: list[Cell]
+    plus: int
+    minus: int
+    zero: int
+    status: str
+    trend: str
+    top_evidence: list[dict[str, Any]]
+
+
+class Lane(TypedDict):
+    period: str
+    stance: str | None
+    n: int
+
+
+class ObserverCard(TypedDict):
+    code: str
+    name: str
+    country: str | None
+    lanes: list[Lane]
+    latest: dict[str, Any] | None
+
+
+class Scorecard(TypedDict):
+    watch: dict[str, Any]
+    by: str
+    periods: list[str]
+    status_rule: str
+    conditions: list[ConditionCard]
+    observers: list[ObserverCard]
+
+
+def status(plus: int, minus: int) -> str:
+    """The status of a count of deeds (words never decide one)."""
+    if plus == 0 and minus == 0:
+        return NO_EVIDENCE
+    if minus > plus:
+        return BREACHED
+    if minus == 0:
+        return MET
+    return MIXED
+
+
+def trend(cells: Sequence[Cell]) -> str:
+    balances = [(c["plus"] - c["minus"]) / (c["plus"] + c["minus"]) for c in cells if c["plus"] + c["minus"]]
+    if not balances:
+        return NO_EVIDENCE
+    if len(balances) < 2:
+        return STEADY
+    half = len(balances) // 2
+    earlier = sum(balances[:half]) / half
+    later = sum(balances[half:]) / (len(balances) - half)
+    if later - earlier > TREND_SHIFT:
+        return IMPROVING
+    if earlier - later > TREND_SHIFT:
+        return WORSENING
+    return STEADY
+
+
+def lane_stance(rows: Sequence[dict[str, Any]]) -> str | None:
+    """The stance of one observer in one period.
+
+    Recognising or rejecting is a decision, so either one decides the period (the latest, if both);
+    otherwise the stance seen most often, a tie going to engage before withhold (dealing with the
+    subject is conduct; "has not recognised" is mostly background).
+    """
+    if not rows:
+        return None
+    decisive = [r for r in rows if r["stance"] in DECISIVE_STANCES]
+    if decisive:
+        return max(decisive, key=_recency)["stance"]
+    counts = Counter(r["stance"] for r in rows)
+    return max(counts, key=lambda s: (counts[s], s == "engage"))
+
+
+def build_scorecard(
+    outline: WatchOutline,
+    evidence: Iterable[dict[str, Any]],
+    stances: Iterable[dict[str, Any]],
+    by: str = "month",
+) -> Scorecard:
+    """The scorecard of these rows (already limited to the dates wanted) under the watch's outline."""
+    check_by(by)
+    evidence, stances = [jsonable(r) for r in evidence], [jsonable(r) for r in stances]
+    days = [r["date"] for r in evidence + stances if r.get("date")]
+    periods = period_labels(min(days), max(days), by) if days else []
+    return {
+        "watch": {
+            "name": outline.name,
+            "title": outline.title,
+            "subject": {"name": outline.subject_name, "codes": list(outline.subject_codes)},
+            "period": jsonable(dict(outline.period)),
+        },
+        "by": by,
+        "periods": periods,
+        "status_rule": STATUS_RULE,
+        "conditions": [_condition_card(c, evidence, periods, by) for c in outline.conditions],
+        "observers": [_observer_card(o, stances, periods, by) for o in outline.observers],
+    }
+
+
+def _condition_card(
+    condition: ConditionOutline, evidence: list[dict[str, Any]], periods: list[str], by: str
+) -> ConditionCard:
+    rows = [r for r in evidence if r["condition"] == condition.id]
+    counts: dict[str, Counter[int]] = {p: Counter() for p in periods}
+    for row in rows:
+        label = period_of(row.get("date"), by)
+        if label in counts:
+            counts[label][row["polarity"]] += 1
+    cells: list[Cell] = [
+        {"period": p, "plus": c[1], "minus": c[-1], "zero": c[0], "status": status(c[1], c[-1])}
+        for p, c in counts.items()
+    ]
+    plus = sum(1 for r in rows if r["polarity"] > 0)
+    minus = sum(1 for r in rows if r["polarity"] < 0)
+    return {
+        "id": condition.id,
+        "title": condition.title,
+        "description": condition.description,
+        "cells": cells,
+        "plus": plus,
+        "minus": minus,
+        "zero": sum(1 for r in rows if r["polarity"] == 0),
+        "status": status(plus, minus),
+        "trend": trend(cells),
+        "top_evidence": sorted(rows, key=_strength, reverse=True)[:TOP_EVIDENCE],
+    }
+
+
+def _observer_card(
+    observer: ObserverOutline, stances: list[dict[str, Any]], periods: list[str], by: str
+) -> ObserverCard:
+    rows = [r for r in stances if r["observer_code"] == observer.code]
+    lanes: list[Lane] = []
+    for p in periods:
+        here = [r for r in rows if period_of(r.get("date"), by) == p]
+        lanes.append({"period": p, "stance": lane_stance(here), "n": len(here)})
+    # "latest": the newest sentence showing the stance of the newest period with one.
+    last = next((lane["stance"] for lane in reversed(lanes) if lane["stance"]), None)
+    latest = max((r for r in rows if r["stance"] == last), key=_recency, default=None)
+    return {
+        "code": observer.code,
+        "name": observer.name,
+        "country": observer.country,
+        "lanes": lanes,
+        "latest": None if latest is None else {k: latest.get(k) for k in LATEST_KEYS},
+    }
+
+
+def _strength(row: dict[str, Any]) -> tuple:
+    """Deeds before words, then the most recent, then the most confident."""
+    return (row["polarity"] != 0, str(row.get("date") or ""), row.get("confidence") or 0.0)
+
+
+def _recency(row: dict[str, Any]) -> tuple:
+    return (str(row.get("date") or ""), row["doc_id"], row.get("sentence_index") or 0)
+
+
+def jsonable(value: Any) -> Any:
+    """Dates as ISO strings, containers walked: what json.dumps and the templates take as it is."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value

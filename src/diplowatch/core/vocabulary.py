@@ -1,0 +1,28 @@
+"""The words every stage shares: PLOVER event types, stances, polarities and condition statuses.
+
+One definition each: the CLI's choices, the watch schema's checks, the scorecard, the report's menus
+and the JSON API read them from here.
+"""
+
+from __future__ import annotations
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+# An observer's stance toward a watch's subject, strongest engagement first.
+STANCES = ("recognize", "engage", "withhold", "reject")
+DECISIVE_STANCES = ("recognize", "reject")  # a decision decides its period, however many words surround it
+
+# Evidence polarity: +1 a deed meeting a condition, -1 a deed breaching it, 0 words about it.
+MEETS, BREACHES, WORDS = 1, -1, 0
+POLARITIES = (MEETS, BREACHES, WORDS)
+
+BREACHED, MIXED, MET, NO_EVIDENCE = "breached", "mixed", "met", "no evidence"
+STATUSES = (BREACHED, MIXED, MET, NO_EVIDENCE)
+IMPROVING, WORSENING, STEADY = "improving", "worsening", "steady"
+TRENDS = (IMPROVING, WORSENING, STEADY, NO_EVIDENCE)
+
+PERIODS = ("month", "quarter", "year")
+DEFAULT_WATCH = "afghanistan-recognition"
