@@ -49,7 +49,12 @@ def test_component_and_code_text_agree_on_a_corpus():
     from diplowatch import code_text
 
     sample = Path(diplowatch.component.__file__).parent / "data" / "sample"
-    items = [json.loads(line) for p in sorted(sample.glob("*.jsonl")) for line in p.read_text().splitlines() if line]
+    items = [
+        json.loads(line)
+        for p in sorted(sample.glob("*.jsonl"))
+        for line in p.read_text().splitlines()
+        if line
+    ]
     items += [{"text": p.read_text(), "date": p.name[:10]} for p in sorted(sample.glob("*.txt"))]
     assert len(items) >= 20
     nlp = spacy.load(model_name())

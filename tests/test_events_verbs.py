@@ -9,8 +9,8 @@ import pytest
 from diplowatch.errors import InputError
 from diplowatch.events.inflect import verb_forms
 from diplowatch.events.plover import TYPES
-from diplowatch.events.sentences import split_sentences
 from diplowatch.events.verbs import DATA_DIR, load_verbs
+from diplowatch.nlp.sentences import split_sentences
 
 
 def test_bundled_dictionary_covers_every_type():

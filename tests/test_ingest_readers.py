@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from diplowatch.ingest.dates import date_in_name, parse_date
+from diplowatch.core.dates import date_in_name, parse_date
 from diplowatch.ingest.options import IngestOptions
 from diplowatch.ingest.pipeline import ingest_sources
 from diplowatch.store import connect

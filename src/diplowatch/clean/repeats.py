@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9])")
+from diplowatch.nlp.sentences import split_sentences as sentence_spans
+
 _WORD = re.compile(r"\w+")
 MIN_WORDS = 8  # paragraphs shorter than this are kept even when repeated
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """A light sentence splitter, good enough to compare paragraphs (not for coding events)."""
-    return [s.strip() for s in _SENTENCE_SPLIT.split(paragraph) if s.strip()]
+    """The sentences of a paragraph, by the one splitter the coder uses (nlp.sentences)."""
+    return [paragraph[start:end] for start, end in sentence_spans(paragraph)]
 
 
 def _keys(sentence: str) -> list[tuple[str, ...]]:

@@ -78,17 +78,16 @@ def import_petrarch(file: str, out: str | None) -> None:
 )
 def find(text: str, day: str | None, extra: tuple[str, ...]) -> None:
     """Show the actors the resolver finds in TEXT (read standard input when TEXT is "-")."""
-    import re
-
     from rich.console import Console
     from rich.table import Table
 
     from diplowatch.actors import ActorResolver, load_dictionaries
+    from diplowatch.nlp.sentences import split_sentences
 
     if text == "-":
         text = sys.stdin.read()
     resolver = ActorResolver(load_dictionaries(extra=[Path(p) for p in extra]))
-    sentences = [m.span() for m in re.finditer(r"[^.!?\n]+[.!?]*", text)]
+    sentences = split_sentences(text)
     table = Table("sent", "text", "kind", "code", "country", "sector", "name", "group", "conf")
     for m in resolver.find_in_article(text, sentences, day):
         a = m.actor

@@ -69,8 +69,7 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun) ->
     """Run NAME_OR_FILE over the coded sentences and print its scorecard (or export its rows)."""
     from diplowatch.watch.render import render_scorecard
 
-    for flag, value in (("--since", since), ("--until", until)):
-        _check_day(flag, value)
+    since, until = _day("--since", since), _day("--until", until)
     app = Diplowatch(db, progress=not quiet)
     watch = app.load_watch(name_or_file)
     app.require_db()
@@ -99,13 +98,12 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun) ->
     render_scorecard(card, console)
 
 
-def _check_day(flag: str, value: str | None) -> None:
-    import datetime as dt
+def _day(flag: str, value: str | None) -> str | None:
+    """A --since/--until bound as a day (YYYY and YYYY-MM mean their first day)."""
+    from diplowatch.core.dates import parse_bound
 
-    if value is None:
-        return
     try:
-        dt.date.fromisoformat(value)
+        return parse_bound(value)
     except ValueError:
         raise DiplowatchError(f"{flag} {value!r}: give a day as YYYY-MM-DD") from None
 

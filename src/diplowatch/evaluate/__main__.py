@@ -16,7 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--watch-labels", type=Path, help="labelled watch sentences (default: tests/data)")
     parser.add_argument(
-        "--gold-dir", type=Path, help="folder of the real-news dev sets and score_real.py (default: ../shared/gold)"
+        "--gold-dir",
+        type=Path,
+        help="folder of the real-news dev sets and score_real.py (default: ../shared/gold)",
     )
     parser.add_argument("--only", choices=REPORTS, help="run one of the reports")
     args = parser.parse_args(argv)

@@ -19,9 +19,10 @@ from diplowatch.events.build import build_events
 from diplowatch.events.matcher import verb_matches
 from diplowatch.events.nominal import nominal_matches
 from diplowatch.events.roles import MentionIndex, vague
-from diplowatch.events.sentences import split_sentences
 from diplowatch.events.speech import could_oblige, obligation_matches
 from diplowatch.events.verbs import VerbDictionary, load_verbs
+from diplowatch.lang import lexicon
+from diplowatch.nlp.sentences import split_sentences
 
 MAX_TOKENS = 120  # longer "sentences" are tables, lists or run-ons: not worth a parse
 MAX_CHARS = 1500
@@ -126,6 +127,7 @@ class EventCoder:
         """Hash of the actor and verb dictionaries in use: a change invites --recode."""
         if self._hash is None:
             h = hashlib.sha256(self.verbs.digest.encode())
+            h.update(lexicon().digest.encode())  # the English word lists the rules read
             for src in getattr(self.resolver.dictionaries, "sources", []):
                 path = Path(str(src))
                 if not path.is_absolute():

@@ -10,8 +10,8 @@ from diplowatch.clean.dedupe import content_hash
 from diplowatch.clean.language import detect_language
 from diplowatch.clean.normalize import normalize_inline, to_paragraphs
 from diplowatch.clean.repeats import drop_repeated, split_sentences
+from diplowatch.core.dates import parse_date
 from diplowatch.core.records import Article
-from diplowatch.ingest.dates import parse_date
 from diplowatch.ingest.markup import hostname
 from diplowatch.ingest.raw import Issue, RawDoc
 

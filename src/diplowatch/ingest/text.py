@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from diplowatch.ingest.dates import date_in_name
+from diplowatch.core.dates import date_in_name
 from diplowatch.ingest.raw import Issue, RawDoc
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from diplowatch.ingest.dates import parse_date
+from diplowatch.core.dates import parse_date
 
 __all__ = ["event_date", "parse_date"]
 

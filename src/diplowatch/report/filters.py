@@ -6,9 +6,9 @@ API call with the same parameters select the same rows. Values always travel as 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass
 
+from diplowatch.core.dates import parse_bound
 from diplowatch.errors import DiplowatchError
 from diplowatch.store.filters import date_range
 
@@ -30,18 +30,12 @@ def period_sql(column: str, by: str) -> str:
     raise BadFilter(f"by={by}: expected one of {', '.join(PERIODS)}")
 
 
-def parse_date(value: str | None, name: str) -> str | None:
-    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or None; anything else is a one-line error."""
-    if value in (None, ""):
-        return None
-    text = str(value).strip()
-    for fmt, pad in (("%Y-%m-%d", ""), ("%Y-%m", "-01"), ("%Y", "-01-01")):
-        try:
-            dt.datetime.strptime(text, fmt)
-            return text + pad
-        except ValueError:
-            continue
-    raise BadFilter(f"{name}={text}: expected a date like 2022-01-31")
+def bound(value: str | None, name: str) -> str | None:
+    """A date bound (YYYY, YYYY-MM or YYYY-MM-DD) or None; anything else is a one-line error."""
+    try:
+        return parse_bound(value)
+    except ValueError:
+        raise BadFilter(f"{name}={str(value).strip()}: expected a date like 2022-01-31") from None
 
 
 @dataclass
@@ -62,8 +56,8 @@ class Filters:
     stance: str | None = None
 
     def __post_init__(self) -> None:
-        self.since = parse_date(self.since, "since")
-        self.until = parse_date(self.until, "until")
+        self.since = bound(self.since, "since")
+        self.until = bound(self.until, "until")
         for name in ("condition", "actor", "outlet", "q", "period", "type", "observer", "stance", "watch"):
             if getattr(self, name) == "":
                 setattr(self, name, None)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from diplowatch.report import data
 from diplowatch.report.filters import Filters
-from diplowatch.web.app import database
+from diplowatch.web.deps import database
 
 router = APIRouter(prefix="/api", tags=["data"])
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(database)]

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import hmac
 import os
-from collections.abc import Iterator
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import duckdb
-import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -26,14 +23,12 @@ from diplowatch import __version__
 from diplowatch.errors import DiplowatchError
 from diplowatch.report.data import UnknownWatch
 from diplowatch.report.filters import BadFilter
-from diplowatch.report.html import asset, environment, plotly_js
-from diplowatch.store.connection import connect, resolve_db_path
+from diplowatch.report.html import asset, plotly_js
+from diplowatch.store.connection import resolve_db_path
+from diplowatch.web import api, pages
+from diplowatch.web.deps import NotFound, templates
 
 TOKEN_COOKIE = "diplowatch_token"
-
-
-class NotFound(DiplowatchError):
-    """The page asked for a row the database does not hold."""
 
 
 def swagger_ui_dir() -> Path | None:
@@ -43,20 +38,6 @@ def swagger_ui_dir() -> Path | None:
     except ImportError:
         return None
     return Path(swagger_ui_path)
-
-
-@cache
-def templates() -> jinja2.Environment:
-    return environment(jinja2.PackageLoader("diplowatch.web", "templates"))
-
-
-def database(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """FastAPI dependency: a read-only connection for this request only."""
-    con = connect(request.app.state.db, read_only=True)
-    try:
-        yield con
-    finally:
-        con.close()
 
 
 def _supplied_token(request: Request) -> tuple[str | None, bool]:
@@ -139,8 +120,6 @@ def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAP
         return message_page(request, 503, "Database error", f"{app.state.db}: {first}")
 
     _static_routes(app)
-    from diplowatch.web import api, pages
-
     app.include_router(api.router)
     app.include_router(pages.router)
     return app

@@ -14,7 +14,7 @@ from diplowatch import __version__
 from diplowatch.report import data
 from diplowatch.report.filters import BadFilter, Filters
 from diplowatch.report.view import gather
-from diplowatch.web.app import NotFound, database, templates
+from diplowatch.web.deps import NotFound, database, templates
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50

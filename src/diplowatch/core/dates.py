@@ -89,3 +89,21 @@ def date_in_name(name: str) -> str | None:
         if found:
             return found
     return None
+
+
+def parse_bound(value: object) -> str | None:
+    """A date a person typed as a bound (--since, ?until=): YYYY, YYYY-MM or YYYY-MM-DD, as its first day.
+
+    Stricter than `parse_date`, which reads whatever a source printed: a bound that is not one of these
+    forms is a mistake to report (ValueError), not a date to guess.
+    """
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    for fmt, pad in (("%Y-%m-%d", ""), ("%Y-%m", "-01"), ("%Y", "-01-01")):
+        try:
+            dt.datetime.strptime(text, fmt)
+            return text + pad
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r}: expected a date like 2022-01-31")
