@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_DB := build/demo.duckdb
 SAMPLE := src/diplowatch/data/sample
 
-.PHONY: setup demo test bench eval lint format browser clean
+.PHONY: setup demo test test-fast bench eval train lint format browser clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,10 @@ demo: setup
 test: setup browser
 	$(BIN)/python -m pytest -q
 
+# The edit-test loop: no browser, no ../shared corpora, no worker pools (under a minute on 2 cores).
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not browser and not shared and not slow"
+
 bench: setup
 	$(BIN)/python benchmarks/run.py
 
@@ -42,12 +46,13 @@ eval: setup
 	$(BIN)/python -m diplowatch.evaluate
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks training
+	$(BIN)/ruff format --check src tests benchmarks training
+	$(BIN)/mypy
 
 format: setup
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks training
+	$(BIN)/ruff check --fix src tests benchmarks training
 
 clean:
 	rm -rf build .pytest_cache $(VENV)

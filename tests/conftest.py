@@ -39,3 +39,10 @@ def sample_dir() -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that takes the `shared` fixture is a shared-data test (`make test-fast` leaves those out)."""
+    for item in items:
+        if "shared" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.shared)

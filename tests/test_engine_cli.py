@@ -58,6 +58,7 @@ def test_code_is_incremental_and_recode_is_idempotent(coded_db):
     assert _events(coded_db) == before
 
 
+@pytest.mark.slow  # spawns a pool of worker processes, each loading spaCy
 def test_two_workers_give_the_same_events_as_one(coded_db, tmp_path):
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
     shutil.copy(coded_db, one)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from diplowatch.core.records import Event
 from diplowatch.core.scorecard import Scorecard
 from diplowatch.errors import DiplowatchError
 from diplowatch.progress import ProgressReporter, reporter
+from diplowatch.settings import Settings
 
 if TYPE_CHECKING:
     import duckdb
@@ -31,48 +32,6 @@ if TYPE_CHECKING:
     from diplowatch.ingest.options import IngestOptions
     from diplowatch.ingest.pipeline import IngestSummary
     from diplowatch.watch.schema import Watch
-
-
-@dataclass(frozen=True)
-class Setting:
-    """One setting: its name, the environment variable that sets it, its default and what it does."""
-
-    name: str
-    env: str | None
-    default: Any
-    help: str
-
-
-# Every setting diplowatch reads, in one registry (tests/test_docs.py checks each is documented).
-SETTINGS = (
-    Setting("db", "DIPLOWATCH_DB", "diplowatch.duckdb", "the DuckDB database file (--db)"),
-    Setting(
-        "model", "DIPLOWATCH_SPACY_MODEL", None, "the spaCy model (--model); default: best English installed"
-    ),
-    Setting("token", "DIPLOWATCH_TOKEN", None, "the dashboard's token, required when serving off loopback"),
-    Setting("workers", None, 1, "worker processes for coding (--workers)"),
-)
-
-
-@dataclass(frozen=True)
-class Settings:
-    db: str = "diplowatch.duckdb"
-    model: str | None = None
-    token: str | None = None
-    workers: int = 1
-    dict_paths: tuple[str, ...] = field(default_factory=tuple)
-
-    @classmethod
-    def from_env(cls, **given: Any) -> Settings:
-        """Given values win, then the environment, then the defaults of SETTINGS."""
-        values: dict[str, Any] = {}
-        for s in SETTINGS:
-            value = given.get(s.name)
-            if value is None and s.env:
-                value = os.environ.get(s.env) or None
-            values[s.name] = s.default if value is None else value
-        values["db"] = str(values["db"])
-        return cls(**values, dict_paths=tuple(str(p) for p in given.get("dict_paths") or ()))
 
 
 class Diplowatch:

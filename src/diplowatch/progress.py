@@ -14,6 +14,10 @@ from typing import Protocol
 Advance = Callable[[int, str], None]
 
 
+def _nothing(steps: int = 1, note: str = "") -> None:
+    return None
+
+
 class ProgressReporter(Protocol):
     def task(self, label: str, total: int) -> AbstractContextManager[Advance]: ...
 
@@ -23,7 +27,7 @@ class Silent:
 
     @contextmanager
     def task(self, label: str, total: int) -> Iterator[Advance]:
-        yield lambda steps=1, note="": None
+        yield _nothing
 
 
 class TerminalBar:
@@ -36,7 +40,7 @@ class TerminalBar:
 
         console = Console(stderr=True)
         if not console.is_terminal or total < 2:
-            yield lambda steps=1, note="": None
+            yield _nothing
             return
         columns = (
             TextColumn(f"[bold]{label}[/bold]"),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 
 import click
 
 from diplowatch.cli.options import db_option
 from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.errors import DiplowatchError
+from diplowatch.settings import setting
 
 
 def is_loopback(host: str) -> bool:
@@ -53,7 +53,7 @@ def report_cmd(watch: str, out: str, db: str, by: str, dyads: tuple[str, ...]) -
               help="Address to listen on; any non-loopback address needs DIPLOWATCH_TOKEN.")  # fmt: skip
 def serve_cmd(db: str, port: int, host: str) -> None:
     """Serve the dashboard and the JSON API (read-only) on http://HOST:PORT/."""
-    token = os.environ.get("DIPLOWATCH_TOKEN") or None
+    token = setting("token")
     if not is_loopback(host) and not token:
         raise DiplowatchError(
             f"--host {host} is reachable from other machines: set DIPLOWATCH_TOKEN to a secret first"

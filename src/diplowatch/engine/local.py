@@ -64,6 +64,7 @@ def _ready() -> bool:
 def _code_chunk(articles) -> event_store.PreparedRows:
     # Rows are serialised here, in the worker: the parent, which alone writes DuckDB, only loads them.
     coder = _worker_coder
+    assert coder is not None, "the pool's initializer builds the coder"
     return event_store.prepare_coded(list(coder.code_articles(articles)), coder.dictionary_hash)
 
 

@@ -14,13 +14,13 @@ AGREE, CONSULT or COOPERATE), X→Y counts as X→∅.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
 from diplowatch.core.records import Article
 from diplowatch.errors import InputError
 from diplowatch.events.plover import TYPES, normalise_type
+from diplowatch.settings import setting
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_GOLD = REPO.parent / "shared" / "gold" / "plover-gsr.jsonl"
@@ -39,9 +39,7 @@ ORGANISATION = "IGO/NGO"
 
 
 def find_gold(gold_path: Path | None = None) -> Path:
-    path = gold_path or (
-        Path(os.environ["DIPLOWATCH_GOLD"]) if os.environ.get("DIPLOWATCH_GOLD") else DEFAULT_GOLD
-    )
+    path = gold_path or (Path(setting("gold")) if setting("gold") else DEFAULT_GOLD)
     if not path.exists():
         raise InputError(str(path), "gold file not found (set DIPLOWATCH_GOLD or pass --gold)")
     return path
@@ -125,7 +123,7 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def score(rows: list[dict], coded: list[list], norm: CodeNormaliser) -> dict:
     per_text = Counter(r["text"] for r in rows)
     tp = fp = fn = 0
-    by_type = {t: Counter() for t in TYPES}
+    by_type: dict[str, Counter[str]] = {t: Counter() for t in TYPES}
     confusion: Counter = Counter()
     right = total = 0
     for row, events in zip(rows, coded, strict=True):

@@ -46,10 +46,11 @@ _NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "c
 
 
 def human_bytes(size: int) -> str:
+    amount = float(size)
     for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:,} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
+        if amount < 1024 or unit == "GB":
+            return f"{size:,} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
+        amount /= 1024
     return f"{size} bytes"  # pragma: no cover
 
 

@@ -36,7 +36,8 @@ def check_scheme(url: str) -> None:
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     def __init__(self, limit: int):
-        self.max_redirections = limit
+        # urllib reads the limit from this attribute; typeshed calls it a ClassVar, but per instance is the point
+        self.max_redirections = limit  # type: ignore[misc]
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         check_scheme(newurl)  # a redirect to file:// or ftp:// is refused like a direct one

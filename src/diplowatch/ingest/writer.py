@@ -66,7 +66,7 @@ class ArticleWriter:
         for article in batch:
             prior = self.run_ids.get(article.id) or stored.get(article.id)
             if prior is None:
-                self.run_ids[article.id] = article.content_hash
+                self.run_ids[article.id] = _hash_of(article)
                 fresh.append(article)
             elif prior == article.content_hash:
                 self.summary.already_stored += 1
@@ -75,12 +75,12 @@ class ArticleWriter:
                 self.report(
                     Issue(article.source or article.id, f"id {article.id!r} is already used by another text")
                 )
-        lookup = [a.content_hash for a in fresh if a.content_hash not in self.run_hashes]
+        lookup = [_hash_of(a) for a in fresh if a.content_hash not in self.run_hashes]
         stored_hashes = store.canonical_by_hash(self.con, sorted(set(lookup)))
         duplicates: dict[str, tuple[str, float | None]] = {}
         signatures: list[tuple[str, bytes]] = []
         for article in fresh:
-            canonical = self.run_hashes.get(article.content_hash) or stored_hashes.get(article.content_hash)
+            canonical = self.run_hashes.get(_hash_of(article)) or stored_hashes.get(_hash_of(article))
             if canonical is not None:
                 article.duplicate_of = canonical
                 duplicates[article.id] = ("exact", 1.0)
@@ -97,8 +97,15 @@ class ArticleWriter:
                 continue
             index.add(article.id, signature)
             signatures.append((article.id, index.to_bytes(signature)))
-            self.run_hashes[article.content_hash] = article.id
+            self.run_hashes[_hash_of(article)] = article.id
             self.summary.new += 1
             if article.language != "en":
                 self.summary.non_english += 1
         store.write_batch(self.con, fresh, duplicates, signatures, SCHEME, sources)
+
+
+def _hash_of(article: Article) -> str:
+    """The content hash every assembled article carries (assemble sets it before the writer sees it)."""
+    if article.content_hash is None:
+        raise ValueError(f"article {article.id!r} reached the writer without a content hash")
+    return article.content_hash

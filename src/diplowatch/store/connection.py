@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from diplowatch.errors import DiplowatchError
+from diplowatch.settings import setting
 
 DEFAULT_DB = "diplowatch.duckdb"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -17,7 +18,7 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 def resolve_db_path(db: str | os.PathLike | None = None) -> Path:
     """--db wins, then $DIPLOWATCH_DB, then ./diplowatch.duckdb."""
-    return Path(db or os.environ.get("DIPLOWATCH_DB") or DEFAULT_DB)
+    return Path(setting("db", db or None))
 
 
 def _migrations() -> list[tuple[int, str, str]]:

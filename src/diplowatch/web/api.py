@@ -222,4 +222,4 @@ def scorecard(
             "observers": [],
             "empty": True,
         }
-    return data.scorecard(con, watch, by=by, since=f.since, until=f.until)
+    return dict(data.scorecard(con, watch, by=by, since=f.since, until=f.until))

@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from diplowatch import __version__
@@ -152,9 +153,13 @@ def _static_routes(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs(request: Request) -> HTMLResponse:
         routes = [
-            {"path": r.path, "methods": sorted(r.methods - {"HEAD"}), "summary": r.summary or r.name}
+            {
+                "path": r.path,
+                "methods": sorted((r.methods or set()) - {"HEAD"}),
+                "summary": r.summary or r.name,
+            }
             for r in app.routes
-            if getattr(r, "include_in_schema", False) and r.path.startswith("/api/")
+            if isinstance(r, APIRoute) and r.include_in_schema and r.path.startswith("/api/")
         ]
         html = (
             templates()

@@ -77,7 +77,7 @@ def _render(name: str, **context: Any) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, con: Con) -> HTMLResponse:
     f, by, number, dyads = _filters(request)
-    page = gather(con, f.watch, by=by, dyads=dyads, filters=f, evidence_limit=PAGE_SIZE,
+    page = gather(con, f.watch or data.DEFAULT_WATCH, by=by, dyads=dyads, filters=f, evidence_limit=PAGE_SIZE,
                   evidence_offset=(number - 1) * PAGE_SIZE)  # fmt: skip
     link = _linker(f, by, dyads)
     return _render(
