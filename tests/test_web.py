@@ -50,7 +50,7 @@ def test_openapi_lists_every_route(client):
         "limit",
         "offset",
     } <= params
-    page = schema["components"]["schemas"]["Page_EvidenceOut_"]
+    page = schema["components"]["schemas"]["Page_EvidenceRow_"]
     assert {"total", "limit", "offset", "items"} <= set(page["properties"])
 
 

@@ -137,6 +137,13 @@ class Evidence:
 
 
 @dataclass
+class EvidenceRow(Evidence):
+    """An evidence row as stored and served: the record plus the period label it falls in."""
+
+    period: str | None = None
+
+
+@dataclass
 class Observer:
     name: str
     code: str
@@ -165,3 +172,10 @@ class Stance:
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)
+
+
+@dataclass
+class StanceRow(Stance):
+    """A stance row as stored and served: the record plus the observer's code, the column filters use."""
+
+    observer_code: str = ""

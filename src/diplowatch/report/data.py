@@ -25,8 +25,6 @@ from diplowatch.report.filters import (
     period_sql,
     stance_where,
 )
-from diplowatch.watch import WatchError, list_watches, watch_for
-from diplowatch.watch import build_scorecard as watch_scorecard
 
 __all__ = ["DEFAULT_WATCH", "PLOVER_TYPES", "STANCES", "STATUSES"]  # the menus' words, from core
 
@@ -90,6 +88,8 @@ def corpus_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 def known_watches(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Bundled watches plus any watch that left rows in this database."""
+    from diplowatch.watch.schema import list_watches  # the watch package loads spaCy: only when needed
+
     found: set[str] = set(list_watches())
     names = tables(con)
     for table in ("evidence", "stances", "watch_runs"):
@@ -115,6 +115,10 @@ def scorecard(
     until: str | None = None,
 ) -> Scorecard:
     """The watch's scorecard, built by the one builder from the definition it last ran with here."""
+    from diplowatch.watch.schema import WatchError  # the watch package loads spaCy: only when needed
+    from diplowatch.watch.scorecard import build_scorecard as watch_scorecard
+    from diplowatch.watch.scorecard import watch_for
+
     period_sql("date", by)  # validates `by`
     try:
         definition = watch_for(con, watch)

@@ -1,4 +1,7 @@
-"""The JSON API under /api/: filtered, paginated lists and the scorecard, described by OpenAPI."""
+"""The JSON API under /api/: filtered, paginated lists and the scorecard, described by OpenAPI.
+
+Events, evidence and stances are served as the core records themselves (pydantic reads the dataclasses),
+so the API's schema is the pipeline's and cannot drift from it."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import duckdb
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
+from diplowatch.core.records import Event, EvidenceRow, StanceRow
 from diplowatch.report import data
 from diplowatch.report.filters import Filters
 from diplowatch.web.deps import database
@@ -34,15 +38,6 @@ class Page(BaseModel, Generic[Item]):
     items: list[Item]
 
 
-class ActorOut(BaseModel):
-    text: str | None = None
-    name: str | None = None
-    code: str | None = None
-    country: str | None = None
-    sector: str | None = None
-    group: str | None = None
-
-
 class ArticleOut(BaseModel):
     id: str
     title: str | None
@@ -53,66 +48,6 @@ class ArticleOut(BaseModel):
     n_outlets: int | None
     source: str | None
     text: str
-
-
-class EventOut(BaseModel):
-    event_id: str
-    doc_id: str
-    sentence_index: int
-    sentence: str
-    date: str | None
-    type: str
-    mode: str | None
-    context: str | None
-    cameo: str | None
-    intensity: float | None
-    quad_class: int | None
-    source: ActorOut | None
-    target: ActorOut | None
-    location: dict[str, Any] | None
-    negated: bool | None
-    hypothetical: bool | None
-    confidence: float | None
-    rule: str | None
-    trigger: str | None
-    url: str | None
-    outlet: str | None
-
-
-class EvidenceOut(BaseModel):
-    watch: str
-    condition: str
-    polarity: int = Field(description="+1 meets the condition, -1 breaches it, 0 words only.")
-    kind: str
-    actor: str | None
-    reporter: str | None
-    doc_id: str
-    sentence_index: int
-    sentence: str
-    date: str | None
-    event_id: str | None
-    rule: str | None
-    confidence: float | None
-    matched: list[str] | None
-    url: str | None
-    outlet: str | None
-    period: str | None
-
-
-class StanceOut(BaseModel):
-    watch: str
-    observer: dict[str, Any] | None
-    observer_code: str
-    stance: str
-    doc_id: str
-    sentence_index: int
-    sentence: str
-    date: str | None
-    rule: str | None
-    confidence: float | None
-    matched: list[str] | None
-    url: str | None
-    outlet: str | None
 
 
 class FactsOut(BaseModel):
@@ -152,7 +87,7 @@ def articles(
     return _page(data.article_rows(con, f, limit, offset), limit, offset)
 
 
-@router.get("/events", response_model=Page[EventOut], summary="Coded events")
+@router.get("/events", response_model=Page[Event], summary="Coded events")
 def events(
     con: Con,
     type: Annotated[str | None, Query(description="PLOVER event type, e.g. COERCE.")] = None,
@@ -168,7 +103,7 @@ def events(
     return _page(data.event_rows(con, f, limit, offset), limit, offset)
 
 
-@router.get("/evidence", response_model=Page[EvidenceOut], summary="Watch evidence, one sentence per row")
+@router.get("/evidence", response_model=Page[EvidenceRow], summary="Watch evidence, one sentence per row")
 def evidence(
     con: Con,
     watch: Watch = data.DEFAULT_WATCH,
@@ -191,7 +126,7 @@ def evidence(
     return _page(data.evidence_rows(con, f, by, limit, offset), limit, offset)
 
 
-@router.get("/stances", response_model=Page[StanceOut], summary="Observers' stances toward the subject")
+@router.get("/stances", response_model=Page[StanceRow], summary="Observers' stances toward the subject")
 def stances(
     con: Con,
     watch: Watch = data.DEFAULT_WATCH,
