@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from diplowatch.actors.dictionary import ActorDictionary
+from diplowatch.lang import lexicon
 
 # Words and single punctuation marks. Dictionary phrases are tokenised the same way, so "U.S." and
 # "Lt. Gen." match as token sequences (U . S .) without a cleverer, slower pattern.
 TOKEN = re.compile(r"\w+|[^\w\s]")
 # The same tokens with the whitespace before them: their lengths add up to character offsets.
 SPACED_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")
+# Articles dropped from a short mention to find the role word it also is ("the rebels" -> "rebels").
+SHORT_MENTION_ARTICLES = lexicon().words("actors-matcher.short_mention_articles")
 
 # Kinds of atom, in order of preference when one token sequence means several things.
 PERSON, GROUP, IGO, COUNTRY, INSTITUTION, DEMONYM, CAPITAL, ROLE, MODIFIER, PRONOUN, SHORT, COUNTRY_SHORT = (
@@ -163,18 +166,19 @@ def compile_trie(d: ActorDictionary) -> Trie:
         for inst in country.institutions:
             for name in dict.fromkeys((inst.name, *inst.aliases)):
                 trie.add(name, INSTITUTION, (country, inst), proper=True)
-    role_words = {}
+    role_words: dict[str, str] = {}
     for sector, words in d.sectors.items():
         for word in (*words.words, *words.weak):
             role_words.setdefault(word.lower(), sector)
-    shorts = set()
+    shorts: set[str] = set()
     for kind, entries in ((IGO, d.igos), (GROUP, d.groups), (PERSON, d.people)):
         for entry in entries:
             for name in dict.fromkeys((entry.name, *entry.aliases)):
                 trie.add(name, kind, entry, proper=True)
             shorts.update(phrase.lower() for phrase in entry.short)
     for phrase in sorted(shorts):
-        bare = phrase.split(" ", 1)[-1] if phrase.startswith("the ") else phrase
+        article, space, rest = phrase.partition(" ")
+        bare = rest if space and article in SHORT_MENTION_ARTICLES else phrase
         trie.add(phrase, SHORT, phrase, proper=False, fallback=role_words.get(bare))
     for phrase in d.country_short:
         trie.add(phrase, COUNTRY_SHORT, phrase.lower(), proper=False)
@@ -192,7 +196,7 @@ def compile_trie(d: ActorDictionary) -> Trie:
         trie.add(word, MODIFIER, None, proper=False)
     for word in d.modifiers.get("portfolio", ()):  # "Labour Minister", but not "labour" alone
         trie.add(word, MODIFIER, None, proper=False, capitalised=True)
-    for words in d.pronouns.values():
-        for word in words:
+    for pronouns in d.pronouns.values():
+        for word in pronouns:
             trie.add(word, PRONOUN, word.lower(), proper=False)
     return trie

@@ -153,9 +153,12 @@ def _role(code: str, start: str | None, end: str | None, countries: set[str]) ->
     return role
 
 
-def to_yaml_data(entries: list[_Entry], countries: set[str]) -> tuple[dict[str, list], int]:
+def to_yaml_data(entries: list[_Entry], countries: set[str]) -> tuple[dict[str, list[dict[str, Any]]], int]:
     """(YAML-ready {igos, groups, people}, number of entries skipped)."""
-    igos, groups, people, skipped = [], [], [], 0
+    igos: list[dict[str, Any]] = []
+    groups: list[dict[str, Any]] = []
+    people: list[dict[str, Any]] = []
+    skipped = 0
     for entry in entries:
         if not entry.codes or all(c[0] in countries and not c[1] and not c[2] for c in entry.codes):
             skipped += 1  # a country's own synonyms, or nothing to code
@@ -166,7 +169,7 @@ def to_yaml_data(entries: list[_Entry], countries: set[str]) -> tuple[dict[str, 
         if not dated and len(undated) == 1 and IGO_CODE.match(undated[0][0]):
             igos.append({"name": entry.name, "code": undated[0][0], "aliases": aliases})
             continue
-        item = {"name": entry.name, "aliases": aliases}
+        item: dict[str, Any] = {"name": entry.name, "aliases": aliases}
         item["roles"] = [_role(c, s, e, countries) for c, s, e in [*dated, *undated]]
         (people if dated else groups).append(item)
     return {"igos": igos, "groups": groups, "people": people}, skipped

@@ -12,9 +12,10 @@ from dataclasses import dataclass, replace
 from diplowatch.actors.dictionary import Entry
 from diplowatch.actors.matcher import PRONOUN, SHORT, Atom
 from diplowatch.core.records import Actor
+from diplowatch.lang import lexicon
 
 # The gender each pronoun rules out, for people whose dictionary entry has one.
-PRONOUN_GENDER_CLASH = {"he": "f", "him": "f", "his": "f", "she": "m", "her": "m"}
+PRONOUN_GENDER_CLASH = lexicon().mapping("actors-references.pronoun_gender_clash")
 WINDOW_PERSON = 2  # sentences back a pronoun may reach
 WINDOW_SHORT = 4  # sentences back "the group" may reach
 

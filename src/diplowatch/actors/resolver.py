@@ -37,6 +37,7 @@ from diplowatch.actors.matcher import (
 )
 from diplowatch.actors.references import Found, fallback, refer, surname_mentions, surnames
 from diplowatch.core.records import Actor
+from diplowatch.lang import lexicon
 
 ENTITY = {COUNTRY, DEMONYM, CAPITAL, INSTITUTION, IGO, GROUP}
 PLACE_LIKE = {COUNTRY, DEMONYM, CAPITAL}  # names that are also parts of longer proper names
@@ -59,85 +60,27 @@ BASE_CONFIDENCE = {
     PERSON: 0.9,
 }
 APOSTROPHES = {"'", "’"}
-NAME_PARTICLES = {
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "bint",
-    "abu",
-    "ul",
-    "de",
-    "da",
-    "di",
-    "du",
-    "van",
-    "von",
-    "der",
-    "le",
-    "la",
-}
-PREFIXES_AGAINST = {"anti", "non", "pro", "post", "pre"}  # "anti-Taliban" is not the Taliban
+LEX = lexicon()
+NAME_PARTICLES = LEX.words("actors-resolver.name_particles")
+PREFIXES_AGAINST = LEX.words("actors-resolver.prefixes_against")  # "anti-Taliban" is not the Taliban
 # Words that turn a person's name into the name of a place or body named after them.
-NAMESAKE_HEADS = {
-    "international",
-    "airport",
-    "university",
-    "foundation",
-    "institute",
-    "center",
-    "centre",
-    "stadium",
-    "street",
-    "road",
-    "hospital",
-    "school",
-    "library",
-    "bridge",
-    "dam",
-    "museum",
-    "square",
-    "avenue",
-    "boulevard",
-    "park",
-    "air",
-    "base",
-    "barracks",
-    "mosque",
-    "highway",
-    "memorial",
-    "mausoleum",
-    "nuclear",
-}
-# Capitalised words that do not make a neighbouring place name part of a longer proper name.
-# Honorifics and forms of address that may stand before a surname without being a given name
-# (Mr, Mrs, Ms and Dr are already free capitals).
-HONORIFICS = set(
-    """miss sir lord lady madam sheikh sheik mullah maulana imam ayatollah prince king queen
-    emir gen general col colonel lt maj major capt captain adm admiral sen senator rep representative gov
-    governor amb ambassador pres president premier minister secretary chancellor commander chief judge
-    justice professor prof rev father brother sister comrade marshal""".split()
-)
+NAMESAKE_HEADS = LEX.words("actors-resolver.namesake_heads")
+# Honorifics and forms of address that may stand before a surname without being a given name.
+HONORIFICS = LEX.words("actors-resolver.honorifics")
 # Words that open a sentence before a name ("Later Biden said") without being a given name.
-OPENING_WORDS = set(
-    """now later earlier separately still instead finally asked speaking so yet again
-    recently previously currently initially afterwards overnight eventually""".split()
-)
-FREE_CAPS = set(
-    """the a an in on at of from to for and or but as with by after before when while since both also
-    meanwhile today yesterday tomorrow if under over that this these those like unlike between why how
-    what where who which it its he she they we i you our their his her there here then thus however
-    last next said says told according mr mrs ms dr monday tuesday wednesday thursday friday saturday
-    sunday january february march april may june july august september october november december
-    during despite amid against into through until via per north south east west northern southern
-    eastern western central northeastern northwestern southeastern southwestern one two three four five six
-    seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million
-    millions dozens dozen several many some most all few more other young old
-    angry radical rival armed striking hardline disgruntled furious""".split()
-)
-PLACE_PREFIXES = {"new"}  # a modifier word that also begins place names: New Mexico, New Jersey
-PORTFOLIO_GLUE = {"and", "&", "of", "the", ","}
-OFFICE_HEADS = {"secretary", "minister", "ministry", "department", "commissioner", "ministers", "secretaries"}
+OPENING_WORDS = LEX.words("actors-resolver.opening_words")
+# Capitalised words that do not make a neighbouring place name part of a longer proper name.
+FREE_CAPS = LEX.words("actors-resolver.free_capitals")
+PLACE_PREFIXES = LEX.words("actors-resolver.place_prefixes")  # New Mexico, New Jersey
+PORTFOLIO_GLUE = LEX.words("actors-resolver.portfolio_glue")
+OFFICE_HEADS = LEX.words("actors-resolver.office_heads")
+OFFICE_PREPOSITIONS = LEX.words("actors-resolver.office_prepositions")  # "Minister for Interior"
+PORTFOLIO_CONJUNCTIONS = LEX.words("actors-resolver.portfolio_conjunctions")  # "Planning and Investment"
+ARTICLES = LEX.words("actors-resolver.articles")  # "Secretary of the Navy"
+ROLE_OF = LEX.words("actors-resolver.role_of")  # "president of Armenia"
+POSSESSIVE = LEX.words("actors-resolver.possessive")  # "Pakistan's"
+PLURAL_ENDINGS = LEX.phrases("actors-resolver.plural_endings")  # "Bosnian Serbs"
+CAPITAL_AS_STATE = LEX.words("actors-resolver.capital_as_state")  # "Washington state"
 
 
 @dataclass
@@ -164,10 +107,10 @@ class ActorResolver:
     def find(self, text: str, date: str | None = None) -> list[Mention]:
         """Actors in one sentence (no references to earlier sentences are resolved)."""
         toks, spans, found = self._phrases(text, date)
-        found = [f if f.pending is None else fallback(f) for f in found]
+        resolved = [f if f.pending is None else fallback(f) for f in found]
         return [
             Mention(spans[f.start][0], spans[f.end - 1][1], 0, f.actor, f.kind, f.confidence)
-            for f in found
+            for f in resolved
             if f is not None
         ]
 
@@ -186,9 +129,10 @@ class ActorResolver:
         for f in found:
             sent = max(0, bisect_right(starts, spans[f.start][0]) - 1)
             if f.pending is not None:
-                f = refer(f, sent, history) or fallback(f)
-                if f is None:
+                referred = refer(f, sent, history) or fallback(f)
+                if referred is None:
                     continue
+                f = referred
             history.append((sent, f))
             out.append(Mention(spans[f.start][0], spans[f.end - 1][1], sent, f.actor, f.kind, f.confidence))
         return out
@@ -229,7 +173,7 @@ def _keep(hit: tuple[int, int, Atom], toks: list[str], low: list[str], in_hit: s
     # still says whose it is ("Soviet NKVD", "Pakistani ISI", "Russian Orthodox Church")
     if atom.kind != DEMONYM and _proper_word(after, low[end] if after else ""):
         return False
-    if atom.kind == CAPITAL and end < len(low) and low[end] == "state":
+    if atom.kind == CAPITAL and end < len(low) and low[end] in CAPITAL_AS_STATE:
         return False  # "Washington state"
     return not _proper_word(before, low[start - 1] if before else "")
 
@@ -341,20 +285,20 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
             and hits[p][0] == end
             and hits[p][2].kind == DEMONYM
             and hits[p][2].ref.iso3 != atom.ref.iso3
-            and low[hits[p][1] - 1].endswith("s")
+            and low[hits[p][1] - 1].endswith(PLURAL_ENDINGS)
         ):
             end = hits[p][1]  # "Bosnian Serbs", "Kosovo Albanians": a community of the first country
             p += 1
         head = atom if atom.kind in ENTITY else None
         k = end
-        if head is not None and k + 1 < n and toks[k] in APOSTROPHES and low[k + 1] == "s":
+        if head is not None and k + 1 < n and toks[k] in APOSTROPHES and low[k + 1] in POSSESSIVE:
             k += 2  # "Pakistan's foreign minister"
         roles: list[Atom] = [] if head is not None else [atom]
         q = p
         while q < n_hits and hits[q][2].kind in (ROLE, MODIFIER):
             joined = (
                 (  # "Planning and Investment Minister"
-                    low[k] in ("and", "&") and hits[q][0] == k + 1 and hits[q][2].kind == MODIFIER
+                    low[k] in PORTFOLIO_CONJUNCTIONS and hits[q][0] == k + 1 and hits[q][2].kind == MODIFIER
                 )
                 and bool(roles)
                 and roles[-1].kind == MODIFIER
@@ -371,9 +315,9 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
             if not (q < n_hits and hits[q][0] == k and hits[q][2].kind == PERSON):
                 p = q
                 continue  # "official recognition", "government change": an adjective, not an actor
-        if has_role and k + 1 < n and low[k] in ("of", "for") and low[k - 1] in OFFICE_HEADS:
+        if has_role and k + 1 < n and low[k] in OFFICE_PREPOSITIONS and low[k - 1] in OFFICE_HEADS:
             # "Secretary of Defense Lloyd Austin", "Minister for Interior Aftab Sherpao"
-            j = k + 1 + (low[k + 1] == "the")
+            j = k + 1 + (low[k + 1] in ARTICLES)
             m = j
             while m < n and (
                 (low[m] in t.portfolio and toks[m][:1].isupper()) or (m > j and low[m] in PORTFOLIO_GLUE)
@@ -414,9 +358,9 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
             if name_end > k:
                 name = t.surface(k + (toks[k] == ","), name_end)
                 phrase_end = name_end
-        if head is None and has_role and phrase_end + 1 < n and low[phrase_end] == "of":
+        if head is None and has_role and phrase_end + 1 < n and low[phrase_end] in ROLE_OF:
             # "president of Armenia", "King Hassan of Morocco", "Secretary-General of the United Nations"
-            j = phrase_end + 1 + (low[phrase_end + 1] == "the")
+            j = phrase_end + 1 + (low[phrase_end + 1] in ARTICLES)
             if q < n_hits and hits[q][0] == j and hits[q][2].kind in ENTITY:
                 head = hits[q][2]
                 phrase_end = hits[q][1]

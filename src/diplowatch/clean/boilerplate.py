@@ -13,22 +13,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-DEFAULT_LINE_PATTERNS = (
-    # "Watch: ..." is a teaser, "Watch-makers ..." is not: a hyphen only counts with a space after it.
-    r"^(?:also read|read also|read more|more from|related|recommended|watch|listen|see also)\s*(?:[|:»>]|-\s)",
-    r"^click here\b",
-    r"^(?:subscribe|sign up)\b.{0,80}(?:newsletter|updates|subscription|channel)",
-    r"^(?:follow us|share this|share on|advertisement$|sponsored$)",
-    r"^(?:download the .{0,40}app|get the latest news)\b",
-    r"^(?:copyright|©|\(c\))\s*\d{4}",
-    r"^all rights reserved\.?$",
-)
-DEFAULT_NOTE_PATTERNS = (
-    r"this (?:is|was) a condensed version of\b[^.!?]*[.!?]?",
-    r"this (?:article|story|report) (?:was|has been) (?:condensed|shortened|edited for length)\b[^.!?]*[.!?]?",
-    r"\(?this story has not been edited by\b[^.!?]*[.!?]?\)?",
-    r"click here to subscribe\b[^.!?]*[.!?]?",
-)
+from diplowatch.lang import lexicon
+
+# Line patterns drop a paragraph whole; note patterns cut a sentence out of one (English, in lang/en).
+DEFAULT_LINE_PATTERNS = lexicon().phrases("clean-boilerplate.line_patterns")
+DEFAULT_NOTE_PATTERNS = lexicon().phrases("clean-boilerplate.note_patterns")
 
 
 @dataclass

