@@ -45,6 +45,10 @@ bench: setup
 eval: setup
 	$(BIN)/python -m diplowatch.evaluate
 
+# Rebuild the trained models in src/diplowatch/data/models/ from training/realnews/ (minutes on 2 cores).
+train: setup
+	$(BIN)/python training/train.py
+
 lint: setup
 	$(BIN)/ruff check src tests benchmarks training
 	$(BIN)/ruff format --check src tests benchmarks training

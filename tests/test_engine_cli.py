@@ -118,3 +118,16 @@ def test_parquet_to_stdout_is_a_one_line_error(coded_db):
     result = CliRunner().invoke(main, ["events", "--db", str(coded_db), "--format", "parquet"])
     assert result.exit_code == 1
     assert "--out" in result.output and "Traceback" not in result.output
+
+
+def test_events_min_confidence_keeps_only_confident_events(coded_db, tmp_path):
+    every, confident = tmp_path / "all.jsonl", tmp_path / "confident.jsonl"
+    _invoke("events", "--db", str(coded_db), "--format", "jsonl", "--out", str(every))
+    _invoke("events", "--db", str(coded_db), "--format", "jsonl", "--min-confidence", "0.8", "--out", str(confident))
+    rows = [json.loads(line) for line in every.read_text().splitlines()]
+    kept = [json.loads(line) for line in confident.read_text().splitlines()]
+    assert kept and len(kept) < len(rows)
+    assert all(r["confidence"] >= 0.8 for r in kept)
+    assert len(kept) == sum(r["confidence"] >= 0.8 for r in rows)
+    bad = CliRunner().invoke(main, ["events", "--db", str(coded_db), "--min-confidence", "2"])
+    assert bad.exit_code != 0 and "0<=x<=1" in bad.output.replace(" ", "")

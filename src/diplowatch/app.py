@@ -152,13 +152,14 @@ class Diplowatch:
 
     # -- exports -------------------------------------------------------------------------------
     def export_events(self, out: str | os.PathLike[str] | None, fmt: str = "jsonl", **filters: Any) -> int:
-        """Write events (filters: since, until, actor, types, include_flagged) in `fmt`; returns the count."""
+        """Write events (filters: since, until, actor, types, include_flagged, min_confidence) in `fmt`."""
         from diplowatch.store.events import events_relation
         from diplowatch.store.export import export_relation
 
         with self.connect() as con:
             rel = events_relation(con, filters.get("since"), filters.get("until"), filters.get("actor"),
-                                  filters.get("types") or (), filters.get("include_flagged", False))  # fmt: skip
+                                  filters.get("types") or (), filters.get("include_flagged", False),
+                                  filters.get("min_confidence"))  # fmt: skip
             if fmt == "table":
                 rel = rel.project(
                     "CAST(date AS VARCHAR) AS date, type, source.code AS source, target.code AS target, "

@@ -84,10 +84,16 @@ def run_cmd(sources, db, workers, dict_paths, model, strict, quiet):
     help="PLOVER type; repeatable.",
 )
 @click.option("--include-flagged", is_flag=True, help="Also negated and hypothetical events.")
-def events_cmd(db, fmt, out, since, until, actor, event_type, include_flagged):
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Only events at least this confident (0-1; see docs/events.md for what a confidence means).",
+)
+def events_cmd(db, fmt, out, since, until, actor, event_type, include_flagged, min_confidence):
     """Export coded events (negated and hypothetical ones are left out unless --include-flagged)."""
     filters = {"since": since, "until": until, "actor": actor, "types": event_type,
-               "include_flagged": include_flagged}  # fmt: skip
+               "include_flagged": include_flagged, "min_confidence": min_confidence}  # fmt: skip
     count = Diplowatch(db).export_events(out, fmt, **filters)
     if out:
         Console(stderr=True).print(f"wrote {count:,} events to {out}")

@@ -104,6 +104,7 @@ def events_relation(
     actor: str | None = None,
     event_type: Sequence[str] | None = None,
     include_flagged: bool = False,
+    min_confidence: float | None = None,
 ) -> duckdb.DuckDBPyRelation:
     """Events matching the filters. Negated and hypothetical events are left out unless asked for."""
     where, params = date_range("date", since, until)
@@ -121,6 +122,9 @@ def events_relation(
         params.append([t.upper() for t in event_type])
     if not include_flagged:
         where.append("NOT negated AND NOT hypothetical")
+    if min_confidence is not None:
+        where.append("confidence >= ?")
+        params.append(min_confidence)
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     return con.sql(
         f"SELECT * FROM events {clause} ORDER BY date, doc_id, sentence_index, event_id", params=params
