@@ -43,7 +43,9 @@ def as_predictions(items: list[dict]) -> tuple[list[dict], list[dict], list[dict
         for c in item.get("conditions") or []:
             evidence.append({"doc_id": item["id"], "condition": c["id"], "polarity": c["polarity"]})
         for s in item.get("stances") or []:
-            stances.append({"doc_id": item["id"], "observer": {"code": s["observer"]}, "stance": s["stance"][0]})
+            stances.append(
+                {"doc_id": item["id"], "observer": {"code": s["observer"]}, "stance": s["stance"][0]}
+            )
     return events, evidence, stances
 
 
@@ -61,10 +63,14 @@ def main() -> int:
                   | {s["observer"] for r in gold_items + second for s in r.get("stances") or []})  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         paths = [Path(tmp) / n for n in ("gold.jsonl", "events.jsonl", "evidence.jsonl", "stances.jsonl")]
-        paths[0].write_text("\n".join(json.dumps(r) for r in [{"aliases": {k: [k] for k in keys}}, *gold_items]))
+        paths[0].write_text(
+            "\n".join(json.dumps(r) for r in [{"aliases": {k: [k] for k in keys}}, *gold_items])
+        )
         for path, rows in zip(paths[1:], as_predictions(second), strict=True):
             path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-        done = subprocess.run([sys.executable, str(args.scorer), *map(str, paths)], capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, str(args.scorer), *map(str, paths)], capture_output=True, text=True
+        )
     print(done.stdout, end="")
     return done.returncode
 

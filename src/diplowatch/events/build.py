@@ -25,7 +25,12 @@ from diplowatch.events.matcher import PLACE_HOSTILE, Match
 from diplowatch.events.plover import COOPERATIVE, cameo_root, intensity, quad_class
 from diplowatch.events.roles import vague
 from diplowatch.events.verbs import VerbDictionary
+from diplowatch.lang import lexicon
 
+LEX = lexicon()
+UNIDENTIFIED = LEX.text("events-build.unidentified_attackers")
+AUTHORITIES = LEX.text("events-build.authorities")
+POPULATION = LEX.text("events-build.population")
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").
 MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties")
@@ -57,9 +62,9 @@ def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
     targets = _named_first(match.targets)
     if not targets and len(sources) > 1 and (match.type in SYMMETRIC or match.rule.endswith(MUTUAL_RULES)):
         return [(s, t) for s, _ in sources for t, _ in sources if s is not t and not _same(s, t)]
-    out = []
+    out: list[tuple[Actor, Actor | None]] = []
     for s, s_vague in sources:
-        others = [(t, v) for t, v in targets if not _same(s, t)]
+        others: list[tuple[Actor | None, bool]] = [(t, v) for t, v in targets if not _same(s, t)]
         for t, t_vague in others or [(None, True)]:
             # roles alone ("officials met residents") say nothing about who in the world acted
             if s_vague and t_vague:
@@ -79,13 +84,13 @@ def _unidentified(match: Match, location: Location | None) -> Actor | None:
         return None
     if match.type == "COERCE" and match.mode in STATE_ACTS:
         country = location.country
-        return Actor(text="the authorities", code=country + "GOV", country=country, sector="GOV")
+        return Actor(text=AUTHORITIES, code=country + "GOV", country=country, sector="GOV")
     if match.type != "ASSAULT":
         return None
     verb = match.trigger
     doer = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
     doer = doer or next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
-    text = doer.doc[doer.left_edge.i : doer.i + 1].text if doer is not None else "unidentified attackers"
+    text = doer.doc[doer.left_edge.i : doer.i + 1].text if doer is not None else UNIDENTIFIED
     country = location.country
     return Actor(text=text, name=None, code=country + "UAF", country=country, sector="UAF")
 
@@ -134,8 +139,8 @@ def _own_land(source: Actor, target: Actor) -> bool:
 
 def _domestic_target(etype: str, home: str) -> Actor:
     if etype == "PROTEST":
-        return Actor(text="the authorities", code=home + "GOV", country=home, sector="GOV")
-    return Actor(text="the population", code=home, country=home)
+        return Actor(text=AUTHORITIES, code=home + "GOV", country=home, sector="GOV")
+    return Actor(text=POPULATION, code=home, country=home)
 
 
 def _context(sentence: str, vd: VerbDictionary, fallback: str | None) -> str | None:
@@ -212,7 +217,8 @@ def build_events(
             for source, target in pairs:
                 if home and etype not in INTERNATIONAL:
                     source = _at_home(source, home) if _placeless(source, etype) else source
-                    target = _at_home(target, home) if _placeless(target, etype) else target
+                    if target is not None and _placeless(target, etype):
+                        target = _at_home(target, home)
                 if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
                     target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
                 if target is None and match.type in PLACE_HOSTILE and location and location.country:

@@ -18,7 +18,7 @@ from diplowatch.core.records import Article, Event
 from diplowatch.events.build import build_events
 from diplowatch.events.matcher import verb_matches
 from diplowatch.events.nominal import nominal_matches
-from diplowatch.events.roles import MentionIndex, vague
+from diplowatch.events.roles import MentionIndex, check_rules, vague
 from diplowatch.events.speech import could_oblige, obligation_matches
 from diplowatch.events.verbs import VerbDictionary, load_verbs
 from diplowatch.lang import lexicon
@@ -78,10 +78,22 @@ def _default_geocoder():
 
 
 class EventCoder:
-    """Codes articles; every argument defaults to the bundled model and dictionaries."""
+    """Codes articles; every argument defaults to the bundled model and dictionaries.
 
-    def __init__(self, nlp=None, resolver=None, verbs: VerbDictionary | None = None, geocoder=None):
+    `disabled_rules` names target rules to switch off (events.roles.TARGET_RULES, e.g. "purpose"):
+    for measuring what a rule is worth; by default every rule runs.
+    """
+
+    def __init__(
+        self,
+        nlp=None,
+        resolver=None,
+        verbs: VerbDictionary | None = None,
+        geocoder=None,
+        disabled_rules: Iterable[str] = (),
+    ):
         self._nlp, self._resolver, self._geocoder = nlp, resolver, geocoder
+        self.disabled_rules = check_rules(disabled_rules)
         self._own = {"nlp": nlp is None, "resolver": resolver is None, "geocoder": geocoder is None}
         self.verbs = verbs or load_verbs()
         self._event_date = _event_date_fn()
@@ -128,6 +140,8 @@ class EventCoder:
         if self._hash is None:
             h = hashlib.sha256(self.verbs.digest.encode())
             h.update(lexicon().digest.encode())  # the English word lists the rules read
+            if self.disabled_rules:  # events coded with rules switched off are coded differently
+                h.update(" ".join(sorted(self.disabled_rules)).encode())
             for src in getattr(self.resolver.dictionaries, "sources", []):
                 path = Path(str(src))
                 if not path.is_absolute():
@@ -216,7 +230,7 @@ class EventCoder:
             if doc is None:
                 continue
             idx = MentionIndex(doc, mentions, start)
-            matches = verb_matches(doc, idx, self.verbs)
+            matches = verb_matches(doc, idx, self.verbs, self.disabled_rules)
             consumed = {i for m in matches for i in m.consumed} | {m.trigger.i for m in matches}
             matches += nominal_matches(doc, idx, self.verbs, consumed)
             matches += obligation_matches(doc, idx)
@@ -231,10 +245,7 @@ class EventCoder:
         return CodedArticle(article.id, sentences, events)
 
 
-_ATTRIBUTION = re.compile(
-    r",\s+(?:according\s+to\b[^,]*|[^,]{0,80}?\b(?:said|says|reported|reports|told|announced|added|quoted)"
-    r"\b[^,]{0,40})[.!?\"'\u201d]*\s*$"
-)
+_ATTRIBUTION = lexicon().pattern("events-coder.attribution", flags=0)
 
 
 def _news_end(sentence: str) -> int:
@@ -243,7 +254,7 @@ def _news_end(sentence: str) -> int:
     return m.start() if m else len(sentence)
 
 
-_ETHNIC = re.compile(r"\bethnic\s+$", re.IGNORECASE)
+_ETHNIC = lexicon().pattern("events-coder.ethnic")
 
 
 def _ethnic_community(m, text: str):

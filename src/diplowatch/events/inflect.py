@@ -1,68 +1,15 @@
 """English inflections of dictionary lemmas, so sentences can be prefiltered before parsing.
 
 The prefilter only needs a superset of the surface forms a lemma can take: over-generating a few
-non-words ("meeted") costs nothing, missing a form loses an event. Irregular verbs are listed.
+non-words ("meeted") costs nothing, missing a form loses an event. Irregular verbs are listed in
+lang/en/events-inflect.yaml; the spelling rules for -s, -ed and -ing are the code below.
 """
 
 from __future__ import annotations
 
-IRREGULAR: dict[str, tuple[str, ...]] = {
-    "be": ("is", "are", "was", "were", "been", "being", "am"),
-    "have": ("has", "had", "having"),
-    "do": ("does", "did", "done", "doing"),
-    "go": ("goes", "went", "gone", "going"),
-    "meet": ("met",),
-    "hold": ("held",),
-    "give": ("gave", "given"),
-    "take": ("took", "taken"),
-    "make": ("made",),
-    "send": ("sent",),
-    "speak": ("spoke", "spoken"),
-    "seek": ("sought",),
-    "fight": ("fought",),
-    "shoot": ("shot",),
-    "hit": ("hit",),
-    "strike": ("struck", "stricken"),
-    "break": ("broke", "broken"),
-    "withdraw": ("withdrew", "withdrawn"),
-    "throw": ("threw", "thrown"),
-    "blow": ("blew", "blown"),
-    "lead": ("led",),
-    "come": ("came",),
-    "become": ("became",),
-    "begin": ("began", "begun"),
-    "bring": ("brought",),
-    "buy": ("bought",),
-    "forbid": ("forbade", "forbidden"),
-    "forgive": ("forgave", "forgiven"),
-    "freeze": ("froze", "frozen"),
-    "fly": ("flew", "flown", "flies"),
-    "lay": ("laid",),
-    "leave": ("left",),
-    "put": ("put",),
-    "set": ("set",),
-    "cut": ("cut",),
-    "quit": ("quit",),
-    "undertake": ("undertook", "undertaken"),
-    "beat": ("beat", "beaten"),
-    "slay": ("slew", "slain"),
-    "tell": ("told",),
-    "say": ("said",),
-    "stand": ("stood",),
-    "win": ("won",),
-    "lose": ("lost",),
-    "pay": ("paid",),
-    "rush": ("rushed",),
-    "wake": ("woke",),
-    "sell": ("sold",),
-    "deal": ("dealt",),
-    "mean": ("meant",),
-    "fall": ("fell", "fallen"),
-    "rise": ("rose", "risen"),
-    "ring": ("rang", "rung"),
-    "overrun": ("overran",),
-    "partake": ("partook",),
-}
+from diplowatch.lang import lexicon
+
+IRREGULAR = lexicon().mapping("events-inflect.irregular")
 
 VOWELS = set("aeiou")
 

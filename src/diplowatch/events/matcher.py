@@ -2,17 +2,17 @@
 
 For each verb whose lemma the dictionary knows, the most specific pattern whose conditions hold
 (object class, particle, preposition) wins; roles.py finds the source and target slots and
-modality.py whether the act happened. Nominal events ("talks with", "X's visit to Y") are added by
+nlp/modality.py whether the act happened. Nominal events ("talks with", "X's visit to Y") are added by
 nominal.py for nouns the verbs did not already take.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from diplowatch.events.modality import Modality, modality
 from diplowatch.events.roles import (
     MentionIndex,
     Slot,
@@ -23,6 +23,8 @@ from diplowatch.events.roles import (
     time_or_cause,
 )
 from diplowatch.events.verbs import VerbDictionary, VerbPattern
+from diplowatch.lang import lexicon
+from diplowatch.nlp.modality import Modality, modality
 
 # Object classes whose noun is itself the target ("arrested Palestinians", "expelled Russian diplomats");
 # other classes are things the source owns or gives ("its troops", "US sanctions").
@@ -30,6 +32,14 @@ TARGET_CLASSES = ("actor", "people", "diplomat-noun")
 # Acts that, done in a place, fall on the people or authorities there ("eased curbs in Montenegro").
 PLACE_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "PROTEST"})
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+LEX = lexicon()
+REPORTING = LEX.words("events-matcher.reporting_verbs")
+SAID_NOUNS = LEX.words("events-matcher.said_nouns")
+BACKGROUND_PREPS = LEX.words("events-roles.background_preps")
+OBJECT_PREPS = LEX.phrases("events-matcher.object_preps")
+INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
+MEETING_VERB = LEX.text("events-matcher.meeting_verb")
+MEETING_PREP = LEX.text("events-matcher.meeting_prep")
 
 
 @dataclass
@@ -65,22 +75,12 @@ def _object_token(verb: Token, passive: bool) -> Token | None:
     return counted_object(verb)
 
 
-REPORTING = frozenset("say tell report announce state declare add confirm claim quote".split())
-
-
 def _main_clause(tok: Token) -> bool:
     """The sentence's own news: its root verb, or the clause a reporting verb carries."""
     if tok.dep_ == "ROOT":
         return True
     head = tok.head
     return tok.dep_ == "ccomp" and head.dep_ == "ROOT" and head.lemma_.lower() in REPORTING
-
-
-SAID_NOUNS = frozenset(
-    """statement declaration resolution letter communique message note decree order law bill plan
-    proposal report appeal call demand warning ultimatum speech interview motion""".split()
-)
-BACKGROUND_PREPS = frozenset("after before since following amid despite during until over".split())
 
 
 def in_background(tok: Token) -> bool:
@@ -113,7 +113,7 @@ def _particles(verb: Token) -> set[str]:
 
 
 def _prep_objects(verb: Token, names: tuple[str, ...]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for c in verb.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in names:
             out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and not is_time(p))
@@ -127,7 +127,7 @@ def _object_ok(
     if pat.object_class is None:
         return True, obj
     # the direct object; without one, the noun after the verb's preposition ("resort to stones")
-    nouns = [obj] if obj is not None else _prep_objects(verb, pat.prep + ("to", "into", "in", "on"))
+    nouns = [obj] if obj is not None else _prep_objects(verb, pat.prep + OBJECT_PREPS)
     # "hunger strike", "state of emergency": the compound or the "of" noun counts too
     expanded = []
     if pat.object_class == "actor":
@@ -142,7 +142,7 @@ def _object_ok(
         expanded += [c for c in n.children if c.dep_ in ("compound", "amod")] + [n] + list(n.conjuncts)
         # "25,000 tons of food aid", "a formula for ending": the noun inside counts too
         for c in n.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+            if c.dep_ == "prep" and c.lower_ in INNER_OBJECT_PREPS:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         expanded += [p] + [cc for cc in p.children if cc.dep_ in ("compound", "amod")]
@@ -153,7 +153,7 @@ def _object_ok(
 
 
 def _select(
-    pats: list[VerbPattern], verb: Token, passive: bool, idx: MentionIndex, sources: list[Slot] = ()
+    pats: list[VerbPattern], verb: Token, passive: bool, idx: MentionIndex, sources: Sequence[Slot] = ()
 ) -> tuple[VerbPattern, Token | None] | None:
     obj = _object_token(verb, passive)
     parts = _particles(verb)
@@ -194,9 +194,9 @@ def _select(
 
 def _session(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot]) -> bool:
     """ "The cabinet met on Sunday": one body meeting on its own, with no one to consult."""
-    if pat.type != "CONSULT" or _lemma(verb) != "meet" or len(sources) != 1 or tgts:
+    if pat.type != "CONSULT" or _lemma(verb) != MEETING_VERB or len(sources) != 1 or tgts:
         return False
-    return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "with") for c in verb.children)
+    return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == MEETING_PREP) for c in verb.children)
 
 
 def _consumed(obj: Token | None) -> set[int]:
@@ -209,7 +209,11 @@ def _consumed(obj: Token | None) -> set[int]:
     return {obj.i}
 
 
-def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]:
+def verb_matches(
+    doc: Doc, idx: MentionIndex, vd: VerbDictionary, disabled: frozenset[str] = frozenset()
+) -> list[Match]:
+    """The dictionary's predicates in a parsed sentence; `disabled` names target rules to skip
+    (roles.TARGET_RULES)."""
     found: list[Match] = []
     for tok in doc:
         if not _is_verb(tok):
@@ -232,6 +236,7 @@ def verb_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary) -> list[Match]
             sources,
             owned_object=owned,
             place_target=pat.type in PLACE_HOSTILE,
+            disabled=disabled,
         )
         if _session(tok, pat, sources, tgts):
             continue

@@ -11,7 +11,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from diplowatch.events.matcher import Match, in_background
-from diplowatch.events.modality import modality
 from diplowatch.events.roles import (
     MentionIndex,
     Slot,
@@ -23,14 +22,18 @@ from diplowatch.events.roles import (
     subjects,
 )
 from diplowatch.events.verbs import NominalPattern, VerbDictionary
+from diplowatch.lang import lexicon
+from diplowatch.nlp.modality import modality
 
 OWN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
+LEX = lexicon()
+SETTING_PREPS = LEX.words("events-nominal.setting_preps")
+GATHERING_VERBS = LEX.words("events-nominal.gathering_verbs")
 # Nouns under these prepositions are background ("since last month's invasion"), not the news.
-SETTING_PREPS = frozenset({"in", "during", "at"})
-GATHERING_VERBS = frozenset(
-    "converge gather assemble come arrive return travel head go fly march meet turn pour".split()
-)
-BACKGROUND_PREPS = frozenset("since after before during following amid despite until over".split())
+BACKGROUND_PREPS = LEX.words("events-roles.background_preps")
+BETWEEN_PREPS = LEX.phrases("events-nominal.between_preps")
+OF_PREP = LEX.text("events-nominal.of_prep")
+PURPOSE_PREP = LEX.text("events-nominal.purpose_prep")
 
 
 def _restates(noun: Token, triggers: set[int]) -> bool:
@@ -114,7 +117,7 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
             continue
         weak = _weak_head(slot, vd)
         own = _own_actors(tok, idx)
-        between = preps(tok, ("between", "among", "amongst")) + preps(slot, ("between", "among", "amongst"))
+        between = preps(tok, BETWEEN_PREPS) + preps(slot, BETWEEN_PREPS)
         parties = [m for p in between for m in actors_at(p, idx)]
         if len(own) >= 2 and not between:  # "US-Pakistan talks"
             parties, own = own, []
@@ -125,7 +128,7 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
             if head.head.pos_ in ("VERB", "AUX"):
                 speakers = subjects(head.head, idx)[0]
         # "thousands converged on Lagos for a rally", "negotiators returned to Geneva for talks"
-        if not speakers and slot.dep_ == "pobj" and head.lower_ == "for" and head.dep_ == "prep":
+        if not speakers and slot.dep_ == "pobj" and head.lower_ == PURPOSE_PREP and head.dep_ == "prep":
             if head.head.lemma_.lower() in GATHERING_VERBS:
                 speakers = subjects(head.head, idx)[0]
         venue: list = []
@@ -141,17 +144,19 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
         else:
             named = preps(tok, pat.prep) + preps(slot, pat.prep)
             # "the withdrawal of its forces from Panama": the phrase may hang on the "of" noun
-            named += [p for o in preps(tok, ("of",)) for p in preps(o, pat.prep) if "of" not in pat.prep]
+            named += [
+                p for o in preps(tok, (OF_PREP,)) for p in preps(o, pat.prep) if OF_PREP not in pat.prep
+            ]
             if weak and slot.dep_ == "dobj":  # "opened investigations against X": the phrase sits on the verb
                 named += preps(head, pat.prep)
             tgts = [Slot(m, p) for p in named for m in actors_at(p, idx)] or [Slot(m, tok) for m in venue]
             if not tgts:  # "an investigation into crimes committed by Croat forces"
-                own = {id(s.mention) for s in sources}
+                source_ids = {id(s.mention) for s in sources}
                 tgts = [
                     Slot(m, p)
                     for p in named
                     for m in nearest_actors(p, idx, limit=3)
-                    if not bare(m) and id(m) not in own
+                    if not bare(m) and id(m) not in source_ids
                 ]
         if not sources:
             continue

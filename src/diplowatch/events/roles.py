@@ -5,34 +5,63 @@ slot token (a subject, an object, the noun after a preposition) yields the actor
 itself, its modifiers ("Iraqi troops", "Lebanon's president", "Hungarian and Romanian officials"),
 an "of/in/from" phrase ("supporters of X", "rebels in Y"), and every conjunct ("the US, China and
 Russia").
+
+`targets()` tries the rules of TARGET_RULES in this order; the first that finds a placed actor (one with
+a country or an organisation, not the source itself) gives the targets, else the first bare role seen:
+
+1. direct            the passive subject, the objects, the prepositional objects ("met Qureshi")
+2. deeper            deeper in those phrases ("a call for its forces to be deployed in East Timor")
+3. clause_below      a clause below the verb ("demanded that Mugabe abandon ...")
+4. condition         the subject of the condition a threat or offer hangs on ("... if the US deploys")
+5. purpose           a purpose clause or protest phrase ("in protest at X", "to demand that X ...")
+6. governing_object  the object of the verb above ("summoned Niger's ambassador to complain")
+7. place             for hostile acts, the people of the place ("reimposed blockades in the West Bank")
+
+Each can be switched off by name (`EventCoder(disabled_rules={"purpose"})`) to measure what it is worth.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from diplowatch.lang import lexicon
+
+if TYPE_CHECKING:
+    from diplowatch.actors.resolver import Mention
+
+LEX = lexicon()
 MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod", "nummod")
-OF_PREPS = ("of", "in", "from", "throughout", "across", "by", "with")
+OF_PREPS = LEX.words("events-roles.of_preps")
+PARTY_OF_PREP = LEX.text("events-roles.party_of_prep")
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
-PURPOSE_PREPS = ("in", "against", "over", "for")
-PURPOSE_NOUNS = frozenset(
-    "protest response solidarity retaliation reprisal defiance opposition support".split()
-)
-PLACE_PREPS = ("in", "at", "inside", "near", "across", "throughout")
+PURPOSE_PREPS = LEX.words("events-roles.purpose_preps")
+PLACE_OR_PURPOSE_PREPS = LEX.words("events-roles.place_or_purpose_preps")
+PURPOSE_NOUNS = LEX.words("events-roles.purpose_nouns")
+PLACE_PREPS = LEX.phrases("events-roles.place_preps")
 # Verbs whose object is the one who is to act in the clause they govern ("urged Iraq to withdraw").
-OBJECT_CONTROL = frozenset(
-    "urge ask tell order force press persuade encourage invite call allow permit help advise".split()
-)
+OBJECT_CONTROL = LEX.words("events-roles.object_control")
+TIME_WORDS = LEX.words("events-roles.time_words")
+LEADING_VERB = LEX.text("events-roles.leading_verb")
+COUNTED_BY = LEX.mapping("events-roles.counted_by")
+STATIVE_PASSIVES = LEX.words("events-roles.stative_passives")
+STATIVE_PREP = LEX.text("events-roles.stative_prep")
+OBJECT_PREPS = LEX.phrases("events-roles.object_preps")
+CLAUSE_PREPS = LEX.phrases("events-roles.clause_preps")
+OFFER_CONDITION_MARKS = LEX.words("events-roles.offer_condition_marks")
+ASIDE_MARKS = LEX.words("events-roles.aside_marks")
+REASON_PARTICIPLES = LEX.words("events-roles.reason_participles")
 
 
 @dataclass
 class Slot:
     """An actor mention filling a role, with the token it was found through."""
 
-    mention: object  # diplowatch.actors.Mention
+    mention: Mention
     token: Token
     inherited: bool = False  # taken from a governing clause rather than the verb itself
 
@@ -40,8 +69,8 @@ class Slot:
 class MentionIndex:
     """Token position -> the resolved mention covering it, for one parsed sentence."""
 
-    def __init__(self, doc: Doc, mentions: list, offset: int):
-        self.by_token: dict[int, object] = {}
+    def __init__(self, doc: Doc, mentions: list[Mention], offset: int):
+        self.by_token: dict[int, Mention] = {}
         self.tokens_of: dict[int, tuple[int, int]] = {}
         for k, m in enumerate(mentions):
             span = doc.char_span(m.start_char - offset, m.end_char - offset, alignment_mode="expand")
@@ -51,7 +80,7 @@ class MentionIndex:
             for i in range(span.start, span.end):
                 self.by_token.setdefault(i, m)
 
-    def at(self, tok: Token):
+    def at(self, tok: Token) -> Mention | None:
         return self.by_token.get(tok.i)
 
     def __bool__(self) -> bool:
@@ -65,13 +94,6 @@ def conjuncts(tok: Token) -> list[Token]:
         if c not in out:
             out.append(c)
     return out
-
-
-TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow week
-    month year day night morning evening afternoon weekend time hour minute january february march
-    april may june july august september october november december""".split()
-)
 
 
 def is_time(tok: Token) -> bool:
@@ -92,7 +114,7 @@ def vague(m) -> bool:
     return bare(m) and m.kind != "person" and not m.actor.name
 
 
-def _actor_of_one(tok: Token, idx: MentionIndex, depth: int = 0) -> list:
+def _actor_of_one(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
     found = idx.at(tok)
     if found is not None and bare(found):
         better = [m for m in _modifier_actors(tok, idx, depth) if not bare(m) and m is not found]
@@ -106,7 +128,7 @@ def _actor_of_one(tok: Token, idx: MentionIndex, depth: int = 0) -> list:
         coordinated += [
             p
             for c in tok.children
-            if c.dep_ == "prep" and c.lower_ == "of"
+            if c.dep_ == "prep" and c.lower_ == PARTY_OF_PREP
             for p in c.children
             if p.conjuncts
         ]
@@ -119,9 +141,9 @@ def _actor_of_one(tok: Token, idx: MentionIndex, depth: int = 0) -> list:
     return _modifier_actors(tok, idx, depth)
 
 
-def _leader(tok: Token, idx: MentionIndex):
+def _leader(tok: Token, idx: MentionIndex) -> Mention | None:
     """The X of "X-led forces": whoever leads a force is the one acting through it."""
-    if tok.lemma_.lower() != "lead" or tok.tag_ != "VBN":
+    if tok.lemma_.lower() != LEADING_VERB or tok.tag_ != "VBN":
         return None
     for c in tok.children:
         if c.dep_ in ("npadvmod", "compound", "nmod", "amod") and idx.at(c) is not None:
@@ -129,7 +151,7 @@ def _leader(tok: Token, idx: MentionIndex):
     return None
 
 
-def _modifier_actors(tok: Token, idx: MentionIndex, depth: int) -> list:
+def _modifier_actors(tok: Token, idx: MentionIndex, depth: int) -> list[Mention]:
     # a modifier inside the token's own mention ("university students") is no better reading of it
     own = idx.at(tok)
     mods: list = []
@@ -157,7 +179,7 @@ def _modifier_actors(tok: Token, idx: MentionIndex, depth: int) -> list:
     return []
 
 
-def actors_at(tok: Token, idx: MentionIndex, depth: int = 0) -> list:
+def actors_at(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
     """The distinct mentions a slot token names, conjuncts included, in sentence order."""
     out: list = []
     for t in conjuncts(tok):
@@ -173,9 +195,10 @@ def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
 
 def counted_object(verb: Token) -> Token | None:
     """The object behind "up to": "kidnapped up to 16 advisers" parses as a particle and a phrase."""
-    near = [c for c in verb.children] + [g for c in verb.children if c.lower_ == "up" for g in c.children]
+    particle, prep = COUNTED_BY["particle"], COUNTED_BY["prep"]
+    near = [c for c in verb.children] + [g for c in verb.children if c.lower_ == particle for g in c.children]
     for c in near:
-        if c.dep_ == "prep" and c.lower_ == "to" and c.i > 0 and c.doc[c.i - 1].lower_ == "up":
+        if c.dep_ == "prep" and c.lower_ == prep and c.i > 0 and c.doc[c.i - 1].lower_ == particle:
             for p in c.children:
                 if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children):
                     return p
@@ -187,8 +210,8 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
     passive = bool(_children(verb, PASSIVE_SUBJECT_DEPS)) or any(c.dep_ == "auxpass" for c in verb.children)
     if passive and _stative(verb):
         # "Israel is opposed to X", "Vietnam is committed to Y": a state of the subject, not a passive
-        hits = [Slot(m, s) for s in _children(verb, PASSIVE_SUBJECT_DEPS) for m in actors_at(s, idx)]
-        return hits, False
+        holders = [Slot(m, s) for s in _children(verb, PASSIVE_SUBJECT_DEPS) for m in actors_at(s, idx)]
+        return holders, False
     if passive:
         agents = [
             Slot(m, p)
@@ -217,7 +240,7 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
     return [Slot(m, t, inherited=True) for m, t in _inherited_subject(verb, idx)], False
 
 
-def _owner_actors(tok: Token, idx: MentionIndex, limit: int = 3) -> list:
+def _owner_actors(tok: Token, idx: MentionIndex, limit: int = 3) -> list[Mention]:
     """Placed actors among a noun's modifiers, nearest first ("US Predator attacks"); phrases after
     the noun ("a bombing near Samarra") name places, not doers, and are not searched."""
     frontier = [tok]
@@ -233,19 +256,16 @@ def _owner_actors(tok: Token, idx: MentionIndex, limit: int = 3) -> list:
     return []
 
 
-STATIVE_PASSIVES = frozenset("oppose commit dedicate devote".split())
-
-
 def _stative(verb: Token) -> bool:
     """An attitude in passive form with "to" and no agent ("is opposed to", "is committed to")."""
     return (
         verb.lemma_.lower() in STATIVE_PASSIVES
-        and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+        and any(c.dep_ == "prep" and c.lower_ == STATIVE_PREP for c in verb.children)
         and not _children(verb, ("agent",))
     )
 
 
-def _speaker(verb: Token, idx: MentionIndex) -> list[tuple[object, Token]]:
+def _speaker(verb: Token, idx: MentionIndex) -> list[tuple[Mention, Token]]:
     """An unresolved pronoun subject in a reported or adverbial clause is the main subject
     ("Japan said it had halted", "Qureshi remarked as he began")."""
     clause = verb
@@ -262,7 +282,7 @@ def _speaker(verb: Token, idx: MentionIndex) -> list[tuple[object, Token]]:
     return []
 
 
-def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[tuple[object, Token]]:
+def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[tuple[Mention, Token]]:
     """The subject a verb shares with the clause above it ("agreed to send", "met and signed")."""
     head, dep = verb.head, verb.dep_
     if (
@@ -272,9 +292,9 @@ def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[t
     ):
         return []
     if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):  # "troops, who fired" / "troops firing"
-        hits = [(m, head) for m in actors_at(head, idx)]
-        if hits or dep == "relcl" or head.dep_ != "dobj":
-            return hits
+        described = [(m, head) for m in actors_at(head, idx)]
+        if described or dep == "relcl" or head.dep_ != "dobj":
+            return described
         # "issued a declaration demanding ...": the one who issued it
         return [(m, s) for s in _children(head.head, SUBJECT_DEPS) for m in actors_at(s, idx)]
     if dep == "acl" and verb.tag_ == "VB" and head.dep_ in ("dobj", "attr") and head.pos_ == "NOUN":
@@ -323,111 +343,174 @@ def preps(tok: Token, names: tuple[str, ...]) -> list[Token]:
     return [p for c in found for p in c.children if p.dep_ in ("pobj", "pcomp") and not is_time(p)]
 
 
+@dataclass
+class TargetSearch:
+    """What the target rules share for one predicate: its verb and object, the slots found so far."""
+
+    verb: Token
+    obj: Token | None
+    prep_names: tuple[str, ...]
+    idx: MentionIndex
+    own: set[object]  # the sources' mentions (by id) and (name, code) pairs: never their own target
+    owned_object: bool  # the object's own modifiers belong to the source side
+    place_target: bool  # a hostile act on a place falls on those who live there
+    candidates: list[Token] = field(default_factory=list)  # passive subject, objects, prepositional objects
+    owned: set[int] = field(default_factory=set)  # the owned object with its conjuncts
+    fallback: list[Slot] = field(default_factory=list)  # a bare role ("troops") when nothing better turns up
+
+    def placed(self, hits: list[Mention], tok: Token, inherited: bool = False) -> list[Slot]:
+        """The placed actors among `hits` that are not the source; the first bare ones are kept as a fallback."""
+        hits = [m for m in hits if id(m) not in self.own and (m.actor.name, m.actor.code) not in self.own]
+        if hits and not self.fallback:
+            self.fallback.extend(Slot(m, tok, inherited) for m in hits)
+        return [Slot(m, tok, inherited) for m in hits if not bare(m)]
+
+    def is_obj(self, tok: Token) -> bool:
+        return self.owned_object and self.obj is not None and tok.i in self.owned
+
+
+def _direct(search: TargetSearch) -> list[Slot]:
+    """The passive subject, the objects and the prepositional objects themselves ("met Qureshi")."""
+    for tok in search.candidates:
+        if found := search.placed(actors_at(tok, search.idx), tok):
+            return found
+    return []
+
+
+def _deeper(search: TargetSearch) -> list[Slot]:
+    """Deeper in the object phrase: "rejected a call for its forces to be deployed in East Timor"."""
+    for tok in search.candidates:
+        if tok.dep_ not in PASSIVE_SUBJECT_DEPS and not search.is_obj(tok):
+            if found := search.placed(nearest_actors(tok, search.idx), tok):
+                return found
+    return []
+
+
+def _clause_below(search: TargetSearch) -> list[Slot]:
+    """A clause below the verb: "demanded that Mugabe abandon ...", "threatened to shell Iraqi towns"."""
+    for c in search.verb.children:
+        if c.dep_ in ("ccomp", "xcomp", "advcl") and not _aside(c):
+            objs = _children(c, ("dobj",))
+            slots = _children(c, ("nsubj", "nsubjpass")) + objs + preps(c, CLAUSE_PREPS)
+            for o in slots + [p for ob in objs for p in preps(ob, CLAUSE_PREPS)]:
+                if found := search.placed(actors_at(o, search.idx), o, inherited=True):
+                    return found
+    return []
+
+
+def _condition(search: TargetSearch) -> list[Slot]:
+    """The one a threat or an offer hangs on: "threatened to quit the talks if the US deploys ..."."""
+    verb = search.verb
+    clauses = [verb] + [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    for c in clauses:
+        for cond in _children(c, ("advcl",)):
+            if any(m.dep_ == "mark" and m.lower_ in OFFER_CONDITION_MARKS for m in cond.children):
+                for o in _children(cond, ("nsubj", "nsubjpass")):
+                    if found := search.placed(actors_at(o, search.idx), o, inherited=True):
+                        return found
+    return []
+
+
+def _purpose(search: TargetSearch) -> list[Slot]:
+    """The purpose clause or protest phrase ("to demand the resignation of X", "in protest at X")."""
+    for c in search.verb.children:
+        if c.dep_ in ("advcl", "xcomp", "prep") and (c.dep_ != "prep" or c.lower_ in PURPOSE_PREPS):
+            if c.dep_ == "advcl" and (_aside(c) or _marked(c)):
+                continue
+            if (
+                c.lower_ in PLACE_OR_PURPOSE_PREPS
+                and search.fallback
+                and not any(p.lemma_.lower() in PURPOSE_NOUNS for p in c.children)
+            ):
+                continue  # "journalists were detained in Kabul": the place is where, the journalists whom
+            if found := search.placed(nearest_actors(c, search.idx), c, inherited=True):
+                return found
+    return []
+
+
+def _governing_object(search: TargetSearch) -> list[Slot]:
+    """ "summoned Niger's ambassador to complain": the one summoned is the one complained to, unless
+    the governing verb hands its object the act ("urged the EC to support")."""
+    verb, head = search.verb, search.verb.head
+    if verb.dep_ in ("xcomp", "advcl") and head.i != verb.i and head.lemma_.lower() not in OBJECT_CONTROL:
+        for o in _children(head, ("dobj",)):
+            if found := search.placed(actors_at(o, search.idx), o, inherited=True):
+                return found
+    return []
+
+
+def _place(search: TargetSearch) -> list[Slot]:
+    """A hostile act on a place falls on those who live there ("reimposed blockades in the West Bank")."""
+    if search.place_target and not search.fallback:
+        obj = search.obj
+        where = preps(search.verb, PLACE_PREPS) + [
+            p for o in ([obj] if obj is not None else []) for p in preps(o, PLACE_PREPS)
+        ]
+        for tok in where:
+            if found := search.placed(nearest_actors(tok, search.idx), tok, inherited=True):
+                return found
+    return []
+
+
+# The target rules, tried in this order; the first that finds a placed actor gives the targets.
+TARGET_RULES: tuple[tuple[str, Callable[[TargetSearch], list[Slot]]], ...] = (
+    ("direct", _direct),
+    ("deeper", _deeper),
+    ("clause_below", _clause_below),
+    ("condition", _condition),
+    ("purpose", _purpose),
+    ("governing_object", _governing_object),
+    ("place", _place),
+)
+TARGET_RULE_NAMES = frozenset(name for name, _ in TARGET_RULES)
+
+
+def check_rules(names: Iterable[str]) -> frozenset[str]:
+    """The rule names to switch off, checked: an unknown name is an error, not a silent no-op."""
+    chosen = frozenset(names)
+    unknown = chosen - TARGET_RULE_NAMES
+    if unknown:
+        raise ValueError(f"unknown target rule(s) {sorted(unknown)}; known: {sorted(TARGET_RULE_NAMES)}")
+    return chosen
+
+
 def targets(
     verb: Token,
     obj: Token | None,
     prep_names: tuple[str, ...],
     passive: bool,
     idx: MentionIndex,
-    sources=(),
+    sources: Sequence[Slot] = (),
     owned_object: bool = False,
     place_target: bool = False,
+    disabled: frozenset[str] = frozenset(),
 ) -> list[Slot]:
-    """Target slots: passive subject, direct/indirect object, prepositional objects, then clauses.
+    """Target slots: passive subject, direct/indirect object, prepositional objects, then clauses
+    (the rules of TARGET_RULES in order, less those named in `disabled`).
 
     A slot naming only the source itself ("withdrew its troops from Georgia") is passed over, and
     with `owned_object` the object's own modifiers belong to the source side ("repeated US goals
     for the Taliban", "imposed EU sanctions on Belarus"): only its prepositions can name a target.
     """
-    own = {id(s.mention) for s in sources} | {(s.mention.actor.name, s.mention.actor.code) for s in sources}
-
-    def others(hits: list) -> list:
-        return [m for m in hits if id(m) not in own and (m.actor.name, m.actor.code) not in own]
-
-    # the owned object with its conjuncts ("artillery, mortar and rocket fire")
-    owned = {t.i for t in ([obj, *obj.conjuncts] if obj is not None else [])}
-    candidates: list[Token] = []
+    own: set[object] = {id(s.mention) for s in sources}
+    own |= {(s.mention.actor.name, s.mention.actor.code) for s in sources}
+    search = TargetSearch(verb, obj, prep_names, idx, own, owned_object, place_target)
+    search.owned = {t.i for t in ([obj, *obj.conjuncts] if obj is not None else [])}
     if passive:
-        candidates += _children(verb, PASSIVE_SUBJECT_DEPS)
+        search.candidates += _children(verb, PASSIVE_SUBJECT_DEPS)
     direct = _children(verb, ("dobj", "dative", "iobj", "attr", "oprd"))
     counted = counted_object(verb) if not direct else None
-    candidates += [
-        c
-        for c in direct + ([counted] if counted is not None else [])
-        if not (owned_object and obj is not None and c.i in owned)
+    search.candidates += [
+        c for c in direct + ([counted] if counted is not None else []) if not search.is_obj(c)
     ]
-    candidates += preps(verb, prep_names)
+    search.candidates += preps(verb, prep_names)
     if obj is not None:
         for o in (obj, *obj.conjuncts):
-            candidates += preps(o, prep_names + ("on", "against", "to", "for", "of", "with"))
-    fallback: list[Slot] = []  # a bare role ("troops") only when no better-named target turns up
-
-    def placed(hits: list, tok: Token, inherited: bool = False) -> list[Slot]:
-        hits = others(hits)
-        if hits and not fallback:
-            fallback.extend(Slot(m, tok, inherited) for m in hits)
-        return [Slot(m, tok, inherited) for m in hits if not bare(m)]
-
-    def is_obj(tok: Token) -> bool:
-        return owned_object and obj is not None and tok.i in owned
-
-    for tok in candidates:
-        if found := placed(actors_at(tok, idx), tok):
+            search.candidates += preps(o, prep_names + OBJECT_PREPS)
+    for name, rule in TARGET_RULES:
+        if name not in disabled and (found := rule(search)):
             return found
-    # Deeper in the object phrase: "rejected a call for its forces to be deployed in East Timor".
-    for tok in candidates:
-        if tok.dep_ not in PASSIVE_SUBJECT_DEPS and not is_obj(tok):
-            if found := placed(nearest_actors(tok, idx), tok):
-                return found
-    # A clause below the verb: "demanded that Mugabe abandon ...", "threatened to shell Iraqi towns".
-    near = ("to", "on", "against", "with", "from", "in", "at", "between")
-    for c in verb.children:
-        if c.dep_ in ("ccomp", "xcomp", "advcl") and not _aside(c):
-            objs = _children(c, ("dobj",))
-            slots = _children(c, ("nsubj", "nsubjpass")) + objs + preps(c, near)
-            for o in slots + [p for ob in objs for p in preps(ob, near)]:
-                if found := placed(actors_at(o, idx), o, inherited=True):
-                    return found
-    # The one a threat or an offer hangs on: "threatened to quit the talks if the US deploys ..."
-    clauses = [verb] + [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    for c in clauses:
-        for cond in _children(c, ("advcl",)):
-            if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children):
-                for o in _children(cond, ("nsubj", "nsubjpass")):
-                    if found := placed(actors_at(o, idx), o, inherited=True):
-                        return found
-    # Last: the purpose clause or protest phrase ("to demand the resignation of X", "in protest at X")
-    for c in verb.children:
-        if c.dep_ in ("advcl", "xcomp", "prep") and (c.dep_ != "prep" or c.lower_ in PURPOSE_PREPS):
-            if c.dep_ == "advcl" and (_aside(c) or _marked(c)):
-                continue
-            if (
-                c.lower_ == "in"
-                and fallback
-                and not any(p.lemma_.lower() in PURPOSE_NOUNS for p in c.children)
-            ):
-                continue  # "journalists were detained in Kabul": the place is where, the journalists whom
-            if found := placed(nearest_actors(c, idx), c, inherited=True):
-                return found
-    # "summoned Niger's ambassador to complain": the one summoned is the one complained to, unless the
-    # governing verb hands its object the act ("urged the EC to support")
-    head = verb.head
-    if verb.dep_ in ("xcomp", "advcl") and head.i != verb.i and head.lemma_.lower() not in OBJECT_CONTROL:
-        for o in _children(head, ("dobj",)):
-            if found := placed(actors_at(o, idx), o, inherited=True):
-                return found
-    # A hostile act on a place falls on those who live there ("reimposed blockades in the West Bank")
-    if place_target and not fallback:
-        where = preps(verb, PLACE_PREPS) + [
-            p for o in ([obj] if obj is not None else []) for p in preps(o, PLACE_PREPS)
-        ]
-        for tok in where:
-            if found := placed(nearest_actors(tok, idx), tok, inherited=True):
-                return found
-    return fallback
-
-
-ASIDE_MARKS = frozenset("after before since as because while when although though until once whereas".split())
+    return search.fallback
 
 
 def _marked(clause: Token) -> bool:
@@ -446,10 +529,10 @@ def _aside(clause: Token) -> bool:
     ("citing ...")."""
     if time_or_cause(clause):
         return True
-    return clause.dep_ == "advcl" and clause.lemma_.lower() in ("cite", "say", "add", "note")
+    return clause.dep_ == "advcl" and clause.lemma_.lower() in REASON_PARTICIPLES
 
 
-def nearest_actors(tok: Token, idx: MentionIndex, limit: int = 4) -> list:
+def nearest_actors(tok: Token, idx: MentionIndex, limit: int = 4) -> list[Mention]:
     """The actors closest to `tok` in its subtree (breadth first, clauses of their own excluded)."""
     frontier, depth = [tok], 0
     while frontier and depth <= limit:

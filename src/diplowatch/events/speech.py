@@ -11,14 +11,13 @@ from spacy.tokens import Doc
 
 from diplowatch.events.inflect import verb_forms
 from diplowatch.events.matcher import Match
-from diplowatch.events.modality import Modality
 from diplowatch.events.roles import MentionIndex, Slot, actors_at, subjects
+from diplowatch.lang import lexicon
+from diplowatch.nlp.modality import OBLIGATION, OBLIGATION_HEADS, Modality
 
-OBLIGATION = frozenset({"must", "should", "ought"})
-SAY_VERBS = frozenset(
-    """say declare state announce conclude insist stress tell remind add argue reiterate warn write
-    emphasize emphasise maintain believe contend assert urge note""".split()
-)
+LEX = lexicon()
+SAY_VERBS = LEX.words("events-speech.say_verbs")
+ADDRESSEE_PREP = LEX.text("events-speech.addressee_prep")
 RULE = "speech:REQUEST/obligation"
 # For the prefilter: a sentence needs an obligation word and a saying verb for this rule to fire.
 SAY_FORMS = frozenset(f for lemma in SAY_VERBS for f in verb_forms(lemma))
@@ -36,7 +35,7 @@ def _obliged(verb) -> bool:
     head = verb.head
     return (
         verb.dep_ == "xcomp"
-        and head.lemma_.lower() in ("have", "need")
+        and head.lemma_.lower() in OBLIGATION_HEADS
         and head.tag_ in ("VBZ", "VBP", "VBD")
     )
 
@@ -49,7 +48,7 @@ def _addressees(said, idx: MentionIndex) -> list:
         for c in h.children:
             if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN"):
                 found += actors_at(c, idx)
-            if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            if c.dep_ in ("prep", "dative") and c.lower_ == ADDRESSEE_PREP:
                 found += [m for p in c.children if p.dep_ == "pobj" for m in actors_at(p, idx)]
     return found
 

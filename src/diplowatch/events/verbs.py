@@ -168,7 +168,8 @@ def _verb_pattern(entry: dict, etype: str, fname: str, classes: dict[str, frozen
     if not lemmas:
         raise InputError(where, "lemmas is required")
     obj = entry.get("object")
-    object_class, object_lemmas = None, frozenset()
+    object_class: str | None = None
+    object_lemmas: frozenset[str] = frozenset()
     if isinstance(obj, list):
         object_class, object_lemmas = "listed", frozenset(_words(obj, where, "object"))
     elif isinstance(obj, str):
@@ -242,12 +243,12 @@ def load_verbs(paths: list[Path] | None = None) -> VerbDictionary:
                 weak.update(_words(value, f"{p.name} weak_verbs", "weak_verbs"))
             elif key == "patterns":
                 for entry in value or []:
-                    pat = _nominal_pattern(entry, p.name)
-                    if pat.rule in seen:
-                        raise InputError(p.name, f"duplicate pattern id {pat.rule}")
-                    seen.add(pat.rule)
-                    for noun in pat.nouns:
-                        vd.nominals.setdefault(noun, []).append(pat)
+                    nominal = _nominal_pattern(entry, p.name)
+                    if nominal.rule in seen:
+                        raise InputError(p.name, f"duplicate pattern id {nominal.rule}")
+                    seen.add(nominal.rule)
+                    for noun in nominal.nouns:
+                        vd.nominals.setdefault(noun, []).append(nominal)
             elif key.upper() in TYPES:
                 for entry in value or []:
                     pat = _verb_pattern(entry, key.upper(), p.name, classes)
@@ -271,13 +272,13 @@ def load_verbs(paths: list[Path] | None = None) -> VerbDictionary:
         forms.update(part for part in lemma.split("-") if len(part) > 2)
     vd.trigger_forms = frozenset(forms)
     for lemma, pats in vd.verbs.items():
-        for pat in pats:
+        for verb in pats:
             objects = None
-            if pat.object_class not in (None, "actor"):
-                objects = frozenset(f for noun in pat.object_lemmas for f in all_forms(noun))
+            if verb.object_class not in (None, "actor"):
+                objects = frozenset(f for noun in verb.object_lemmas for f in all_forms(noun))
             need = None
-            if objects is not None or pat.particle or pat.needs_prep:
-                need = (objects, pat.particle, pat.prep if pat.needs_prep else ())
+            if objects is not None or verb.particle or verb.needs_prep:
+                need = (objects, verb.particle, verb.prep if verb.needs_prep else ())
             for form in all_forms(lemma):
                 vd.needs.setdefault(form, []).append(need)
     for noun in vd.nominals:

@@ -28,56 +28,42 @@ import datetime as dt
 import re
 
 from diplowatch.core.dates import parse_date
+from diplowatch.lang import lexicon
 
 __all__ = ["event_date", "parse_date"]
 
-_MONTH_NAMES = {
-    "January": 1,
-    "February": 2,
-    "March": 3,
-    "April": 4,
-    "May": 5,
-    "June": 6,
-    "July": 7,
-    "August": 8,
-    "September": 9,
-    "October": 10,
-    "November": 11,
-    "December": 12,
-}
-_MONTH_ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8}
-_MONTH_ABBREVIATIONS |= {"Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
-_MONTHS = _MONTH_NAMES | _MONTH_ABBREVIATIONS
+LEX = lexicon()
+_MONTHS: dict[str, int] = {**LEX.mapping("dates.months"), **LEX.mapping("dates.month_abbreviations")}
 # Capitalised month names only: "may" and "march" in lower case are verbs.
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:" + "|".join(LEX.phrases("dates.ordinal_suffixes")) + r")?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
 _NOT_NUMBER = r"(?!\d|[.:,]\d)"  # "15." ends a sentence; "15.5", "15:30" and "15,000" are not dates
-_DAY_MONTH = re.compile(r"(?<![\d.,])" + _DAY + r"\s+(?:of\s+)?" + _MONTH + _YEAR + _NOT_NUMBER)
+_OF = r"(?:" + LEX.text("dates.day_of") + r"\s+)?"
+_DAY_MONTH = re.compile(r"(?<![\d.,])" + _DAY + r"\s+" + _OF + _MONTH + _YEAR + _NOT_NUMBER)
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+" + _DAY + _NOT_NUMBER + _YEAR + _NOT_NUMBER)
 
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAYS = LEX.phrases("dates.weekdays")
 _WEEKDAY = re.compile(
-    r"(?:\b(?P<which>last|next|this|past|coming)\s+)?\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",
+    r"(?:\b(?P<which>" + "|".join(LEX.phrases("dates.weekday_qualifiers")) + r")\s+)?\b(?P<weekday>"
+    + "|".join(_WEEKDAYS) + r")\b",
     re.IGNORECASE,
+)  # fmt: skip
+_AHEAD = LEX.words("dates.weekday_ahead")
+_STRICTLY_AHEAD = LEX.words("dates.weekday_strictly_ahead")
+_BEHIND = LEX.words("dates.weekday_behind")
+_NUMBERS: dict[str, int] = dict(LEX.mapping("dates.numbers"))
+_DAYS_AGO = re.compile(
+    r"\b(?P<n>\d{1,2}|" + "|".join(_NUMBERS) + r")" + LEX.text("dates.days_ago"), re.IGNORECASE
 )
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-_NUMBERS |= {"nine": 9, "ten": 10, "a": 1}
-_DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|" + "|".join(_NUMBERS) + r")\s+days?\s+ago\b", re.IGNORECASE)
 # Longest phrases first so "the day before yesterday" is not read as "yesterday".
 _RELATIVE = [
-    (re.compile(r"\bday before yesterday\b", re.IGNORECASE), -2),
-    (re.compile(r"\byesterday\b|\blast night\b", re.IGNORECASE), -1),
-    (re.compile(r"\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b", re.IGNORECASE), 0),
+    (re.compile(pattern, re.IGNORECASE), int(offset))
+    for offset, pattern in LEX.mapping("dates.relative_days").items()
 ]
-_TOMORROW = re.compile(r"\btomorrow\b", re.IGNORECASE)
 # Named days are holidays and primaries, not dates: "Good Friday", "Super Tuesday".
-_NAMED_DAY = re.compile(r"(?:Good|Black|Super|Bloody|Ash|Palm|Holy|Easter|Cyber|Maundy)\s+$")
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|won't|wouldn't|is to|are to|plans? to|planning to|scheduled|"
-    r"expected to|going to|set to|next)\b|'ll\b",
-    re.IGNORECASE,
-)
+_NAMED_DAY = LEX.pattern("dates.named_day", flags=0)
+_FUTURE = LEX.pattern("dates.future")
 
 
 def event_date(sentence: str, published: str | None) -> str | None:
@@ -142,8 +128,6 @@ def _relative_date(sentence: str, anchor: dt.date) -> dt.date | None:
     for pattern, offset in _RELATIVE:
         if pattern.search(sentence):
             return anchor + dt.timedelta(days=offset)
-    if _TOMORROW.search(sentence):
-        return anchor + dt.timedelta(days=1)
     weekday = next(
         (m for m in _WEEKDAY.finditer(sentence) if not _NAMED_DAY.search(sentence, 0, m.start())), None
     )
@@ -155,9 +139,9 @@ def _relative_date(sentence: str, anchor: dt.date) -> dt.date | None:
 def _weekday_date(match: re.Match[str], anchor: dt.date, future: bool) -> dt.date:
     target = [w.lower() for w in _WEEKDAYS].index(match["weekday"].lower())
     which = (match["which"] or "").lower()
-    if which in ("next", "coming"):
-        future, strict = True, which == "next"
-    elif which in ("last", "past"):
+    if which in _AHEAD:
+        future, strict = True, which in _STRICTLY_AHEAD
+    elif which in _BEHIND:
         future, strict = False, True
     else:
         strict = False

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt adm gov sen rep rev st jr sr no vs etc inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u a.m p.m i.e e.g approx dept est "
-    "fig pres sec amb cmdr ft mt".split()
-)
+from diplowatch.lang import lexicon
+
+ABBREVIATIONS = lexicon().words("sentences.abbreviations")
 _BOUNDARY = re.compile(
     r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#>|]|\d+[.)]\s))"""
 )

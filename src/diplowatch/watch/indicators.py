@@ -4,6 +4,7 @@ Two steps, cheap first. `candidates()` is regular expressions only (every `with`
 `unless`, then the `act` matches). Only sentences with a candidate are parsed, and `judge_act()` reads
 the parse around each act: is it negated (flip the polarity), is it said under a modal or a verb of
 promising or demanding (a word: polarity 0), and who does it (another country's deed is no evidence).
+Negation and modality are read by the one modality reader the event coder uses too (nlp.modality).
 """
 
 from __future__ import annotations
@@ -12,34 +13,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from diplowatch.nlp.modality import NEGATORS, NOUN_NEGATORS, governs, marker
 from diplowatch.watch.mentions import Mentions, Span
 from diplowatch.watch.schema import Indicator
 
-# Auxiliaries that turn an act into intent, hope or obligation: "girls will return", "must allow".
-MODALS = {"will", "would", "shall", "should", "must", "could", "can", "may", "might", "'ll", "wo", "ca"}
-# Heads under which an act is only talked about: promises, demands, plans, conditions.
-WORD_LEMMAS = {
-    "promise", "pledge", "vow", "urge", "demand", "call", "insist", "ask", "want", "hope", "plan", "intend",
-    "commit", "commitment", "expect", "seek", "press", "push", "assure", "assurance", "guarantee",
-    "undertake", "offer", "propose", "aim", "require", "condition", "appeal", "encourage", "need", "wish",
-    "priority", "goal", "request", "recommend", "reiterate", "stress", "emphasise", "emphasize", "warn", "agree", "consider", "discuss", "prepare", "depend", "expectation", "requirement", "benchmark",
-}  # fmt: skip
-# Heads that negate what they govern: "refused to let them leave" is the opposite of letting them leave.
-NEGATING_LEMMAS = {
-    "refuse",
-    "fail",
-    "decline",
-    "reject",
-    "deny",
-    "prevent",
-    "stop",
-    "bar",
-    "ban",
-    "block",
-    "halt",
-}
-NEGATORS = {"not", "n't", "never", "no", "without", "nor"}
-CONDITIONAL_MARKS = {"if", "unless", "once"}
+# What a governing word can make of an act (nlp.modality.governs) that leaves it words. A refusal
+# negates the act instead; an allegation reports a deed ("accused the Taliban of allowing ..."), and so
+# does a command by those in power ("ordered girls' schools to stay closed").
+SAID_ONLY = frozenset({"modal", "threat", "request", "intent", "conditional", "talk"})
 
 
 @dataclass
@@ -112,7 +93,7 @@ def _negated(path: list[Token], root: Token, cand: Candidate) -> bool:
     """A negator on the act or its clause ("did not reopen", "no women were included", "refused to let")."""
     for token in path[:4]:
         outside = not _inside(token, cand.start, cand.end)
-        if token.i != root.i and outside and token.lemma_.lower() in NEGATING_LEMMAS:
+        if token.i != root.i and outside and governs(token) == "refused":
             return True
         for child in token.children:
             if _inside(child, cand.start, cand.end):
@@ -120,7 +101,7 @@ def _negated(path: list[Token], root: Token, cand: Candidate) -> bool:
             if child.dep_ == "neg" or (child.dep_ in ("advmod", "preconj") and child.lower_ in NEGATORS):
                 return True
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
-                g.dep_ == "det" and g.lower_ == "no" and not _inside(g, cand.start, cand.end)
+                g.dep_ == "det" and g.lower_ in NOUN_NEGATORS and not _inside(g, cand.start, cand.end)
                 for g in child.children
             ):
                 return True
@@ -130,19 +111,16 @@ def _negated(path: list[Token], root: Token, cand: Candidate) -> bool:
 
 
 def _word_reason(path: list[Token], cand: Candidate) -> str | None:
+    """Why the act is only words: a modal or a condition on its clause, or a word above it that makes
+    it a plan, a demand, a threat or talk (read by the one modality reader, nlp.modality)."""
     for k, token in enumerate(path):
-        for child in token.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:
-                return f"modal '{child.text}'"
-            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
-                return f"condition '{child.text}'"
+        marked = marker(token)
+        if marked is not None:
+            kind, word = marked
+            return f"{kind} '{word.text}'"
         if k and path[k - 1].dep_ == "conj" and path[k - 1].tag_ in ("VBD", "VBZ", "VBP"):
             continue  # "demanded lists and then barred them": a finite second verb is a deed of its own
-        lemma = token.lemma_.lower()
-        if lemma in WORD_LEMMAS and not _inside(token, cand.start, cand.end):
-            # "called on" / "call for" are demands; a "call" alone (a phone call) is not
-            if lemma == "call" and not any(c.lower_ in ("on", "for") for c in token.children):
-                continue
+        if governs(token) in SAID_ONLY and not _inside(token, cand.start, cand.end):
             return f"'{token.text}'"
     return None
 

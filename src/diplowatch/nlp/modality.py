@@ -1,9 +1,21 @@
-"""Whether an event happened: negation, future, condition, intent, threats and demands.
+"""The one modality reader: whether an act is done, or only said, wished, planned, demanded or refused.
 
-An event verb is flagged `negated` ("did not recognise", "refused to release") or `hypothetical`
-(future "will send", modal "could strike", conditional "if ... would", wanted/threatened/demanded
-but not done: "threatened to shell", "urged X to withdraw", "accused X of attacking"). The coder
-keeps flagged events; counts and exports leave them out by default.
+The event coder and the watch both read modality here, from the word lists of `lang/en/modality.yaml`.
+
+- `modality(tok)` is the full reading of the act a token carries, for the coder: `negated` ("did not
+  recognise", "refused to release") or `hypothetical` (future "will send", modal "could strike",
+  conditional "if ... would", wanted/threatened/demanded but not done: "threatened to shell", "urged X
+  to withdraw", "accused X of attacking"). The coder keeps flagged events; counts and exports leave
+  them out by default.
+- `marker(tok)` and `governs(tok)` are the pieces the watch reads along the path from an act to the
+  root: an auxiliary or a condition on a word of the path, and what a word of the path makes of the act
+  below it (a plan, a demand, a threat, a refusal, an allegation, a command, talk).
+
+Both read the same word lists: a word that marks an obligation, a plan or a refusal for one reader marks
+it for the other. What each does with a reading is its own: the coder flags a demanded act as
+hypothetical, the watch scores it as words; the watch takes an allegation or a command by those in
+power as evidence of a deed. A governing word is read by its lemma, except an auxiliary that governs a
+"to" clause, read as written (`read_as`: "is going to reopen", "ought to reopen").
 """
 
 from __future__ import annotations
@@ -12,32 +24,36 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo", "going"})
-MODAL_AUX = frozenset({"may", "might", "could", "should", "must", "can", "ca", "ought"})
-NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+from diplowatch.lang import lexicon
+
+LEX = lexicon()
+FUTURE_AUX = LEX.words("modality.future")
+MODAL_AUX = LEX.words("modality.modal")
+NOUN_NEGATORS = LEX.words("modality.noun_negators")
+NEGATORS = LEX.words("modality.negators")
+CONDITION_MARKS = LEX.words("modality.condition_marks")
+# Modals and verbs that oblige their subject ("must cooperate", "has to ensure").
+OBLIGATION = LEX.words("modality.obligation")
+OBLIGATION_HEADS = LEX.words("modality.obligation_heads")
 # Heads that put the act they govern in the future or make it an intent, a wish or a plan.
-INTENT_HEADS = frozenset(
-    """plan intend want wish hope seek aim expect prepare ready willing able decide
-    consider mull weigh contemplate prepared poised set determined eager keen likely going
-    offer propose pledge promise vow agree undertake commit""".split()
-)
+INTENT_HEADS = LEX.words("modality.intent_heads")
 # Heads under which the act is demanded, threatened, alleged or refused rather than done.
-REQUEST_HEADS = frozenset(
-    "urge ask demand call press request appeal plead insist order tell encourage want".split()
-)
-THREAT_HEADS = frozenset("threaten warn menace vow".split())
-REFUSAL_HEADS = frozenset("refuse decline fail reject deny oppose resist halt stop avoid".split())
-ALLEGE_HEADS = frozenset("accuse allege claim charge blame suspect deny".split())
-ALLEGE_NOUNS = frozenset("allegation accusation claim charge rumor rumour suspicion".split())
-DEMAND_NOUNS = frozenset("demand call request appeal plea".split())
-CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+REQUEST_HEADS = LEX.words("modality.request_heads")
+COMMAND_HEADS = LEX.words("modality.command_heads")
+THREAT_HEADS = LEX.words("modality.threat_heads")
+REFUSAL_HEADS = LEX.words("modality.refusal_heads")
+ALLEGE_HEADS = LEX.words("modality.allege_heads")
+ALLEGE_NOUNS = LEX.words("modality.allege_nouns")
+DEMAND_NOUNS = LEX.words("modality.demand_nouns")
+INTENT_NOUNS = LEX.words("modality.intent_nouns")
+# Heads under which the act is only talked about: stated, stressed, discussed ("stressed that ...").
+TALK_HEADS = LEX.words("modality.talk_heads")
+# Heads on which the act is made a condition ("aid depends on girls returning to school").
+CONDITION_HEADS = LEX.words("modality.condition_heads")
+# Heads that ask for the act only with one of these words after them ("called on X to", "a call for").
+ASKING_PARTICLES = LEX.mapping("modality.asking_particles")
 # Relations along which a verb's modality passes to the verb it governs.
 EMBEDDING = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "prep", "pobj", "acomp", "conj", "acl"})
-INTENT_NOUNS = frozenset(
-    """plan intention readiness willingness hurry desire bid effort attempt offer promise pledge
-    proposal threat demand call request decision right wish hope need way invitation ultimatum
-    warning reminder order appeal plea""".split()
-)
 
 
 @dataclass
@@ -51,14 +67,25 @@ class Modality:
 
 
 def _has_neg(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in tok.children)
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS) for c in tok.children)
+
+
+def _asks(tok: Token) -> bool:
+    """Whether a word of asking asks here: "called on X to", not a "call" alone (a telephone call)."""
+    particles = ASKING_PARTICLES.get(tok.lemma_.lower())
+    return particles is None or any(c.lower_ in particles for c in tok.children)
+
+
+def read_as(tok: Token) -> str:
+    """The word a governing token is read by: its lemma, or its own form when an auxiliary governs a
+    "to" clause as a verb would ("is going to reopen", "ought to reopen": not "go")."""
+    if tok.lower_ in FUTURE_AUX | MODAL_AUX and any(c.dep_ == "xcomp" for c in tok.children):
+        return tok.lower_
+    return tok.lemma_.lower()
 
 
 def _aux(tok: Token) -> set[str]:
-    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    if "going" in words or any(c.lower_ == "going" and c.dep_ == "aux" for c in tok.children):
-        words.add("will")
-    return words
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
 
 
 def _conditional(tok: Token) -> str | None:
@@ -96,10 +123,10 @@ def modality(tok: Token) -> Modality:
         if dep == "conj":
             cur = head
             continue
-        lemma = head.lemma_.lower()
+        lemma = read_as(head)
         if dep == "acl" and head.pos_ == "NOUN":
             # "in no hurry to recognise", "plans to send": a wish or plan, not the act
-            if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in head.children):
+            if any(c.dep_ in ("det", "neg") and c.lower_ in NOUN_NEGATORS for c in head.children):
                 m.negated, m.hypothetical, m.reason, m.governor = True, True, "refused", head
             elif lemma in INTENT_NOUNS:
                 m.hypothetical, m.reason, m.governor = True, "intent", head
@@ -129,10 +156,13 @@ def modality(tok: Token) -> Modality:
         ):
             m.hypothetical, m.reason, m.governor = True, "request", head
             break
+        if lemma in MODAL_AUX and head.tag_ == "MD":  # "ought to reopen"
+            m.hypothetical, m.reason, m.governor = True, "modal", head
+            break
         if lemma in THREAT_HEADS and asked:
             m.hypothetical, m.reason, m.governor = True, "threat", head
             break
-        if lemma in REQUEST_HEADS and asked:
+        if lemma in REQUEST_HEADS | COMMAND_HEADS and asked and _asks(head):
             m.hypothetical, m.reason, m.governor = True, "request", head
             break
         if lemma in ALLEGE_HEADS:
@@ -147,7 +177,50 @@ def modality(tok: Token) -> Modality:
             if _has_neg(head):
                 m.negated = True
             break
+        if lemma in CONDITION_HEADS:  # "aid depends on girls returning to school"
+            m.hypothetical, m.reason, m.governor = True, "conditional", head
+            break
         if dep == "ccomp":
             break  # a reported clause ("X said Y did Z") keeps its own modality
         cur = head
     return m
+
+
+def marker(tok: Token) -> tuple[str, Token] | None:
+    """The first auxiliary or subordinator on `tok` that makes it no deed: ("modal", "will"/"must"...),
+    or ("condition", "if"/"unless"...)."""
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX | MODAL_AUX:
+            return "modal", c
+        if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS:
+            return "condition", c
+    return None
+
+
+def governs(tok: Token) -> str | None:
+    """What `tok` makes of an act below it, read from its word alone: "refused", "modal", "command",
+    "threat", "request", "alleged", "intent", "conditional" or "talk"; None when it leaves the act a deed."""
+    word = read_as(tok)
+    if word in MODAL_AUX and tok.tag_ == "MD":
+        return "modal"  # "ought to reopen"
+    if not _asks(tok):
+        return None
+    for reason, words in _GOVERNING:
+        if word in words:
+            return reason
+    return None
+
+
+_GOVERNING = (
+    ("refused", REFUSAL_HEADS),
+    ("command", COMMAND_HEADS),
+    ("threat", THREAT_HEADS),
+    ("request", REQUEST_HEADS),
+    ("request", DEMAND_NOUNS),
+    ("alleged", ALLEGE_HEADS),
+    ("alleged", ALLEGE_NOUNS),
+    ("intent", INTENT_HEADS),
+    ("intent", INTENT_NOUNS),
+    ("conditional", CONDITION_HEADS),
+    ("talk", TALK_HEADS),
+)
