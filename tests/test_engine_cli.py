@@ -123,7 +123,17 @@ def test_parquet_to_stdout_is_a_one_line_error(coded_db):
 def test_events_min_confidence_keeps_only_confident_events(coded_db, tmp_path):
     every, confident = tmp_path / "all.jsonl", tmp_path / "confident.jsonl"
     _invoke("events", "--db", str(coded_db), "--format", "jsonl", "--out", str(every))
-    _invoke("events", "--db", str(coded_db), "--format", "jsonl", "--min-confidence", "0.8", "--out", str(confident))
+    _invoke(
+        "events",
+        "--db",
+        str(coded_db),
+        "--format",
+        "jsonl",
+        "--min-confidence",
+        "0.8",
+        "--out",
+        str(confident),
+    )
     rows = [json.loads(line) for line in every.read_text().splitlines()]
     kept = [json.loads(line) for line in confident.read_text().splitlines()]
     assert kept and len(kept) < len(rows)
