@@ -84,7 +84,8 @@ def test_white_house_sample_gives_many_events_with_evidence(coder, shared):
         for e in c.events:
             assert e.sentence in by_id[e.doc_id].text
             assert e.sentence == c.sentences[e.sentence_index].text
-            assert e.rule and e.trigger and e.source is not None
+            assert e.rule and e.source is not None
+            assert e.trigger or e.rule.startswith("learned:")  # the trained models find no trigger words
     assert len({e.type for e in events}) >= 6
     assert len({e.event_id for e in events}) == len(events)
 

@@ -80,6 +80,18 @@ def score(gold: Path, paths: dict[str, Path]) -> str:
     return done.stdout
 
 
+CONFIDENT = 0.8
+
+
+def confident_only(paths: dict[str, Path], at_least: float = CONFIDENT) -> dict[str, Path]:
+    """The same predictions with only the events at least `at_least` confident (for the calibration line)."""
+    kept = [line for line in paths["events"].read_text(encoding="utf-8").splitlines()
+            if line and json.loads(line).get("confidence", 0.0) >= at_least]  # fmt: skip
+    confident = paths["events"].with_name(f"events-confidence-{at_least}.jsonl")
+    confident.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+    return {**paths, "events": confident}
+
+
 def run(gold_dir: Path | None = None, out_root: Path | None = None, quiet: bool = False) -> dict[str, str]:
     """Score every real-news dev set found; returns {set name: scorer output}."""
     found = dev_sets(gold_dir)
@@ -93,9 +105,15 @@ def run(gold_dir: Path | None = None, out_root: Path | None = None, quiet: bool 
         name = gold.name.removesuffix(".jsonl")
         paths = predict(items_of(gold), out_root / name)
         results[name] = score(gold, paths)
+        confident = score(gold, confident_only(paths)).splitlines()[0]
+        results[f"{name}@{CONFIDENT}"] = confident
         if not quiet:
             print(f"== {name} ({gold}) scored by {SCORER}; predictions in {out_root / name}")
             print(results[name], end="")
+            print(
+                f"-- only events with confidence >= {CONFIDENT} (their precision is how often such an event is right):"
+            )
+            print(confident)
     return results
 
 

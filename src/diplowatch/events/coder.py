@@ -12,12 +12,15 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from diplowatch.core.records import Article, Event
+from diplowatch.core.records import Actor, Article, Event
 from diplowatch.events.build import build_events
+from diplowatch.events.learned import EventJudge, bundled_judge, models_digest, parties
 from diplowatch.events.matcher import verb_matches
 from diplowatch.events.nominal import nominal_matches
+from diplowatch.events.plover import cameo_root, intensity, quad_class
 from diplowatch.events.roles import MentionIndex, check_rules, vague
 from diplowatch.events.speech import could_oblige, obligation_matches
 from diplowatch.events.verbs import VerbDictionary, load_verbs
@@ -91,8 +94,10 @@ class EventCoder:
         verbs: VerbDictionary | None = None,
         geocoder=None,
         disabled_rules: Iterable[str] = (),
+        learned: bool = True,
     ):
         self._nlp, self._resolver, self._geocoder = nlp, resolver, geocoder
+        self.learned = learned  # weigh events with the trained classifiers when the package ships them
         self.disabled_rules = check_rules(disabled_rules)
         self._own = {"nlp": nlp is None, "resolver": resolver is None, "geocoder": geocoder is None}
         self.verbs = verbs or load_verbs()
@@ -142,6 +147,7 @@ class EventCoder:
             h.update(lexicon().digest.encode())  # the English word lists the rules read
             if self.disabled_rules:  # events coded with rules switched off are coded differently
                 h.update(" ".join(sorted(self.disabled_rules)).encode())
+            h.update((models_digest() if self.judge else "rules only").encode())
             for src in getattr(self.resolver.dictionaries, "sources", []):
                 path = Path(str(src))
                 if not path.is_absolute():
@@ -150,10 +156,15 @@ class EventCoder:
             self._hash = h.hexdigest()[:16]
         return self._hash
 
+    @property
+    def judge(self) -> EventJudge | None:
+        """The trained judge of events (None with learned=False, or when no models are installed)."""
+        return bundled_judge() if self.learned else None
+
     # -- public ---------------------------------------------------------------------------
     def warm(self) -> EventCoder:
         """Load the model, dictionaries and gazetteer now rather than on the first article."""
-        _ = (self.nlp, self.resolver, self.geocoder)
+        _ = (self.nlp, self.resolver, self.geocoder, self.judge)
         return self
 
     def code_text(self, text: str, date: str | None = None, doc_id: str = "text") -> list[Event]:
@@ -227,22 +238,43 @@ class EventCoder:
             date = self._event_date(sentence, article.published) if mentions else article.published
             sentences.append(CodedSentence(s_idx, sentence, date, [_actor_dict(m, start) for m in mentions]))
             doc = docs.get(s_idx)
-            if doc is None:
-                continue
-            idx = MentionIndex(doc, mentions, start)
-            matches = verb_matches(doc, idx, self.verbs, self.disabled_rules)
-            consumed = {i for m in matches for i in m.consumed} | {m.trigger.i for m in matches}
-            matches += nominal_matches(doc, idx, self.verbs, consumed)
-            matches += obligation_matches(doc, idx)
-            if not matches:
+            matches = self._matches(doc, mentions, start) if doc is not None else []
+            judge = self.judge if mentions else None
+            if not matches and judge is None:
                 continue
             location = self.geocoder.locate(sentence, countries) if self.geocoder else None
-            # who reports the news ("..., a spokeswoman for the US embassy said") is not where it happened
-            cut = start + _news_end(sentence)
-            placed = {m.actor.country for m in mentions if m.actor.country and m.start_char < cut}
-            home = next(iter(placed)) if len(placed) == 1 else None
-            events += build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
+            found = []
+            if matches:
+                # who reports the news ("..., a spokeswoman for the US embassy said") is not where it happened
+                cut = start + _news_end(sentence)
+                placed = {m.actor.country for m in mentions if m.actor.country and m.start_char < cut}
+                home = next(iter(placed)) if len(placed) == 1 else None
+                found = build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
+            if judge is not None:
+                new = partial(_learned_event, article, s_idx, sentence, date, location)
+                found = judge.judge(sentence, parties(sentence, sentences[-1].actors, location), found, new)
+            events += [replace(e, event_id=f"{article.id}-{s_idx}-{k}") for k, e in enumerate(found)]
         return CodedArticle(article.id, sentences, events)
+
+    def _matches(self, doc, mentions: list, start: int) -> list:
+        """The rules' matches in a parsed sentence: verb patterns, then nominal events, then obligations."""
+        idx = MentionIndex(doc, mentions, start)
+        matches = verb_matches(doc, idx, self.verbs, self.disabled_rules)
+        consumed = {i for m in matches for i in m.consumed} | {m.trigger.i for m in matches}
+        matches += nominal_matches(doc, idx, self.verbs, consumed)
+        matches += obligation_matches(doc, idx)
+        return matches
+
+
+def _learned_event(article: Article, s_idx: int, sentence: str, date: str | None, location, type_: str,
+                   source: dict, target: dict | None, confidence: float) -> Event:  # fmt: skip
+    """An event the trained models found and the verifier kept (no rule fired for it)."""
+    return Event(
+        event_id="", doc_id=article.id, sentence_index=s_idx, sentence=sentence, date=date, type=type_,
+        cameo=cameo_root(type_), intensity=intensity(type_), quad_class=quad_class(type_),
+        source=Actor(**source), target=Actor(**target) if target else None, location=location,
+        confidence=confidence, rule="learned:types+roles", url=article.url, outlet=article.outlet,
+    )  # fmt: skip
 
 
 _ATTRIBUTION = lexicon().pattern("events-coder.attribution", flags=0)

@@ -1,0 +1,269 @@
+"""Trained components of the coder: where rules fail on real news, three small spaCy text classifiers help.
+
+The rules find actors (dictionaries) and events (verb patterns); on real news they miss events written in
+ways no pattern knows and code events out of non-events. Three classifiers, trained by `make train` on
+real news annotated blind (`training/realnews/`), work beside them:
+
+- **types** (`event-types`): which PLOVER types a sentence reports, from its words;
+- **roles** (`event-roles`): whether an actor of the sentence is a source or a target, read from the
+  sentence with that actor written as `XSUBJ` and the other actors as `XOTHER`;
+- **verifier** (`event-verifier`): whether a proposed event (type, source, target) — from the rules or from
+  the two models above — is one the annotators would write, read from the sentence with the source and
+  target marked with the type (`XSRC_ASSAULT`, `XTGT_ASSAULT`). Its probability is the event's confidence.
+
+Actors are grouped by *key*, the unit the annotation guidelines code: a country (ISO3), an international
+body (UN, EU, NATO...), NGO, or a transnational jihadist group (ISIS, AQ). The models are BOW classifiers
+over word n-grams: small (a few MB), fast, and retrained from the committed data in minutes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from diplowatch.core.records import Event
+from diplowatch.core.vocabulary import PLOVER_TYPES
+
+MODELS = ("event-types", "event-roles", "event-verifier")
+ROLES = ("SOURCE", "TARGET")
+VERIFIED = "RIGHT"
+# Keys of the bodies the guidelines name, by the code prefix the actor dictionaries give them.
+_IGO_KEYS = (
+    ("IGOUNOIAE", "IAEA"), ("IGOWHO", "WHO"), ("IGONAT", "NATO"), ("IGOEEC", "EU"), ("IGOSCO", "SCO"),
+    ("IGOOIC", "OIC"), ("IGOASN", "ASEAN"), ("IGOAFU", "AU"), ("IGOARL", "ARAB_LEAGUE"), ("IGOICC", "ICC"),
+    ("IGOICJ", "UN"), ("IGOOSC", "OSCE"), ("IGOGCC", "GCC"), ("IGOWAS", "ECOWAS"), ("IGOIMF", "IMF"),
+    ("IGOWBK", "WORLD_BANK"), ("IGOG7", "G7"), ("IGOG20", "G20"), ("IGOCOE", "COE"), ("IGOCST", "CSTO"),
+    ("IGOUNO", "UN"),
+)  # fmt: skip
+_TRANSNATIONAL = (("ISIS", ("islamic state", "isis", "isil", "daesh")), ("AQ", ("qaeda", "qaida", "shabaab")))
+
+
+def actor_key(actor: dict[str, Any] | None) -> str | None:
+    """The key an actor counts as (None for roles with no country: civilians, police of nowhere)."""
+    if not actor:
+        return None
+    group = f"{actor.get('group') or ''} {actor.get('name') or ''}".lower()
+    for key, names in _TRANSNATIONAL:
+        if any(n in group for n in names):
+            return key
+    if actor.get("country"):
+        return str(actor["country"])
+    code = str(actor.get("code") or "")
+    if code.startswith("NGO"):
+        return "NGO"
+    return next((key for prefix, key in _IGO_KEYS if code.startswith(prefix)), None)
+
+
+@dataclass
+class Party:
+    """One key of a sentence: the actor to report for it and where its mentions stand."""
+
+    key: str
+    actor: dict[str, Any]
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def parties(sentence: str, actors: Iterable[dict[str, Any]], place: Any = None) -> list[Party]:
+    """The keys of a sentence, from its resolved actors (offsets within the sentence) and its place."""
+    found: dict[str, Party] = {}
+    for a in actors:
+        key = actor_key(a)
+        if key is None:
+            continue
+        party = found.setdefault(key, Party(key, {k: a.get(k) for k in ("text", "name", "code", "country",
+                                                                          "sector", "group")}))  # fmt: skip
+        if a.get("start") is not None:
+            party.spans.append((int(a["start"]), int(a["end"])))
+    country = getattr(place, "country", None)
+    if country and country not in found:
+        name = getattr(place, "name", "") or ""
+        hit = re.search(re.escape(name), sentence) if name else None
+        found[country] = Party(country, {"text": name, "name": name, "code": country, "country": country},
+                               [hit.span()] if hit else [])  # fmt: skip
+    return list(found.values())
+
+
+def marked(sentence: str, marks: Sequence[tuple[tuple[int, int], str]]) -> str:
+    """The sentence with each marked span replaced by its token (overlaps: the first wins)."""
+    out, at = [], 0
+    for (start, end), token in sorted(marks):
+        if start < at:
+            continue
+        out += [sentence[at:start], f" {token} "]
+        at = end
+    out.append(sentence[at:])
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def role_text(sentence: str, found: Sequence[Party], key: str) -> str:
+    marks = [(span, "XSUBJ" if p.key == key else "XOTHER") for p in found for span in p.spans]
+    return marked(sentence, marks)
+
+
+def verifier_text(sentence: str, found: Sequence[Party], type_: str, source: str | None, target: str | None,
+                  origin: str) -> str:  # fmt: skip
+    """What the verifier reads: type and origin tokens, then the sentence with source and target marked."""
+    marks = []
+    for p in found:
+        token = "XOTHER"
+        if p.key == source and p.key == target:
+            token = f"XBOTH_{type_}"
+        elif p.key == source:
+            token = f"XSRC_{type_}"
+        elif p.key == target:
+            token = f"XTGT_{type_}"
+        marks += [(span, token) for span in p.spans]
+    no_target = " NOTARGET" if target is None else ""
+    return f"TYPE_{type_} FROM_{origin}{no_target} . {marked(sentence, marks)}"
+
+
+@dataclass
+class Proposal:
+    type: str
+    source: str
+    target: str | None
+    score: float
+
+
+class LearnedModels:
+    """The three trained classifiers, loaded from a folder (default: the package's data/models)."""
+
+    def __init__(self, folder: Path | None = None):
+        import spacy
+
+        base = folder or Path(str(resources.files("diplowatch") / "data" / "models"))
+        self.types, self.roles, self.verifier = (spacy.load(base / name) for name in MODELS)
+
+    def propose(self, sentence: str, found: Sequence[Party], min_type: float) -> list[Proposal]:
+        """Events the type and role models see in the sentence: each likely type with each likely source
+        and target (the likeliest one of each at least; no target when no party is likely one). The
+        verifier, not this step, decides which of them stand."""
+        if not found:
+            return []
+        cats = self.types(sentence).cats
+        wanted = [t for t in PLOVER_TYPES if cats.get(t, 0.0) >= min_type]
+        if not wanted:
+            return []
+        texts = (role_text(sentence, found, p.key) for p in found)
+        scores = {p.key: doc.cats for p, doc in zip(found, self.roles.pipe(texts), strict=True)}
+        sources = _likely(scores, "SOURCE")
+        targets: list[str | None] = list(_likely(scores, "TARGET"))
+        if max(scores[k]["TARGET"] for k in scores) < LIKELY:
+            targets = [None]
+        return [Proposal(t, s, g, cats[t]) for t in wanted for s in sources for g in targets]
+
+    def verify(self, texts: list[str]) -> list[float]:
+        return [doc.cats[VERIFIED] for doc in self.verifier.pipe(texts)]
+
+
+LIKELY = 0.3  # a role score from which a party is proposed in that role (the verifier has the last word)
+
+
+def _likely(scores: dict[str, dict[str, float]], role: str) -> list[str]:
+    best = max(scores, key=lambda k: scores[k][role])
+    return [best, *(k for k in scores if k != best and scores[k][role] >= LIKELY)]
+
+
+def models_folder() -> Path:
+    return Path(str(resources.files("diplowatch") / "data" / "models"))
+
+
+@cache
+def bundled_judge() -> EventJudge | None:
+    """The judge with the shipped models, or None when this installation has none (the rules then work alone)."""
+    folder = models_folder()
+    if not all((folder / name / "config.cfg").is_file() for name in MODELS):
+        return None
+    decision = json.loads((folder / "decision.json").read_text(encoding="utf-8"))
+    floor = decision.get("rule_floor")
+    return EventJudge(LearnedModels(folder), float(decision["min_type"]), float(decision["threshold"]),
+                      None if floor is None else float(floor))  # fmt: skip
+
+
+def models_digest() -> str:
+    """A digest of the shipped models' decision file (it names the training data): joins the dictionary hash."""
+    path = models_folder() / "decision.json"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else "no-models"
+
+
+def origin_of(rule: str | None) -> str:
+    """The family of the rule that coded an event (verbs, nominal, speech...): a token for the verifier."""
+    family = (rule or "rule").split(":", 1)[0].split(".", 1)[0].split("+", 1)[0]
+    return "RULE_" + "".join(ch for ch in family if ch.isalnum()).upper()
+
+
+Key = tuple[str, str, str | None]  # type, source key, target key
+
+
+def select(scored: Sequence[tuple[Key, bool, float]], threshold: float, rule_floor: float) -> list[int]:
+    """Which of a sentence's scored events stand (their indices): a rule's event at `rule_floor` or more;
+    a model's proposal at `threshold` or more, only the best-scored one per pair of parties (the models
+    propose one act between two parties per sentence, not one per type)."""
+    standing = [i for i, (_, from_rules, score) in enumerate(scored) if from_rules and score >= rule_floor]
+    best: dict[frozenset, int] = {}
+    for i, (key, from_rules, score) in enumerate(scored):
+        pair = frozenset((key[1], key[2]))
+        if from_rules or score < threshold:
+            continue
+        if pair not in best or score > scored[best[pair]][2]:
+            best[pair] = i
+    return sorted(standing + list(best.values()))
+
+
+NewEvent = Callable[[str, dict[str, Any], dict[str, Any] | None, float], Event]
+
+
+class EventJudge:
+    """Weighs a sentence's events: the rules' and the models' proposals, each scored by the verifier.
+
+    An event stands when the verifier gives it at least `threshold` (chosen by cross-validation on the
+    training data, `decision.json`); its confidence is that score. Negated and hypothetical events keep
+    their flags and are kept flagged. A rule event whose doer is no key (a role of no country) is dropped:
+    it cannot be judged, and it never names who acted.
+    """
+
+    def __init__(
+        self, models: LearnedModels, min_type: float, threshold: float, rule_floor: float | None = None
+    ):
+        self.models, self.min_type, self.threshold = models, min_type, threshold
+        self.rule_floor = threshold if rule_floor is None else rule_floor
+
+    def judge(
+        self, sentence: str, found: Sequence[Party], rule_events: Sequence[Event], new: NewEvent
+    ) -> list[Event]:
+        keyed: list[tuple[Key, str, Event | None]] = []
+        for e in rule_events:
+            source = actor_key(e.source.to_dict() if e.source else None)
+            if source is not None:
+                target = actor_key(e.target.to_dict() if e.target else None)
+                keyed.append(((e.type, source, target), origin_of(e.rule), e))
+        taken = {k for k, _, e in keyed if e is not None and not (e.negated or e.hypothetical)}
+        for p in self.models.propose(sentence, found, self.min_type):
+            key = (p.type, p.source, p.target)
+            if key not in taken:
+                taken.add(key)
+                keyed.append((key, "MODEL", None))
+        if not keyed:
+            return []
+        texts = [verifier_text(sentence, found, k[0], k[1], k[2], origin) for k, origin, _ in keyed]
+        scores = self.models.verify(texts)
+        actors = {p.key: p.actor for p in found}
+        kept = [replace(e, confidence=round(score, 3)) for (_, _, e), score in zip(keyed, scores, strict=True)
+                if e is not None and (e.negated or e.hypothetical)]  # fmt: skip
+        flat = [(key, event is not None, score) for (key, _, event), score in zip(keyed, scores, strict=True)]
+        for i in select(flat, self.threshold, self.rule_floor):
+            (key, _, event), confidence = keyed[i], round(scores[i], 3)
+            if event is not None and (event.negated or event.hypothetical):
+                continue
+            if event is not None:
+                kept.append(replace(event, confidence=confidence))
+            else:
+                kept.append(new(key[0], actors[key[1]], actors.get(key[2]) if key[2] else None, confidence))
+        return kept

@@ -1,0 +1,64 @@
+"""The trained side of the coder: actor keys, marked texts, and the shipped models' judgement on sentences
+written for these tests (not taken from any gold set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplowatch.events.learned import Party, actor_key, bundled_judge, marked, role_text, verifier_text
+
+
+@pytest.mark.parametrize(
+    "actor, key",
+    [
+        ({"code": "RUSMIL", "country": "RUS", "sector": "MIL"}, "RUS"),
+        ({"code": "IGOUNOSEC", "name": "United Nations Security Council"}, "UN"),
+        ({"code": "IGOUNOIAE", "name": "International Atomic Energy Agency"}, "IAEA"),
+        ({"code": "IGOEEC", "name": "European Union"}, "EU"),
+        ({"code": "IGONAT", "name": "NATO"}, "NATO"),
+        ({"code": "NGOAMN", "name": "Amnesty International"}, "NGO"),
+        ({"code": "IMGINS", "group": "Islamic State"}, "ISIS"),
+        ({"code": "SOMINS", "country": "SOM", "group": "al-Shabaab"}, "AQ"),
+        ({"code": "CVL", "sector": "CVL"}, None),
+        (None, None),
+    ],
+)
+def test_actor_keys_follow_the_guidelines(actor, key):
+    assert actor_key(actor) == key
+
+
+def test_marked_texts_hide_names_and_show_roles():
+    sentence = "Russian troops shelled Kharkiv as Ukraine asked NATO for help."
+    found = [Party("RUS", {"code": "RUSMIL"}, [(0, 14)]), Party("UKR", {"code": "UKR"}, [(23, 30), (34, 41)]),
+             Party("NATO", {"code": "IGONAT"}, [(48, 52)])]  # fmt: skip
+    assert marked("abc def", [((4, 7), "X")]) == "abc X"
+    assert role_text(sentence, found, "UKR") == "XOTHER shelled XSUBJ as XSUBJ asked XOTHER for help."
+    text = verifier_text(sentence, found, "ASSAULT", "RUS", "UKR", "MODEL")
+    assert text.startswith("TYPE_ASSAULT FROM_MODEL .")
+    assert "XSRC_ASSAULT shelled XTGT_ASSAULT" in text and "XOTHER for help" in text
+    assert "NOTARGET" in verifier_text(sentence, found, "PROTEST", "UKR", None, "RULE_VERBS")
+
+
+judge = bundled_judge()
+needs_models = pytest.mark.skipif(judge is None, reason="no trained models in this installation (make train)")
+
+
+@needs_models
+def test_shipped_models_code_an_attack_and_skip_a_disaster():
+    from diplowatch import code_text
+
+    attack = code_text("Russian forces shelled the Ukrainian city of Kharkiv on Monday, killing four civilians.",
+                       date="2022-03-07")  # fmt: skip
+    assert any(e.type == "ASSAULT" and e.source and e.source.country == "RUS" for e in attack)
+    quake = code_text(
+        "A magnitude 6.1 earthquake strikes eastern Turkey, killing 12 people.", date="2022-03-07"
+    )
+    assert not [e for e in quake if not (e.negated or e.hypothetical)]
+
+
+@needs_models
+def test_confidence_is_the_verifiers_score_and_events_below_the_threshold_are_dropped():
+    from diplowatch import code_text
+
+    events = code_text("The United States imposes new sanctions on Iranian oil exports.", date="2021-06-01")
+    assert events and all(judge.threshold <= e.confidence <= 1.0 for e in events if not e.negated)

@@ -1,0 +1,290 @@
+"""Train the coder's three classifiers (types, roles, verifier) from the blind-annotated real news here.
+
+`make train` (= `python training/train.py`): about ten minutes on two cores. Reads `training/realnews/*.jsonl`
+(not the second annotator's copy, not the dev sets), codes every item with the rules alone, and writes
+`src/diplowatch/data/models/{event-types,event-roles,event-verifier}/` plus `decision.json` (thresholds
+and the cross-validated figures that chose them). See src/diplowatch/events/learned.py for the design.
+
+The verifier learns from the events the rules and the two models propose. So that it sees the models'
+proposals as they are on text the models never saw, those proposals are cross-fitted: the items are cut
+in K folds, and each fold's proposals come from models trained on the other folds. The decision threshold
+is chosen the same way, on held-out folds of the training data, never on a dev set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from spacy.util import minibatch
+
+from diplowatch.core.records import Article
+from diplowatch.core.vocabulary import PLOVER_TYPES
+from diplowatch.events.coder import EventCoder
+from diplowatch.events.learned import (
+    MODELS,
+    ROLES,
+    VERIFIED,
+    LearnedModels,
+    Party,
+    actor_key,
+    origin_of,
+    parties,
+    role_text,
+    select,
+    verifier_text,
+)
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "realnews"
+OUT = HERE.parent / "src" / "diplowatch" / "data" / "models"
+SECOND_ANNOTATOR = "second-annotator-200.jsonl"
+MIN_TYPE = 0.15  # a type the type model gives at least this is proposed; the verifier decides
+BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "no_output_layer": False}
+SHAPES = {"event-types": (2, 2**16), "event-roles": (3, 2**17), "event-verifier": (3, 2**17)}  # ngrams, rows
+EPOCHS = 10
+
+
+@dataclass
+class Sentence:
+    text: str
+    found: list[Party]
+    rule_events: list[tuple[str, str, str | None, str]]  # type, source key, target key, origin
+    gold: list[dict[str, Any]] = field(default_factory=list)  # the item's events assigned to this sentence
+
+
+@dataclass
+class Item:
+    id: str
+    gold: list[dict[str, Any]]
+    sentences: list[Sentence]
+
+
+def read_items() -> list[dict[str, Any]]:
+    rows = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        if path.name != SECOND_ANNOTATOR:
+            rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return rows
+
+
+def prepare(rows: list[dict[str, Any]], coder: EventCoder) -> list[Item]:
+    """Each item coded by the rules, with its sentences' parties and the gold events given to sentences."""
+    articles = [Article(id=r["id"], text=r["text"], published=r.get("date")) for r in rows]
+    items = []
+    for row, coded in zip(rows, coder.code_articles(articles), strict=True):
+        countries = sorted({a["country"] for s in coded.sentences for a in s.actors if a.get("country")})
+        sentences = []
+        for s in coded.sentences:
+            place = coder.geocoder.locate(s.text, countries) if coder.geocoder else None
+            rules = [(e.type, actor_key(e.source and e.source.to_dict()), actor_key(e.target and e.target.to_dict()),
+                      origin_of(e.rule)) for e in coded.events if e.sentence_index == s.index
+                     and not (e.negated or e.hypothetical)]  # fmt: skip
+            rules = [r for r in rules if r[1] is not None]
+            sentences.append(Sentence(s.text, parties(s.text, s.actors, place), rules))  # type: ignore[arg-type]
+        item = Item(row["id"], row.get("events") or [], sentences)
+        _assign_gold(item)
+        items.append(item)
+    return items
+
+
+def _assign_gold(item: Item) -> None:
+    """A gold event belongs to the first sentence naming its source (else its target, else the first)."""
+    if not item.sentences:
+        return
+    for event in item.gold:
+        keys = [{p.key for p in s.found} for s in item.sentences]
+        index = next((i for i, k in enumerate(keys) if event["source"] in k), None)
+        if index is None:
+            index = next((i for i, k in enumerate(keys) if event["target"] in k), 0)
+        item.sentences[index].gold.append(event)
+
+
+def type_examples(items: Sequence[Item]) -> list[tuple[str, dict[str, float]]]:
+    return [(s.text, {t: float(any(g["types"][0] == t for g in s.gold)) for t in PLOVER_TYPES})
+            for item in items for s in item.sentences]  # fmt: skip
+
+
+def role_examples(items: Sequence[Item]) -> list[tuple[str, dict[str, float]]]:
+    out = []
+    for item in items:
+        for s in item.sentences:
+            for p in s.found:
+                cats = {"SOURCE": float(any(g["source"] == p.key for g in s.gold)),
+                        "TARGET": float(any(g["target"] == p.key for g in s.gold))}  # fmt: skip
+                out.append((role_text(s.text, s.found, p.key), cats))
+    return out
+
+
+def train_textcat(
+    name: str, pairs: list[tuple[str, dict[str, float]]], labels: Sequence[str], seed: int
+) -> Language:
+    ngrams, rows = SHAPES[name]
+    nlp = spacy.blank("en")
+    model = {**BOW, "ngram_size": ngrams, "length": rows}
+    textcat = nlp.add_pipe("textcat_multilabel", config={"model": model})
+    for label in labels:
+        textcat.add_label(label)
+    examples = [Example.from_dict(nlp.make_doc(text), {"cats": cats}) for text, cats in pairs]
+    rng = random.Random(seed)
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(EPOCHS):
+        rng.shuffle(examples)
+        for batch in minibatch(examples, 32):
+            nlp.update(batch, drop=0.2, sgd=optimizer)
+    nlp.meta.update({"name": name.replace("-", "_"), "version": "1.0.0",
+                     "description": f"diplowatch {name} classifier (training/train.py)"})  # fmt: skip
+    return nlp
+
+
+@dataclass
+class Candidate:
+    item: str
+    sentence: int
+    text: str  # what the verifier reads
+    key: tuple[str, str, str | None]  # type, source, target
+    right: bool
+    from_rules: bool
+    score: float = 0.0
+
+
+def candidates(items: Sequence[Item], models: LearnedModels | None) -> list[Candidate]:
+    """Every event the rules and (when given) the type and role models propose, labelled against the gold."""
+    out = []
+    for item in items:
+        seen: set[tuple[str, str, str | None]] = set()
+        for index, s in enumerate(item.sentences):
+            proposed = list(s.rule_events)
+            if models is not None:
+                proposed += [
+                    (p.type, p.source, p.target, "MODEL") for p in models.propose(s.text, s.found, MIN_TYPE)
+                ]
+            for type_, source, target, origin in proposed:
+                key = (type_, source, target)
+                if key in seen:
+                    continue
+                seen.add(key)
+                text = verifier_text(s.text, s.found, type_, source, target, origin)
+                out.append(
+                    Candidate(item.id, index, text, key, matches_gold(key, item.gold), origin != "MODEL")
+                )
+    return out
+
+
+def matches_gold(key: tuple[str, str, str | None], gold: list[dict[str, Any]]) -> bool:
+    """The scorer's rule on keys: the type accepted, the source and target the same (a mutual act either way)."""
+    type_, source, target = key
+    for g in gold:
+        if type_ not in g["types"]:
+            continue
+        if g["source"] == source and (g["target"] is None or g["target"] == target):
+            return True
+        if g["source"] == target and g["target"] == source:
+            return True
+    return False
+
+
+def fit_models(items: Sequence[Item], seed: int) -> LearnedModels:
+    models = LearnedModels.__new__(LearnedModels)
+    models.types = train_textcat("event-types", type_examples(items), PLOVER_TYPES, seed)
+    models.roles = train_textcat("event-roles", role_examples(items), ROLES, seed)
+    return models
+
+
+def verifier_examples(cands: Sequence[Candidate]) -> list[tuple[str, dict[str, float]]]:
+    return [(c.text, {VERIFIED: float(c.right)}) for c in cands]
+
+
+def best_thresholds(cands: Sequence[Candidate], n_gold: int) -> tuple[float, float, dict[str, float]]:
+    """The verifier thresholds (for the models' proposals, and the floor under the rules' events) with the
+    best F1 on held-out candidates, and their figures."""
+    best = (0.5, 0.5, {"precision": 0.0, "recall": 0.0, "f1": 0.0})
+    steps = [s / 100 for s in range(0, 91, 5)]
+    by_sentence: dict[tuple[str, int], list[Candidate]] = {}
+    for c in cands:
+        by_sentence.setdefault((c.item, c.sentence), []).append(c)
+    for threshold in steps[2:]:
+        for floor in steps:
+            kept = [group[i] for group in by_sentence.values()
+                    for i in select([(c.key, c.from_rules, c.score) for c in group], threshold, floor)]  # fmt: skip
+            tp = sum(c.right for c in kept)
+            p = tp / len(kept) if kept else 0.0
+            r = tp / n_gold if n_gold else 0.0
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            if f1 > best[2]["f1"]:
+                best = (
+                    threshold,
+                    floor,
+                    {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)},
+                )
+    return best
+
+
+def calibration(cands: Sequence[Candidate]) -> list[dict[str, float]]:
+    """Of the held-out candidates at or above each confidence, how many were right."""
+    rows = []
+    for step in (50, 60, 70, 80, 90):
+        kept = [c for c in cands if c.score >= step / 100]
+        rows.append({"at_least": step / 100, "n": len(kept),
+                     "right": round(sum(c.right for c in kept) / len(kept), 3) if kept else None})  # fmt: skip
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    rows = read_items()
+    digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) for r in rows).encode()).hexdigest()[:16]
+    print(f"{len(rows)} annotated items ({digest}); coding them with the rules", flush=True)
+    items = prepare(rows, EventCoder(learned=False))
+    order = list(range(len(items)))
+    random.Random(args.seed).shuffle(order)
+    folds = [[items[i] for i in order[k :: args.folds]] for k in range(args.folds)]
+    held_out: list[list[Candidate]] = []
+    for k, fold in enumerate(folds):
+        rest = [it for j, f in enumerate(folds) if j != k for it in f]
+        print(f"fold {k + 1}/{args.folds}: types and roles on {len(rest)} items", flush=True)
+        held_out.append(candidates(fold, fit_models(rest, args.seed)))
+    # The verifier's threshold and calibration, each fold scored by a verifier that never saw it.
+    scored: list[Candidate] = []
+    for k, fold_cands in enumerate(held_out):
+        rest = [c for j, f in enumerate(held_out) if j != k for c in f]
+        verifier = train_textcat("event-verifier", verifier_examples(rest), (VERIFIED,), args.seed)
+        for c, doc in zip(fold_cands, verifier.pipe(c.text for c in fold_cands), strict=True):
+            c.score = doc.cats[VERIFIED]
+        scored += fold_cands
+    n_gold = sum(len(it.gold) for it in items)
+    threshold, floor, figures = best_thresholds(scored, n_gold)
+    print(f"cross-validated: threshold {threshold}, rule floor {floor} -> {figures}", flush=True)
+    print("final models on all items", flush=True)
+    final = fit_models(items, args.seed)
+    verifier = train_textcat("event-verifier", verifier_examples([c for f in held_out for c in f]), (VERIFIED,),
+                             args.seed)  # fmt: skip
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, nlp in zip(MODELS, (final.types, final.roles, verifier), strict=True):
+        nlp.to_disk(args.out / name)
+    decision = {"min_type": MIN_TYPE, "threshold": threshold, "rule_floor": floor, "data": digest, "items": len(items),
+                "gold_events": n_gold, "cross_validated": figures, "calibration": calibration(scored),
+                "seconds": round(time.perf_counter() - started)}  # fmt: skip
+    (args.out / "decision.json").write_text(json.dumps(decision, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(decision, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
