@@ -10,7 +10,9 @@ import pytest
 
 from diplowatch.evaluate import realnews
 
-RECORDED = json.loads((Path(__file__).parent / "data" / "realnews_dev_figures.json").read_text(encoding="utf-8"))
+RECORDED = json.loads(
+    (Path(__file__).parent / "data" / "realnews_dev_figures.json").read_text(encoding="utf-8")
+)
 TOLERANCE = 0.03
 
 
