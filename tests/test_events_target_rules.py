@@ -10,7 +10,7 @@ from diplowatch.events.roles import TARGET_RULE_NAMES, TARGET_RULES
 
 @pytest.fixture(scope="module")
 def coder() -> EventCoder:
-    return EventCoder()
+    return EventCoder(learned=False)  # the rules alone: these tests pin them
 
 
 def _pairs(coder: EventCoder, text: str) -> set[tuple[str, str | None, str | None]]:
@@ -31,10 +31,9 @@ def test_an_unknown_rule_name_is_an_error():
 
 def test_switching_rules_off_changes_only_what_they_find(coder):
     text = "Egypt condemned Israel for the raid."
-    same = EventCoder(nlp=coder.nlp, resolver=coder.resolver, verbs=coder.verbs, disabled_rules={"place"})
-    without_objects = EventCoder(
-        nlp=coder.nlp, resolver=coder.resolver, verbs=coder.verbs, disabled_rules={"direct", "deeper"}
-    )
+    shared = {"nlp": coder.nlp, "resolver": coder.resolver, "verbs": coder.verbs, "learned": False}
+    same = EventCoder(**shared, disabled_rules={"place"})
+    without_objects = EventCoder(**shared, disabled_rules={"direct", "deeper"})
     assert _pairs(coder, text) == {("ACCUSE", "EGY", "ISR")}
     assert _pairs(same, text) == _pairs(coder, text)
     assert ("ACCUSE", "EGY", "ISR") not in _pairs(without_objects, text)
