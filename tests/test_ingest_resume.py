@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from diplowatch.ingest.options import IngestOptions
 from diplowatch.ingest.pipeline import ingest_sources
 from diplowatch.store import connect
@@ -38,6 +40,7 @@ def _write_corpus(root: Path) -> None:
         )
 
 
+@pytest.mark.slow  # a child process is killed mid-run
 def test_kill_9_mid_ingest_then_rerun_completes_without_duplicates(tmp_path):
     corpus = tmp_path / "corpus"
     _write_corpus(corpus)
@@ -77,6 +80,7 @@ def test_kill_9_mid_ingest_then_rerun_completes_without_duplicates(tmp_path):
     assert done == N_FILES
 
 
+@pytest.mark.slow  # a second process holds the database
 def test_second_process_gets_a_clear_message(tmp_path):
     db = tmp_path / "locked.duckdb"
     holder = subprocess.Popen(

@@ -187,6 +187,7 @@ def test_dyads_in_the_url_add_timelines(client):
     assert client.get("/", params={"dyad": "USA"}).status_code == 400
 
 
+@pytest.mark.slow  # starts the server in a child process
 def test_serve_command_runs_uvicorn(db, tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
