@@ -35,18 +35,10 @@ def dev_sets(gold_dir: Path | None = None) -> list[Path]:
 
 def items_of(gold: Path) -> list[dict]:
     """The news items of a gold file (its first line holds the actor aliases, not an item)."""
-    items = []
-    with open(gold, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                raise InputError(f"{gold}:{number}", f"not JSON ({exc})") from None
-            if "aliases" not in row:
-                items.append({"id": row["id"], "date": row.get("date"), "text": row["text"]})
-    return items
+    from diplowatch.evaluate.watch import read_labels  # one JSONL reader with line-numbered errors
+
+    rows = read_labels(gold)
+    return [{"id": r["id"], "date": r.get("date"), "text": r["text"]} for r in rows if "aliases" not in r]
 
 
 def predict(items: list[dict], out_dir: Path, watch: str = DEFAULT_WATCH) -> dict[str, Path]:
