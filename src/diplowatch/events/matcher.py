@@ -227,7 +227,7 @@ def verb_matches(
             continue
         pat, obj = chosen
         owned = pat.object_class not in (None, *TARGET_CLASSES) and not pat.object_target
-        tgts = targets(
+        tgts, target_rule = targets(
             tok,
             obj,
             pat.prep,
@@ -253,7 +253,7 @@ def verb_matches(
         found.append(
             Match(
                 type=pat.type,
-                rule=pat.rule,
+                rule=f"{pat.rule}>{target_rule}" if tgts else pat.rule,  # the pattern, then the target rule
                 trigger=tok,
                 trigger_text=" ".join(w.text for w in sorted(words, key=lambda w: w.i)),
                 sources=sources,

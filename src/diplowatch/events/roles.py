@@ -484,9 +484,10 @@ def targets(
     owned_object: bool = False,
     place_target: bool = False,
     disabled: frozenset[str] = frozenset(),
-) -> list[Slot]:
+) -> tuple[list[Slot], str]:
     """Target slots: passive subject, direct/indirect object, prepositional objects, then clauses
-    (the rules of TARGET_RULES in order, less those named in `disabled`).
+    (the rules of TARGET_RULES in order, less those named in `disabled`), and the name of the rule that
+    found them ("fallback" when none did), which the event's `rule` carries.
 
     A slot naming only the source itself ("withdrew its troops from Georgia") is passed over, and
     with `owned_object` the object's own modifiers belong to the source side ("repeated US goals
@@ -509,8 +510,8 @@ def targets(
             search.candidates += preps(o, prep_names + OBJECT_PREPS)
     for name, rule in TARGET_RULES:
         if name not in disabled and (found := rule(search)):
-            return found
-    return search.fallback
+            return found, name
+    return search.fallback, "fallback"
 
 
 def _marked(clause: Token) -> bool:
