@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from diplowatch.core.vocabulary import PLOVER_TYPES, STANCES
 
@@ -179,3 +179,44 @@ class StanceRow(Stance):
     """A stance row as stored and served: the record plus the observer's code, the column filters use."""
 
     observer_code: str = ""
+
+
+# -- what crosses from the coder (through the store) to the watch -------------------------------
+
+
+class ActorMention(TypedDict, total=False):
+    """An actor as one sentence names it: the resolved actor, how it was found, where (offsets in the sentence)."""
+
+    text: str
+    name: str | None
+    code: str | None
+    country: str | None
+    sector: str | None
+    group: str | None
+    kind: str
+    start: int
+    end: int
+
+
+class EventRef(TypedDict):
+    """A coded event as the watch reads it: who did what to whom in one sentence."""
+
+    event_id: str
+    type: str
+    source: ActorMention
+    target: ActorMention
+    negated: bool
+    hypothetical: bool
+    trigger: str | None
+
+
+class SentenceRow(TypedDict):
+    """One coded sentence with its actors and its article's url and outlet, as the watch reads it."""
+
+    doc_id: str
+    sentence_index: int
+    text: str
+    date: str | None
+    actors: list[ActorMention]
+    url: str | None
+    outlet: str | None

@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from diplowatch.core.records import ActorMention
 from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.errors import InputError
 from diplowatch.watch.matcher import WatchMatcher
@@ -45,14 +46,24 @@ def _resolver():
         return None
 
 
-def actors_of(resolver, text: str, date: str | None) -> list[dict[str, Any]]:
+def actors_of(resolver, text: str, date: str | None) -> list[ActorMention]:
     if resolver is None:
         return []
-    out = []
+    out: list[ActorMention] = []
     for mention in resolver.find(text, date):
-        actor = mention.actor
+        a = mention.actor
         out.append(
-            {**actor.to_dict(), "kind": mention.kind, "start": mention.start_char, "end": mention.end_char}
+            ActorMention(
+                text=a.text,
+                name=a.name,
+                code=a.code,
+                country=a.country,
+                sector=a.sector,
+                group=a.group,
+                kind=mention.kind,
+                start=mention.start_char,
+                end=mention.end_char,
+            )
         )
     return out
 

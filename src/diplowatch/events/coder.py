@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from diplowatch.core.records import Actor, Article, Event
+from diplowatch.core.records import Actor, ActorMention, Article, Event
 from diplowatch.events.build import build_events
 from diplowatch.events.learned import EventJudge, bundled_judge, models_digest, parties
 from diplowatch.events.matcher import verb_matches
@@ -39,7 +39,7 @@ class CodedSentence:
     index: int
     text: str
     date: str | None
-    actors: list[dict] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
 
 
 @dataclass
@@ -298,7 +298,7 @@ def _ethnic_community(m, text: str):
     return replace(m, actor=actor, kind="role")
 
 
-def _actor_dict(m, offset: int) -> dict:
+def _actor_dict(m, offset: int) -> ActorMention:
     a = m.actor
     return {
         "text": a.text,

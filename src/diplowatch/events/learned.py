@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -45,7 +45,7 @@ _IGO_KEYS = (
 _TRANSNATIONAL = (("ISIS", ("islamic state", "isis", "isil", "daesh")), ("AQ", ("qaeda", "qaida", "shabaab")))
 
 
-def actor_key(actor: dict[str, Any] | None) -> str | None:
+def actor_key(actor: Mapping[str, Any] | None) -> str | None:
     """The key an actor counts as (None for roles with no country: civilians, police of nowhere)."""
     if not actor:
         return None
@@ -70,7 +70,7 @@ class Party:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-def parties(sentence: str, actors: Iterable[dict[str, Any]], place: Any = None) -> list[Party]:
+def parties(sentence: str, actors: Iterable[Mapping[str, Any]], place: Any = None) -> list[Party]:
     """The keys of a sentence, from its resolved actors (offsets within the sentence) and its place."""
     found: dict[str, Party] = {}
     for a in actors:

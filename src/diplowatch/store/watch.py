@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import duckdb
 
-from diplowatch.core.records import Evidence, Stance
+from diplowatch.core.records import ActorMention, EventRef, Evidence, SentenceRow, Stance
 from diplowatch.store.filters import date_range
 
 EVIDENCE_COLUMNS = (
@@ -50,7 +50,7 @@ def stored_definition(con: duckdb.DuckDBPyConnection, watch: str) -> tuple[str, 
 
 def iter_sentences(
     con: duckdb.DuckDBPyConnection, start: str | None = None, end: str | None = None
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[SentenceRow]:
     """Sentences in document order with their article's url/outlet; undated sentences are kept."""
     where, params = date_range("s.date", start, end, keep_undated=True)
     sql = (
@@ -76,18 +76,18 @@ def iter_sentences(
         }
 
 
-def events_by_sentence(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int], list[dict[str, Any]]]:
+def events_by_sentence(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int], list[EventRef]]:
     rows = con.execute(
         "SELECT event_id, doc_id, sentence_index, type, source, target, negated, hypothetical, trigger FROM events"
     ).fetchall()
-    out: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    out: dict[tuple[str, int], list[EventRef]] = {}
     for event_id, doc_id, index, type_, source, target, negated, hypothetical, trigger in rows:
         out.setdefault((doc_id, index), []).append(
             {
                 "event_id": event_id,
                 "type": type_,
-                "source": source or {},
-                "target": target or {},
+                "source": cast(ActorMention, source or {}),
+                "target": cast(ActorMention, target or {}),
                 "negated": negated,
                 "hypothetical": hypothetical,
                 "trigger": trigger,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
+from diplowatch.core.records import ActorMention, EventRef
 from diplowatch.watch.indicators import Candidate, Judgement, candidates, judge_act
 from diplowatch.watch.mentions import Mentions, about_subject, find_mentions
 from diplowatch.watch.patterns import normalise
@@ -59,10 +59,10 @@ class WatchMatcher:
     def judge(
         self,
         sentence: str,
-        actors: list[dict[str, Any]] | None = None,
+        actors: list[ActorMention] | None = None,
         date: str | None = None,
         doc_context: bool = False,
-        events: list[dict[str, Any]] | None = None,
+        events: list[EventRef] | None = None,
     ) -> Verdict:
         text = normalise(sentence)
         if _only_before(text, self.watch.period.get("start")):
@@ -119,7 +119,7 @@ class WatchMatcher:
             matched=_unique(m for c, _ in judged for m in c.matched),
         )
 
-    def _event_findings(self, mentions: Mentions, date, events: list[dict[str, Any]]) -> dict[str, Finding]:
+    def _event_findings(self, mentions: Mentions, date, events: list[EventRef]) -> dict[str, Finding]:
         """Indicators written over coded events: the subject does (type) to (target sector)."""
         out: dict[str, Finding] = {}
         for condition in self.watch.conditions:
@@ -154,7 +154,7 @@ class WatchMatcher:
         return out
 
 
-def _backing_event(events: list[dict[str, Any]], watch: Watch, date) -> str | None:
+def _backing_event(events: list[EventRef], watch: Watch, date) -> str | None:
     for event in events:
         if watch.subject.is_actor(event.get("source") or {}, date):
             return event.get("event_id")

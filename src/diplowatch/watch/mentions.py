@@ -8,6 +8,7 @@ works on text no dictionary covers and a new watch needs no code.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -50,7 +51,7 @@ def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE), names
 
 
-def _observer_matches_actor(observer: WatchObserver, actor: dict[str, Any]) -> bool:
+def _observer_matches_actor(observer: WatchObserver, actor: Mapping[str, Any]) -> bool:
     code = actor.get("code") or ""
     group = (actor.get("group") or "").lower()
     if observer.country and actor.get("country") == observer.country:
@@ -64,7 +65,7 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
-def find_mentions(watch: Watch, text: str, actors: list[dict[str, Any]], date: str | None) -> Mentions:
+def find_mentions(watch: Watch, text: str, actors: Sequence[Mapping[str, Any]], date: str | None) -> Mentions:
     found = Mentions()
     subject_countries = {r.get("country") for r in watch.subject.actors if r.get("country")}
     for m in watch.subject.names.finditer(text):

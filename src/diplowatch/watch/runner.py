@@ -42,7 +42,7 @@ def run_watch(
                 current_doc, doc_context = row["doc_id"], False
             key = (row["doc_id"], row["sentence_index"])
             verdict = matcher.judge(row["text"], row["actors"], row["date"], doc_context, events.get(key))
-            common = {
+            common: dict[str, Any] = {
                 "doc_id": row["doc_id"],
                 "sentence_index": row["sentence_index"],
                 "sentence": row["text"],

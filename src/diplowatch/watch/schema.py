@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -104,7 +105,7 @@ class Subject:
     places: re.Pattern[str]
     others: re.Pattern[str]
 
-    def is_actor(self, actor: dict[str, Any], date: str | None) -> bool:
+    def is_actor(self, actor: Mapping[str, Any], date: str | None) -> bool:
         """Does a resolved actor (dict with code/country/sector/group) count as the subject on `date`?"""
         for rule in self.actors:
             if "group" in rule and (actor.get("group") or "").lower() == rule["group"].lower():
