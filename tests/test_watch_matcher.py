@@ -268,3 +268,15 @@ def test_coded_events_back_and_give_evidence(afghanistan):
     text = "Taliban fighters beat journalists covering the protest in Kabul."
     backed = afghanistan.judge(text, [], "2021-09-08", events=[event]).evidence
     assert backed[0].event_id == "d-3-0" and backed[0].rule.startswith("human_rights.reprisals_and_violence")
+
+
+def test_a_subject_name_inside_another_actors_name_is_not_the_subject(afghanistan, resolver):
+    """Who acted decides: "Pakistani Taliban" are Tehrik-i-Taliban Pakistan, whose attacks are no deeds of
+    the Afghan Taliban; the same act by the Taliban themselves is (sentences written for this test)."""
+    date = "2022-11-20"
+    other = "Pakistani Taliban militants killed six police officers in an attack in Lakki Marwat."
+    own = "The Taliban killed six former police officers in Kandahar."
+    other_verdict = afghanistan.judge(other, actors_of(resolver, other, date), date)
+    own_verdict = afghanistan.judge(own, actors_of(resolver, own, date), date)
+    assert not other_verdict.evidence
+    assert any(f.polarity == -1 for f in own_verdict.evidence)

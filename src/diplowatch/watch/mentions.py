@@ -74,6 +74,7 @@ def find_mentions(watch: Watch, text: str, actors: Sequence[Mapping[str, Any]], 
         found.places.append(Span(m.start(), m.end(), m.group(), "place"))
     for m in watch.subject.others.finditer(text):
         found.others.append(Span(m.start(), m.end(), m.group(), "other"))
+    someone_else: list[Span] = []
     for actor in actors or []:
         start, end = actor.get("start"), actor.get("end")
         if start is None or end is None:
@@ -82,11 +83,16 @@ def find_mentions(watch: Watch, text: str, actors: Sequence[Mapping[str, Any]], 
         if watch.subject.is_actor(actor, date):
             found.subject.append(span)
             continue
+        if actor.get("group") or actor.get("country"):
+            someone_else.append(span)
         matched = [o for o in watch.observers if _observer_matches_actor(o, actor)]
         for observer in matched:
             found.observers.setdefault(observer.code, []).append(span)
         if not matched and actor.get("country") and actor.get("country") not in subject_countries:
             found.others.append(span)
+    # A subject name inside the name of an actor the resolver placed elsewhere is that actor's name:
+    # "Pakistani Taliban" is Tehrik-i-Taliban Pakistan, not the subject (who acted decides, not a word).
+    found.subject = [s for s in found.subject if s.label != "subject" or not _overlaps(s, someone_else)]
     for observer in watch.observers:
         for m in observer.names.finditer(text):
             span = Span(m.start(), m.end(), m.group(), observer.code)
