@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,7 +178,3 @@ class Diplowatch:
         relation = {"evidence": store.evidence_relation, "stances": store.stances_relation}[what]
         with self.connect() as con:
             return export_relation(relation(con, name, since, until), fmt, None if out is None else str(out))
-
-    def with_settings(self, **changes: Any) -> Diplowatch:
-        """A copy with some settings changed (e.g. another database)."""
-        return Diplowatch(settings=replace(self.settings, **changes), progress=self.progress)

@@ -11,7 +11,8 @@ from typing import Any
 
 import duckdb
 
-from diplowatch.report.data import PLOVER_TYPES, tables
+from diplowatch.core.vocabulary import PLOVER_TYPES
+from diplowatch.report.data import tables
 from diplowatch.report.filters import BadFilter, Filters, Where, event_where
 
 MAX_EDGES = 60

@@ -14,7 +14,6 @@ from typing import Any
 import duckdb
 
 from diplowatch.core.scorecard import Scorecard, build_scorecard, jsonable
-from diplowatch.core.vocabulary import DEFAULT_WATCH, PLOVER_TYPES, STANCES, STATUSES
 from diplowatch.errors import DiplowatchError
 from diplowatch.report.filters import (
     Filters,
@@ -25,8 +24,6 @@ from diplowatch.report.filters import (
     period_sql,
     stance_where,
 )
-
-__all__ = ["DEFAULT_WATCH", "PLOVER_TYPES", "STANCES", "STATUSES"]  # the menus' words, from core
 
 
 class UnknownWatch(DiplowatchError):

@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 
 from diplowatch import __version__
+from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.report import charts, data
 from diplowatch.report.filters import Filters
 
@@ -16,7 +17,7 @@ REPORT_EVIDENCE_ROWS = 5000  # rows embedded in the one-file report; the rest ar
 
 def gather(
     con: duckdb.DuckDBPyConnection,
-    watch: str = data.DEFAULT_WATCH,
+    watch: str = DEFAULT_WATCH,
     by: str = "month",
     dyads: list[str] | None = None,
     filters: Filters | None = None,

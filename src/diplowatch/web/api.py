@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from diplowatch.core.records import Event, EvidenceRow, StanceRow
+from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.report import data
 from diplowatch.report.filters import Filters
 from diplowatch.web.deps import database
@@ -106,7 +107,7 @@ def events(
 @router.get("/evidence", response_model=Page[EvidenceRow], summary="Watch evidence, one sentence per row")
 def evidence(
     con: Con,
-    watch: Watch = data.DEFAULT_WATCH,
+    watch: Watch = DEFAULT_WATCH,
     condition: str | None = None,
     polarity: Annotated[int | None, Query(ge=-1, le=1)] = None,
     actor: str | None = None,
@@ -129,7 +130,7 @@ def evidence(
 @router.get("/stances", response_model=Page[StanceRow], summary="Observers' stances toward the subject")
 def stances(
     con: Con,
-    watch: Watch = data.DEFAULT_WATCH,
+    watch: Watch = DEFAULT_WATCH,
     observer: Annotated[str | None, Query(description="Observer code, e.g. USA.")] = None,
     stance: Annotated[Literal["recognize", "engage", "withhold", "reject"] | None, Query()] = None,
     outlet: str | None = None,
@@ -145,7 +146,7 @@ def stances(
 
 @router.get("/scorecard", summary="The watch's scorecard: conditions by period, and observers' lanes")
 def scorecard(
-    con: Con, watch: Watch = data.DEFAULT_WATCH, by: By = "month", since: Since = None, until: Until = None
+    con: Con, watch: Watch = DEFAULT_WATCH, by: By = "month", since: Since = None, until: Until = None
 ) -> dict[str, Any]:
     f = Filters(since=since, until=until)  # validates the dates
     if not data.has_articles(con):

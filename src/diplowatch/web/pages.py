@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from diplowatch import __version__
+from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.report import data
 from diplowatch.report.filters import BadFilter, Filters
 from diplowatch.report.view import gather
@@ -35,7 +36,7 @@ def _filters(request: Request) -> tuple[Filters, str, int, list[str]]:
     except ValueError:
         raise BadFilter(f"page={q.get('page')}: expected a whole number") from None
     f = Filters(
-        watch=q.get("watch") or data.DEFAULT_WATCH,
+        watch=q.get("watch") or DEFAULT_WATCH,
         condition=q.get("condition"),
         polarity=None if polarity is None else int(polarity),
         actor=q.get("actor"),
@@ -77,7 +78,7 @@ def _render(name: str, **context: Any) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, con: Con) -> HTMLResponse:
     f, by, number, dyads = _filters(request)
-    page = gather(con, f.watch or data.DEFAULT_WATCH, by=by, dyads=dyads, filters=f, evidence_limit=PAGE_SIZE,
+    page = gather(con, f.watch or DEFAULT_WATCH, by=by, dyads=dyads, filters=f, evidence_limit=PAGE_SIZE,
                   evidence_offset=(number - 1) * PAGE_SIZE)  # fmt: skip
     link = _linker(f, by, dyads)
     return _render(
