@@ -51,7 +51,7 @@ def test_shipped_models_code_an_attack_and_skip_a_disaster():
                        date="2022-03-07")  # fmt: skip
     assert any(e.type == "ASSAULT" and e.source and e.source.country == "RUS" for e in attack)
     quake = code_text(
-        "A magnitude 6.1 earthquake strikes eastern Turkey, killing 12 people.", date="2022-03-07"
+        "A magnitude 5.8 earthquake strikes eastern Turkey, killing 12 people.", date="2022-03-07"
     )
     assert not [e for e in quake if not (e.negated or e.hypothetical)]
 
