@@ -190,7 +190,7 @@ class EventCoder:
         article = Article(id=doc_id, text=text, published=date)
         prepared = self._prepare(article)
         docs = {i: parse(prepared.sentence(i)) for i in prepared.to_parse}
-        return self._assemble(article, prepared.text, prepared.spans, prepared.by_sentence, docs)
+        return self._assemble(article, prepared, docs)
 
     # -- internals ------------------------------------------------------------------------
     def _worth_parsing(self, sentence: str, mentions: list) -> bool:
@@ -226,9 +226,10 @@ class EventCoder:
         for (a_pos, s_idx), doc in zip(jobs, self.nlp.pipe(texts, batch_size=64), strict=True):
             parsed[a_pos][s_idx] = doc
         for article, p, docs in zip(articles, prepared, parsed, strict=True):
-            yield self._assemble(article, p.text, p.spans, p.by_sentence, docs)
+            yield self._assemble(article, p, docs)
 
-    def _assemble(self, article: Article, text: str, spans, by_sentence, docs) -> CodedArticle:
+    def _assemble(self, article: Article, prepared: _Prepared, docs) -> CodedArticle:
+        text, spans, by_sentence = prepared.text, prepared.spans, prepared.by_sentence
         sentences: list[CodedSentence] = []
         events: list[Event] = []
         countries = sorted({m.actor.country for ms in by_sentence.values() for m in ms if m.actor.country})

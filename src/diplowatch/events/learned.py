@@ -138,7 +138,7 @@ class LearnedModels:
     def __init__(self, folder: Path | None = None):
         import spacy
 
-        base = folder or Path(str(resources.files("diplowatch") / "data" / "models"))
+        base = folder or models_folder()
         self.types, self.roles, self.verifier = (spacy.load(base / name) for name in MODELS)
 
     def propose(self, sentence: str, found: Sequence[Party], min_type: float) -> list[Proposal]:
@@ -223,8 +223,8 @@ NewEvent = Callable[[str, dict[str, Any], dict[str, Any] | None, float], Event]
 class EventJudge:
     """Weighs a sentence's events: the rules' and the models' proposals, each scored by the verifier.
 
-    An event stands when the verifier gives it at least `threshold` (chosen by cross-validation on the
-    training data, `decision.json`); its confidence is that score. Negated and hypothetical events keep
+    Which stand is `select`'s rule, with the thresholds cross-validation chose on the training data
+    (`decision.json`); an event's confidence is its verifier score. Negated and hypothetical events keep
     their flags and are kept flagged. A rule event whose doer is no key (a role of no country) is dropped:
     it cannot be judged, and it never names who acted.
     """

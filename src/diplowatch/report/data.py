@@ -30,12 +30,9 @@ class UnknownWatch(DiplowatchError):
     """The reader named a watch that is neither bundled nor present in the database."""
 
 
-_json_value = jsonable
-
-
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
-    return [{n: _json_value(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
+    return [{n: jsonable(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Any:
@@ -70,8 +67,8 @@ def corpus_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         facts.update(
             articles=row[0],
             duplicates=row[1],
-            first=_json_value(row[2]),
-            last=_json_value(row[3]),
+            first=jsonable(row[2]),
+            last=jsonable(row[3]),
             outlets=row[4],
         )
     for table in ("sentences", "events", "evidence", "stances"):
@@ -79,7 +76,7 @@ def corpus_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             facts[table] = _scalar(con, f"SELECT count(*) FROM {table}")
     if facts["first"] is None and "events" in names:
         first, last = con.execute("SELECT min(date), max(date) FROM events").fetchall()[0]
-        facts.update(first=_json_value(first), last=_json_value(last))
+        facts.update(first=jsonable(first), last=jsonable(last))
     return facts
 
 
@@ -123,7 +120,7 @@ def scorecard(
         raise UnknownWatch(f"unknown watch {watch!r}: {exc}") from None
     if "evidence" not in tables(con):
         return build_scorecard(definition.outline(), [], [], by)
-    return _json_value(watch_scorecard(con, definition, by=by, since=since, until=until))
+    return watch_scorecard(con, definition, by=by, since=since, until=until)  # JSON-able as built
 
 
 # -- rows for tables, drill-downs and the API ---------------------------------------------------
