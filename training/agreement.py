@@ -1,9 +1,9 @@
-"""Inter-annotator agreement on the 200 items annotated twice, measured by the project's yardstick.
+"""Inter-annotator agreement on the items annotated twice, measured by the project's yardstick.
 
 `python training/agreement.py [--scorer ../shared/gold/score_real.py]`: the first annotator's labels
-(realnews/world-*.jsonl, afghanistan.jsonl) are taken as gold, the second annotator's
-(realnews/second-annotator-200.jsonl) are turned into the rows diplowatch exports (events, evidence,
-stances) and scored with `score_real.py`, unchanged. Its lines are printed as they come.
+(realnews/world-*.jsonl, afghanistan.jsonl, briefings*.jsonl) are taken as gold, the second annotators'
+(every realnews/second-annotator*.jsonl) are turned into the rows diplowatch exports (events, evidence,
+stances) and scored with `score_real.py`, unchanged, for each file of second labels and for all of them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SCORER = HERE.parent.parent / "shared" / "gold" / "score_real.py"
-SECOND = HERE / "realnews" / "second-annotator-200.jsonl"
+SECOND_PREFIX = "second-annotator"  # realnews/second-annotator*.jsonl hold the second labels
 
 
 def read(path: Path) -> list[dict]:
@@ -27,7 +27,7 @@ def read(path: Path) -> list[dict]:
 def first_annotations() -> dict[str, dict]:
     rows = {}
     for path in sorted((HERE / "realnews").glob("*.jsonl")):
-        if path != SECOND:
+        if not path.name.startswith(SECOND_PREFIX):
             rows.update({r["id"]: r for r in read(path)})
     return rows
 
@@ -56,9 +56,18 @@ def main() -> int:
     if not args.scorer.is_file():
         print(f"{args.scorer}: no scorer there (it ships with ../shared/gold)", file=sys.stderr)
         return 2
-    second = read(SECOND)
     first = first_annotations()
-    gold_items = [first[r["id"]] for r in second]
+    seconds = sorted((HERE / "realnews").glob(SECOND_PREFIX + "*.jsonl"))
+    worst = 0
+    for name, second in [*((p.name, read(p)) for p in seconds), ("all of them", [r for p in seconds for r in read(p)])]:
+        print(f"# {name}: {len(second)} items")
+        code, out = score(second, [first[r["id"]] for r in second], args.scorer)
+        print(out, end="")
+        worst = max(worst, code)
+    return worst
+
+
+def score(second: list[dict], gold_items: list[dict], scorer: Path) -> tuple[int, str]:
     keys = sorted({k for r in gold_items + second for e in r["events"] for k in (e["source"], e["target"]) if k}
                   | {s["observer"] for r in gold_items + second for s in r.get("stances") or []})  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,12 +77,8 @@ def main() -> int:
         )
         for path, rows in zip(paths[1:], as_predictions(second), strict=True):
             path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-        done = subprocess.run(
-            [sys.executable, str(args.scorer), *map(str, paths)], capture_output=True, text=True
-        )
-    print(done.stdout, end="")
-    return done.returncode
-
+        done = subprocess.run([sys.executable, str(scorer), *map(str, paths)], capture_output=True, text=True)
+    return done.returncode, done.stdout
 
 if __name__ == "__main__":
     sys.exit(main())

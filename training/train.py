@@ -49,7 +49,7 @@ from diplowatch.events.learned import (
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "realnews"
 OUT = HERE.parent / "src" / "diplowatch" / "data" / "models"
-SECOND_ANNOTATOR = "second-annotator-200.jsonl"
+SECOND_ANNOTATOR = "second-annotator"  # realnews/second-annotator*.jsonl: second labels, for agreement only
 MIN_TYPE = 0.15  # a type the type model gives at least this is proposed; the verifier decides
 BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "no_output_layer": False}
 SHAPES = {"event-types": (2, 2**16), "event-roles": (3, 2**17), "event-verifier": (3, 2**17)}  # ngrams, rows
@@ -74,7 +74,7 @@ class Item:
 def read_items() -> list[dict[str, Any]]:
     rows = []
     for path in sorted(DATA.glob("*.jsonl")):
-        if path.name != SECOND_ANNOTATOR:
+        if not path.name.startswith(SECOND_ANNOTATOR):
             rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     return rows
 
