@@ -59,7 +59,10 @@ def main() -> int:
     first = first_annotations()
     seconds = sorted((HERE / "realnews").glob(SECOND_PREFIX + "*.jsonl"))
     worst = 0
-    for name, second in [*((p.name, read(p)) for p in seconds), ("all of them", [r for p in seconds for r in read(p)])]:
+    for name, second in [
+        *((p.name, read(p)) for p in seconds),
+        ("all of them", [r for p in seconds for r in read(p)]),
+    ]:
         print(f"# {name}: {len(second)} items")
         code, out = score(second, [first[r["id"]] for r in second], args.scorer)
         print(out, end="")
@@ -79,6 +82,7 @@ def score(second: list[dict], gold_items: list[dict], scorer: Path) -> tuple[int
             path.write_text("".join(json.dumps(r) + "\n" for r in rows))
         done = subprocess.run([sys.executable, str(scorer), *map(str, paths)], capture_output=True, text=True)
     return done.returncode, done.stdout
+
 
 if __name__ == "__main__":
     sys.exit(main())

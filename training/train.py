@@ -131,7 +131,9 @@ def train_textcat(
     name: str, pairs: list[tuple[str, dict[str, float]]], labels: Sequence[str], seed: int
 ) -> Language:
     ngrams, rows = SHAPES[name]
-    spacy.util.fix_random_seed(seed)  # the same data and seed give the same weights: `make train` reproduces them
+    spacy.util.fix_random_seed(
+        seed
+    )  # the same data and seed give the same weights: `make train` reproduces them
     nlp = spacy.blank("en")
     model = {**BOW, "ngram_size": ngrams, "length": rows}
     textcat = nlp.add_pipe("textcat_multilabel", config={"model": model})

@@ -24,8 +24,22 @@ NAMED_KEYS = {
     "AQ": ["al-Qaeda", "Al Qaeda", "al-Qaida", "AQAP", "AQIM", "IMGMUSALQ"],
     "ISIS": ["Islamic State", "ISIS", "ISIL", "IS-K", "ISKP", "ISK", "IMGMUSISI", "Daesh"],
     "EU": ["EU", "IGOEEC", "IGOEU", "European Union", "European Commission"],
-    "UN": ["UN", "IGOUNO", "IGOUN", "United Nations", "Security Council", "General Assembly", "UNAMA",
-           "UNICEF", "UNHCR", "WFP", "World Food Programme", "OCHA", "UNESCO", "UNRWA"],  # fmt: skip
+    "UN": [
+        "UN",
+        "IGOUNO",
+        "IGOUN",
+        "United Nations",
+        "Security Council",
+        "General Assembly",
+        "UNAMA",
+        "UNICEF",
+        "UNHCR",
+        "WFP",
+        "World Food Programme",
+        "OCHA",
+        "UNESCO",
+        "UNRWA",
+    ],  # fmt: skip
     "NGO": ["NGO", "Amnesty", "Human Rights Watch", "Red Cross", "ICRC", "Médecins Sans Frontières", "MSF"],
     "NATO": ["NATO", "IGONAT"],
 }
@@ -50,7 +64,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
-    parser.add_argument("--out", type=Path, help="keep the predictions (events, evidence, stances) in this folder")
+    parser.add_argument(
+        "--out", type=Path, help="keep the predictions (events, evidence, stances) in this folder"
+    )
     args = parser.parse_args()
     if not args.scorer.is_file():
         print(f"{args.scorer}: no scorer there (it ships with ../shared/gold)", file=sys.stderr)
@@ -59,7 +75,9 @@ def main() -> int:
     items = [r for path in files for r in read(path)]
     with tempfile.TemporaryDirectory() as tmp:
         gold = gold_file(items, Path(tmp) / "gold.jsonl")
-        (Path(tmp) / "score_real.py").write_bytes(args.scorer.read_bytes())  # score() runs the scorer beside the gold
+        (Path(tmp) / "score_real.py").write_bytes(
+            args.scorer.read_bytes()
+        )  # score() runs the scorer beside the gold
         out = args.out or Path(tmp) / "out"
         paths = predict([{"id": r["id"], "date": r.get("date"), "text": r["text"]} for r in items], out)
         print(f"# {len(items)} items from {', '.join(p.name for p in files)}")
