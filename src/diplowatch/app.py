@@ -151,20 +151,49 @@ class Diplowatch:
 
     # -- exports -------------------------------------------------------------------------------
     def export_events(self, out: str | os.PathLike[str] | None, fmt: str = "jsonl", **filters: Any) -> int:
-        """Write events (filters: since, until, actor, types, include_flagged, min_confidence) in `fmt`."""
+        """Write events (filters: since, until, actor, types, include_flagged, min_confidence, as_of) in
+        `fmt`: table, csv, jsonl, parquet, or a standard shape (plover, icews, acled; docs/exports.md)."""
         from diplowatch.store.events import events_relation
         from diplowatch.store.export import export_relation
+        from diplowatch.store.standard_exports import STANDARD_FORMATS, write_standard
 
+        self.require_db()
         with self.connect() as con:
+            if fmt in STANDARD_FORMATS:
+                return write_standard(con, fmt, None if out is None else str(out), **filters)
             rel = events_relation(con, filters.get("since"), filters.get("until"), filters.get("actor"),
                                   filters.get("types") or (), filters.get("include_flagged", False),
-                                  filters.get("min_confidence"))  # fmt: skip
+                                  filters.get("min_confidence"), as_of=filters.get("as_of"))  # fmt: skip
             if fmt == "table":
                 rel = rel.project(
                     "CAST(date AS VARCHAR) AS date, type, source.code AS source, target.code AS target, "
                     "round(intensity, 1) AS intensity, rule, sentence"
                 )
             return export_relation(rel, fmt, None if out is None else str(out), title="events")
+
+    def export_clusters(
+        self, out: str | os.PathLike[str] | None, fmt: str = "jsonl", min_articles: int = 1,
+        as_of: str | None = None,
+    ) -> int:  # fmt: skip
+        """Write the event clusters (independent acts, the most reported first) in `fmt`."""
+        from diplowatch.store.clusters import clusters_relation
+        from diplowatch.store.export import export_relation
+
+        self.require_db()
+        with self.connect() as con:
+            rel = clusters_relation(con, min_articles, as_of)
+            columns = [
+                "cluster_id",
+                "first_date",
+                "type",
+                "source",
+                "target",
+                "n_articles",
+                "n_outlets",
+                "sentence",
+            ]
+            return export_relation(rel, fmt, None if out is None else str(out), title="event clusters",
+                                   table_columns=columns)  # fmt: skip
 
     def export_watch_rows(
         self, watch: str | Watch, what: str, out: str | os.PathLike[str] | None, fmt: str = "jsonl",
