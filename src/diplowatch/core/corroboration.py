@@ -162,3 +162,33 @@ def _unique_ids(clusters: list[Cluster]) -> None:
 def cluster_of(clusters: Iterable[Cluster]) -> dict[str, Cluster]:
     """event_id -> its cluster."""
     return {event_id: c for c in clusters for event_id in c.event_ids}
+
+
+def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str | None]]) -> list[str]:
+    """The act of each evidence row (same order): rows of one condition, polarity and actor within the
+    window fold, unless both rest on coded events that differ in type or target (then they are two deeds
+    that happen to bear on one condition). `events` maps event_id -> (type, target code).
+
+    Many evidence rows rest on a sentence without a coded event, so evidence is folded on its own terms
+    rather than only through event clusters; the same window and place rule apply, the event standing in
+    for the place.
+    """
+    pseudo = []
+    for index, row in enumerate(rows):
+        event = events.get(row.get("event_id") or "")
+        pseudo.append(
+            {
+                "event_id": str(index),
+                "doc_id": row.get("doc_id"),
+                "type": f"{row.get('condition')}|{row.get('polarity')}",
+                "source": {"code": row.get("actor") or "?"},
+                "target": None,
+                "date": row.get("date"),
+                "location": {"country": f"{event[0]}|{event[1]}"} if event else None,
+            }
+        )
+    acts = [""] * len(rows)
+    for cluster in cluster_events(pseudo):
+        for index in cluster.event_ids:
+            acts[int(index)] = cluster.cluster_id
+    return acts
