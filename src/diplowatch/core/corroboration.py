@@ -189,6 +189,6 @@ def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str |
         )
     acts = [""] * len(rows)
     for cluster in cluster_events(pseudo):
-        for index in cluster.event_ids:
-            acts[int(index)] = cluster.cluster_id
+        for member in cluster.event_ids:
+            acts[int(member)] = cluster.cluster_id
     return acts
