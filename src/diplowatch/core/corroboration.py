@@ -2,8 +2,8 @@
 
 Twenty outlets reporting one attack give twenty coded events; counting them measures coverage, not
 conduct. Events fold into one cluster when they have the same PLOVER type, the same source and target
-codes, the same negated/hypothetical flags, a compatible place (the same country, or a place on at most
-one side) and a date within WINDOW_DAYS of the cluster's first date. The window is anchored at the first
+codes, the same negated/hypothetical flags, a compatible place (the same named place, or a place on at most one
+side) and a date within WINDOW_DAYS of the cluster's first date. The window is anchored at the first
 date, not chained from event to event, so a month of daily meetings between two states stays a month of
 acts instead of collapsing into one.
 
@@ -73,9 +73,12 @@ def _code(actor: Any) -> str | None:
     return None
 
 
-def _place_country(location: Any) -> str | None:
+def _place(location: Any) -> str | None:
+    """The place an event names (a city or region, else a country): two attacks in one country on one
+    day are two acts unless they happened in the same place."""
     if isinstance(location, dict):
-        return location.get("country") or location.get("name")
+        found = location.get("name") or location.get("country")
+        return str(found).lower() if found else None
     return None
 
 
@@ -96,7 +99,8 @@ def _cluster_id(key: tuple, first: dt.date | None, place: str | None, anchor: st
 
 def cluster_events(rows: Iterable[dict[str, Any]], window_days: int = WINDOW_DAYS) -> list[Cluster]:
     """Fold event rows (event_id, doc_id, type, source, target, date, location, outlet, negated,
-    hypothetical) into clusters. Events without a date or a source never fold: nothing says they agree."""
+    hypothetical) into clusters. Events without a date, a source or a target never fold: nothing says
+    they agree (statements "to" no one were the most common wrong merge in the hand check)."""
     groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[act_key(row)].append(row)
@@ -109,9 +113,9 @@ def cluster_events(rows: Iterable[dict[str, Any]], window_days: int = WINDOW_DAY
         open_: list[tuple[dt.date, str | None, Cluster]] = []  # clusters still inside their window
         for row in members:
             day = _day(row.get("date"))
-            place = _place_country(row.get("location"))
+            place = _place(row.get("location"))
             home = None
-            if day is not None and key[1] is not None:
+            if foldable := (day is not None and key[1] is not None and key[2] is not None):
                 open_ = [c for c in open_ if day - c[0] <= window]
                 home = next((c for c in open_ if place is None or c[1] is None or c[1] == place), None)
             if home is None:
@@ -125,7 +129,7 @@ def cluster_events(rows: Iterable[dict[str, Any]], window_days: int = WINDOW_DAY
                     place=place,
                 )
                 clusters.append(cluster)
-                if day is not None and key[1] is not None:
+                if foldable and day is not None:
                     open_.append((day, place, cluster))
             else:
                 cluster = home[2]
@@ -182,7 +186,7 @@ def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str |
                 "doc_id": row.get("doc_id"),
                 "type": f"{row.get('condition')}|{row.get('polarity')}",
                 "source": {"code": row.get("actor") or "?"},
-                "target": None,
+                "target": {"code": "subject"},  # evidence is about the watch's subject
                 "date": row.get("date"),
                 "location": {"country": f"{event[0]}|{event[1]}"} if event else None,
             }
