@@ -17,11 +17,12 @@ import hmac
 import secrets
 from collections.abc import Callable
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import duckdb
-from fastapi import APIRouter, Depends, FastAPI, Form, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from diplowatch import __version__
 from diplowatch.app import Diplowatch
@@ -124,34 +125,51 @@ def review_form(
     return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
 
+MAX_FORM_BYTES = 64 * 1024  # a review is a few short fields
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """The urlencoded form, read here (no multipart parser needed for a form of short text fields)."""
+    if "application/x-www-form-urlencoded" not in request.headers.get("content-type", ""):
+        raise BadReview("send the review form as application/x-www-form-urlencoded")
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        raise BadReview(f"the form is larger than {MAX_FORM_BYTES // 1024} KB")
+    try:
+        pairs = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+    except (UnicodeDecodeError, ValueError):
+        raise BadReview("the form is not readable text") from None
+    return {key: values[-1] for key, values in pairs.items()}
+
+
 @router.post("/review", response_class=HTMLResponse)
-def review_submit(
-    request: Request,
-    kind: Annotated[str, Form()],
-    doc: Annotated[str, Form()],
-    i: Annotated[int, Form()],
-    subject: Annotated[str, Form()],
-    verdict: Annotated[str, Form()],
-    csrf: Annotated[str | None, Form()] = None,
-    watch: Annotated[str | None, Form()] = None,
-    correct: Annotated[str | None, Form()] = None,
-    correct_event: Annotated[str | None, Form()] = None,
-    reason: Annotated[str | None, Form()] = None,
-    reviewer: Annotated[str | None, Form()] = None,
-) -> Response:
-    check_write_allowed(request, csrf)
-    if kind == "event" and correct_event and correct_event.strip():
-        correct = correct_event.strip()
+async def review_submit(request: Request) -> Response:
+    form = await _form(request)
+    check_write_allowed(request, form.get(CSRF_FIELD))
+    missing = [name for name in ("kind", "doc", "i", "subject", "verdict") if not form.get(name)]
+    if missing:
+        raise BadReview(f"the form lacks {', '.join(missing)}")
+    try:
+        index = int(form["i"])
+    except ValueError:
+        raise BadReview(f"i={form['i']!r}: expected a sentence number") from None
+    correct = form.get("correct") or None
+    if form["kind"] == "event" and (form.get("correct_event") or "").strip():
+        correct = form["correct_event"].strip()
+    verdict = form["verdict"]
     app = Diplowatch(request.app.state.db)
     try:
-        app.review(kind, verdict, doc_id=doc, sentence_index=i, subject=subject, watch=watch or None,
-                   correct=None if verdict == "right" else (correct or None),
-                   reason=(reason or "").strip() or None, reviewer=(reviewer or "").strip() or "dashboard")  # fmt: skip
+        await run_in_threadpool(
+            app.review, form["kind"], verdict, doc_id=form["doc"], sentence_index=index,
+            subject=form["subject"], watch=form.get("watch") or None,
+            correct=None if verdict == "right" else correct, reason=(form.get("reason") or "").strip() or None,
+            reviewer=(form.get("reviewer") or "").strip() or "dashboard",
+        )  # fmt: skip
     except DiplowatchError as exc:
         if "in use by another" in str(exc):
             raise
         raise BadReview(str(exc)) from None
-    back = "/sentence?" + urlencode({"doc": doc, "i": i, "reviewed": kind})
+    back = "/sentence?" + urlencode({"doc": form["doc"], "i": index, "reviewed": form["kind"]})
     return RedirectResponse(back, status_code=303)
 
 
