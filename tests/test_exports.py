@@ -169,3 +169,14 @@ def test_clusters_command_lists_the_most_reported_act_first(coded_db):
     rows = [json.loads(line) for line in lines]
     assert len(rows) == 1
     assert rows[0]["type"] == "CONSULT" and rows[0]["n_articles"] == 2 and len(rows[0]["sentences"]) == 2
+
+
+def test_plain_exports_carry_the_cluster_too(coded_db):
+    rows = [
+        json.loads(x) for x in _cli("events", "--db", str(coded_db), "--format", "jsonl").output.splitlines()
+    ]
+    meetings = {r["doc_id"]: r for r in rows if r["type"] == "CONSULT"}
+    assert meetings["ap-1"]["cluster_id"] == meetings["dawn-7"]["cluster_id"]
+    assert meetings["ap-1"]["cluster_sources"] == 2 and meetings["ap-9"]["cluster_sources"] == 1
+    keys = [(r["date"], r["doc_id"], r["sentence_index"], r["event_id"]) for r in rows]
+    assert keys == sorted(keys)  # the join keeps the export's order

@@ -153,6 +153,7 @@ class Diplowatch:
     def export_events(self, out: str | os.PathLike[str] | None, fmt: str = "jsonl", **filters: Any) -> int:
         """Write events (filters: since, until, actor, types, include_flagged, min_confidence, as_of) in
         `fmt`: table, csv, jsonl, parquet, or a standard shape (plover, icews, acled; docs/exports.md)."""
+        from diplowatch.store.clusters import with_clusters
         from diplowatch.store.events import events_relation
         from diplowatch.store.export import export_relation
         from diplowatch.store.standard_exports import STANDARD_FORMATS, write_standard
@@ -169,6 +170,8 @@ class Diplowatch:
                     "CAST(date AS VARCHAR) AS date, type, source.code AS source, target.code AS target, "
                     "round(intensity, 1) AS intensity, rule, sentence"
                 )
+            else:
+                rel = with_clusters(con, rel, filters.get("as_of"))
             return export_relation(rel, fmt, None if out is None else str(out), title="events")
 
     def export_clusters(

@@ -109,3 +109,28 @@ def clusters_relation(
     return con.sql(
         "SELECT * FROM cluster_export ORDER BY n_articles DESC, n_events DESC, first_date, cluster_id"
     )
+
+
+def with_clusters(
+    con: duckdb.DuckDBPyConnection, rel: duckdb.DuckDBPyRelation, as_of: str | None = None
+) -> duckdb.DuckDBPyRelation:
+    """`rel` (events) with each event's cluster_id, cluster_sources (articles) and cluster_outlets, in
+    the same order: the plain exports carry the corroboration the standard ones do."""
+    columns = {"event_id": "VARCHAR", "cluster_id": "VARCHAR", "cluster_sources": "INTEGER",
+               "cluster_outlets": "INTEGER"}  # fmt: skip
+    rows = [
+        {
+            "event_id": e,
+            "cluster_id": c.cluster_id,
+            "cluster_sources": c.n_articles,
+            "cluster_outlets": c.n_outlets,
+        }
+        for c in clusters(con, as_of)
+        for e in c.event_ids
+    ]
+    spec = ", ".join(f'"{name}" {dtype}' for name, dtype in columns.items())
+    con.execute(f"CREATE OR REPLACE TEMP TABLE event_cluster_of ({spec})")
+    insert_rows(con, "event_cluster_of", rows, columns=columns)
+    return rel.join(con.table("event_cluster_of"), "event_id", how="left").order(
+        "date, doc_id, sentence_index, event_id"
+    )
