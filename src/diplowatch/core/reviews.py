@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from diplowatch.core.vocabulary import POLARITIES, STANCES
+from diplowatch.core.vocabulary import PLOVER_TYPES, POLARITIES, STANCES
 
 KINDS = ("event", "evidence", "stance")
 VERDICTS = ("right", "wrong")
@@ -63,8 +63,6 @@ def parse_event_subject(subject: str) -> tuple[str, str | None, str | None]:
 
 def check_review(review: Review) -> Review:
     """The review as given, or ReviewError naming what is wrong with it."""
-    from diplowatch.core.vocabulary import PLOVER_TYPES
-
     if review.kind not in KINDS:
         raise ReviewError(f"kind {review.kind!r}: expected one of {', '.join(KINDS)}")
     if review.verdict not in VERDICTS:
