@@ -1,4 +1,5 @@
-"""The dashboard's FastAPI application: read-only views and a JSON API over one DuckDB file.
+"""The dashboard's FastAPI application: read-only views and a JSON API over one DuckDB file, and one
+guarded write, the analyst's review form (web/reviews.py).
 
 Each request opens the database read-only and closes it when done, so a `diplowatch watch` run can
 take the write lock between requests (DuckDB allows one writing process). Nothing is fetched from a
