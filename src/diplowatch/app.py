@@ -151,20 +151,130 @@ class Diplowatch:
 
     # -- exports -------------------------------------------------------------------------------
     def export_events(self, out: str | os.PathLike[str] | None, fmt: str = "jsonl", **filters: Any) -> int:
-        """Write events (filters: since, until, actor, types, include_flagged, min_confidence) in `fmt`."""
+        """Write events (filters: since, until, actor, types, include_flagged, min_confidence, as_of) in
+        `fmt`: table, csv, jsonl, parquet, or a standard shape (plover, icews, acled; docs/exports.md)."""
+        from diplowatch.store.clusters import with_clusters
         from diplowatch.store.events import events_relation
         from diplowatch.store.export import export_relation
+        from diplowatch.store.standard_exports import STANDARD_FORMATS, write_standard
 
+        self.require_db()
         with self.connect() as con:
+            if fmt in STANDARD_FORMATS:
+                return write_standard(con, fmt, None if out is None else str(out), **filters)
             rel = events_relation(con, filters.get("since"), filters.get("until"), filters.get("actor"),
                                   filters.get("types") or (), filters.get("include_flagged", False),
-                                  filters.get("min_confidence"))  # fmt: skip
+                                  filters.get("min_confidence"), as_of=filters.get("as_of"))  # fmt: skip
             if fmt == "table":
                 rel = rel.project(
                     "CAST(date AS VARCHAR) AS date, type, source.code AS source, target.code AS target, "
                     "round(intensity, 1) AS intensity, rule, sentence"
                 )
+            else:
+                rel = with_clusters(con, rel, filters.get("as_of"))
             return export_relation(rel, fmt, None if out is None else str(out), title="events")
+
+    def export_clusters(
+        self, out: str | os.PathLike[str] | None, fmt: str = "jsonl", min_articles: int = 1,
+        as_of: str | None = None,
+    ) -> int:  # fmt: skip
+        """Write the event clusters (independent acts, the most reported first) in `fmt`."""
+        from diplowatch.store.clusters import clusters_relation
+        from diplowatch.store.export import export_relation
+
+        self.require_db()
+        with self.connect() as con:
+            rel = clusters_relation(con, min_articles, as_of)
+            columns = [
+                "cluster_id",
+                "first_date",
+                "type",
+                "source",
+                "target",
+                "n_articles",
+                "n_outlets",
+                "sentence",
+            ]
+            return export_relation(rel, fmt, None if out is None else str(out), title="event clusters",
+                                   table_columns=columns)  # fmt: skip
+
+    # -- reviews -------------------------------------------------------------------------------
+    def review(
+        self, kind: str, verdict: str, *, doc_id: str | None = None, sentence_index: int | None = None,
+        subject: str | None = None, watch: str | None = None, event_id: str | None = None,
+        correct: str | None = None, reason: str | None = None, reviewer: str | None = None,
+    ) -> bool:  # fmt: skip
+        """Store an analyst's review of an event (by `event_id`, or doc, sentence and TYPE|SOURCE|TARGET),
+        an evidence row (watch, condition as `subject`, doc, sentence) or a stance (watch, observer code as
+        `subject`, doc, sentence). False when it repeats the review in force (nothing stored)."""
+        from diplowatch.core.reviews import Review, ReviewError
+        from diplowatch.store import reviews as store
+
+        self.require_db()
+        with self.connect() as con:
+            if event_id is not None:
+                found = store.event_by_id(con, event_id)
+                if found is None:
+                    raise DiplowatchError(f"no event {event_id!r} in {self.settings.db}")
+                doc_id, sentence_index, subject = found
+            if doc_id is None or sentence_index is None or not subject:
+                raise DiplowatchError("a review names its article, sentence and subject (or an event id)")
+            if kind != "event" and watch:
+                watch = self.load_watch(watch).name if Path(str(watch)).suffix in (".yaml", ".yml") else watch
+            machine, sentence, date = store.machine_row(con, kind, watch, doc_id, sentence_index, subject)
+            if sentence is None:
+                raise DiplowatchError(
+                    f"no sentence {sentence_index} in article {doc_id!r} in {self.settings.db}"
+                )
+            if verdict == "right" and machine is None:
+                raise DiplowatchError(
+                    f"the machine has no {kind} row {subject!r} in article {doc_id!r} sentence {sentence_index}: "
+                    "mark it wrong with the correct value to add one"
+                )
+            review = Review(kind=kind, doc_id=doc_id, sentence_index=sentence_index, subject=subject,
+                            verdict=verdict, watch=None if kind == "event" else watch, machine=machine,
+                            correct=correct or None, reason=reason, reviewer=reviewer, sentence=sentence,
+                            date=date)  # fmt: skip
+            try:
+                return store.add_review(con, review)
+            except ReviewError as exc:
+                raise DiplowatchError(f"review: {exc}") from None
+
+    def export_reviews(self, out: str | os.PathLike[str] | None, fmt: str = "table") -> int:
+        from diplowatch.store.export import export_relation
+        from diplowatch.store.reviews import reviews_relation
+
+        self.require_db()
+        with self.connect() as con:
+            columns = [
+                "reviewed_at",
+                "reviewer",
+                "kind",
+                "doc_id",
+                "sentence_index",
+                "subject",
+                "verdict",
+                "correct",
+            ]
+            return export_relation(reviews_relation(con), fmt, None if out is None else str(out), title="reviews",
+                                   table_columns=columns)  # fmt: skip
+
+    def export_review_gold(self, out: str | os.PathLike[str] | None, watch: str | None = None) -> int:
+        """Write the reviews as gold lines (../shared/gold/GUIDELINES.md); returns the items written."""
+        import json
+        import sys
+
+        from diplowatch.store.review_gold import gold_lines
+
+        self.require_db()
+        with self.connect() as con:
+            lines = gold_lines(con, watch)
+        text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            Path(out).write_text(text, encoding="utf-8")
+        return max(0, len(lines) - 1)
 
     def export_watch_rows(
         self, watch: str | Watch, what: str, out: str | os.PathLike[str] | None, fmt: str = "jsonl",

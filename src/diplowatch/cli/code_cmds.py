@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 from rich.console import Console
 
 from diplowatch.app import Diplowatch
 from diplowatch.cli.ingest_cmds import ingest_into
-from diplowatch.cli.options import db_option, format_option, out_option, quiet_option
+from diplowatch.cli.options import db_option, out_option, quiet_option
 from diplowatch.core.vocabulary import PLOVER_TYPES
 
 workers_option = click.option(
@@ -69,9 +71,29 @@ def run_cmd(sources, db, workers, dict_paths, model, strict, quiet):
     _code(app, recode=False)
 
 
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.datetime.strptime(value.strip(), "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: expected a date YYYY-MM-DD") from None
+
+
+EVENT_FORMATS = ["table", "csv", "jsonl", "parquet", "plover", "icews", "acled"]
+
+
 @click.command("events")
 @db_option
-@format_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EVENT_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format: plover (PLOVER 2.0 JSON Lines), icews (ICEWS-style TSV), acled (ACLED-style CSV), "
+    "or the plain ones. See docs/exports.md. parquet needs --out.",
+)
 @out_option
 @click.option("--since", help="First date (YYYY-MM-DD).")
 @click.option("--until", help="Last date (YYYY-MM-DD).")
@@ -90,15 +112,36 @@ def run_cmd(sources, db, workers, dict_paths, model, strict, quiet):
     default=None,
     help="Only events at least this confident (0-1; see docs/events.md for what a confidence means).",
 )
-def events_cmd(db, fmt, out, since, until, actor, event_type, include_flagged, min_confidence):
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_as_of,
+    help="A reproducible snapshot: only what the database held at the end of this day (YYYY-MM-DD).",
+)
+def events_cmd(db, fmt, out, since, until, actor, event_type, include_flagged, min_confidence, as_of):
     """Export coded events (negated and hypothetical ones are left out unless --include-flagged)."""
     filters = {"since": since, "until": until, "actor": actor, "types": event_type,
-               "include_flagged": include_flagged, "min_confidence": min_confidence}  # fmt: skip
+               "include_flagged": include_flagged, "min_confidence": min_confidence, "as_of": as_of}  # fmt: skip
     count = Diplowatch(db).export_events(out, fmt, **filters)
     if out:
         Console(stderr=True).print(f"wrote {count:,} events to {out}")
 
 
+@click.command("clusters")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True,
+              help="Output format.")  # fmt: skip
+@out_option
+@click.option("--min-articles", type=click.IntRange(1), default=1, show_default=True,
+              help="Only acts reported by at least this many articles.")  # fmt: skip
+@click.option("--as-of", "as_of", callback=_as_of, help="Fold the snapshot of this day (YYYY-MM-DD).")
+def clusters_cmd(db, fmt, out, min_articles, as_of):
+    """Independent acts: events of different articles that report the same act, folded (docs/exports.md)."""
+    count = Diplowatch(db).export_clusters(out, fmt, min_articles=min_articles, as_of=as_of)
+    if out:
+        Console(stderr=True).print(f"wrote {count:,} clusters to {out}")
+
+
 def register(main: click.Group) -> None:
-    for command in (code_cmd, run_cmd, events_cmd):
+    for command in (code_cmd, run_cmd, events_cmd, clusters_cmd):
         main.add_command(command)

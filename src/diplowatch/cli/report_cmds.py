@@ -52,7 +52,7 @@ def report_cmd(watch: str, out: str, db: str, by: str, dyads: tuple[str, ...]) -
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; any non-loopback address needs DIPLOWATCH_TOKEN.")  # fmt: skip
 def serve_cmd(db: str, port: int, host: str) -> None:
-    """Serve the dashboard and the JSON API (read-only) on http://HOST:PORT/."""
+    """Serve the dashboard and the JSON API (read-only but for the guarded review form) on http://HOST:PORT/."""
     token = setting("token")
     if not is_loopback(host) and not token:
         raise DiplowatchError(

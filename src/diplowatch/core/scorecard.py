@@ -8,6 +8,10 @@ Status of a cell (also in docs/watches.md and in every scorecard as `status_rule
   breached     minus > plus
   met          plus > 0 and minus == 0
   mixed        minus > 0 and plus >= minus
+Counts are of independent acts: evidence rows whose events fold into one event cluster (one act
+reported by several articles, core.corroboration) count once, and `reports` gives the rows beside them.
+A row carries its act in `act` (a row without one is an act of its own). Reviewed rows (`reviewed`)
+already carry the analyst's value; `reviewed` on a card counts them.
 Trend over the periods with deeds: the mean balance (plus − minus) / (plus + minus) of the later half
 against the earlier half; a rise of more than 0.25 is improving, a fall of more than 0.25 worsening.
 """
@@ -74,6 +78,7 @@ class Cell(TypedDict):
     minus: int
     zero: int
     status: str
+    reports: int  # evidence rows behind the acts counted in this cell
 
 
 class ConditionCard(TypedDict):
@@ -87,6 +92,8 @@ class ConditionCard(TypedDict):
     status: str
     trend: str
     top_evidence: list[dict[str, Any]]
+    reports: dict[str, int]  # rows (reports) behind plus, minus and zero
+    reviewed: int  # rows an analyst confirmed, corrected or added
 
 
 class Lane(TypedDict):
@@ -185,17 +192,20 @@ def _condition_card(
     condition: ConditionOutline, evidence: list[dict[str, Any]], periods: list[str], by: str
 ) -> ConditionCard:
     rows = [r for r in evidence if r["condition"] == condition.id]
-    counts: dict[str, Counter[int]] = {p: Counter() for p in periods}
+    acts: dict[str, set[tuple[str, int]]] = {p: set() for p in periods}
+    reports: Counter[str] = Counter()
     for row in rows:
         label = period_of(row.get("date"), by)
-        if label in counts:
-            counts[label][row["polarity"]] += 1
-    cells: list[Cell] = [
-        {"period": p, "plus": c[1], "minus": c[-1], "zero": c[0], "status": status(c[1], c[-1])}
-        for p, c in counts.items()
-    ]
-    plus = sum(1 for r in rows if r["polarity"] > 0)
-    minus = sum(1 for r in rows if r["polarity"] < 0)
+        if label in acts:
+            acts[label].add((_act(row), _sign(row["polarity"])))
+            reports[label] += 1
+    cells: list[Cell] = []
+    for p, found in acts.items():
+        c = Counter(sign for _, sign in found)
+        cells.append({"period": p, "plus": c[1], "minus": c[-1], "zero": c[0], "status": status(c[1], c[-1]),
+                      "reports": reports[p]})  # fmt: skip
+    every = Counter(sign for _, sign in {(_act(r), _sign(r["polarity"])) for r in rows})
+    plus, minus = every[1], every[-1]
     return {
         "id": condition.id,
         "title": condition.title,
@@ -203,11 +213,26 @@ def _condition_card(
         "cells": cells,
         "plus": plus,
         "minus": minus,
-        "zero": sum(1 for r in rows if r["polarity"] == 0),
+        "zero": every[0],
         "status": status(plus, minus),
         "trend": trend(cells),
         "top_evidence": sorted(rows, key=_strength, reverse=True)[:TOP_EVIDENCE],
+        "reports": {
+            "plus": sum(1 for r in rows if r["polarity"] > 0),
+            "minus": sum(1 for r in rows if r["polarity"] < 0),
+            "zero": sum(1 for r in rows if r["polarity"] == 0),
+        },
+        "reviewed": sum(1 for r in rows if r.get("reviewed")),
     }
+
+
+def _act(row: dict[str, Any]) -> str:
+    """The independent act a row reports: its event cluster, else its own sentence."""
+    return row.get("act") or f"{row['doc_id']}#{row.get('sentence_index')}"
+
+
+def _sign(polarity: int) -> int:
+    return (polarity > 0) - (polarity < 0)
 
 
 def _observer_card(
@@ -231,8 +256,13 @@ def _observer_card(
 
 
 def _strength(row: dict[str, Any]) -> tuple:
-    """Deeds before words, then the most recent, then the most confident."""
-    return (row["polarity"] != 0, str(row.get("date") or ""), row.get("confidence") or 0.0)
+    """Deeds before words, then reviewed rows, then the most recent, then the most confident."""
+    return (
+        row["polarity"] != 0,
+        bool(row.get("reviewed")),
+        str(row.get("date") or ""),
+        row.get("confidence") or 0.0,
+    )
 
 
 def _recency(row: dict[str, Any]) -> tuple:

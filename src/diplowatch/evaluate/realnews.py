@@ -23,14 +23,17 @@ REPO = Path(__file__).resolve().parents[3]
 DEFAULT_GOLD_DIR = REPO.parent / "shared" / "gold"
 SCORER = "score_real.py"
 DEV_SETS = ("realnews-dev-events.jsonl", "realnews-dev-watch.jsonl")
+REVIEWED = "reviewed-*.jsonl"
 
 
 def dev_sets(gold_dir: Path | None = None) -> list[Path]:
-    """The real-news dev sets present in `gold_dir` (none when the folder or its scorer is absent)."""
+    """The real-news dev sets present in `gold_dir`, and any reviewed-*.jsonl gold exported from reviews
+    (none when the folder or its scorer is absent)."""
     folder = gold_dir or DEFAULT_GOLD_DIR
     if not (folder / SCORER).is_file():
         return []
-    return [folder / name for name in DEV_SETS if (folder / name).is_file()]
+    # An organisation's own gold (`diplowatch review export --out DIR/reviewed-NAME.jsonl`) is scored too.
+    return [folder / name for name in DEV_SETS if (folder / name).is_file()] + sorted(folder.glob(REVIEWED))
 
 
 def items_of(gold: Path) -> list[dict]:

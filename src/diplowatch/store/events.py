@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 
 from diplowatch.store.bulk import insert_ndjson, to_ndjson
+from diplowatch.store.clusters import snapshot_where
 from diplowatch.store.filters import date_range
 
 # Only canonical English articles are coded; copies and other languages are stored but not coded.
@@ -105,8 +106,10 @@ def events_relation(
     event_type: Sequence[str] | None = None,
     include_flagged: bool = False,
     min_confidence: float | None = None,
+    as_of: str | None = None,
 ) -> duckdb.DuckDBPyRelation:
-    """Events matching the filters. Negated and hypothetical events are left out unless asked for."""
+    """Events matching the filters. Negated and hypothetical events are left out unless asked for.
+    `as_of` keeps only what the database held at the end of that day (store.clusters.snapshot_where)."""
     where, params = date_range("date", since, until)
     if actor:
         needle = actor.lower()
@@ -125,9 +128,11 @@ def events_relation(
     if min_confidence is not None:
         where.append("confidence >= ?")
         params.append(min_confidence)
-    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    snapshot, snapshot_params = snapshot_where(as_of, alias="events")
+    clause = "WHERE " + " AND ".join(where or ["true"]) + snapshot
     return con.sql(
-        f"SELECT * FROM events {clause} ORDER BY date, doc_id, sentence_index, event_id", params=params
+        f"SELECT * FROM events {clause} ORDER BY date, doc_id, sentence_index, event_id",
+        params=params + snapshot_params,
     )
 
 

@@ -172,3 +172,13 @@ def read_evidence(
 def read_stances(con, watch: str, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
     rel = stances_relation(con, watch, since, until)
     return [dict(zip(rel.columns, row, strict=True)) for row in rel.fetchall()]
+
+
+def event_kinds(con: duckdb.DuckDBPyConnection, watch: str) -> dict[str, tuple[str, str | None]]:
+    """event_id -> (type, target code) of the events the watch's evidence rests on (to fold its acts)."""
+    rows = con.execute(
+        "SELECT e.event_id, e.type, coalesce(e.target.country, e.target.code) FROM events e"
+        " WHERE e.event_id IN (SELECT event_id FROM evidence WHERE watch = ? AND event_id IS NOT NULL)",
+        [watch],
+    ).fetchall()
+    return {event_id: (kind, target) for event_id, kind, target in rows}

@@ -23,6 +23,12 @@ def _cell(cell: Cell) -> Text:
     return text
 
 
+def _reports(condition) -> str:
+    r = condition.get("reports") or {}
+    text = f"+{r.get('plus', 0)} −{r.get('minus', 0)} {r.get('zero', 0)}"
+    return text + (f" · {condition['reviewed']} reviewed" if condition.get("reviewed") else "")
+
+
 def render_scorecard(card: Scorecard, console: Console | None = None) -> None:
     console = console or Console()
     watch = card["watch"]
@@ -46,7 +52,9 @@ def render_scorecard(card: Scorecard, console: Console | None = None) -> None:
         if any(c.plain != "·" for c in rows[label]):
             table.add_row(label, *rows[label])
     table.add_section()
-    table.add_row("total", *[f"+{c['plus']} −{c['minus']} {c['zero']}" for c in card["conditions"]])
+    table.add_row("total acts", *[f"+{c['plus']} −{c['minus']} {c['zero']}" for c in card["conditions"]])
+    # One act reported by many articles counts once above; the reports behind the acts are shown beside.
+    table.add_row("reports", *[_reports(c) for c in card["conditions"]], style="dim")
     table.add_row(
         "status",
         *[Text(c["status"], style=STATUS_STYLE[c["status"]]) for c in card["conditions"]],
@@ -62,6 +70,8 @@ def render_scorecard(card: Scorecard, console: Console | None = None) -> None:
         for row in condition["top_evidence"]:
             sign = {1: "[green]+[/green]", -1: "[red]−[/red]", 0: "[dim]0[/dim]"}[row["polarity"]]
             source = row.get("outlet") or row.get("url") or row["doc_id"]
+            if row.get("reviewed"):
+                source += f"  [bold]reviewed: {row['reviewed']}[/bold]"
             sentence = row["sentence"] if len(row["sentence"]) <= 220 else row["sentence"][:217] + "..."
             console.print(f"  {sign} {row.get('date') or '????-??-??'}  [dim]{source}[/dim]")
             console.print(f"      {sentence}", highlight=False, markup=False)

@@ -1,13 +1,20 @@
-"""A watch's scorecard from the database: its stored rows through the one builder in `core.scorecard`."""
+"""A watch's scorecard from the database: its stored rows through the one builder in `core.scorecard`.
+
+Before the builder sees them, each evidence row learns its act (core.corroboration.evidence_acts: one
+deed reported by several articles counts once) and the analyst's reviews in force replace the machine's values.
+"""
 
 from __future__ import annotations
 
 import duckdb
 
+from diplowatch.core.corroboration import evidence_acts
 from diplowatch.core.periods import check_by
+from diplowatch.core.reviews import apply_to_evidence, apply_to_stances
 from diplowatch.core.scorecard import Scorecard
 from diplowatch.core.scorecard import build_scorecard as build
 from diplowatch.store import watch as store
+from diplowatch.store.reviews import read_reviews
 from diplowatch.watch.schema import Watch, WatchError, load_watch, parse_watch
 
 
@@ -19,7 +26,23 @@ def build_scorecard(
     check_by(by)
     evidence = store.read_evidence(con, watch.name, since, until)
     stances = store.read_stances(con, watch.name, since, until)
+    for row, act in zip(evidence, evidence_acts(evidence, store.event_kinds(con, watch.name)), strict=True):
+        row["act"] = act
+    reviews = read_reviews(con, watch=watch.name)
+    if reviews:
+        evidence = _within(apply_to_evidence(evidence, reviews), since, until)
+        stances = _within(apply_to_stances(stances, reviews), since, until)
     return build(watch.outline(), evidence, stances, by)
+
+
+def _within(rows: list[dict], since: str | None, until: str | None) -> list[dict]:
+    """Rows a review added are filtered by date like the stored ones."""
+    day = lambda r: str(r.get("date") or "")[:10]  # noqa: E731
+    return [
+        r
+        for r in rows
+        if not r.get("date") or ((not since or day(r) >= since) and (not until or day(r) <= until))
+    ]
 
 
 def watch_for(con: duckdb.DuckDBPyConnection, name: str) -> Watch:

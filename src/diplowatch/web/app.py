@@ -1,4 +1,5 @@
-"""The dashboard's FastAPI application: read-only views and a JSON API over one DuckDB file.
+"""The dashboard's FastAPI application: read-only views and a JSON API over one DuckDB file, and one
+guarded write, the analyst's review form (web/reviews.py).
 
 Each request opens the database read-only and closes it when done, so a `diplowatch watch` run can
 take the write lock between requests (DuckDB allows one writing process). Nothing is fetched from a
@@ -26,7 +27,7 @@ from diplowatch.report.data import UnknownWatch
 from diplowatch.report.filters import BadFilter
 from diplowatch.report.html import asset, plotly_js
 from diplowatch.store.connection import resolve_db_path
-from diplowatch.web import api, pages
+from diplowatch.web import api, pages, reviews
 from diplowatch.web.deps import NotFound, templates
 
 TOKEN_COOKIE = "diplowatch_token"
@@ -123,6 +124,7 @@ def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAP
     _static_routes(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    reviews.register(app, message_page)  # the one write: reviews, guarded (web/reviews.py)
     return app
 
 

@@ -1,0 +1,198 @@
+"""Corroboration: fold events that report the same act into one cluster with a stable id.
+
+Twenty outlets reporting one attack give twenty coded events; counting them measures coverage, not
+conduct. Events fold into one cluster when they have the same PLOVER type, the same source and target
+codes, the same negated/hypothetical flags, a compatible place (the same named place, or a place on at most one
+side) and a date within WINDOW_DAYS of the cluster's first date. The window is anchored at the first
+date, not chained from event to event, so a month of daily meetings between two states stays a month of
+acts instead of collapsing into one.
+
+Pure: plain rows in, clusters out (no database), so the store, the exports and the scorecard share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+WINDOW_DAYS = 2  # a report dated the day after (or the day after that) still tells the same act
+# A meeting is one act whichever side a report names first ("A met B", "B held talks with A").
+MUTUAL_TYPES = frozenset({"CONSULT"})
+
+
+@dataclass
+class Cluster:
+    """One independent act and every event (report) that tells it."""
+
+    cluster_id: str
+    type: str
+    source: str | None
+    target: str | None
+    first_date: str | None
+    last_date: str | None
+    event_ids: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    place: str | None = None
+    first_reported: str | None = None  # the earliest and latest publication date of its articles
+    last_reported: str | None = None
+
+    @property
+    def n_events(self) -> int:
+        return len(self.event_ids)
+
+    @property
+    def n_articles(self) -> int:
+        return len(self.doc_ids)
+
+    @property
+    def n_outlets(self) -> int:
+        return len(self.outlets)
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _code(actor: Any) -> str | None:
+    if isinstance(actor, dict):
+        return actor.get("code") or actor.get("country") or actor.get("group") or actor.get("name")
+    return None
+
+
+def _place(location: Any) -> str | None:
+    """The place an event names (a city or region, else a country): two attacks in one country on one
+    day are two acts unless they happened in the same place."""
+    if isinstance(location, dict):
+        found = location.get("name") or location.get("country")
+        return str(found).lower() if found else None
+    return None
+
+
+def act_key(row: dict[str, Any]) -> tuple:
+    """What two events must share to tell the same act (dates and places are compared afterwards)."""
+    kind = (row.get("type") or "").upper()
+    source, target = _code(row.get("source")), _code(row.get("target"))
+    if kind in MUTUAL_TYPES and source is not None and target is not None and target < source:
+        source, target = target, source
+    return (kind, source, target, bool(row.get("negated")), bool(row.get("hypothetical")))
+
+
+def _cluster_id(key: tuple, first: dt.date | None, place: str | None, anchor: str) -> str:
+    # Built from what the act is, not from row order, so re-running over the same events gives the same id.
+    raw = "|".join(str(part) for part in (*key, first, place if first else anchor))
+    return "act-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+def cluster_events(rows: Iterable[dict[str, Any]], window_days: int = WINDOW_DAYS) -> list[Cluster]:
+    """Fold event rows (event_id, doc_id, type, source, target, date, location, outlet, negated,
+    hypothetical) into clusters. Events without a date, a source or a target never fold: nothing says
+    they agree (statements "to" no one were the most common wrong merge in the hand check)."""
+    groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[act_key(row)].append(row)
+    clusters: list[Cluster] = []
+    window = dt.timedelta(days=window_days)
+    for key, members in groups.items():
+        members.sort(
+            key=lambda r: (_day(r.get("date")) or dt.date.max, str(r.get("doc_id")), str(r["event_id"]))
+        )
+        open_: list[tuple[dt.date, str | None, Cluster]] = []  # clusters still inside their window
+        for row in members:
+            day = _day(row.get("date"))
+            place = _place(row.get("location"))
+            home = None
+            if foldable := (day is not None and key[1] is not None and key[2] is not None):
+                open_ = [c for c in open_ if day - c[0] <= window]
+                home = next((c for c in open_ if place is None or c[1] is None or c[1] == place), None)
+            if home is None:
+                cluster = Cluster(
+                    cluster_id=_cluster_id(key, day, place, str(row["event_id"])),
+                    type=key[0],
+                    source=key[1],
+                    target=key[2],
+                    first_date=day.isoformat() if day else None,
+                    last_date=day.isoformat() if day else None,
+                    place=place,
+                )
+                clusters.append(cluster)
+                if foldable and day is not None:
+                    open_.append((day, place, cluster))
+            else:
+                cluster = home[2]
+                if place is not None and cluster.place is None:
+                    cluster.place = place
+                    open_[open_.index(home)] = (home[0], place, cluster)
+                if day is not None:
+                    cluster.last_date = max(cluster.last_date or day.isoformat(), day.isoformat())
+            cluster.event_ids.append(str(row["event_id"]))
+            reported = _day(row.get("published")) or day
+            if reported is not None:
+                iso = reported.isoformat()
+                cluster.first_reported = min(cluster.first_reported or iso, iso)
+                cluster.last_reported = max(cluster.last_reported or iso, iso)
+            if row.get("doc_id") is not None and str(row["doc_id"]) not in cluster.doc_ids:
+                cluster.doc_ids.append(str(row["doc_id"]))
+            for outlet in row.get("outlets") or ([row["outlet"]] if row.get("outlet") else []):
+                if outlet not in cluster.outlets:
+                    cluster.outlets.append(outlet)
+    _unique_ids(clusters)
+    return clusters
+
+
+def _unique_ids(clusters: list[Cluster]) -> None:
+    """Two acts of one key starting the same day in places that do not fit together: number the second."""
+    seen: dict[str, int] = {}
+    for cluster in clusters:
+        n = seen.get(cluster.cluster_id, 0)
+        seen[cluster.cluster_id] = n + 1
+        if n:
+            cluster.cluster_id = f"{cluster.cluster_id}-{n + 1}"
+
+
+def cluster_of(clusters: Iterable[Cluster]) -> dict[str, Cluster]:
+    """event_id -> its cluster."""
+    return {event_id: c for c in clusters for event_id in c.event_ids}
+
+
+def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str | None]]) -> list[str]:
+    """The act of each evidence row (same order): rows of one condition, polarity and actor within the
+    window fold, unless both rest on coded events that differ in type or target (then they are two deeds
+    that happen to bear on one condition). `events` maps event_id -> (type, target code).
+
+    Many evidence rows rest on a sentence without a coded event, so evidence is folded on its own terms
+    rather than only through event clusters; the same window and place rule apply, the event standing in
+    for the place.
+    """
+    pseudo = []
+    for index, row in enumerate(rows):
+        event = events.get(row.get("event_id") or "")
+        pseudo.append(
+            {
+                "event_id": str(index),
+                "doc_id": row.get("doc_id"),
+                "type": f"{row.get('condition')}|{row.get('polarity')}",
+                "source": {"code": row.get("actor") or "?"},
+                "target": {"code": "subject"},  # evidence is about the watch's subject
+                "date": row.get("date"),
+                "location": {"country": f"{event[0]}|{event[1]}"} if event else None,
+            }
+        )
+    acts = [""] * len(rows)
+    for cluster in cluster_events(pseudo):
+        for member in cluster.event_ids:
+            acts[int(member)] = cluster.cluster_id
+    return acts

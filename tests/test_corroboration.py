@@ -1,0 +1,82 @@
+"""The folding rule itself, on event rows shaped as the store gives them (the sentences paraphrase real
+2022 reports): what folds, what stays apart, and ids that do not depend on row order."""
+
+from __future__ import annotations
+
+import random
+
+from diplowatch.core.corroboration import cluster_events, evidence_acts
+
+
+def _event(event_id, doc, date, kind="ASSAULT", source="RUS", target="UKR", place=None, outlet="AP", **flags):
+    return {"event_id": event_id, "doc_id": doc, "date": date, "type": kind, "source": {"code": source},
+            "target": {"code": target} if target else None, "location": {"name": place} if place else None,
+            "outlet": outlet, **flags}  # fmt: skip
+
+
+def _groups(rows) -> set[frozenset[str]]:
+    return {frozenset(c.event_ids) for c in cluster_events(rows)}
+
+
+def test_reports_of_one_strike_fold_and_a_strike_elsewhere_does_not():
+    rows = [
+        _event("a", "d1", "2022-07-10", place="Chasiv Yar", outlet="AP"),  # airstrike on an apartment block
+        _event("b", "d2", "2022-07-11", place="Chasiv Yar", outlet="Reuters"),  # the death toll rises
+        _event("c", "d3", "2022-07-11", place="Kharkiv", outlet="BBC"),  # shelling of another city
+        _event("d", "d4", "2022-07-11", outlet="DW"),  # no place named: joins the first act open
+    ]
+    assert _groups(rows) == {frozenset("abd"), frozenset("c")}
+
+
+def test_the_window_is_anchored_at_the_first_report_not_chained():
+    rows = [_event(k, f"d{k}", f"2022-03-0{day}", kind="CONSULT", source="USA", target="PAK")
+            for k, day in zip("abcd", (1, 2, 3, 4), strict=True)]  # fmt: skip
+    assert _groups(rows) == {frozenset("abc"), frozenset("d")}
+
+
+def test_a_meeting_is_one_act_whichever_side_is_named_first_but_an_attack_is_not():
+    meet = [_event("a", "d1", "2021-09-23", kind="CONSULT", source="USA", target="PAK"),
+            _event("b", "d2", "2021-09-24", kind="CONSULT", source="PAK", target="USA")]  # fmt: skip
+    assert _groups(meet) == {frozenset("ab")}
+    fight = [_event("a", "d1", "2022-03-01", source="RUS", target="UKR"),
+             _event("b", "d2", "2022-03-01", source="UKR", target="RUS")]  # fmt: skip
+    assert len(_groups(fight)) == 2
+
+
+def test_flags_and_missing_parts_keep_events_apart():
+    rows = [
+        _event("a", "d1", "2022-01-10"),
+        _event("b", "d2", "2022-01-10", negated=True),  # "did not attack" is not a report of the attack
+        _event("c", "d3", None),  # undated
+        _event("d", "d4", "2022-01-10", target=None),  # an act on no one says nothing about which act
+        _event("e", "d5", "2022-01-10", target=None),
+    ]
+    assert len(_groups(rows)) == 5
+
+
+def test_counts_and_ids_do_not_depend_on_row_order():
+    rows = [_event("a", "d1", "2022-05-04", place="Mariupol", outlet="AP"),
+            _event("b", "d2", "2022-05-04", place="Mariupol", outlet="Reuters"),
+            _event("c", "d2", "2022-05-05", place="Mariupol", outlet="Reuters")]  # fmt: skip
+    first = cluster_events(rows)
+    shuffled = rows[:]
+    random.Random(1).shuffle(shuffled)
+    again = cluster_events(shuffled)
+    assert [(c.cluster_id, sorted(c.event_ids)) for c in first] == [
+        (c.cluster_id, sorted(c.event_ids)) for c in again
+    ]
+    (act,) = first
+    assert (act.n_events, act.n_articles, act.n_outlets) == (3, 2, 2)
+
+
+def test_evidence_of_one_deed_folds_unless_its_events_differ():
+    rows = [
+        {"doc_id": "bbc", "condition": "human_rights", "polarity": -1, "actor": "AFG", "date": "2022-12-20"},
+        {"doc_id": "rt", "condition": "human_rights", "polarity": -1, "actor": "AFG", "date": "2022-12-21",
+         "event_id": "e1"},
+        {"doc_id": "ap", "condition": "human_rights", "polarity": -1, "actor": "AFG", "date": "2022-12-21",
+         "event_id": "e2"},
+    ]  # fmt: skip
+    acts = evidence_acts(rows, {"e1": ("COERCE", "AFG"), "e2": ("ASSAULT", "AFG")})
+    # the undated-by-event report joins one of them; two deeds of different kinds never share an act
+    assert acts[1] != acts[2] and acts[0] in (acts[1], acts[2])
