@@ -26,7 +26,7 @@ from diplowatch.report.data import UnknownWatch
 from diplowatch.report.filters import BadFilter
 from diplowatch.report.html import asset, plotly_js
 from diplowatch.store.connection import resolve_db_path
-from diplowatch.web import api, pages
+from diplowatch.web import api, ledger, pages
 from diplowatch.web.deps import NotFound, templates
 
 TOKEN_COOKIE = "diplowatch_token"
@@ -122,6 +122,7 @@ def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAP
 
     _static_routes(app)
     app.include_router(api.router)
+    app.include_router(ledger.router)
     app.include_router(pages.router)
     return app
 
