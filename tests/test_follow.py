@@ -188,3 +188,34 @@ def test_per_host_interval_spaces_requests():
     poller._wait_for_host("https://news.example.com/a.xml")
     poller._wait_for_host("https://other.example.org/b.xml")
     assert waits == [3.0]
+
+
+def test_a_change_the_webhook_refused_is_posted_again_next_cycle(tmp_path):
+    from diplowatch.alerts import Follower, WebhookError
+    from diplowatch.alerts.follow import CycleSummary
+    from diplowatch.app import Diplowatch
+
+    db = tmp_path / "alerts.duckdb"
+    con = connect(db)
+    for key, day in (("k1", "2022-03-23"), ("k2", "2022-08-02")):
+        con.execute(
+            "INSERT INTO alerts (watch, key, kind, date, change) VALUES (?, ?, 'breach', ?, ?)",
+            [WATCH, key, day, json.dumps({"key": key})],
+        )
+    con.close()
+    answers = iter([WebhookError("webhook down"), 204, 204])
+    got: list[str] = []
+
+    def post(url, change):
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        got.append(change["key"])
+        return answer
+
+    follower = Follower(Diplowatch(db), [], [WATCH], webhook="http://127.0.0.1:9/hook", post=post)
+    first = CycleSummary(1)
+    assert follower._post_pending(first) == 0 and first.problems == ["webhook down"]
+    assert follower._post_pending(CycleSummary(2)) == 2
+    assert follower._post_pending(CycleSummary(3)) == 0
+    assert got == ["k1", "k2"]

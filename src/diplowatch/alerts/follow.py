@@ -10,15 +10,19 @@ to what happens while it follows, not to the whole history.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+import duckdb
 
 from diplowatch.alerts.poller import FeedPoller, PollResult
 from diplowatch.alerts.webhook import WebhookError, post_json
 from diplowatch.app import Diplowatch
 from diplowatch.ingest.options import IngestOptions
 from diplowatch.ledger import Change, changes_since
+from diplowatch.store import connect
 
 
 @dataclass
@@ -66,7 +70,7 @@ class Follower:
             return 0
         for watch in self.watches:
             self.app.run_watch(watch)
-            with self.app.connect() as con:
+            with self._connect() as con:
                 known = con.execute("SELECT count(*) FROM alerts WHERE watch = ?", [watch.name]).fetchall()[
                     0
                 ][0]
@@ -79,7 +83,7 @@ class Follower:
     def cycle(self) -> CycleSummary:
         self.cycles += 1
         summary = CycleSummary(self.cycles)
-        with self.app.connect() as con:
+        with self._connect() as con:
             summary.polls = [self.poller.poll(con, url) for url in self.feeds]
         summary.problems += [f"{p.url}: {p.problem}" for p in summary.polls if p.status == "failed"]
         fresh = {p.url: p.fetched for p in summary.polls if p.status == "new" and p.fetched is not None}
@@ -91,15 +95,24 @@ class Follower:
         if self._has_sentences():
             for watch in self.watches:
                 self.app.run_watch(watch)
-                with self.app.connect() as con:
+                with self._connect() as con:
                     for change in changes_since(con, watch):
                         if self._record(con, change, posted=False):
                             summary.changes.append(change)
         summary.posted = self._post_pending(summary)
         return summary
 
+    @contextmanager
+    def _connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection that creates the database on the first cycle: `follow` is a stage that adds input."""
+        con = connect(self.app.settings.db)
+        try:
+            yield con
+        finally:
+            con.close()
+
     def _has_sentences(self) -> bool:
-        with self.app.connect() as con:
+        with self._connect() as con:
             return bool(con.execute("SELECT count(*) FROM sentences").fetchall()[0][0])
 
     def _record(self, con, change: Change, posted: bool) -> int:
@@ -120,7 +133,7 @@ class Follower:
         if not self.webhook:
             return 0
         posted = 0
-        with self.app.connect() as con:
+        with self._connect() as con:
             pending = con.execute(
                 "SELECT watch, key, change FROM alerts WHERE posted_at IS NULL ORDER BY date, seen_at, key"
             ).fetchall()
