@@ -80,7 +80,8 @@ def find_pledge(watch: Watch, row: Mapping[str, Any]) -> Pledge | None:
     if cue is None:
         return None
     start, end, kind = cue
-    words = _clause(text, start)
+    # A noun names the pledge ("their pledge that ..."); after a verb, what follows is what was promised.
+    words = _clause(text, start) if kind == "noun" else _what_follows(text, end)
     try:
         condition = watch.condition(row["condition"])
     except KeyError:
@@ -157,6 +158,15 @@ def _clause(text: str, start: int) -> str:
     rest = rest[: stop.start()] if stop else rest
     words = rest.split()
     return " ".join(words[:_MAX_WORDS]).rstrip(" .,")
+
+
+def _what_follows(text: str, end: int) -> str:
+    """The clause after a verb of promising or saying, without its "that" ("told reporters that X": X)."""
+    words = _clause(text, end)
+    head = words.split()[:4]
+    if "that" in head:
+        words = " ".join(words.split()[head.index("that") + 1 :])
+    return words
 
 
 def _bearing(condition: Condition, words: str, sentence: str) -> str | None:
