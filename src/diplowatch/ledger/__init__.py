@@ -7,7 +7,8 @@ changes (new breaches, ledger steps, stance shifts) an analyst is alerted to.
 """
 
 from diplowatch.ledger.build import build_ledger
-from diplowatch.ledger.changes import Change, changes_since, ledger_for
+from diplowatch.ledger.changes import Change, changes_since
+from diplowatch.ledger.read import ledger_for
 from diplowatch.ledger.records import STATUSES, LedgerEntry, LedgerStep
 
 __all__ = ["STATUSES", "Change", "LedgerEntry", "LedgerStep", "build_ledger", "changes_since", "ledger_for"]

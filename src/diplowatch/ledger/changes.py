@@ -17,7 +17,7 @@ import duckdb
 
 from diplowatch.core.scorecard import lane_stance
 from diplowatch.ledger.build import build_ledger
-from diplowatch.ledger.records import LedgerEntry
+from diplowatch.ledger.read import iso_day, watch_rows
 from diplowatch.store import watch as store
 from diplowatch.watch.schema import Watch
 
@@ -44,24 +44,11 @@ class Change:
         return asdict(self)
 
 
-def _iso(value: Any) -> str | None:
-    return None if value is None else str(value)[:10]
-
-
-def _rows(con: duckdb.DuckDBPyConnection, watch: Watch) -> list[dict[str, Any]]:
-    return [{**r, "date": _iso(r.get("date"))} for r in store.read_evidence(con, watch.name)]
-
-
-def ledger_for(con: duckdb.DuckDBPyConnection, watch: Watch, as_of: str | None = None) -> list[LedgerEntry]:
-    """The ledger of a watch from its stored evidence (run the watch first)."""
-    return build_ledger(watch, _rows(con, watch), as_of)
-
-
 def changes_since(con: duckdb.DuckDBPyConnection, watch: Watch, since: str | None = None) -> list[Change]:
     """Every change dated on or after `since` (all of them when None), oldest first."""
     since = since or ""
     found: list[Change] = []
-    rows = _rows(con, watch)
+    rows = watch_rows(con, watch)
     titles = {c.id: c.title for c in watch.conditions}
     for r in rows:
         if r["polarity"] < 0 and r["kind"] == "deed" and (r["date"] or "") >= since:
@@ -79,7 +66,7 @@ def changes_since(con: duckdb.DuckDBPyConnection, watch: Watch, since: str | Non
     # so one sentence of background ("has not recognised") among dealings is no shift.
     days: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for s in store.read_stances(con, watch.name):
-        days.setdefault(s["observer_code"], {}).setdefault(_iso(s["date"]) or "", []).append(s)
+        days.setdefault(s["observer_code"], {}).setdefault(iso_day(s["date"]) or "", []).append(s)
     for code, by_day in days.items():
         before = None
         for day in sorted(by_day):
@@ -100,7 +87,7 @@ def _change(
     previous: str | None,
 ) -> Change:  # fmt: skip
     change = Change(
-        watch=watch, kind=kind, date=_iso(row.get("date")), summary=summary, subject=subject, status=status,
+        watch=watch, kind=kind, date=iso_day(row.get("date")), summary=summary, subject=subject, status=status,
         previous=previous, sentence=row.get("sentence"), doc_id=row.get("doc_id"),
         sentence_index=row.get("sentence_index"), url=row.get("url"), outlet=row.get("outlet"),
     )  # fmt: skip
