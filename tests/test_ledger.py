@@ -299,3 +299,21 @@ def test_ledger_on_the_2021_22_corpus(shared, tmp_path):
     rights = _entry(entries, "human_rights", "respect women's rights")
     assert rights.made == "2021-08-17" and rights.status == "broken"
     assert any(s.kind == "deed" and "executed" in (s.sentence or "") for s in rights.steps)
+
+
+def test_a_breach_announced_is_not_a_pledge():
+    watch, rows = _rows(
+        [
+            (
+                "2022-03-23",
+                "Taliban spokesman Zabihullah Mujahid said girls' secondary schools would remain closed.",
+            ),
+            ("2021-08-24", "Mujahid said the Taliban will not allow Afghans to leave through the airport."),
+        ]
+    )
+    assert len({r["doc_id"] for r in rows}) == 2  # both are evidence for the watch (words)
+    assert build_ledger(watch, rows) == []
+    _, kept = _rows(
+        [("2021-08-24", "Mujahid said the Taliban will allow Afghans to leave through the airport.")]
+    )
+    assert [e.condition for e in build_ledger(watch, kept)] == ["safe_passage"]

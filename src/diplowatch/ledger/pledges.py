@@ -46,6 +46,7 @@ _TO_WHOM_AFTER = re.compile(
     + r"\s+(?P<who>(?:the\b|all\b|[A-Z])[^;:.]*)"
 )
 _CLAUSE_END = LEX.pattern("ledger.clause_end")
+_REFUSED = LEX.pattern("ledger.refused_before")
 _MAX_WORDS = 30
 _PROMISEE_WORDS = 8
 
@@ -86,7 +87,9 @@ def find_pledge(watch: Watch, row: Mapping[str, Any]) -> Pledge | None:
         condition = watch.condition(row["condition"])
     except KeyError:
         return None
-    bearing = _bearing(condition, words, text)
+    bearing, announces_breach = _bearing(condition, words, text)
+    if announces_breach:
+        return None  # a breach announced is a deed of words, not a promise: the watch scores it
     indicator = _words_sibling(condition, bearing or indicator_of(row.get("rule")))
     timing = resolve_timing(words, row.get("date"))
     promisee = _promisee(watch, text[end:]) or row.get("reporter")
@@ -169,18 +172,28 @@ def _what_follows(text: str, end: int) -> str:
     return words
 
 
-def _bearing(condition: Condition, words: str, sentence: str) -> str | None:
-    """The indicator whose act lies in the pledge's words (and whose `with` groups the sentence has)."""
-    ranked: list[tuple[int, Indicator]] = []
+def _bearing(condition: Condition, words: str, sentence: str) -> tuple[str | None, bool]:
+    """The indicator whose act lies in the pledge's words (and whose `with` groups the sentence has), and
+    whether the words announce a breach rather than promise conduct: a meeting or promised act refused ("will not
+    allow any more evacuations") or a breaching act declared ("schools would remain shut")."""
+    ranked: list[tuple[int, Indicator, bool]] = []
     for indicator in condition.indicators:
         if not indicator.act or any(p.search(sentence) for p in indicator.unless):
             continue
         if not all(any(p.search(sentence) for p in group) for group in indicator.with_):
             continue
-        if any(p.search(words) for p in indicator.act):
+        hits = [m for p in indicator.act for m in p.finditer(words)]
+        if hits:
+            refused = all(_REFUSED.search(words[: m.start()]) for m in hits)
             # Pledges promise what is wanted: words (0) and meeting (+1) indicators before breaches.
-            ranked.append((0 if indicator.polarity == 0 else 1 if indicator.polarity > 0 else 2, indicator))
-    return min(ranked, key=lambda r: r[0])[1].id if ranked else None
+            ranked.append(
+                (0 if indicator.polarity == 0 else 1 if indicator.polarity > 0 else 2, indicator, refused)
+            )
+    if not ranked:
+        return None, False
+    _, best, refused = min(ranked, key=lambda r: r[0])
+    announces_breach = refused if best.polarity >= 0 else not refused
+    return best.id, announces_breach
 
 
 def _words_sibling(condition: Condition, indicator_id: str | None) -> str | None:
