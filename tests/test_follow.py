@@ -219,3 +219,15 @@ def test_a_change_the_webhook_refused_is_posted_again_next_cycle(tmp_path):
     assert follower._post_pending(CycleSummary(2)) == 2
     assert follower._post_pending(CycleSummary(3)) == 0
     assert got == ["k1", "k2"]
+
+
+def test_follow_refuses_files_and_bad_durations_in_one_line(tmp_path):
+    runner = CliRunner()
+    db = str(tmp_path / "f.duckdb")
+    files = runner.invoke(main, ["follow", "feed.xml", "--db", db])
+    assert files.exit_code == 1 and "feed.xml: follow polls http(s) feeds" in files.output
+    every = runner.invoke(
+        main, ["follow", "https://news.example.com/feed.xml", "--db", db, "--every", "soon"]
+    )
+    assert every.exit_code == 1 and "--every 'soon'" in every.output
+    assert "Traceback" not in files.output + every.output

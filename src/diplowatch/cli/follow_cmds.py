@@ -55,6 +55,11 @@ def follow_cmd(feeds, db, every, cycles, watches, webhook, host_interval, backof
     """Poll RSS/Atom FEEDS politely; ingest and code what is new; report the watches' changes."""
     from diplowatch.alerts import FeedPoller, Follower
 
+    from diplowatch.ingest.web import is_url
+
+    for feed in feeds:
+        if not is_url(feed) or not feed.lower().startswith(("http://", "https://")):
+            raise DiplowatchError(f"{feed}: follow polls http(s) feeds; read files with `diplowatch ingest`")
     pause = seconds("--every", every)
     poller = FeedPoller(
         backoff=seconds("--backoff", backoff), host_interval=seconds("--host-interval", host_interval)
