@@ -54,7 +54,6 @@ def _default_watches(app: Diplowatch) -> list[str]:
 def follow_cmd(feeds, db, every, cycles, watches, webhook, host_interval, backoff, quiet) -> None:
     """Poll RSS/Atom FEEDS politely; ingest and code what is new; report the watches' changes."""
     from diplowatch.alerts import FeedPoller, Follower
-
     from diplowatch.ingest.web import is_url
 
     for feed in feeds:
