@@ -16,8 +16,8 @@ LAYERS = [
     {"nlp", "clean"},
     {"actors", "places", "store"},
     {"ingest", "events"},
-    {"engine", "watch"},
-    {"app", "api", "component", "evaluate", "report"},
+    {"engine", "watch", "ledger"},
+    {"app", "api", "component", "evaluate", "report", "alerts"},
     {"web", "cli"},
 ]
 LAYER_OF = {name: rank for rank, names in enumerate(LAYERS) for name in names}

@@ -36,6 +36,9 @@ SETTINGS = (
         "the shared data folder for tests and benchmarks (default ../shared)",
     ),
     Setting("gold", "DIPLOWATCH_GOLD", None, "the PLOVER gold file `make eval` scores against"),
+    Setting(
+        "webhook", "DIPLOWATCH_WEBHOOK", None, "the URL `follow` posts each change to, as JSON (--webhook)"
+    ),
 )
 
 

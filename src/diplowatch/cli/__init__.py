@@ -35,9 +35,19 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that `import diplowatch.cli` stays cheap and each area owns its commands.
-    from diplowatch.cli import code_cmds, dict_cmds, ingest_cmds, report_cmds, review_cmds, watch_cmds
+    from diplowatch.cli import (
+        code_cmds,
+        dict_cmds,
+        follow_cmds,
+        ingest_cmds,
+        ledger_cmds,
+        report_cmds,
+        review_cmds,
+        watch_cmds,
+    )
 
-    for module in (ingest_cmds, code_cmds, watch_cmds, report_cmds, dict_cmds, review_cmds):
+    modules = (ingest_cmds, code_cmds, watch_cmds, ledger_cmds, follow_cmds, report_cmds, dict_cmds, review_cmds)
+    for module in modules:
         module.register(main)
 
 

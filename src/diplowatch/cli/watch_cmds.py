@@ -65,7 +65,9 @@ def watch_group(ctx: click.Context) -> None:
 @click.option("--what", type=click.Choice(["evidence", "stances"]), default="evidence", show_default=True)
 @out_option
 @click.option("--rerun", is_flag=True, help="Run the watch again even if nothing changed.")
-def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun) -> None:
+@click.option("--changes-since", "changes_since", default=None, metavar="DATE",
+              help="List new breaches, ledger status changes and stance shifts dated on or after DATE.")  # fmt: skip
+def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun, changes_since) -> None:
     """Run NAME_OR_FILE over the coded sentences and print its scorecard (or export its rows)."""
     from diplowatch.watch.render import render_scorecard
 
@@ -79,6 +81,11 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun) ->
                 f"{db}: no coded sentences yet (run `diplowatch run FILES --db {db}` first)"
             )
     counts = app.run_watch(watch, force=rerun)
+    if changes_since is not None:
+        from diplowatch.cli.ledger_cmds import print_changes
+
+        print_changes(app, watch, _day("--changes-since", changes_since), fmt, out)
+        return
     if fmt != "table":
         n = app.export_watch_rows(watch, what, out, fmt, since, until)
         if out:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from diplowatch.clean.dedupe import DEFAULT_THRESHOLD
 from diplowatch.ingest.raw import Issue
@@ -24,6 +25,7 @@ class IngestOptions:
     batch_size: int = DEFAULT_BATCH
     max_redirects: int = 5
     on_issue: Callable[[Issue], None] | None = None  # called as each problem is met
+    prefetched: dict[str, Any] = field(default_factory=dict)  # URL -> web.Fetched already downloaded (follow)
 
 
 def parse_field_map(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:

@@ -22,6 +22,11 @@ class Fetched:
     data: bytes
     content_type: str | None
     url: str  # after redirects
+    headers: dict[str, str] | None = None  # the response's (ETag, Last-Modified for the next poll)
+
+
+class NotModified(Skip):
+    """HTTP 304: the resource has not changed since the validators sent with the request."""
 
 
 def is_url(source: str) -> bool:
@@ -44,11 +49,16 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch(url: str, timeout: float, max_bytes: int, max_redirects: int = 5) -> Fetched:
-    """The body of `url`, or Skip with a one-line reason (timeout, refused, HTTP error, too large)."""
+def fetch(
+    url: str, timeout: float, max_bytes: int, max_redirects: int = 5, headers: dict[str, str] | None = None
+) -> Fetched:
+    """The body of `url`, or Skip with a one-line reason (timeout, refused, HTTP error, too large).
+    `headers` are sent too (If-None-Match, If-Modified-Since: a 304 raises NotModified)."""
     check_scheme(url)
     opener = urllib.request.build_opener(_LimitedRedirects(max_redirects))
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "*/*", **(headers or {})}
+    )
     deadline = time.monotonic() + timeout * 3  # per-read timeout below; this bounds a slow trickle
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -65,10 +75,17 @@ def fetch(url: str, timeout: float, max_bytes: int, max_redirects: int = 5) -> F
                 if time.monotonic() > deadline:
                     raise Skip(f"timed out after {timeout * 3:g}s (download too slow)")
                 chunks.append(chunk)
-            return Fetched(b"".join(chunks), response.headers.get("Content-Type"), response.geturl())
+            return Fetched(
+                b"".join(chunks),
+                response.headers.get("Content-Type"),
+                response.geturl(),
+                dict(response.headers),
+            )
     except Skip:
         raise
     except urllib.error.HTTPError as exc:
+        if exc.code == 304:
+            raise NotModified("not modified since the last poll") from None
         if exc.code in (301, 302, 303, 307, 308):
             raise Skip(f"more than {max_redirects} redirects") from None
         raise Skip(f"HTTP {exc.code} {exc.reason}") from None

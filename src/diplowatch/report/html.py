@@ -101,6 +101,14 @@ def command_line() -> str:
     return shlex.join(argv)
 
 
+def ledger_rows(con, watch: str) -> list[dict[str, Any]]:
+    """The promise ledger of the watch as it last ran here (see docs/ledger.md), as plain dicts."""
+    from diplowatch.ledger import ledger_for
+    from diplowatch.watch import watch_for  # loads spaCy: only for a report with evidence
+
+    return [e.to_dict() for e in ledger_for(con, watch_for(con, watch))]
+
+
 def write_report(
     db: str | os.PathLike,
     out: str | os.PathLike,
@@ -113,6 +121,8 @@ def write_report(
     con = connect(db, read_only=True)
     try:
         page = gather(con, watch, by=by, dyads=dyads, filters=Filters(), command=command or command_line())
+        if page.get("has_evidence"):
+            page["ledger"] = ledger_rows(con, watch)
     finally:
         con.close()
     html = render_report(page)

@@ -27,7 +27,7 @@ from diplowatch.report.data import UnknownWatch
 from diplowatch.report.filters import BadFilter
 from diplowatch.report.html import asset, plotly_js
 from diplowatch.store.connection import resolve_db_path
-from diplowatch.web import api, pages, reviews
+from diplowatch.web import api, ledger, pages, reviews
 from diplowatch.web.deps import NotFound, templates
 
 TOKEN_COOKIE = "diplowatch_token"
@@ -123,6 +123,7 @@ def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAP
 
     _static_routes(app)
     app.include_router(api.router)
+    app.include_router(ledger.router)
     app.include_router(pages.router)
     reviews.register(app, message_page)  # the one write: reviews, guarded (web/reviews.py)
     return app

@@ -1,0 +1,225 @@
+"""Find the watch subject's pledges among a watch's evidence rows.
+
+A sentence carries a pledge of the subject when one of three cues is the subject's:
+
+1. a verb of promising whose speaker is the subject ("the Taliban had repeatedly promised that ...",
+   "Muttaqi ... pledged that ..."): the subject, or a word standing for it, comes before the verb in
+   its clause and no observer comes between;
+2. a pledge noun the subject owns ("their repeated assurances that ...", "a general amnesty the
+   movement announced in August 2021", "reversing a promise to let them reopen" in a sentence about
+   the subject's act): a possessive or the subject's name just before it, or a verb of giving after it;
+3. a statement of what will be, by the subject ("Mujahid said girls would return to school"): a verb
+   of saying with the subject as speaker and "would"/"will" after it.
+
+Demands of others ("urged the Taliban to form an inclusive government") are none of these. The pledge
+bears on the condition of its row, and on the indicator whose act words lie inside the pledge's own
+clause (so "their assurances that they would not allow Afghan territory to be used" in a sentence about
+sheltering al-Qaeda is the pledge about the soil, not about sheltering).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from diplowatch.lang import lexicon
+from diplowatch.ledger.deadlines import Timing, resolve_timing
+from diplowatch.watch.patterns import normalise
+from diplowatch.watch.schema import Condition, Indicator, Watch
+
+LEX = lexicon()
+_VERBS = LEX.pattern("ledger.pledge_verbs")
+_NOUNS = LEX.pattern("ledger.pledge_nouns")
+_ANNOUNCE = LEX.pattern("ledger.announce_verbs")
+_FUTURE = LEX.pattern("ledger.future_words")
+_STANDINS = LEX.alternation("ledger.subject_pronouns")
+_POSSESSIVES = LEX.alternation("ledger.possessives")
+_GIVING = LEX.pattern("ledger.giving_verbs")
+# "to the Afghan people", "the Taliban had made to the international community", "for former officials"
+_TO_WHOM_AFTER = re.compile(
+    r"\s*(?:(?:[\w'-]+\s+){0,4}?"
+    + LEX.text("ledger.giving_verbs")
+    + r"\s+)?"
+    + LEX.text("ledger.promisee_words")
+    + r"\s+(?P<who>(?:the\b|all\b|[A-Z])[^;:.]*)"
+)
+_CLAUSE_END = LEX.pattern("ledger.clause_end")
+_REFUSED = LEX.pattern("ledger.refused_before")
+_MAX_WORDS = 30
+_PROMISEE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Pledge:
+    """One sentence that states or reports a pledge of the subject."""
+
+    condition: str
+    indicator: str  # the indicator the pledge's own words bear on
+    words: str  # what was promised, from the cue to the end of its clause
+    promisee: str | None
+    made: str | None  # ISO day the pledge was made (its words, else the day it was reported)
+    timing: Timing
+    row: Mapping[str, Any]  # the evidence row it was read from
+    own: bool  # the subject says it here (a verb of promising or a statement of what will be), not a report
+    explicit: bool  # the pledge's own words hold its indicator's act (they say what was promised)
+
+
+def indicator_of(rule: str | None) -> str | None:
+    """The indicator named in an evidence row's rule (`<condition>.<indicator>:<kind> (...)`)."""
+    if not rule:
+        return None
+    head = rule.split(" ", 1)[0].split(":", 1)[0]
+    return head.split(".", 1)[1] if "." in head else None
+
+
+def find_pledge(watch: Watch, row: Mapping[str, Any]) -> Pledge | None:
+    """The subject's pledge in an evidence row's sentence, or None."""
+    text = normalise(row.get("sentence") or "")
+    cue = _cue(watch, text)
+    if cue is None:
+        return None
+    start, end, kind = cue
+    # A noun names the pledge ("their pledge that ..."); after a verb, what follows is what was promised.
+    words = _clause(text, start) if kind == "noun" else _what_follows(text, end)
+    try:
+        condition = watch.condition(row["condition"])
+    except KeyError:
+        return None
+    bearing, announces_breach = _bearing(condition, words, text)
+    if announces_breach:
+        return None  # a breach announced is a deed of words, not a promise: the watch scores it
+    indicator = _words_sibling(condition, bearing or indicator_of(row.get("rule")))
+    timing = resolve_timing(words, row.get("date"))
+    promisee = _promisee(watch, text[end:]) or row.get("reporter")
+    made = timing.made or row.get("date")
+    own = kind != "noun" and not row.get("reporter")
+    return Pledge(
+        row["condition"], indicator or "", words, promisee, made, timing, row, own, bearing == indicator
+    )
+
+
+def _cue(watch: Watch, text: str) -> tuple[int, int, str] | None:
+    """Where the subject's pledge cue is in the sentence, and its kind: verb, noun or future."""
+    # Nouns first: "promises" and "pledge" are nouns as often as verbs, and "kept their pledge" reports one.
+    for m in _NOUNS.finditer(text):
+        if _owned_by_subject(watch, text, m.start(), m.end()):
+            return m.start(), m.end(), "noun"
+    for m in _VERBS.finditer(text):
+        if _speaker_is_subject(watch, text, m.start()):
+            return m.start(), m.end(), "verb"
+    for m in _ANNOUNCE.finditer(text):
+        after = text[m.end() : m.end() + 200]
+        future = _FUTURE.search(_clause(after, 0))
+        if future and _speaker_is_subject(watch, text, m.start()):
+            return m.start(), m.end(), "future"
+    return None
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding position `at` begins (after the last clause break before it)."""
+    breaks = [m.end() for m in _CLAUSE_END.finditer(text, 0, at)]
+    return breaks[-1] if breaks else 0
+
+
+def _speaker_is_subject(watch: Watch, text: str, at: int) -> bool:
+    """The subject (or a word standing for it) comes before `at` in its clause, and no observer after it."""
+    before = text[_clause_start(text, at) : at]
+    subject = [m.end() for m in watch.subject.names.finditer(before)]
+    standin = [m.end() for m in _STANDINS.finditer(before)]
+    if not subject and not standin:
+        return False
+    last_subject = max(subject + standin)
+    if not subject and _names_observer(watch, before):
+        return False  # "Guterres said they would ..." is the observer speaking
+    return not _names_observer(watch, before[last_subject:])
+
+
+def _owned_by_subject(watch: Watch, text: str, start: int, end: int) -> bool:
+    """A pledge noun is the subject's: "their pledge", "Taliban amnesty", "commitments the Taliban had made"."""
+    before = text[max(0, start - 60) : start]
+    near_before = " ".join(before.split()[-4:])
+    if _POSSESSIVES.search(near_before) or watch.subject.names.search(near_before):
+        return not _names_observer(watch, near_before)
+    after = " ".join(text[end:].split()[:6])
+    if (watch.subject.names.search(after) or _STANDINS.search(after)) and _GIVING.search(after):
+        return True
+    # "the Taliban ... reversing a promise", "whether the Taliban had kept promises"
+    clause = text[_clause_start(text, start) : start]
+    return _speaker_is_subject(watch, text, start) and bool(watch.subject.names.search(clause))
+
+
+def _names_observer(watch: Watch, text: str) -> bool:
+    return any(o.names.search(text) for o in watch.observers)
+
+
+def _clause(text: str, start: int) -> str:
+    """The words from `start` to the end of their clause, at most _MAX_WORDS."""
+    rest = text[start:]
+    stop = _CLAUSE_END.search(rest)
+    rest = rest[: stop.start()] if stop else rest
+    words = rest.split()
+    return " ".join(words[:_MAX_WORDS]).rstrip(" .,")
+
+
+def _what_follows(text: str, end: int) -> str:
+    """The clause after a verb of promising or saying, without its "that" ("told reporters that X": X)."""
+    words = _clause(text, end)
+    head = words.split()[:4]
+    if "that" in head:
+        words = " ".join(words.split()[head.index("that") + 1 :])
+    return words
+
+
+def _bearing(condition: Condition, words: str, sentence: str) -> tuple[str | None, bool]:
+    """The indicator whose act lies in the pledge's words (and whose `with` groups the sentence has), and
+    whether the words announce a breach rather than promise conduct: a meeting or promised act refused ("will not
+    allow any more evacuations") or a breaching act declared ("schools would remain shut")."""
+    ranked: list[tuple[int, Indicator, bool]] = []
+    for indicator in condition.indicators:
+        if not indicator.act or any(p.search(sentence) for p in indicator.unless):
+            continue
+        if not all(any(p.search(sentence) for p in group) for group in indicator.with_):
+            continue
+        hits = [m for p in indicator.act for m in p.finditer(words)]
+        if hits:
+            refused = all(_REFUSED.search(words[: m.start()]) for m in hits)
+            # Pledges promise what is wanted: words (0) and meeting (+1) indicators before breaches.
+            ranked.append(
+                (0 if indicator.polarity == 0 else 1 if indicator.polarity > 0 else 2, indicator, refused)
+            )
+    if not ranked:
+        return None, False
+    _, best, refused = min(ranked, key=lambda r: r[0])
+    announces_breach = refused if best.polarity >= 0 else not refused
+    return best.id, announces_breach
+
+
+def _words_sibling(condition: Condition, indicator_id: str | None) -> str | None:
+    """The words (0), else meeting (+1), indicator on the topic of `indicator_id` (siblings as in
+    ledger.build), so a pledge recalled in a sentence about a breach joins the pledge's own entry."""
+    try:
+        row_indicator = next(i for i in condition.indicators if i.id == indicator_id)
+    except StopIteration:
+        return indicator_id
+    groups = [{p.pattern for p in g} for g in row_indicator.with_]
+    kin = [
+        i for i in condition.indicators
+        if i.with_ and groups and all(any(g & {p.pattern for p in h} for h in i.with_) for g in groups)
+        and all(any({p.pattern for p in h} & g for g in groups) for h in i.with_)
+    ]  # fmt: skip
+    kin.sort(key=lambda i: 0 if i.polarity == 0 else 1 if i.polarity > 0 else 2)
+    return kin[0].id if kin else indicator_id
+
+
+def _promisee(watch: Watch, after: str) -> str | None:
+    """To whom, right after the pledge word: "made to the Afghan people", "an amnesty for former officials"."""
+    m = _TO_WHOM_AFTER.match(after)
+    if not m:
+        return None
+    who = _clause(m["who"], 0)
+    who = re.split(r"\b(?:that|who|which|on|in|after|before|since|despite|if|unless)\b", who)[0]
+    who = " ".join(who.split()[:_PROMISEE_WORDS]).strip(" ,.")
+    observer = next((o.name for o in watch.observers if o.names.search(who)), None)
+    return observer or who or None
