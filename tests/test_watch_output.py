@@ -54,7 +54,7 @@ def test_watch_prints_its_scorecard_as_json(tmp_path):
     db = make_db(tmp_path / "w.duckdb")
     done = CliRunner().invoke(main, ["watch", WATCH, "--db", str(db), "--format", "json", "--by", "quarter"])
     assert done.exit_code == 0, done.output
-    card = json.loads(done.output)
+    card = json.loads(done.stdout)  # progress lines go to stderr
     assert card["watch"]["name"] == WATCH and card["by"] == "quarter"
     assert {c["id"] for c in card["conditions"]} >= {"human_rights", "safe_passage"}
     assert all(len(c["cells"]) == len(card["periods"]) for c in card["conditions"])

@@ -86,9 +86,11 @@ def render_scorecard(card: Scorecard, console: Console | None = None) -> None:
     per_mark = max(1, math.ceil(len(periods) / room))
     span = f"{periods[0]} → {periods[-1]}" if periods else ""
     unit = card["by"] if per_mark == 1 else f"{per_mark} {card['by']}s"
-    lanes = Table(title="observers' stances: R recognize, E engage, W withhold, X reject, · none")
-    lanes.add_column("observer", max_width=name_width, overflow="fold")
-    lanes.add_column(f"one mark per {unit}, {span}", no_wrap=True, min_width=min(room, len(periods)))
+    lanes = Table(
+        title=f"observers' stances, one mark per {unit}, {span}: R recognize, E engage, W withhold, X reject, · none"
+    )
+    lanes.add_column("observer", min_width=min(name_width, 16), overflow="fold")
+    lanes.add_column("lane", no_wrap=True, min_width=min(room, len(periods)))
     lanes.add_column("latest", no_wrap=True, min_width=LATEST_WIDTH)
     for observer in shown:
         lane = Text()
