@@ -358,15 +358,17 @@ def test_the_dashboard_answers_during_a_running_code(browser, tmp_path):
         assert w.page.goto(url + "/").status == 200
         coder = subprocess.Popen([sys.executable, "-c", CODE_RUN, str(db)], stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT, text=True)  # fmt: skip
-        statuses = []
+        statuses, notes = [], 0
         while coder.poll() is None:
             for path in ("/", "/events", "/api/facts"):
                 statuses.append(w.page.goto(url + path).status)
+                notes += path != "/api/facts" and w.page.query_selector("#updating-note") is not None
             time.sleep(0.2)
         output = coder.stdout.read()
         assert coder.returncode == 0, output
         assert "coded 11 articles" in output
         assert len(statuses) >= 3 and set(statuses) == {200}
+        assert notes > 0  # pages were served while the coder held the file, and said so
         # After the writer, the pages show what it wrote.
         time.sleep(2.1)
         assert w.page.goto(url + "/").status == 200

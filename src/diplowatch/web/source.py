@@ -9,7 +9,10 @@ the copy through one long-lived connection, a cursor per request. While a writer
 
 from __future__ import annotations
 
+import os
 import shutil
+import struct
+import sys
 import tempfile
 import threading
 import time
@@ -21,6 +24,31 @@ import duckdb
 from diplowatch.errors import DiplowatchError
 
 CHECK_EVERY = 2.0  # seconds between looks at the file's modification time
+
+
+# struct flock on Linux (64-bit): l_type, l_whence, (pad), l_start, l_len, l_pid, (pad).
+_FLOCK = "hh4xqqi4x"
+
+
+def writer_holds(path: Path) -> bool:
+    """Whether another process holds a write lock on the file (DuckDB's writer does), asked with F_GETLK:
+    nothing is locked by asking, so a writer starting at that moment is never refused."""
+    if sys.platform != "linux":
+        return False
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        probe = struct.pack(_FLOCK, fcntl.F_RDLCK, os.SEEK_SET, 0, 0, 0)
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, probe)
+        return struct.unpack(_FLOCK, answer)[0] == fcntl.F_WRLCK
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 class NotReady(DiplowatchError):
@@ -92,6 +120,11 @@ class DataSource:
                 )
             return
         stamp = _stamp(self.path)
+        if writer_holds(self.path):
+            self.updating = True
+            if self._current is None:
+                self._first_copy_under_writer(Path(self._dir.name) / "snapshot-0.duckdb", stamp)
+            return
         if self._current is not None and stamp == self._current.stamp:
             self.updating = False
             return
