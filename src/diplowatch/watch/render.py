@@ -33,7 +33,8 @@ def _mark_stance(lanes: list[Lane]) -> str | None:
     """The stance one mark shows for several periods: the latest decision, else the latest stance."""
     said = [lane["stance"] for lane in lanes if lane["stance"]]
     decisive = [s for s in said if s in DECISIVE_STANCES]
-    return (decisive or said or [None])[-1]
+    chosen = decisive or said
+    return chosen[-1] if chosen else None
 
 
 def render_scorecard(card: Scorecard, console: Console | None = None) -> None:
