@@ -235,8 +235,16 @@ def test_dashboard_filter_url_reproduces_the_view(browser, server):
     assert views[0] == views[1]
 
 
-def test_export_downloads_what_the_filters_show(browser, server):
+def test_export_downloads_what_the_filters_show(browser, server, report):
     w = Watched(browser)
+    w.page.goto(report.as_uri())  # the report makes its file in the page
+    w.page.select_option("#ev-condition", "human_rights")
+    with w.page.expect_download() as caught:
+        w.page.click("#ev-export")
+    rows = list(csv.DictReader(io.StringIO(Path(caught.value.path()).read_text(encoding="utf-8"))))
+    assert len(rows) == count_visible(w.page) == sum(1 for e in EVIDENCE if e[0] == "human_rights")
+    assert {r["condition"] for r in rows} == {"human_rights"}
+    assert all(u.startswith(("file:", "blob:")) for u in w.requests)  # nothing leaves the machine
     w.page.goto(server + f"/evidence?watch={WATCH}&condition=human_rights")
     shown = [(r.get_attribute("data-date"), r.get_attribute("data-condition"))
              for r in w.page.query_selector_all("#ev-table tr.ev-row")]  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import socket
@@ -298,3 +299,17 @@ def test_export_gives_what_the_filters_select(client):
     parquet = client.get("/export", params={"view": "stances", "format": "parquet"})
     assert parquet.status_code == 200 and parquet.content[:4] == b"PAR1"
     assert client.get("/export", params={"format": "xls"}).status_code == 400
+
+
+def test_multi_year_ranges_open_in_quarters_and_cells_keep_them(tmp_path):
+    db = make_db(tmp_path / "long.duckdb")
+    con = connect(db)
+    con.execute("UPDATE evidence SET date = DATE '2025-07-03' WHERE doc_id = 'a11'")
+    con.close()
+    client = TestClient(create_app(db))
+    page = client.get("/").text
+    assert "Conditions by quarter" in page and "2025-Q3" in page
+    cell = re.search(r'<a class="cell-link" href="([^"]+)"[^>]*data-period="2025-Q3"', page).group(1)
+    drill = client.get(html.unescape(cell))
+    assert drill.status_code == 200 and drill.text.count('class="ev-row"') == 1
+    assert 'href="/evidence?watch=afghanistan-recognition&amp;condition=human_rights&amp;polarity=-1"' in page

@@ -111,6 +111,7 @@ def render_report(page: dict[str, Any]) -> str:
         report=True,
         ev_link=lambda *_: "#evidence",
         sentence_link=sentence_anchor,
+        count_link=lambda *_: "#evidence",
     )
 
 

@@ -106,7 +106,12 @@ def overview(request: Request, con: Con) -> HTMLResponse:
         link=link,
         pages=max(1, math.ceil(page["evidence_total"] / PAGE_SIZE)),
         number=number,
-        ev_link=lambda condition, period: link("/evidence", condition=condition, period=period, page=None),
+        ev_link=lambda condition, period: link(
+            "/evidence", condition=condition, period=period, by=page["by"], page=None
+        ),
+        count_link=lambda condition, polarity: link(
+            "/evidence", condition=condition, polarity=polarity, page=None
+        ),
     )
 
 

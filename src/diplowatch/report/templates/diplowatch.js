@@ -47,6 +47,21 @@
     ["ev-condition", "ev-polarity", "ev-actor", "ev-outlet"].forEach(function (id) { field(id).addEventListener("change", apply); });
     field("ev-prev").addEventListener("click", function () { state.page -= 1; show(); });
     field("ev-next").addEventListener("click", function () { state.page += 1; show(); });
+    // Export what the filters select, made in the page: a file from memory, nothing sent anywhere.
+    field("ev-export").addEventListener("click", function () {
+      var quote = function (v) { return '"' + String(v).replace(/"/g, '""') + '"'; };
+      var lines = [["date", "condition", "polarity", "actor", "outlet", "period", "sentence"].join(",")];
+      state.matches.forEach(function (r) {
+        var d = r.dataset, sentence = r.querySelector("td.sentence").textContent;
+        lines.push([d.date, d.condition, d.polarity, d.actor, d.outlet, d.period, sentence].map(quote).join(","));
+      });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/csv" }));
+      a.download = "diplowatch-evidence.csv";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    });
     field("ev-reset").addEventListener("click", function () {
       ["ev-search", "ev-since", "ev-until", "ev-period", "ev-condition", "ev-polarity", "ev-actor", "ev-outlet"]
         .forEach(function (id) { field(id).value = ""; });
