@@ -39,6 +39,31 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tupl
     return points
 
 
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Longitudes made continuous: a ring crossing the antimeridian runs past ±180 instead of jumping."""
+    out: list[tuple[float, float]] = []
+    for lon, lat in points:
+        if out:
+            while lon - out[-1][0] > 180:
+                lon -= 360
+            while lon - out[-1][0] < -180:
+                lon += 360
+        out.append((lon, lat))
+    return out
+
+
+def paths_of(points: list[tuple[float, float]]) -> list[str]:
+    """The ring, plus a copy shifted by 360 degrees when it runs past an edge (the map clips both)."""
+    ring_points = unwrap(points)
+    lons = [lon for lon, _ in ring_points]
+    out = [path_of(ring_points)]
+    if max(lons) > 180:
+        out.append(path_of([(lon - 360, lat) for lon, lat in ring_points]))
+    if min(lons) < -180:
+        out.append(path_of([(lon + 360, lat) for lon, lat in ring_points]))
+    return out
+
+
 def path_of(points: list[tuple[float, float]]) -> str:
     xy = []
     for lon, lat in points:
@@ -62,7 +87,7 @@ def main(source: str) -> None:
             )
             for polygon in polygons:
                 for indexes in polygon:
-                    parts.append(path_of(ring(indexes, arcs)))
+                    parts.extend(paths_of(ring(indexes, arcs)))
     d = "".join(p for p in parts if p)
     OUT.write_text(
         json.dumps(

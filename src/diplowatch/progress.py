@@ -2,8 +2,8 @@
 
 Stages (ingest, code, watch) take a reporter and call `task(label, total)`; the CLI hands them a bar on
 stderr (or a silent one with --quiet), the Python API a silent one unless asked. No stage builds its own bar.
-When stderr is not a terminal (a log file, a pipe, a service), the bar becomes plain lines: one at the
-start, one every LOG_EVERY seconds and one at the end, so a log never falls silent for minutes.
+When stderr is not a terminal (a log file, a pipe, a service), the bar becomes plain lines: one every
+LOG_EVERY seconds and one at the end, so a log never falls silent for minutes (a shorter job says nothing).
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ LOG_EVERY = 10.0  # seconds between progress lines when stderr is not a terminal
 class LineLog:
     """Progress as timestamped lines on a stream: for logs, where a bar would be noise or nothing."""
 
-    def __init__(self, stream=None, every: float = LOG_EVERY):
+    def __init__(self, stream=None, every: float | None = None):
         self.stream = stream
-        self.every = every
+        self.every = LOG_EVERY if every is None else every
 
     def _say(self, text: str) -> None:
         stream = self.stream or sys.stderr
@@ -51,21 +51,21 @@ class LineLog:
 
     @contextmanager
     def task(self, label: str, total: int) -> Iterator[Advance]:
-        done = 0
+        done, said = 0, False
         started = last = time.monotonic()
-        self._say(f"{label}: 0/{total}")
 
         def advance(steps: int = 1, note: str = "") -> None:
-            nonlocal done, last
+            nonlocal done, last, said
             done += steps
             now = time.monotonic()
             if now - last >= self.every:
-                last = now
+                last, said = now, True
                 share = f" ({100 * done // total}%)" if total else ""
                 self._say(f"{label}: {done}/{total}{share}" + (f" {note[-60:]}" if note else ""))
 
         yield advance
-        self._say(f"{label}: {done}/{total} done in {time.monotonic() - started:.1f}s")
+        if said:  # a job shorter than one interval stays quiet: its summary line says enough
+            self._say(f"{label}: {done}/{total} done in {time.monotonic() - started:.1f}s")
 
 
 class TerminalBar:

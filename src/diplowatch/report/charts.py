@@ -169,6 +169,12 @@ def network(
         degree[t] = degree.get(t, 0) + n
         names.setdefault(s, s_name or s)
         names.setdefault(t, t_name or t)
+    seen: dict[str, int] = {}
+    for name in names.values():
+        seen[name] = seen.get(name, 0) + 1
+    for code, name in names.items():  # two actors with one name (a state and its government): add the code
+        if seen[name] > 1 and name != code:
+            names[code] = f"{name} ({code})"
     ordered = sorted(degree, key=lambda k: (-degree[k], k))
     centre, radius = size / 2, size / 2 - 60
     top = max(degree.values())
