@@ -32,6 +32,8 @@ def gather(
     """
     f = filters or Filters()
     chosen = by
+    if by is None and not str(watch).endswith((".yaml", ".yml")):
+        by = default_by(con, watch, f.since, f.until)  # a named watch: its rows are stored under the name
     f.watch = watch
     pairs = [(d, charts.parse_dyad(d)) for d in (dyads or [])]
     page: dict[str, Any] = {
@@ -66,10 +68,11 @@ def gather(
     card = data.scorecard(con, watch, by=by or "month", since=f.since, until=f.until)
     # WATCH may be a path to a YAML file; its rows are stored under the name inside it.
     watch = (card.get("watch") or {}).get("name") or watch
-    if chosen is None:
-        by = page["by"] = default_by(con, watch, f.since, f.until)
+    if chosen is None and by is None:  # a watch file: its rows are stored under the name inside it
+        by = default_by(con, watch, f.since, f.until)
         if by != "month":
             card = data.scorecard(con, watch, by=by, since=f.since, until=f.until)
+    page["by"] = by or "month"
     page["by_chosen"] = chosen is not None
     f.watch = page["watch"] = watch
     if f.condition:  # the page's filters apply to the scorecard and the verdict too
