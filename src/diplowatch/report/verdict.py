@@ -16,6 +16,7 @@ from diplowatch.core.scorecard import Scorecard, jsonable, lane_stance
 from diplowatch.report.data import tables
 from diplowatch.store.filters import date_range
 
+STANCE_ORDER = {"recognize": 0, "reject": 1, "engage": 2, "withhold": 3}
 ROW_KEYS = ("date", "doc_id", "sentence_index", "sentence", "outlet", "url")
 # Months a scorecard spans before its lanes default to quarters (then years): lanes stay readable.
 QUARTERS_AFTER_MONTHS = 24
@@ -127,6 +128,9 @@ def verdict(
         latest = None if o["latest"] is None else {**o["latest"], **(newest or {})}
         observers.append({"code": o["code"], "name": o["name"], "latest": latest, "since": since_row})
     moves.sort(key=lambda m: (str(m.get("date") or ""), m["code"]), reverse=True)
+    # Decisions first (recognised, rejected), then the newest stance: the rows a reader looks for.
+    observers.sort(key=lambda o: str((o["latest"] or {}).get("date") or ""), reverse=True)
+    observers.sort(key=lambda o: STANCE_ORDER.get((o["latest"] or {}).get("stance"), len(STANCE_ORDER)))
     counts: dict[str, int] = {}
     for c in conditions:
         counts[c["status"]] = counts.get(c["status"], 0) + 1
