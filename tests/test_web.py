@@ -313,3 +313,10 @@ def test_multi_year_ranges_open_in_quarters_and_cells_keep_them(tmp_path):
     drill = client.get(html.unescape(cell))
     assert drill.status_code == 200 and drill.text.count('class="ev-row"') == 1
     assert 'href="/evidence?watch=afghanistan-recognition&amp;condition=human_rights&amp;polarity=-1"' in page
+
+
+def test_pages_carry_no_inline_styles_or_scripts(client):
+    """Colours come from classes in the stylesheet, so a strict Content-Security-Policy can hold."""
+    for path in ("/", "/events", "/qa", "/evidence", "/sentence?doc=a06&i=0"):
+        text = client.get(path).text
+        assert 'style="' not in text and "<script" not in text, path

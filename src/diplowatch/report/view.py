@@ -50,8 +50,6 @@ def gather(
         },
         "watches": data.known_watches(con),
         "empty": not data.has_articles(con),
-        "status_colours": STATUS_COLOURS,
-        "stance_colours": STANCE_COLOURS,
         "card": None,
         "has_evidence": False,
         "timelines": [],
@@ -103,10 +101,3 @@ def gather(
     page["evidence_left_out"] = max(0, total - evidence_offset - len(rows))
     page["choices"] = data.evidence_choices(con, watch)
     return page
-
-
-# Okabe-Ito colours: readable for the common colour-vision deficiencies; labels are always shown too.
-# "met" is blue, not green: Okabe-Ito's bluish green fades into the grey of "no evidence" under
-# deuteranopia; "no evidence" is white with a border, so no two statuses rely on hue alone (glyphs too).
-STATUS_COLOURS = {"breached": "#d55e00", "mixed": "#f0e442", "met": "#56b4e9", "no evidence": "#ffffff"}
-STANCE_COLOURS = {"recognize": "#009e73", "engage": "#56b4e9", "withhold": "#e69f00", "reject": "#d55e00"}
