@@ -130,7 +130,7 @@ def verdict(
     moves.sort(key=lambda m: (str(m.get("date") or ""), m["code"]), reverse=True)
     # Decisions first (recognised, rejected), then the newest stance: the rows a reader looks for.
     observers.sort(key=lambda o: str((o["latest"] or {}).get("date") or ""), reverse=True)
-    observers.sort(key=lambda o: STANCE_ORDER.get((o["latest"] or {}).get("stance"), len(STANCE_ORDER)))
+    observers.sort(key=lambda o: STANCE_ORDER.get(str((o["latest"] or {}).get("stance")), len(STANCE_ORDER)))
     counts: dict[str, int] = {}
     for c in conditions:
         counts[c["status"]] = counts.get(c["status"], 0) + 1
