@@ -162,7 +162,7 @@ def test_periods_default_to_quarters_over_multi_year_ranges(tmp_path, db_path):
     assert "Conditions by quarter" in html and "2025-Q3" in html
 
 
-def test_misdated_events_leave_the_timeline_for_the_qa_list(db_path):
+def test_misdated_events_leave_the_timeline_for_the_qa_list(tmp_path, db_path):
     make_db(db_path)
     con = connect(db_path)
     # Read against the wrong year (no year in the sentence), and dated after publication.
@@ -180,6 +180,10 @@ def test_misdated_events_leave_the_timeline_for_the_qa_list(db_path):
     assert total == 2 and {r["event_id"] for r in rows} == {"a08-0-0", "a09-0-0"}
     assert data.event_rows(con, Filters(), dating="plausible")[1] == len(EVENTS) - 2
     con.close()
+    html = _report(tmp_path, db_path)
+    qa = re.search(r'<table class="evidence" id="qa-table">.*?</table>', html, re.S).group(0)
+    assert qa.count('class="qa-row"') == 2 and "1928-11-18" in qa and "2023-05-01" in qa
+    assert "2 events, <a" in html
 
 
 def test_map_places_events_offline(db_path):

@@ -13,6 +13,9 @@ from diplowatch.report import charts, data, svg
 from diplowatch.report.filters import Filters
 from diplowatch.report.verdict import default_by, verdict
 
+MISDATED_ROWS = (
+    200  # implausibly dated events listed for checking in the report (the dashboard pages them all)
+)
 REPORT_EVIDENCE_ROWS = 5000  # rows embedded in the one-file report; the rest are counted, not shipped
 
 
@@ -55,6 +58,8 @@ def gather(
         "timelines": [],
         "network": {"nodes": [], "edges": [], "size": 0, "left_out": 0},
         "map": {"points": []},
+        "misdated": [],
+        "misdated_total": 0,
         "verdict": None,
         "evidence": [],
         "evidence_total": 0,
@@ -93,6 +98,9 @@ def gather(
         t["svg"] = svg.timeline_layout(t)
     page["network"] = charts.network(con, dated, codes=codes)
     page["map"] = svg.event_map(con, dated, codes=codes)
+    page["misdated"], page["misdated_total"] = data.event_rows(
+        con, dated, limit=MISDATED_ROWS, dating="misdated"
+    )
     rows, total = data.evidence_rows(con, f, page["by"], limit=evidence_limit, offset=evidence_offset)
     for row in rows:
         row["pieces"] = data.highlight(row["sentence"], row.get("matched"))
