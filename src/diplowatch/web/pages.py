@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from diplowatch import __version__
 from diplowatch.core.vocabulary import DEFAULT_WATCH
-from diplowatch.report import data
+from diplowatch.report import data, svg
 from diplowatch.report.filters import BadFilter, Filters
 from diplowatch.report.view import gather
 from diplowatch.web.deps import NotFound, database, templates
@@ -159,6 +159,8 @@ def _events_page(
     f, by, number, dyads = _filters(request)
     rows, total = data.event_rows(con, f, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, dating=dating)
     page = {"filters": f, "events": rows, "total": total, "facets": data.event_facets(con, f, dating)}
+    if dating == "plausible":  # the map shows the selected events too
+        page["map"] = svg.event_map(con, f)
     return _render(
         template, request, page=page, link=_linker(f, by, dyads),
         pages=max(1, math.ceil(total / PAGE_SIZE)), number=number,
