@@ -234,3 +234,15 @@ def test_hundred_thousand_events_stay_under_15_mb(tmp_path, big_db):
     assert "15,000 of 20,000 evidence rows were left out" in html
     assert html.count('class="ev-row"') == 5000
     print(f"report on 100,000 events: {size / 1e6:.1f} MB")
+
+
+def test_network_keeps_the_subject_and_the_observers_with_names(db_path):
+    make_db(db_path)
+    con = connect(db_path, read_only=True)
+    net = charts.network(con, Filters(), codes=["TAL"], among=["USA", "PAK"])
+    con.close()
+    pairs = {(e["source"], e["target"]) for e in net["edges"]}
+    assert ("USA", "PAK") in pairs  # two observers: kept
+    assert ("USA", "AFG") not in pairs and ("RUS", "AFG") not in pairs  # neither side the subject
+    assert all("TAL" in p or set(p) <= {"USA", "PAK"} for p in pairs)
+    assert {n["name"] for n in net["nodes"]} >= {"USA", "TAL"}  # fixture actors are named by their codes

@@ -137,10 +137,12 @@ def network(
     max_edges: int = MAX_EDGES,
     size: int = 620,
     codes: list[str] | None = None,
+    among: list[str] | None = None,
 ) -> dict:
     """Who acted on whom: the strongest edges by event count, laid out on a circle for inline SVG.
 
-    codes: only events with one of these actors on either side (the watch's subject)."""
+    codes: only events with one of these actors on either side (the watch's subject), or, given
+    `among` (the watch's observers), events between two of those."""
     out: dict[str, Any] = {"nodes": [], "edges": [], "size": size, "left_out": 0}
     if "events" not in tables(con):
         return out
@@ -148,7 +150,12 @@ def network(
     if codes:
         src_side, p1 = _side("source", codes)
         tgt_side, p2 = _side("target", codes)
-        where.add(f"({src_side} OR {tgt_side})", *p1, *p2)
+        if among:
+            src_among, p3 = _side("source", among)
+            tgt_among, p4 = _side("target", among)
+            where.add(f"({src_side} OR {tgt_side} OR ({src_among} AND {tgt_among}))", *p1, *p2, *p3, *p4)
+        else:
+            where.add(f"({src_side} OR {tgt_side})", *p1, *p2)
     where.add("source IS NOT NULL AND target IS NOT NULL")
     node = "coalesce({p}.code, {p}.country, {p}.name)"
     src, tgt = node.format(p="source"), node.format(p="target")

@@ -96,7 +96,10 @@ def gather(
         page["timelines"].append(charts.timeline(con, f"Dyad {text}", dated, dyad=pair))
     for t in page["timelines"]:
         t["svg"] = svg.timeline_layout(t)
-    page["network"] = charts.network(con, dated, codes=codes)
+    observers = sorted(
+        {o["code"] for o in card["observers"]} | {o["country"] for o in card["observers"] if o.get("country")}
+    )
+    page["network"] = charts.network(con, dated, codes=codes, among=observers)
     page["map"] = svg.event_map(con, dated, codes=codes)
     page["misdated"], page["misdated_total"] = data.event_rows(
         con, dated, limit=MISDATED_ROWS, dating="misdated"
