@@ -97,7 +97,7 @@ def gather(
     for t in page["timelines"]:
         t["svg"] = svg.timeline_layout(t)
     observers = sorted(
-        {o["code"] for o in card["observers"]} | {o["country"] for o in card["observers"] if o.get("country")}
+        {o["code"] for o in card["observers"]} | {o["country"] for o in card["observers"] if o["country"]}
     )
     page["network"] = charts.network(con, dated, codes=codes, among=observers)
     page["map"] = svg.event_map(con, dated, codes=codes)
