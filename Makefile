@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_DB := build/demo.duckdb
 SAMPLE := src/diplowatch/data/sample
 
-.PHONY: setup demo test test-fast bench eval train lint format browser clean
+AXE    := build/node/node_modules/axe-core/axe.min.js
+
+.PHONY: setup demo test test-fast bench eval train lint format browser axe clean
 
 setup: $(STAMP)
 
@@ -24,6 +26,13 @@ browser:
 	    || echo "note: chromium could not be installed; browser tests will be skipped"; \
 	  else echo "note: run 'sudo apt-get install chromium' for the browser tests"; fi; }
 
+# axe-core (MPL-2.0), the accessibility checker the browser tests run, from npm into build/node (not committed).
+axe: $(AXE)
+
+$(AXE):
+	@command -v npm >/dev/null 2>&1 && npm install --silent --no-audit --no-fund --prefix build/node axe-core@4 \
+	  || echo "note: npm is absent; the accessibility checks will be skipped"
+
 demo: setup
 	@mkdir -p build
 	$(BIN)/diplowatch run $(SAMPLE) --db $(DEMO_DB)
@@ -32,7 +41,7 @@ demo: setup
 	$(BIN)/diplowatch report afghanistan-recognition --db $(DEMO_DB) --out build/report.html
 	@echo "Open the report: xdg-open build/report.html   (live dashboard: $(BIN)/diplowatch serve --db $(DEMO_DB))"
 
-test: setup browser
+test: setup browser axe
 	$(BIN)/python -m pytest -q
 
 # The edit-test loop: no browser, no ../shared corpora, no worker pools (under a minute on 2 cores).

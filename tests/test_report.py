@@ -27,7 +27,13 @@ def test_report_is_self_contained_and_complete(tmp_path, db_path):
     # Nothing to fetch: no external script, stylesheet, image or font.
     assert not re.search(r"<(script|img|iframe)[^>]+src=", html)
     assert not re.search(r"<link[^>]+href=", html)
-    assert "Plotly" in html and "newPlot" in html
+    # No network address where a browser would fetch or send: no script, link or form points out.
+    for tag in re.findall(r"<(?:script|link|form|iframe|img)\b[^>]*>", html):
+        assert "http" not in tag, tag
+    assert "<form" not in html and "Plotly" not in html and "Share chart" not in html
+    assert html.count('<svg class="timeline-plot"') == 2 and "<rect" in html  # drawn on the server
+    # The verdict comes first, before the lanes it summarises.
+    assert html.index('id="verdict"') < html.index('id="scorecard"') < html.index('id="stances"')
     assert "diplowatch report --test" in html and "0.1.0" in html
     facts = re.search(r'<ul class="facts".*?</ul>', html, re.S).group(0)
     assert f"<b>{len(ARTICLES)}</b><span>articles</span>" in facts
@@ -36,7 +42,7 @@ def test_report_is_self_contained_and_complete(tmp_path, db_path):
     assert html.count('class="ev-row"') == len(EVIDENCE)
     for condition in {e[0] for e in EVIDENCE}:
         assert f'<tr data-condition="{condition}">' in html
-    assert 'id="timeline-data-2"' in html  # the dyad's chart
+    assert 'id="timeline-2"' in html  # the dyad's chart
     assert "left-out-note" not in html
 
 
@@ -106,14 +112,95 @@ def test_no_evidence_shows_events_with_a_note(tmp_path, db_path):
     html = _report(tmp_path, make_db(db_path, evidence=False))
     assert 'id="no-evidence-note"' in html
     assert 'id="scorecard-table"' not in html
-    assert 'id="timeline-data-1"' in html and 'id="network-svg"' in html
+    assert 'id="timeline-1"' in html and 'id="network-svg"' in html
 
 
 def test_empty_database_gives_a_clear_page(tmp_path, db_path):
     connect(db_path).close()  # tables, no rows
     html = _report(tmp_path, db_path)
     assert 'id="empty-note"' in html and "no articles or events yet" in html
-    assert len(html) < 50_000  # no plotly for an empty page
+    assert len(html) < 50_000
+
+
+def test_verdict_lists_status_latest_deed_stances_and_moves(db_path):
+    from diplowatch.report.verdict import verdict
+
+    make_db(db_path)
+    con = connect(db_path, read_only=True)
+    card = data.scorecard(con, WATCH, by="quarter")
+    v = verdict(con, card)
+    con.close()
+    rights = next(c for c in v["conditions"] if c["id"] == "human_rights")
+    assert (rights["status"], rights["plus"], rights["minus"]) == ("breached", 1, 3)
+    # The latest deed is the newest sentence with a deed for the condition (a11, women barred).
+    assert (rights["latest"]["doc_id"], rights["latest"]["date"]) == ("a11", "2022-12-20")
+    usa = next(o for o in v["observers"] if o["code"] == "USA")
+    assert usa["latest"]["stance"] == "reject" and usa["since"]["date"] == "2022-12-20"
+    assert [(m["code"], m["from"], m["to"], m["date"], m["doc_id"]) for m in v["moves"]] == [
+        ("USA", "withhold", "reject", "2022-12-20", "a11")
+    ]
+    # Every stance cell points at a sentence showing that stance in that period.
+    assert v["lane_links"]["RUS"] == {
+        "2021-Q4": {"date": "2021-10-20", "doc_id": "a06", "sentence_index": 0,
+                    "sentence": "Russia hosted Taliban delegates in Moscow.", "outlet": "TASS",
+                    "url": "https://news.example.org/a06"}
+    }  # fmt: skip
+    assert v["status_counts"] == {"no evidence": 1, "breached": 2, "met": 2}
+
+
+def test_periods_default_to_quarters_over_multi_year_ranges(tmp_path, db_path):
+    from diplowatch.report.verdict import default_by
+
+    make_db(db_path)
+    con = connect(db_path)
+    assert default_by(con, WATCH) == "month"  # 17 months
+    con.execute("UPDATE evidence SET date = DATE '2025-07-03' WHERE doc_id = 'a11'")
+    assert default_by(con, WATCH) == "quarter"
+    assert default_by(con, WATCH, until="2022-06-30") == "month"
+    con.close()
+    html = _report(tmp_path, db_path)
+    assert "Conditions by quarter" in html and "2025-Q3" in html
+
+
+def test_misdated_events_leave_the_timeline_for_the_qa_list(tmp_path, db_path):
+    make_db(db_path)
+    con = connect(db_path)
+    # Read against the wrong year (no year in the sentence), and dated after publication.
+    con.execute("UPDATE events SET date = DATE '1928-11-18' WHERE event_id = 'a08-0-0'")
+    con.execute("UPDATE events SET date = DATE '2023-05-01' WHERE event_id = 'a09-0-0'")
+    # Long before the article, but the sentence names the year: kept.
+    con.execute(
+        "UPDATE events SET date = DATE '2001-09-11', sentence = 'In 2001 the United States went to war.'"
+        " WHERE event_id = 'a01-1-0'"
+    )
+    t = charts.timeline(con, "all", Filters())
+    assert t["periods"][0] == "2001-09" and t["periods"][-1] == "2022-12"
+    assert t["total"] == len(EVENTS) - 2
+    rows, total = data.event_rows(con, Filters(), dating="misdated")
+    assert total == 2 and {r["event_id"] for r in rows} == {"a08-0-0", "a09-0-0"}
+    assert data.event_rows(con, Filters(), dating="plausible")[1] == len(EVENTS) - 2
+    con.close()
+    html = _report(tmp_path, db_path)
+    qa = re.search(r'<table class="evidence" id="qa-table">.*?</table>', html, re.S).group(0)
+    assert qa.count('class="qa-row"') == 2 and "1928-11-18" in qa and "2023-05-01" in qa
+    assert "2 events, <a" in html
+
+
+def test_map_places_events_offline(db_path):
+    from diplowatch.report.svg import event_map, world
+
+    make_db(db_path)
+    con = connect(db_path)
+    con.execute("UPDATE events SET location = {'name': 'Kabul', 'country': 'AFG', 'lat': 34.53, 'lon': 69.17}"
+                " WHERE doc_id IN ('a01', 'a02')")  # fmt: skip
+    m = event_map(con, Filters())
+    con.close()
+    assert (
+        len(m["points"]) == 1 and m["points"][0]["label"] == "Kabul: 3 events"
+    )  # a01 has two events, a02 one
+    # Equirectangular, 2 units per degree: Kabul sits at (69+180)*2, (90-35)*2.
+    assert (m["points"][0]["x"], m["points"][0]["y"]) == (498.0, 110.0)
+    assert world()["d"].startswith("M") and len(world()["d"]) < 100_000
 
 
 def test_cli_report_defaults_and_errors(tmp_path, db_path):
@@ -147,3 +234,15 @@ def test_hundred_thousand_events_stay_under_15_mb(tmp_path, big_db):
     assert "15,000 of 20,000 evidence rows were left out" in html
     assert html.count('class="ev-row"') == 5000
     print(f"report on 100,000 events: {size / 1e6:.1f} MB")
+
+
+def test_network_keeps_the_subject_and_the_observers_with_names(db_path):
+    make_db(db_path)
+    con = connect(db_path, read_only=True)
+    net = charts.network(con, Filters(), codes=["TAL"], among=["USA", "PAK"])
+    con.close()
+    pairs = {(e["source"], e["target"]) for e in net["edges"]}
+    assert ("USA", "PAK") in pairs  # two observers: kept
+    assert ("USA", "AFG") not in pairs and ("RUS", "AFG") not in pairs  # neither side the subject
+    assert all("TAL" in p or set(p) <= {"USA", "PAK"} for p in pairs)
+    assert {n["name"] for n in net["nodes"]} >= {"USA", "TAL"}  # fixture actors are named by their codes

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,7 +19,7 @@ from click.testing import CliRunner
 from diplowatch.cli import main
 from diplowatch.store.connection import connect
 from diplowatch.web.app import create_app
-from report_fixtures import EVENTS, EVIDENCE, STANCES, WATCH, XSS, make_db, running_server
+from report_fixtures import ARTICLES, EVENTS, EVIDENCE, STANCES, WATCH, XSS, make_db, running_server
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -182,7 +184,7 @@ def test_sentence_drilldown_shows_context_events_and_evidence(client):
 def test_dyads_in_the_url_add_timelines(client):
     page = client.get("/", params={"dyad": "usa-afg,PAK-AFG"})
     assert page.status_code == 200
-    assert 'id="timeline-data-3"' in page.text and "Dyad PAK-AFG" in page.text
+    assert 'id="timeline-3"' in page.text and "Dyad PAK-AFG" in page.text
     assert 'value="USA-AFG,PAK-AFG"' in page.text
     assert client.get("/", params={"dyad": "USA"}).status_code == 400
 
@@ -214,24 +216,107 @@ def test_serve_command_runs_uvicorn(db, tmp_path):
         server.wait(timeout=10)
 
 
-def test_a_busy_database_gives_a_clear_page(db):
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(30)",
-            str(db),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+WRITER = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("INSERT INTO articles (id, title, text, published, outlet, content_hash)"
+            " VALUES ('w1', 'Written while serving', 'x', DATE '2023-01-05', 'Test', 'hw1')")
+print('held', flush=True)
+time.sleep(30)
+"""
+
+
+@pytest.mark.slow  # starts a writer process
+def test_the_dashboard_serves_while_a_writer_runs(tmp_path, monkeypatch):
+    import diplowatch.web.source
+
+    monkeypatch.setattr(diplowatch.web.source, "CHECK_EVERY", 0.0)
+    db = make_db(tmp_path / "busy.duckdb")
+    client = TestClient(create_app(db))
+    assert client.get("/api/facts").json()["articles"] == len(ARTICLES)
+    # The dashboard holds no lock on the file: a writer starts while it serves.
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True)
     try:
-        assert holder.stdout.readline().strip() == "held"
-        client = TestClient(create_app(db))
+        assert writer.stdout.readline().strip() == "held"
         page = client.get("/")
-        assert page.status_code == 503 and "in use by another diplowatch process" in page.text
-        assert client.get("/api/events").json()["detail"].endswith("or use another --db")
+        assert page.status_code == 200 and 'id="updating-note"' in page.text
+        assert client.get("/api/facts").json()["articles"] == len(ARTICLES)  # the last copy
+        # A dashboard started while the writer runs still answers, from the last checkpoint.
+        late = TestClient(create_app(db)).get("/")
+        assert late.status_code == 200 and 'id="verdict"' in late.text
+        assert str(tmp_path) not in late.text
     finally:
-        holder.terminate()
-        holder.wait(timeout=10)
-    assert TestClient(create_app(db)).get("/api/events").status_code == 200
+        writer.terminate()
+        writer.wait(timeout=10)
+    after = client.get("/")
+    assert after.status_code == 200 and 'id="updating-note"' not in after.text
+    assert client.get("/api/facts").json()["articles"] == len(ARTICLES) + 1  # the writer's row, once done
+
+
+def test_responses_are_gzipped_and_link_nothing_outside(client):
+    page = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip"
+    assert "plotly" not in page.text.lower() and "Share chart" not in page.text
+    for tag in re.findall(r"<(?:script|link|form|iframe|img)\b[^>]*>", page.text):
+        assert "http" not in tag, tag
+    assert client.get("/static/plotly.min.js").status_code == 404
+
+
+def test_stance_cells_and_verdict_open_their_sentences(client):
+    page = client.get("/", params={"by": "quarter"}).text
+    assert page.index('id="verdict"') < page.index('id="scorecard"')
+    # Russia engaged in 2021-Q4 in a06, sentence 0; the cell links there.
+    lane = re.search(r'<tr class="lane" data-observer="RUS">.*?</tr>', page, re.S).group(0)
+    assert 'href="/sentence?doc=a06&amp;i=0" aria-label="Russia, 2021-Q4: engage (1 sentences)"' in lane
+    moves = re.search(r'<ol class="moves".*?</ol>', page, re.S).group(0)
+    assert "withhold → <b>reject</b>" in moves and "/sentence?doc=a11&amp;i=1" in moves
+
+
+def test_events_explorer_facets_and_paging(client):
+    page = client.get("/events", params={"actor": "USA"})
+    assert page.status_code == 200
+    usa = [e for e in EVENTS if "USA" in (e[5], e[6], e[7], e[8])]
+    assert f"{len(usa)} events match" in page.text
+    facet = re.search(r'data-facet="type".*?</ul>', page.text, re.S).group(0)
+    consult = sum(1 for e in usa if e[3] == "CONSULT")
+    assert re.search(rf">CONSULT</a><span class=\"count\">{consult}<", facet)
+    assert page.text.count('class="event-row"') == len(usa)
+    assert client.get("/events", params={"page": "2"}).status_code == 200
+    assert client.get("/events", params={"since": "notadate"}).status_code == 400
+
+
+def test_export_gives_what_the_filters_select(client):
+    import csv
+    import io
+
+    got = client.get("/export", params={"view": "evidence", "format": "csv", "condition": "human_rights"})
+    assert got.status_code == 200 and "attachment" in got.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(got.text)))
+    assert len(rows) == sum(1 for e in EVIDENCE if e[0] == "human_rights")
+    assert {r["condition"] for r in rows} == {"human_rights"}
+    events = client.get("/export", params={"view": "events", "format": "json", "type": "consult"}).json()
+    assert len(events) == sum(1 for e in EVENTS if e[3] == "CONSULT")
+    parquet = client.get("/export", params={"view": "stances", "format": "parquet"})
+    assert parquet.status_code == 200 and parquet.content[:4] == b"PAR1"
+    assert client.get("/export", params={"format": "xls"}).status_code == 400
+
+
+def test_multi_year_ranges_open_in_quarters_and_cells_keep_them(tmp_path):
+    db = make_db(tmp_path / "long.duckdb")
+    con = connect(db)
+    con.execute("UPDATE evidence SET date = DATE '2025-07-03' WHERE doc_id = 'a11'")
+    con.close()
+    client = TestClient(create_app(db))
+    page = client.get("/").text
+    assert "Conditions by quarter" in page and "2025-Q3" in page
+    cell = re.search(r'<a class="cell-link" href="([^"]+)"[^>]*data-period="2025-Q3"', page).group(1)
+    drill = client.get(html.unescape(cell))
+    assert drill.status_code == 200 and drill.text.count('class="ev-row"') == 1
+    assert 'href="/evidence?watch=afghanistan-recognition&amp;condition=human_rights&amp;polarity=-1"' in page
+
+
+def test_pages_carry_no_inline_styles_or_scripts(client):
+    """Colours come from classes in the stylesheet, so a strict Content-Security-Policy can hold."""
+    for path in ("/", "/events", "/qa", "/evidence", "/sentence?doc=a06&i=0"):
+        text = client.get(path).text
+        assert 'style="' not in text and "<script" not in text, path

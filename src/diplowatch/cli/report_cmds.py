@@ -26,11 +26,11 @@ def is_loopback(host: str) -> bool:
 @click.option("--out", "-o", type=click.Path(dir_okay=False), default="report.html", show_default=True,
               help="The HTML file to write.")  # fmt: skip
 @db_option
-@click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True,
-              help="Scorecard periods.")  # fmt: skip
+@click.option("--by", type=click.Choice(["month", "quarter", "year"]), default=None,
+              help="Scorecard periods (default: what fits the range; quarters when it spans over two years).")  # fmt: skip
 @click.option("--dyad", "dyads", multiple=True, metavar="A-B",
               help="Also chart the events between two actors, e.g. USA-AFG (repeatable).")  # fmt: skip
-def report_cmd(watch: str, out: str, db: str, by: str, dyads: tuple[str, ...]) -> None:
+def report_cmd(watch: str, out: str, db: str, by: str | None, dyads: tuple[str, ...]) -> None:
     """Write one self-contained HTML report for WATCH (default: afghanistan-recognition)."""
     from diplowatch.report import write_report
 

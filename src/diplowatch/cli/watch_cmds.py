@@ -7,6 +7,7 @@ the hidden `run` command, so `diplowatch watch afghanistan-recognition --by quar
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -57,10 +58,10 @@ def watch_group(ctx: click.Context) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "jsonl", "csv", "parquet"]),
+    type=click.Choice(["table", "json", "jsonl", "csv", "parquet"]),
     default="table",
     show_default=True,
-    help="table prints the scorecard; the others export --what rows.",
+    help="table prints the scorecard, json writes it as JSON; jsonl, csv and parquet export --what rows.",
 )
 @click.option("--what", type=click.Choice(["evidence", "stances"]), default="evidence", show_default=True)
 @out_option
@@ -85,6 +86,15 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun, ch
         from diplowatch.cli.ledger_cmds import print_changes
 
         print_changes(app, watch, _day("--changes-since", changes_since), fmt, out)
+        return
+    if fmt == "json":
+        card = app.scorecard(watch, by=by, since=since, until=until)
+        text = json.dumps(card, ensure_ascii=False, indent=2) + "\n"
+        if out:
+            Path(out).write_text(text, encoding="utf-8")
+            click.echo(f"scorecard written to {out}", err=True)
+        else:
+            click.echo(text, nl=False)
         return
     if fmt != "table":
         n = app.export_watch_rows(watch, what, out, fmt, since, until)

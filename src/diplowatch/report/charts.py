@@ -47,7 +47,7 @@ def timeline(
     empty = {"title": title, "grain": "month", "periods": [], "series": [], "intensity": [], "total": 0}
     if "events" not in tables(con):
         return empty
-    where = event_where(f)
+    where = event_where(f, "plausible")
     if codes:
         src, p1 = _side("source", codes)
         tgt, p2 = _side("target", codes)
@@ -131,19 +131,37 @@ def intensity_colour(value: float | None) -> str:
     return "#" + "".join(f"{c:02x}" for c in mix)
 
 
-def network(con: duckdb.DuckDBPyConnection, f: Filters, max_edges: int = MAX_EDGES, size: int = 620) -> dict:
-    """Who acted on whom: the strongest edges by event count, laid out on a circle for inline SVG."""
+def network(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    max_edges: int = MAX_EDGES,
+    size: int = 620,
+    codes: list[str] | None = None,
+    among: list[str] | None = None,
+) -> dict:
+    """Who acted on whom: the strongest edges by event count, laid out on a circle for inline SVG.
+
+    codes: only events with one of these actors on either side (the watch's subject), or, given
+    `among` (the watch's observers), events between two of those."""
     out: dict[str, Any] = {"nodes": [], "edges": [], "size": size, "left_out": 0}
     if "events" not in tables(con):
         return out
-    where: Where = event_where(f)
+    where: Where = event_where(f, "plausible")
+    if codes:
+        src_side, p1 = _side("source", codes)
+        tgt_side, p2 = _side("target", codes)
+        if among:
+            src_among, p3 = _side("source", among)
+            tgt_among, p4 = _side("target", among)
+            where.add(f"({src_side} OR {tgt_side} OR ({src_among} AND {tgt_among}))", *p1, *p2, *p3, *p4)
+        else:
+            where.add(f"({src_side} OR {tgt_side})", *p1, *p2)
     where.add("source IS NOT NULL AND target IS NOT NULL")
     node = "coalesce({p}.code, {p}.country, {p}.name)"
     src, tgt = node.format(p="source"), node.format(p="target")
     where.add(f"{src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt}")
     rows = con.execute(
-        f"SELECT {src} AS s, {tgt} AS t, count(*) AS n, avg(intensity), any_value(CASE WHEN source.code = source.country THEN source.name END),"
-        " any_value(CASE WHEN target.code = target.country THEN target.name END)"
+        f"SELECT {src} AS s, {tgt} AS t, count(*) AS n, avg(intensity), mode(source.name), mode(target.name)"
         f" FROM events{where.sql()} GROUP BY 1, 2 ORDER BY n DESC, s, t",
         where.params,
     ).fetchall()
@@ -158,6 +176,12 @@ def network(con: duckdb.DuckDBPyConnection, f: Filters, max_edges: int = MAX_EDG
         degree[t] = degree.get(t, 0) + n
         names.setdefault(s, s_name or s)
         names.setdefault(t, t_name or t)
+    seen: dict[str, int] = {}
+    for name in names.values():
+        seen[name] = seen.get(name, 0) + 1
+    for code, name in names.items():  # two actors with one name (a state and its government): add the code
+        if seen[name] > 1 and name != code:
+            names[code] = f"{name} ({code})"
     ordered = sorted(degree, key=lambda k: (-degree[k], k))
     centre, radius = size / 2, size / 2 - 60
     top = max(degree.values())
@@ -186,7 +210,7 @@ def network(con: duckdb.DuckDBPyConnection, f: Filters, max_edges: int = MAX_EDG
         length = math.hypot(dx, dy) or 1.0
         x2, y2 = x2 - dx / length * gap, y2 - dy / length * gap
         out["edges"].append(
-            {"source": s, "target": t, "events": n, "intensity": None if mean is None else round(mean, 2),
+            {"source": s, "target": t, "source_name": names[s], "target_name": names[t], "events": n, "intensity": None if mean is None else round(mean, 2),
              "colour": intensity_colour(mean), "width": round(1 + 6 * math.sqrt(n / heaviest), 1),
              "path": f"M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {x2:.1f},{y2:.1f}"}
         )  # fmt: skip

@@ -9,6 +9,7 @@ functions return empty results and the pages say so.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import duckdb
@@ -101,6 +102,15 @@ def evidence_count(con: duckdb.DuckDBPyConnection, watch: str) -> int:
 # -- scorecard ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16)
+def _parsed(text: str, source: str) -> Any:
+    """A stored watch definition, parsed once per process: parsing compiles its patterns (about a
+    second for the bundled watch), and every dashboard page needs the watch's outline."""
+    from diplowatch.watch.schema import parse_watch
+
+    return parse_watch(text, source)
+
+
 def scorecard(
     con: duckdb.DuckDBPyConnection,
     watch: str,
@@ -109,13 +119,15 @@ def scorecard(
     until: str | None = None,
 ) -> Scorecard:
     """The watch's scorecard, built by the one builder from the definition it last ran with here."""
+    from diplowatch.store.watch import stored_definition
     from diplowatch.watch.schema import WatchError  # the watch package loads spaCy: only when needed
     from diplowatch.watch.scorecard import build_scorecard as watch_scorecard
     from diplowatch.watch.scorecard import watch_for
 
     period_sql("date", by)  # validates `by`
     try:
-        definition = watch_for(con, watch)
+        stored = stored_definition(con, watch) if "watch_runs" in tables(con) else None
+        definition = _parsed(*stored) if stored else watch_for(con, watch)
     except WatchError as exc:
         raise UnknownWatch(f"unknown watch {watch!r}: {exc}") from None
     if "evidence" not in tables(con):
@@ -178,14 +190,80 @@ def stance_rows(con, f: Filters, limit: int | None = 50, offset: int = 0):
     )
 
 
-def event_rows(con, f: Filters, limit: int | None = 50, offset: int = 0):
+EVENT_COLUMNS = (
+    "event_id, doc_id, sentence_index, sentence, date, type, mode, context, cameo, intensity, quad_class,"
+    " source, target, location, negated, hypothetical, confidence, rule, trigger, url, outlet"
+)
+
+
+def event_rows(con, f: Filters, limit: int | None = 50, offset: int = 0, dating: str = "all"):
+    """Events (newest first); dating: "all", "plausible" (the timeline's) or "misdated" (to check)."""
     if "events" not in tables(con):
         return [], 0
-    columns = (
-        "event_id, doc_id, sentence_index, sentence, date, type, mode, context, cameo, intensity, quad_class,"
-        " source, target, location, negated, hypothetical, confidence, rule, trigger, url, outlet"
-    )
-    return _page(con, "events", columns, event_where(f), "date DESC NULLS LAST, event_id", limit, offset)
+    where = event_where(f, dating)
+    return _page(con, "events", EVENT_COLUMNS, where, "date DESC NULLS LAST, event_id", limit, offset)
+
+
+FACET_LIMIT = 15
+
+
+def event_facets(con: duckdb.DuckDBPyConnection, f: Filters, dating: str = "plausible") -> dict[str, list]:
+    """Counts of the selected events by type, acting actor, country and month: (value, label, count)."""
+    out: dict[str, list] = {"type": [], "actor": [], "country": [], "period": []}
+    if "events" not in tables(con):
+        return out
+    where = event_where(f, dating)
+    actor = "coalesce(source.code, source.country)"
+    country = "coalesce(location.country, source.country)"
+    month = "strftime(date, '%Y-%m')"
+    queries = {  # facet: (value, label)
+        "type": ("type", "type"),
+        "actor": (actor, f"coalesce(mode(source.name), {actor})"),
+        "country": (country, country),
+        "period": (month, month),
+    }
+    for key, (value, label) in queries.items():
+        order, limit = ("1 DESC", FACET_LIMIT * 2) if key == "period" else ("3 DESC, 1", FACET_LIMIT)
+        rows = con.execute(
+            f"SELECT {value}, {label}, count(*) FROM events{where.sql()}{' AND' if where.parts else ' WHERE'}"
+            f" {value} IS NOT NULL GROUP BY 1 ORDER BY {order} LIMIT {limit}",
+            where.params,
+        ).fetchall()
+        out[key] = [(r[0], r[1], r[2]) for r in rows]
+    return out
+
+
+def export_rows(con: duckdb.DuckDBPyConnection, view: str, f: Filters, by: str = "month") -> tuple[str, list]:
+    """The SQL and parameters selecting every row of a view under its filters (for CSV/JSON/Parquet)."""
+    if view == "events":
+        return (
+            f"SELECT {EVENT_COLUMNS} FROM events{event_where(f, 'plausible').sql()} ORDER BY date DESC NULLS LAST, event_id",
+            event_where(f, "plausible").params,
+        )
+    if view == "qa":
+        where = event_where(f, "misdated")
+        return (
+            f"SELECT {EVENT_COLUMNS} FROM events{where.sql()} ORDER BY date NULLS LAST, event_id",
+            where.params,
+        )
+    if view == "evidence":
+        where = evidence_where(f, by)
+        columns = (
+            "watch, condition, polarity, kind, actor, reporter, doc_id, sentence_index, sentence, date,"
+            f" event_id, rule, confidence, matched, url, outlet, {period_sql('date', by)} AS period"
+        )
+        return (
+            f"SELECT {columns} FROM evidence{where.sql()} ORDER BY date DESC NULLS LAST, doc_id, sentence_index",
+            where.params,
+        )
+    if view == "stances":
+        where = stance_where(f)
+        columns = "watch, observer_code, stance, doc_id, sentence_index, sentence, date, rule, confidence, url, outlet"
+        return (
+            f"SELECT {columns} FROM stances{where.sql()} ORDER BY date DESC NULLS LAST, observer_code",
+            where.params,
+        )
+    raise DiplowatchError(f"view={view}: expected events, qa, evidence or stances")
 
 
 def article_rows(con, f: Filters, limit: int | None = 50, offset: int = 0):

@@ -54,11 +54,23 @@ class Filters:
     type: str | None = None
     observer: str | None = None
     stance: str | None = None
+    country: str | None = None
 
     def __post_init__(self) -> None:
         self.since = bound(self.since, "since")
         self.until = bound(self.until, "until")
-        for name in ("condition", "actor", "outlet", "q", "period", "type", "observer", "stance", "watch"):
+        for name in (
+            "condition",
+            "actor",
+            "outlet",
+            "q",
+            "period",
+            "type",
+            "observer",
+            "stance",
+            "watch",
+            "country",
+        ):
             if getattr(self, name) == "":
                 setattr(self, name, None)
 
@@ -126,8 +138,27 @@ def stance_where(f: Filters) -> Where:
     return where
 
 
-def event_where(f: Filters) -> Where:
+# An event dated after its article appeared, or more than a year before it while its sentence does not
+# name that year, was most likely read against the wrong year ("On November 18, ..."): QA, not timeline.
+MISDATED_SQL = (
+    "EXISTS (SELECT 1 FROM articles a WHERE a.id = events.doc_id AND a.published IS NOT NULL"
+    " AND events.date IS NOT NULL AND (date_diff('day', a.published, events.date) > 1"
+    " OR (date_diff('day', events.date, a.published) > 366"
+    " AND strpos(events.sentence, CAST(year(events.date) AS VARCHAR)) = 0)))"
+)
+
+
+def event_where(f: Filters, dating: str = "all") -> Where:
+    """Events matching f; dating: "all", "plausible" (the timeline's) or "misdated" (the QA list's)."""
     where = Where()
+    if dating == "plausible":
+        where.add(f"NOT {MISDATED_SQL}")
+    elif dating == "misdated":
+        where.add(MISDATED_SQL)
+    if f.country:
+        where.add("(source.country = ? OR target.country = ? OR location.country = ?)", *([f.country] * 3))
+    if f.period:  # events are faceted by month
+        where.add(f"{period_sql('date', 'month')} = ?", f.period)
     if f.type:
         where.add("type = ?", f.type.upper())
     if f.actor:

@@ -1,4 +1,4 @@
-"""Render the one-file HTML report: templates, styles, scripts and plotly's JavaScript inlined.
+"""Render the one-file HTML report: templates, styles and a small script inlined, charts as inline SVG.
 
 The file loads nothing from the network, so it can be e-mailed and opened anywhere. Text that came
 from articles is untrusted: Jinja escapes every value, JSON inside <script> is escaped too, and only
@@ -11,7 +11,6 @@ import json
 import os
 import shlex
 import sys
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -73,24 +72,46 @@ def asset(name: str) -> str:
     return (resources.files("diplowatch.report") / "templates" / name).read_text(encoding="utf-8")
 
 
-@cache
-def plotly_js() -> str:
-    from plotly.offline import get_plotlyjs
+def cited_sentences(page: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every sentence the verdict and the stance lanes point at, once each, with an anchor."""
+    v = page.get("verdict") or {}
+    found: dict[tuple[str, int], dict[str, Any]] = {}
 
-    code = get_plotlyjs()
-    # It goes inside <script>; a closing tag in the library would end the element early.
-    return code.replace("</script", "<\\/script")
+    def cite(row: dict[str, Any] | None) -> None:
+        if row and row.get("doc_id") is not None and row.get("sentence") is not None:
+            key = (row["doc_id"], row.get("sentence_index") or 0)
+            found.setdefault(key, {**row, "anchor": f"s{len(found) + 1}"})
+
+    for c in v.get("conditions", []):
+        cite(c.get("latest"))
+    for o in v.get("observers", []):
+        cite(o.get("latest"))
+        cite(o.get("since"))
+    for m in v.get("moves", []):
+        cite(m)
+    for links in v.get("lane_links", {}).values():
+        for row in links.values():
+            cite(row)
+    return sorted(found.values(), key=lambda r: (str(r.get("date") or ""), r["doc_id"]), reverse=True)
 
 
 def render_report(page: dict[str, Any]) -> str:
     env = environment()
-    assets = {
-        "css": Markup(asset("diplowatch.css")),
-        "js": Markup(asset("diplowatch.js")),
-        "plotly": Markup(plotly_js()) if not page.get("empty") else "",
-    }
+    assets = {"css": Markup(asset("diplowatch.css")), "js": Markup(asset("diplowatch.js"))}
+    cited = cited_sentences(page)
+    anchors = {(c["doc_id"], c.get("sentence_index") or 0): c["anchor"] for c in cited}
+
+    def sentence_anchor(doc_id: str, index: int | None) -> str:
+        return "#" + anchors.get((doc_id, index or 0), "evidence")
+
     return env.get_template("report.html.j2").render(
-        page=page, assets=assets, ev_link=lambda *_: "#evidence", sentence_link=None
+        page=page,
+        assets=assets,
+        cited=cited,
+        report=True,
+        ev_link=lambda *_: "#evidence",
+        sentence_link=sentence_anchor,
+        count_link=lambda *_: "#evidence",
     )
 
 
@@ -113,7 +134,7 @@ def write_report(
     db: str | os.PathLike,
     out: str | os.PathLike,
     watch: str,
-    by: str = "month",
+    by: str | None = None,
     dyads: list[str] | None = None,
     command: str | None = None,
 ) -> dict[str, Any]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from diplowatch.core.scorecard import Cell, Scorecard
+from diplowatch.core.scorecard import Cell, Lane, Scorecard
+from diplowatch.core.vocabulary import DECISIVE_STANCES
 
 STATUS_STYLE = {"met": "green", "breached": "red", "mixed": "yellow", "no evidence": "dim"}
 STANCE_STYLE = {"recognize": "bold green", "engage": "cyan", "withhold": "yellow", "reject": "red"}
@@ -27,6 +30,17 @@ def _reports(condition) -> str:
     r = condition.get("reports") or {}
     text = f"+{r.get('plus', 0)} −{r.get('minus', 0)} {r.get('zero', 0)}"
     return text + (f" · {condition['reviewed']} reviewed" if condition.get("reviewed") else "")
+
+
+LATEST_WIDTH = len("recognize 2025-07-03")
+
+
+def _mark_stance(lanes: list[Lane]) -> str | None:
+    """The stance one mark shows for several periods: the latest decision, else the latest stance."""
+    said = [lane["stance"] for lane in lanes if lane["stance"]]
+    decisive = [s for s in said if s in DECISIVE_STANCES]
+    chosen = decisive or said
+    return chosen[-1] if chosen else None
 
 
 def render_scorecard(card: Scorecard, console: Console | None = None) -> None:
@@ -75,22 +89,29 @@ def render_scorecard(card: Scorecard, console: Console | None = None) -> None:
             sentence = row["sentence"] if len(row["sentence"]) <= 220 else row["sentence"][:217] + "..."
             console.print(f"  {sign} {row.get('date') or '????-??-??'}  [dim]{source}[/dim]")
             console.print(f"      {sentence}", highlight=False, markup=False)
-    # One character per period keeps a lane of years of months on one line.
+    shown = [o for o in card["observers"] if o["latest"] is not None]
+    # One character per period, several periods per character when the lane would not fit the width:
+    # the latest stance and its date are never cut.
+    name_width = min(24, max((len(o["code"]) + 1 + len(o["name"]) for o in shown), default=8))
+    room = max(8, console.width - name_width - LATEST_WIDTH - 10)
+    per_mark = max(1, math.ceil(len(periods) / room))
     span = f"{periods[0]} → {periods[-1]}" if periods else ""
-    lanes = Table(title="observers' stances: R recognize, E engage, W withhold, X reject, · none")
-    lanes.add_column("observer", no_wrap=True)
-    lanes.add_column(f"lane {span}", no_wrap=True)
-    lanes.add_column("latest", no_wrap=True)
-    for observer in card["observers"]:
-        if observer["latest"] is None:
-            continue
+    unit = card["by"] if per_mark == 1 else f"{per_mark} {card['by']}s"
+    lanes = Table(
+        title=f"observers' stances, one mark per {unit}, {span}: R recognize, E engage, W withhold, X reject, · none"
+    )
+    lanes.add_column("observer", min_width=min(name_width, 16), overflow="fold")
+    lanes.add_column("lane", no_wrap=True, min_width=min(room, len(periods)))
+    lanes.add_column("latest", no_wrap=True, min_width=LATEST_WIDTH)
+    for observer in shown:
         lane = Text()
-        for period in observer["lanes"]:
-            stance = period["stance"]
+        for start in range(0, len(observer["lanes"]), per_mark):
+            stance = _mark_stance(observer["lanes"][start : start + per_mark])
             lane.append(
                 STANCE_MARK[stance] if stance else "·", style=STANCE_STYLE[stance] if stance else "dim"
             )
         latest = observer["latest"]
+        assert latest is not None
         lanes.add_row(
             f"{observer['code']} {observer['name']}",
             lane,

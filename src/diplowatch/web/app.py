@@ -1,15 +1,16 @@
 """The dashboard's FastAPI application: read-only views and a JSON API over one DuckDB file, and one
 guarded write, the analyst's review form (web/reviews.py).
 
-Each request opens the database read-only and closes it when done, so a `diplowatch watch` run can
-take the write lock between requests (DuckDB allows one writing process). Nothing is fetched from a
-CDN: styles, scripts, plotly and the API docs' Swagger UI are served from installed packages.
+It reads a snapshot of the file held open (web.source), so a writer (`ingest`, `code`, a watch run) is
+never locked out and the pages keep answering while it runs. Responses are gzipped. Nothing is fetched
+from a CDN: styles, the script and the API docs' Swagger UI are served from installed packages.
 """
 
 from __future__ import annotations
 
 import hmac
 import os
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -25,10 +27,11 @@ from diplowatch import __version__
 from diplowatch.errors import DiplowatchError
 from diplowatch.report.data import UnknownWatch
 from diplowatch.report.filters import BadFilter
-from diplowatch.report.html import asset, plotly_js
+from diplowatch.report.html import asset
 from diplowatch.store.connection import resolve_db_path
 from diplowatch.web import api, ledger, pages, reviews
 from diplowatch.web.deps import NotFound, templates
+from diplowatch.web.source import DataSource, NotReady
 
 TOKEN_COOKIE = "diplowatch_token"
 
@@ -55,17 +58,27 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
 
 
-def message_page(request: Request, status: int, title: str, text: str) -> Response:
+def message_page(
+    request: Request, status: int, title: str, text: str, headers: dict[str, str] | None = None
+) -> Response:
     if _is_api(request):
-        return JSONResponse({"detail": text}, status_code=status)
+        return JSONResponse({"detail": text}, status_code=status, headers=headers)
     html = templates().get_template("message.html.j2").render(title=title, text=text, version=__version__)
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAPI:
     """The dashboard and API over `db`. With a token, every request must carry it
     (Authorization: Bearer TOKEN, or ?token=TOKEN, which also sets a cookie for the pages' links)."""
+    source = DataSource(resolve_db_path(db))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        source.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="diplowatch API",
         version=__version__,
         description="Read-only access to articles, events, watch evidence, stances and scorecards. "
@@ -76,7 +89,9 @@ def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAP
     # Swagger UI 4 (the packaged one) reads OpenAPI 3.0 documents; ours uses nothing 3.1-only.
     app.openapi_version = "3.0.3"
     app.state.db = resolve_db_path(db)
+    app.state.source = source
     app.state.token = token
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
 
     @app.middleware("http")
     async def require_token(request: Request, call_next):
@@ -112,14 +127,19 @@ def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAP
     async def bad_filter(request: Request, exc: BadFilter):
         return message_page(request, 400, "Bad filter", str(exc))
 
+    @app.exception_handler(NotReady)
+    async def not_ready(request: Request, exc: NotReady):
+        # Only before the first copy exists: later, writers never stop the pages.
+        return message_page(request, 503, "Updating", str(exc), headers={"Retry-After": "5"})
+
     @app.exception_handler(DiplowatchError)
     async def unavailable(request: Request, exc: DiplowatchError):
-        return message_page(request, 503, "Database unavailable", str(exc))
+        return message_page(request, 503, "Database unavailable", str(exc), headers={"Retry-After": "5"})
 
     @app.exception_handler(duckdb.Error)
     async def database_error(request: Request, exc: duckdb.Error):
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return message_page(request, 503, "Database error", f"{app.state.db}: {first}")
+        # The server's log has the details; the reader gets no paths or internals.
+        return message_page(request, 500, "Database error", "the database could not answer this request")
 
     _static_routes(app)
     app.include_router(api.router)
@@ -139,10 +159,6 @@ def _static_routes(app: FastAPI) -> None:
     @app.get("/static/diplowatch.js", include_in_schema=False)
     def js() -> Response:
         return Response(asset("diplowatch.js"), media_type="text/javascript", headers=week)
-
-    @app.get("/static/plotly.min.js", include_in_schema=False)
-    def plotly() -> Response:
-        return Response(plotly_js(), media_type="text/javascript", headers=week)
 
     @app.get("/static/docs-init.js", include_in_schema=False)
     def docs_init() -> Response:

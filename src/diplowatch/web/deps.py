@@ -1,4 +1,4 @@
-"""What the dashboard's routers share: a read-only connection per request, the templates, NotFound."""
+"""What the dashboard's routers share: a cursor per request over the held snapshot, the templates, NotFound."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from fastapi import Request
 
 from diplowatch.errors import DiplowatchError
 from diplowatch.report.html import environment
-from diplowatch.store.connection import connect
 
 
 class NotFound(DiplowatchError):
@@ -24,8 +23,8 @@ def templates() -> jinja2.Environment:
 
 
 def database(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """FastAPI dependency: a read-only connection for this request only."""
-    con = connect(request.app.state.db, read_only=True)
+    """FastAPI dependency: a cursor for this request over the dashboard's snapshot (web.source)."""
+    con = request.app.state.source.cursor()
     try:
         yield con
     finally:

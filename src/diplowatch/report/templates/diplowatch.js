@@ -1,42 +1,7 @@
-/* Charts and the client-side evidence table, shared by the one-file report and the dashboard.
-   Data arrives as JSON in <script type="application/json"> tags; nothing here builds HTML from text. */
+/* The report's client-side evidence table (charts are inline SVG drawn on the server).
+   Nothing here builds HTML from text: it only shows and hides rows already in the page. */
 (function () {
   "use strict";
-  // Cooperation in blues and greens, conflict in oranges, reds and purples (PLOVER order).
-  var TYPE_COLOURS = {
-    AGREE: "#9ecae1", CONSULT: "#6baed6", SUPPORT: "#4292c6", CONCEDE: "#74c476", COOPERATE: "#2171b5",
-    AID: "#238b45", RETREAT: "#a1d99b", REQUEST: "#bdbdbd", ACCUSE: "#fdd0a2", REJECT: "#fdae6b",
-    THREATEN: "#fd8d3c", PROTEST: "#e6550d", SANCTION: "#a63603", MOBILIZE: "#9e9ac8", COERCE: "#6a51a3",
-    ASSAULT: "#3f007d"
-  };
-
-  function readJson(id) {
-    var tag = document.getElementById(id);
-    return tag ? JSON.parse(tag.textContent) : null;
-  }
-
-  function drawTimelines() {
-    if (typeof Plotly === "undefined") { return; }
-    document.querySelectorAll(".timeline-plot").forEach(function (div) {
-      var t = readJson(div.getAttribute("data-source"));
-      if (!t || !t.periods.length) { return; }
-      var traces = t.series.map(function (s) {
-        return { type: "bar", name: s.type, x: t.periods, y: s.counts, marker: { color: TYPE_COLOURS[s.type] || "#999" },
-                 hovertemplate: "%{x}: %{y} " + s.type + "<extra></extra>" };
-      });
-      traces.push({ type: "scatter", mode: "lines+markers", name: "mean intensity", x: t.periods, y: t.intensity,
-                    yaxis: "y2", line: { color: "#000", width: 2 }, marker: { size: 6 }, connectgaps: false });
-      Plotly.newPlot(div, traces, {
-        barmode: "stack", height: 340, margin: { l: 44, r: 44, t: 10, b: 60 },
-        legend: { orientation: "h", y: -0.25, font: { size: 10 } },
-        xaxis: { type: "category", tickangle: -45, automargin: true },
-        yaxis: { title: { text: "events" }, rangemode: "tozero" },
-        yaxis2: { title: { text: "mean intensity" }, overlaying: "y", side: "right", range: [-10.5, 10.5], tickmode: "array", zeroline: false,
-                  tickvals: [-10, -5, 0, 5, 10], showgrid: false }
-      }, { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"] });
-    });
-  }
-
   // The report's evidence table: every row is in the page; filters hide rows, the pager shows 50 at a time.
   function evidenceTable() {
     var table = document.getElementById("ev-table");
@@ -82,6 +47,21 @@
     ["ev-condition", "ev-polarity", "ev-actor", "ev-outlet"].forEach(function (id) { field(id).addEventListener("change", apply); });
     field("ev-prev").addEventListener("click", function () { state.page -= 1; show(); });
     field("ev-next").addEventListener("click", function () { state.page += 1; show(); });
+    // Export what the filters select, made in the page: a file from memory, nothing sent anywhere.
+    field("ev-export").addEventListener("click", function () {
+      var quote = function (v) { return '"' + String(v).replace(/"/g, '""') + '"'; };
+      var lines = [["date", "condition", "polarity", "actor", "outlet", "period", "sentence"].join(",")];
+      state.matches.forEach(function (r) {
+        var d = r.dataset, sentence = r.querySelector("td.sentence").textContent;
+        lines.push([d.date, d.condition, d.polarity, d.actor, d.outlet, d.period, sentence].map(quote).join(","));
+      });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/csv" }));
+      a.download = "diplowatch-evidence.csv";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    });
     field("ev-reset").addEventListener("click", function () {
       ["ev-search", "ev-since", "ev-until", "ev-period", "ev-condition", "ev-polarity", "ev-actor", "ev-outlet"]
         .forEach(function (id) { field(id).value = ""; });
@@ -99,6 +79,6 @@
     apply();
   }
 
-  function start() { drawTimelines(); evidenceTable(); }
+  function start() { evidenceTable(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
