@@ -169,6 +169,7 @@ async def review_submit(request: Request) -> Response:
         if "in use by another" in str(exc):
             raise
         raise BadReview(str(exc)) from None
+    request.app.state.source.changed()  # the next page reads the review, not the copy taken before it
     back = "/sentence?" + urlencode({"doc": form["doc"], "i": index, "reviewed": form["kind"]})
     return RedirectResponse(back, status_code=303)
 

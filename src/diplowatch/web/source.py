@@ -83,7 +83,7 @@ class DataSource:
         self._lock = threading.Lock()
         self._current: Snapshot | None = None
         self._generation = 0
-        self._checked = 0.0
+        self._checked = float("-inf")
         self.updating = False
 
     def close(self) -> None:
@@ -96,6 +96,10 @@ class DataSource:
     @property
     def taken_at(self) -> float | None:
         return None if self._current is None else self._current.taken_at
+
+    def changed(self) -> None:
+        """This process has just written the file (a review): look at it again on the next request."""
+        self._checked = float("-inf")
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor over the current copy (refreshing it first when the file changed)."""
