@@ -7,7 +7,15 @@ from rich.console import Console
 
 from diplowatch.app import Diplowatch
 from diplowatch.cli.ingest_cmds import ingest_into
-from diplowatch.cli.options import db_option, format_option, out_option, quiet_option
+from diplowatch.cli.options import (
+    db_option,
+    format_option,
+    not_empty,
+    out_option,
+    quiet_option,
+    since_option,
+    until_option,
+)
 from diplowatch.core.vocabulary import PLOVER_TYPES
 
 workers_option = click.option(
@@ -55,7 +63,7 @@ def code_cmd(db, workers, recode, dict_paths, model, quiet):
 
 
 @click.command("run")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True, callback=not_empty)
 @db_option
 @workers_option
 @dict_option
@@ -73,8 +81,8 @@ def run_cmd(sources, db, workers, dict_paths, model, strict, quiet):
 @db_option
 @format_option
 @out_option
-@click.option("--since", help="First date (YYYY-MM-DD).")
-@click.option("--until", help="Last date (YYYY-MM-DD).")
+@since_option()
+@until_option()
 @click.option("--actor", help="Source or target: code, ISO3 country, name or group (e.g. USA, Taliban).")
 @click.option(
     "--type",

@@ -48,7 +48,7 @@ def report_cmd(watch: str, out: str, db: str, by: str, dyads: tuple[str, ...]) -
 
 @click.command("serve")
 @db_option
-@click.option("--port", type=int, default=8050, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8050, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; any non-loopback address needs DIPLOWATCH_TOKEN.")  # fmt: skip
 def serve_cmd(db: str, port: int, host: str) -> None:

@@ -214,7 +214,9 @@ class _Reader:
 
     def _url(self, item: _Input, writer: ArticleWriter) -> None:
         options = self.options
-        fetched = web.fetch(item.key, options.timeout, options.max_bytes, options.max_redirects)
+        fetched = web.fetch(
+            item.key, options.timeout, options.max_bytes, options.max_redirects, options.allow_private
+        )
         fingerprint = hashlib.sha256(fetched.data).hexdigest()[:32]
         if self._unchanged(item.key, fingerprint):
             return
