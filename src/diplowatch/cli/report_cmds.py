@@ -54,6 +54,8 @@ def report_cmd(watch: str, out: str, db: str, by: str, dyads: tuple[str, ...]) -
 def serve_cmd(db: str, port: int, host: str) -> None:
     """Serve the dashboard and the JSON API (read-only) on http://HOST:PORT/."""
     token = setting("token")
+    if token is not None and not str(token).strip():
+        raise DiplowatchError("DIPLOWATCH_TOKEN is blank: set it to a secret (or unset it on loopback)")
     if not is_loopback(host) and not token:
         raise DiplowatchError(
             f"--host {host} is reachable from other machines: set DIPLOWATCH_TOKEN to a secret first"
