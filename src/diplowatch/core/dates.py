@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import math
 import re
 
 _MONTHS = {
@@ -66,7 +67,13 @@ def in_range(iso: str) -> bool:
 def out_of_range(value: object) -> str | None:
     """The date `value` names when it reads as one but lies outside MIN_YEAR..MAX_YEAR, else None."""
     found = _parse_any(value)
-    return found if found is not None and not in_range(found) else None
+    if found is not None:
+        return found if not in_range(found) else None
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        seconds = value / 1000 if abs(value) >= 1e12 else value
+        year = 1970 + int(seconds // 31_556_952)  # past datetime's range: say which year it meant
+        return f"{value} (epoch seconds, the year {year})" if not MIN_YEAR <= year <= MAX_YEAR else None
+    return None
 
 
 def _parse_any(value: object) -> str | None:

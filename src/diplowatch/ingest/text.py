@@ -178,7 +178,7 @@ def read_text(text: str, source: str, name: str, markdown: bool = False) -> Iter
         doc.url = _pick(front, "url")
         doc.outlet = _pick(front, "outlet")
         used = {key for keys in FIELD_ALIASES.values() for key in keys}
-        doc.meta = {k: _jsonable(v) for k, v in front.items() if k not in used}
+        doc.meta = {str(k): _jsonable(v) for k, v in front.items() if k not in used}  # a date may be a key
     if markdown or front is not None:
         if doc.title is None:
             for line in body.splitlines():

@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 from diplowatch import __version__
 from diplowatch.ingest.files import human_bytes
@@ -156,6 +156,16 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     def __init__(self, limit: int):
         # urllib reads the limit from this attribute; typeshed calls it a ClassVar, but per instance is the point
         self.max_redirections = limit  # type: ignore[misc]
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        # urllib refuses a redirect to file:// itself, as an HTTPError that reads like a redirect loop:
+        # check the scheme first so the reason given is the real one.
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            check_scheme(urljoin(req.full_url, location))
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         check_scheme(newurl)  # a redirect to file:// or ftp:// is refused like a direct one
