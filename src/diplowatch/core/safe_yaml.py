@@ -101,5 +101,7 @@ def load_yaml(
         return reader.construct_document(node)
     except RecursionError:
         raise YamlTooLarge("nested too deeply to read") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a timestamp at hour 25, an unhashable key
+        raise yaml.YAMLError(f"a value that cannot be read ({exc})") from None
     finally:
         reader.dispose()
