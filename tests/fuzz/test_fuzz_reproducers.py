@@ -132,8 +132,10 @@ def test_a_fifo_as_db_is_refused_without_blocking(tmp_path):
 
 
 def test_yaml_bomb_in_a_watch_file_is_a_short_error(tmp_path):
+    # The bomb sits where a pattern belongs: the old error message quoted it, expanded (312 MB).
     bomb = tmp_path / "bomb.yaml"
-    bomb.write_text(BOMB, encoding="utf-8")
+    assert "act: [" in BUNDLED
+    bomb.write_text(BOMB + BUNDLED.replace("act: [", "act: [*i, ", 1), encoding="utf-8")
     result = cli("watch", "check", str(bomb))
     assert result.one_line_error() and len(result.err) < 400, result.err[:500]
 
@@ -197,20 +199,20 @@ def test_the_bundled_watches_still_check_ok(tmp_path):
 
 def test_a_corrupted_database_is_one_line_naming_it(tmp_path):
     good = _ingested_db(tmp_path)
-    data = bytearray(good.read_bytes())
-    data[5000:9000] = os.urandom(4000)
-    broken = tmp_path / "broken.duckdb"
-    broken.write_bytes(bytes(data[: len(data) // 2]))
-    for args in (
-        ["stats"],
-        ["events"],
-        ["ingest", str(tmp_path / "in")],
-        ["watch", "afghanistan-recognition"],
-    ):
-        result = cli(*args, "--db", str(broken))
-        assert result.kind in ("error", "accepted", "warning"), (args, result)
-        if result.kind == "error":
-            assert result.one_line_error() and str(broken) in result.err, (args, result.err)
+    data = good.read_bytes()
+    third = len(data) // 3
+    damaged = {
+        "truncated.duckdb": data[: len(data) // 2],
+        "zeroed.duckdb": data[:third] + bytes(third) + data[2 * third :],
+    }
+    for name, content in damaged.items():
+        broken = tmp_path / name
+        broken.write_bytes(content)
+        for args in (["stats"], ["events"], ["articles"], ["ingest", str(tmp_path / "in")]):
+            result = cli(*args, "--db", str(broken))
+            assert result.kind in ("error", "accepted", "warning"), (name, args, result)
+            if result.kind == "error":
+                assert result.one_line_error() and str(broken) in result.err, (name, args, result.err)
 
 
 def test_another_programs_database_is_one_line_naming_it(tmp_path):

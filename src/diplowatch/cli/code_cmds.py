@@ -9,6 +9,7 @@ from diplowatch.app import Diplowatch
 from diplowatch.cli.ingest_cmds import ingest_into
 from diplowatch.cli.options import (
     db_option,
+    finite,
     format_option,
     not_empty,
     out_option,
@@ -95,6 +96,7 @@ def run_cmd(sources, db, workers, dict_paths, model, strict, quiet):
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
+    callback=finite,
     default=None,
     help="Only events at least this confident (0-1; see docs/events.md for what a confidence means).",
 )

@@ -109,6 +109,7 @@ def connect(
         raise DiplowatchError(f"{path}: cannot open the database: {message.splitlines()[0]}") from None
     except duckdb.Error as exc:
         raise DiplowatchError(f"{path}: not a diplowatch database ({_first_line(exc)})") from None
+    _refuse_foreign(con, path)
     if not read_only:
         try:
             migrate(con)
@@ -118,6 +119,28 @@ def connect(
                 f"{path}: not a diplowatch database, or a damaged one ({_first_line(exc)})"
             ) from None
     return con
+
+
+def _refuse_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Tables without our schema_version are another program's: leave the file exactly as it is."""
+    try:
+        tables = {
+            row[0]
+            for row in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            ).fetchall()
+        }
+    except duckdb.Error as exc:
+        con.close()
+        raise DiplowatchError(
+            f"{path}: not a diplowatch database, or a damaged one ({_first_line(exc)})"
+        ) from None
+    if tables and "schema_version" not in tables:
+        con.close()
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise DiplowatchError(
+            f"{path}: not a diplowatch database (it holds another program's tables: {shown}); left untouched"
+        )
 
 
 def _first_line(exc: BaseException) -> str:
