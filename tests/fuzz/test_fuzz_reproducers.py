@@ -83,6 +83,7 @@ def test_billion_laughs_never_expands():
     assert load_yaml("a: &x [1, 2]\nb: *x\n") == {"a": [1, 2], "b": [1, 2]}
 
 
+@pytest.mark.slow  # cleans a 300,000-line file
 def test_text_without_blank_lines_is_cleaned_in_linear_time():
     lines = [
         f"Line {i} of a wire story that was hard-wrapped by an editor at seventy columns,"
@@ -386,6 +387,7 @@ def test_dates_outside_1800_to_2100_are_flagged_and_kept_off_lanes(tmp_path, db_
     assert len(period_labels("2021-01-01", "9999-12-31", "month")) < 1300
 
 
+@pytest.mark.slow  # builds a report and four pages
 def test_an_old_database_with_year_one_still_gives_a_report_and_a_dashboard(tmp_path):
     from diplowatch.web.app import create_app
     from report_fixtures import make_db

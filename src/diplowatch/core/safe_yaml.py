@@ -69,10 +69,25 @@ def _count_aliases(text: str, loader: type) -> int:
     return sum(1 for event in yaml.parse(text, Loader=loader) if isinstance(event, yaml.AliasEvent))
 
 
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of [ and { (quotes not parsed: only a bound, taken before PyYAML's pure-Python
+    scanner, which spends the square of the depth on a document of thousands of nested brackets)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
 def compose_yaml(
     text: str, loader: type = _FAST_LOADER, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH
 ) -> yaml.Node | None:
     """The node graph of one YAML document, checked against the budget. Raises yaml.YAMLError."""
+    if _flow_depth(text) > max_depth:
+        raise YamlTooLarge(f"nested deeper than {max_depth} levels")
     if _count_aliases(text, loader) > MAX_ALIASES:
         raise YamlTooLarge(f"more than {MAX_ALIASES:,} aliases")
     try:
