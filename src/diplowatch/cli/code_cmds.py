@@ -70,11 +70,16 @@ def code_cmd(db, workers, recode, dict_paths, model, quiet):
 @dict_option
 @model_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input was skipped.")
+@click.option(
+    "--allow-private", is_flag=True, help="Also fetch URLs on loopback, private and link-local addresses."
+)
 @quiet_option
-def run_cmd(sources, db, workers, dict_paths, model, strict, quiet):
+def run_cmd(sources, db, workers, dict_paths, model, strict, allow_private, quiet):
     """Ingest SOURCES (files, folders, URLs, feeds, -) and code them: `ingest` then `code`."""
+    from diplowatch.ingest.options import IngestOptions
+
     app = Diplowatch(db, workers=workers, dict_paths=dict_paths, model=model, progress=not quiet)
-    ingest_into(app, sources, strict)
+    ingest_into(app, sources, strict, IngestOptions(allow_private=allow_private))
     _code(app, recode=False)
 
 
