@@ -403,6 +403,8 @@ def test_an_old_database_with_year_one_still_gives_a_report_and_a_dashboard(tmp_
     client = TestClient(create_app(db))
     for url in ("/", "/evidence?condition=human_rights", "/api/scorecard", "/api/events"):
         assert client.get(url).status_code == 200, url
+    periods = client.get("/api/scorecard").json()["periods"]
+    assert periods[0] >= "2021" and periods[-1] <= "2023", periods  # the year-9999 row opens no lane
 
 
 # -- --out --------------------------------------------------------------------------------------------------

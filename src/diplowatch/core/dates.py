@@ -64,6 +64,14 @@ def in_range(iso: str) -> bool:
     return MIN_YEAR <= int(iso[:4]) <= MAX_YEAR
 
 
+def plausible(value: object) -> bool:
+    """Is this stored date (a date or an ISO string) within MIN_YEAR..MAX_YEAR? Lanes only span those."""
+    if isinstance(value, dt.date):
+        return MIN_YEAR <= value.year <= MAX_YEAR
+    text = str(value or "")
+    return len(text) >= 4 and text[:4].isdigit() and in_range(text)
+
+
 def out_of_range(value: object) -> str | None:
     """The date `value` names when it reads as one but lies outside MIN_YEAR..MAX_YEAR, else None."""
     found = _parse_any(value)
