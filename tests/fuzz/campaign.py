@@ -1115,6 +1115,17 @@ def family_scratch(root: Path, case: Case) -> Path:
 
 def campaign(root: Path, sample: int = 1, on_case=None) -> Report:
     """Run every `sample`-th case (1: all). Each family keeps its own scratch folder and database."""
+    # Cases run from inside the scratch folder: a command that writes beside itself (`watch new`) must
+    # never leave files in the checkout.
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        return _campaign(root, sample, on_case)
+    finally:
+        os.chdir(here)
+
+
+def _campaign(root: Path, sample: int, on_case) -> Report:
     with http_server(_Server) as base:
         client_box: dict = {}
         cases = all_cases(base, client_box)[::sample]

@@ -140,7 +140,7 @@ def check_cmd(file: str) -> None:
 
 
 @watch_group.command(name="new")
-@click.argument("name")
+@click.argument("name", callback=not_empty)
 @click.option(
     "--out", "-o", type=click.Path(dir_okay=False), default=None, help="File to write (default NAME.yaml)."
 )
