@@ -295,7 +295,9 @@ def test_empty_arguments_are_refused(tmp_path, monkeypatch):
     assert not db.exists()
     assert cli("ingest", "story.txt", "--db", "").one_line_error()
     assert cli("watch", "", "--db", str(db)).one_line_error()
-    assert cli("watch", "new", "").one_line_error() and not (tmp_path / ".yaml").exists()  # found by the fuzzer
+    assert (
+        cli("watch", "new", "").one_line_error() and not (tmp_path / ".yaml").exists()
+    )  # found by the fuzzer
 
 
 def test_a_malformed_url_is_one_line(db_path, tmp_path):
