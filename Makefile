@@ -8,7 +8,7 @@ SAMPLE := src/diplowatch/data/sample
 
 AXE    := build/node/node_modules/axe-core/axe.min.js
 
-.PHONY: setup demo test test-fast bench eval train lint format browser axe clean
+.PHONY: setup demo test test-fast fuzz bench eval train lint format browser axe clean
 
 setup: $(STAMP)
 
@@ -47,6 +47,13 @@ test: setup browser axe
 # The edit-test loop: no browser, no ../shared corpora, no worker pools (under a minute on 2 cores).
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not browser and not shared and not slow"
+
+# The whole fuzz campaign (tests/fuzz/): 1,000+ generated inputs, each a clear error, a warning or
+# accepted, with the stored result checked; exits 1 on any traceback, hang or silent wrong result.
+# The fault (kill -9) and load tests run with it. `make test` runs a tenth of the campaign.
+fuzz: setup
+	$(BIN)/python tests/fuzz
+	$(BIN)/python -m pytest -q tests/fuzz -m slow -k "faults or load"
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -119,7 +119,7 @@ def test_follow_posts_each_new_change_once(tmp_path, sample_dir):
     try:
         result = CliRunner().invoke(
             main,
-            ["follow", f"{feed_url}/feed.xml", "--db", str(db), "--every", "0s", "--cycles", "3",
+            ["follow", f"{feed_url}/feed.xml", "--allow-private", "--db", str(db), "--every", "0s", "--cycles", "3",
              "--watch", WATCH, "--webhook", f"{hook_url}/hook", "--host-interval", "0s", "--quiet"],
         )  # fmt: skip
     finally:
@@ -159,7 +159,9 @@ def test_poller_sends_validators_and_backs_off(tmp_path):
     feed = _Feed([_feed(["<item><title>t</title><description>The Taliban met envoys.</description></item>"])])
     server, url = _serve(feed.handler())
     now = [1_000_000.0]
-    poller = FeedPoller(backoff=60, host_interval=0, timeout=5, clock=lambda: now[0], sleep=lambda s: None)
+    poller = FeedPoller(
+        backoff=60, host_interval=0, timeout=5, clock=lambda: now[0], sleep=lambda s: None, allow_private=True
+    )
     con = connect(tmp_path / "poll.duckdb")
     try:
         assert poller.poll(con, f"{url}/feed.xml").status == "new"

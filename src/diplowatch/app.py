@@ -52,11 +52,12 @@ class Diplowatch:
 
     # -- the store -----------------------------------------------------------------------------
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """An open connection, closed afterwards (one writer per database: DuckDB's rule)."""
+    def connect(self, read_only: bool = False, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """An open connection, closed afterwards (one writer per database: DuckDB's rule). Only a stage
+        that adds input (`create`) makes a new database: the others refuse a --db that does not exist."""
         from diplowatch.store import connect
 
-        con = connect(self.settings.db, read_only=read_only)
+        con = connect(self.settings.db, read_only=read_only, create=create)
         try:
             yield con
         finally:
@@ -95,7 +96,7 @@ class Diplowatch:
     def ingest(self, sources: Sequence[str], options: IngestOptions | None = None) -> IngestSummary:
         from diplowatch.ingest.pipeline import ingest_sources
 
-        with self.connect() as con:
+        with self.connect(create=True) as con:
             return ingest_sources(list(sources), con, options, progress=self.progress)
 
     def code(self, recode: bool = False) -> CodeSummary:

@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from diplowatch.core.safe_yaml import compose_yaml
+
 ISO3 = re.compile(r"^[A-Z]{3}$")
 SECTOR = re.compile(r"^[A-Z]{3}(?:[A-Za-z]{3})*$")
 IGO_CODE = re.compile(r"^(?:IGO|NGO)[A-Z0-9]*$")
@@ -239,7 +241,7 @@ def parse_text(
     data = empty_data()
     check = _Checker(where, known_countries)
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = compose_yaml(text, _LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1

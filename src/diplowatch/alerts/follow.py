@@ -88,7 +88,9 @@ class Follower:
         summary.problems += [f"{p.url}: {p.problem}" for p in summary.polls if p.status == "failed"]
         fresh = {p.url: p.fetched for p in summary.polls if p.status == "new" and p.fetched is not None}
         if fresh:
-            ingested = self.app.ingest(list(fresh), IngestOptions(prefetched=fresh))
+            ingested = self.app.ingest(
+                list(fresh), IngestOptions(prefetched=fresh, allow_private=self.poller.allow_private)
+            )
             summary.articles = ingested.stored
             if ingested.stored:
                 self.app.code()

@@ -42,6 +42,7 @@ class FeedPoller:
         max_bytes: int = DEFAULT_MAX_BYTES,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
+        allow_private: bool = False,
     ):
         self.backoff = backoff
         self.host_interval = host_interval
@@ -49,6 +50,9 @@ class FeedPoller:
         self.max_bytes = max_bytes
         self.clock = clock
         self.sleep = sleep
+        self.allow_private = (
+            allow_private  # feeds on this machine or the LAN (refused by default, like ingest)
+        )
         self._last_request: dict[str, float] = {}
 
     def poll(self, con: duckdb.DuckDBPyConnection, url: str) -> PollResult:
@@ -63,7 +67,9 @@ class FeedPoller:
         if modified:
             headers["If-Modified-Since"] = modified
         try:
-            fetched = fetch(url, self.timeout, self.max_bytes, headers=headers)
+            fetched = fetch(
+                url, self.timeout, self.max_bytes, allow_private=self.allow_private, headers=headers
+            )
         except NotModified:
             self._save(con, url, etag, modified, 0, None, "304")
             return PollResult(url, "unchanged")

@@ -92,14 +92,16 @@ def unwrap_block(block: list[str]) -> list[str]:
     """
     if not _looks_wrapped(block):
         return block
-    joined: list[str] = []
+    # Lines are gathered per paragraph and joined once: growing one string line by line costs the
+    # square of the block's length (a 300,000-line file without blank lines took minutes).
+    parts: list[list[str]] = []
     for line in block:
         starts_item = bool(_LIST_ITEM.match(line))
-        if joined and not starts_item:
-            joined[-1] = f"{joined[-1]} {line}"
+        if parts and not starts_item:
+            parts[-1].append(line)
         else:
-            joined.append(line)
-    return joined
+            parts.append([line])
+    return [" ".join(lines) for lines in parts]
 
 
 def to_paragraphs(text: str, unwrap: bool = True) -> list[str]:

@@ -22,6 +22,20 @@ class _Main(click.Group):
         except DiplowatchError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
+        except OSError as exc:  # a file we were told to write or read: one line naming it
+            where = exc.filename or "input/output"
+            click.echo(f"error: {where}: {(exc.strerror or str(exc)).lower()}", err=True)
+            sys.exit(1)
+        except Exception as exc:
+            if not type(exc).__module__.startswith(("duckdb", "_duckdb")):
+                raise
+            from diplowatch.cli.options import DB_META_KEY
+            from diplowatch.store.connection import resolve_db_path
+
+            db = resolve_db_path(ctx.meta.get(DB_META_KEY))
+            lines = str(exc).strip().splitlines() or [type(exc).__name__]
+            click.echo(f"error: {db}: database error ({lines[0][:200]})", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted: what was committed is kept; run the command again to finish", err=True)
             sys.exit(130)
@@ -46,7 +60,16 @@ def _register() -> None:
         watch_cmds,
     )
 
-    modules = (ingest_cmds, code_cmds, watch_cmds, ledger_cmds, follow_cmds, report_cmds, dict_cmds, review_cmds)
+    modules = (
+        ingest_cmds,
+        code_cmds,
+        watch_cmds,
+        ledger_cmds,
+        follow_cmds,
+        report_cmds,
+        dict_cmds,
+        review_cmds,
+    )
     for module in modules:
         module.register(main)
 

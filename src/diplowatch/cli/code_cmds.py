@@ -9,7 +9,15 @@ from rich.console import Console
 
 from diplowatch.app import Diplowatch
 from diplowatch.cli.ingest_cmds import ingest_into
-from diplowatch.cli.options import db_option, out_option, quiet_option
+from diplowatch.cli.options import (
+    db_option,
+    finite,
+    not_empty,
+    out_option,
+    quiet_option,
+    since_option,
+    until_option,
+)
 from diplowatch.core.vocabulary import PLOVER_TYPES
 
 workers_option = click.option(
@@ -57,17 +65,22 @@ def code_cmd(db, workers, recode, dict_paths, model, quiet):
 
 
 @click.command("run")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True, callback=not_empty)
 @db_option
 @workers_option
 @dict_option
 @model_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input was skipped.")
+@click.option(
+    "--allow-private", is_flag=True, help="Also fetch URLs on loopback, private and link-local addresses."
+)
 @quiet_option
-def run_cmd(sources, db, workers, dict_paths, model, strict, quiet):
+def run_cmd(sources, db, workers, dict_paths, model, strict, allow_private, quiet):
     """Ingest SOURCES (files, folders, URLs, feeds, -) and code them: `ingest` then `code`."""
+    from diplowatch.ingest.options import IngestOptions
+
     app = Diplowatch(db, workers=workers, dict_paths=dict_paths, model=model, progress=not quiet)
-    ingest_into(app, sources, strict)
+    ingest_into(app, sources, strict, IngestOptions(allow_private=allow_private))
     _code(app, recode=False)
 
 
@@ -95,8 +108,8 @@ EVENT_FORMATS = ["table", "csv", "jsonl", "parquet", "plover", "icews", "acled"]
     "or the plain ones. See docs/exports.md. parquet needs --out.",
 )
 @out_option
-@click.option("--since", help="First date (YYYY-MM-DD).")
-@click.option("--until", help="Last date (YYYY-MM-DD).")
+@since_option()
+@until_option()
 @click.option("--actor", help="Source or target: code, ISO3 country, name or group (e.g. USA, Taliban).")
 @click.option(
     "--type",
@@ -109,6 +122,7 @@ EVENT_FORMATS = ["table", "csv", "jsonl", "parquet", "plover", "icews", "acled"]
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
+    callback=finite,
     default=None,
     help="Only events at least this confident (0-1; see docs/events.md for what a confidence means).",
 )

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from diplowatch.cli.options import out_option
+from diplowatch.core.output import write_text_atomic
 
 
 def register(main: click.Group) -> None:
@@ -56,7 +57,7 @@ def import_petrarch(file: str, out: str | None) -> None:
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        write_text_atomic(out, text)
     else:
         click.echo(text, nl=False)
     click.echo(

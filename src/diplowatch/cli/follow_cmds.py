@@ -50,8 +50,12 @@ def _default_watches(app: Diplowatch) -> list[str]:
               help="At least this long between two requests to one host.")  # fmt: skip
 @click.option("--backoff", default="60s", show_default=True,
               help="Wait after a failed poll; doubles with each failure in a row (at most a day).")  # fmt: skip
+@click.option("--allow-private", is_flag=True,
+              help="Also poll feeds on loopback, private or link-local addresses (refused by default).")  # fmt: skip
 @quiet_option
-def follow_cmd(feeds, db, every, cycles, watches, webhook, host_interval, backoff, quiet) -> None:
+def follow_cmd(
+    feeds, db, every, cycles, watches, webhook, host_interval, backoff, allow_private, quiet
+) -> None:
     """Poll RSS/Atom FEEDS politely; ingest and code what is new; report the watches' changes."""
     from diplowatch.alerts import FeedPoller, Follower
     from diplowatch.ingest.web import is_url
@@ -61,7 +65,9 @@ def follow_cmd(feeds, db, every, cycles, watches, webhook, host_interval, backof
             raise DiplowatchError(f"{feed}: follow polls http(s) feeds; read files with `diplowatch ingest`")
     pause = seconds("--every", every)
     poller = FeedPoller(
-        backoff=seconds("--backoff", backoff), host_interval=seconds("--host-interval", host_interval)
+        backoff=seconds("--backoff", backoff),
+        host_interval=seconds("--host-interval", host_interval),
+        allow_private=allow_private,
     )
     app = Diplowatch(db, progress=not quiet)
     hook = setting("webhook", webhook)

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 import click
 
 from diplowatch.app import Diplowatch
-from diplowatch.cli.options import db_option, format_option, out_option, quiet_option
+from diplowatch.cli.options import (
+    db_option,
+    finite,
+    format_option,
+    not_empty,
+    out_option,
+    quiet_option,
+    since_option,
+    until_option,
+)
 from diplowatch.errors import DiplowatchError
 
 if TYPE_CHECKING:
@@ -22,7 +31,7 @@ def _positive_bytes(ctx, param, value: int) -> int:
 
 
 @click.command()
-@click.argument("sources", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@click.argument("sources", nargs=-1, required=True, metavar="PATH_OR_URL...", callback=not_empty)
 @db_option
 @quiet_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input or record was skipped.")
@@ -37,6 +46,7 @@ def _positive_bytes(ctx, param, value: int) -> int:
 @click.option(
     "--near-dup-threshold",
     type=click.FloatRange(0.0, 1.0, min_open=True),
+    callback=finite,
     default=0.8,
     show_default=True,
     help="Estimated Jaccard similarity (word 3-shingles) at which an article is folded into an earlier one.",
@@ -60,9 +70,17 @@ def _positive_bytes(ctx, param, value: int) -> int:
     type=click.FloatRange(0.1, 600),
     default=20.0,
     show_default=True,
-    help="Seconds to wait for a URL.",
+    callback=finite,
+    help="Seconds to wait for a URL (a whole download may take three times this).",
 )
-def ingest(sources, db, quiet, strict, max_bytes, near_dup_threshold, fields, boilerplate, timeout):
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also fetch URLs on loopback, private and link-local addresses (refused by default).",
+)
+def ingest(
+    sources, db, quiet, strict, max_bytes, near_dup_threshold, fields, boilerplate, timeout, allow_private
+):
     """Read articles from files, folders, URLs, feeds or `-` (stdin) into the database.
 
     \b
@@ -83,6 +101,7 @@ def ingest(sources, db, quiet, strict, max_bytes, near_dup_threshold, fields, bo
         fields=parse_field_map(fields),
         boilerplate=compile_user_patterns(boilerplate),
         timeout=timeout,
+        allow_private=allow_private,
     )
     ingest_into(Diplowatch(db, progress=not quiet), sources, strict, options)
 
@@ -106,8 +125,8 @@ def ingest_into(app: Diplowatch, sources, strict: bool, options: IngestOptions |
 @db_option
 @format_option
 @out_option
-@click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD).")
-@click.option("--until", metavar="DATE", help="Only articles published on or before DATE (YYYY-MM-DD).")
+@since_option("Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@until_option("Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--outlet", metavar="NAME", help="Only articles from this outlet (case-insensitive).")
 @click.option("--language", metavar="CODE", help="Only articles in this language (ISO 639-1, e.g. en).")
 @click.option(

@@ -48,12 +48,14 @@ def report_cmd(watch: str, out: str, db: str, by: str | None, dyads: tuple[str, 
 
 @click.command("serve")
 @db_option
-@click.option("--port", type=int, default=8050, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8050, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; any non-loopback address needs DIPLOWATCH_TOKEN.")  # fmt: skip
 def serve_cmd(db: str, port: int, host: str) -> None:
     """Serve the dashboard and the JSON API (read-only but for the guarded review form) on http://HOST:PORT/."""
     token = setting("token")
+    if token is not None and not str(token).strip():
+        raise DiplowatchError("DIPLOWATCH_TOKEN is blank: set it to a secret (or unset it on loopback)")
     if not is_loopback(host) and not token:
         raise DiplowatchError(
             f"--host {host} is reachable from other machines: set DIPLOWATCH_TOKEN to a secret first"

@@ -8,13 +8,15 @@ the hidden `run` command, so `diplowatch watch afghanistan-recognition --by quar
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 from rich.console import Console
 
 from diplowatch.app import Diplowatch
-from diplowatch.cli.options import db_option, out_option, quiet_option
+from diplowatch.cli.options import db_option, not_empty, out_option, quiet_option
+from diplowatch.core.output import atomic_open
 from diplowatch.errors import DiplowatchError
 from diplowatch.store.watch import count_sentences
 
@@ -49,7 +51,7 @@ def watch_group(ctx: click.Context) -> None:
 
 
 @watch_group.command(name=RUN, hidden=True)
-@click.argument("name_or_file")
+@click.argument("name_or_file", callback=not_empty)
 @db_option
 @click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True)
 @click.option("--since", default=None, help="First day (YYYY-MM-DD) shown.")
@@ -108,11 +110,14 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun, ch
         )
         return
     card = app.scorecard(watch, by=by, since=since, until=until)
-    console = Console(file=open(out, "w", encoding="utf-8") if out else None)
-    if not quiet:
-        how = "unchanged since the last run" if counts["skipped"] else "ran now"
-        console.print(f"[dim]{counts['evidence']} evidence rows, {counts['stances']} stances ({how})[/dim]")
-    render_scorecard(card, console)
+    with atomic_open(out) if out else nullcontext(None) as handle:
+        console = Console(file=handle)
+        if not quiet:
+            how = "unchanged since the last run" if counts["skipped"] else "ran now"
+            console.print(
+                f"[dim]{counts['evidence']} evidence rows, {counts['stances']} stances ({how})[/dim]"
+            )
+        render_scorecard(card, console)
 
 
 def _day(flag: str, value: str | None) -> str | None:
@@ -122,7 +127,7 @@ def _day(flag: str, value: str | None) -> str | None:
     try:
         return parse_bound(value)
     except ValueError:
-        raise DiplowatchError(f"{flag} {value!r}: give a day as YYYY-MM-DD") from None
+        raise DiplowatchError(f"{flag} {value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD") from None
 
 
 @watch_group.command(name="list")
@@ -152,7 +157,7 @@ def check_cmd(file: str) -> None:
 
 
 @watch_group.command(name="new")
-@click.argument("name")
+@click.argument("name", callback=not_empty)
 @click.option(
     "--out", "-o", type=click.Path(dir_okay=False), default=None, help="File to write (default NAME.yaml)."
 )

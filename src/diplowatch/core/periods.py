@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from diplowatch.core.dates import MAX_YEAR, MIN_YEAR
 from diplowatch.core.vocabulary import PERIODS
 
 
@@ -42,6 +43,10 @@ def period_labels(first: Any, last: Any, by: str) -> list[str]:
     start, end = as_day(first), as_day(last)
     if start is None or end is None:
         return []
+    # Dates outside the plausible years are never stored now, but an older database may hold one:
+    # lanes stop at the bounds rather than running month by month to 9999.
+    start = max(start, dt.date(MIN_YEAR, 1, 1))
+    end = min(end, dt.date(MAX_YEAR, 12, 31))
     labels: list[str] = []
     year, month = start.year, start.month
     while (year, month) <= (end.year, end.month):

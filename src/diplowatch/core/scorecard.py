@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
+from diplowatch.core.dates import plausible
 from diplowatch.core.periods import check_by, period_labels, period_of
 from diplowatch.core.vocabulary import (
     BREACHED,
@@ -171,7 +172,8 @@ def build_scorecard(
     """The scorecard of these rows (already limited to the dates wanted) under the watch's outline."""
     check_by(by)
     evidence, stances = [jsonable(r) for r in evidence], [jsonable(r) for r in stances]
-    days = [r["date"] for r in evidence + stances if r.get("date")]
+    # A row dated year 1 or 9999 (an older database may hold one) counts in the totals but opens no lane.
+    days = [r["date"] for r in evidence + stances if r.get("date") and plausible(r["date"])]
     periods = period_labels(min(days), max(days), by) if days else []
     return {
         "watch": {

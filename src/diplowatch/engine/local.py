@@ -7,6 +7,8 @@ DuckDB, one transaction per chunk, so a killed run keeps every finished chunk an
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -54,7 +56,20 @@ _worker_coder = None
 def _init_worker(dict_paths: Sequence[str], model: str | None) -> None:
     """Build the coder and load what its first chunk would otherwise wait for (spaCy, gazetteer)."""
     global _worker_coder
+    _exit_with_parent(os.getppid())
     _worker_coder = build_coder(dict_paths, model).warm()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed (kill -9 skips the pool's shutdown) would wait on its queue
+    forever: it checks every second and leaves as soon as it has been handed to another parent."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _ready() -> bool:

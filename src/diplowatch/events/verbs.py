@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from diplowatch.core.safe_yaml import load_yaml
 from diplowatch.errors import InputError
 from diplowatch.events.inflect import all_forms, verb_forms
 from diplowatch.events.plover import TYPES
@@ -124,7 +125,7 @@ _WordLoader.add_implicit_resolver(
 
 def _read(path: Path) -> dict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordLoader) or {}
+        data = load_yaml(path.read_text(encoding="utf-8"), _WordLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -10,7 +10,7 @@ from diplowatch.clean.dedupe import content_hash
 from diplowatch.clean.language import detect_language
 from diplowatch.clean.normalize import normalize_inline, to_paragraphs
 from diplowatch.clean.repeats import drop_repeated, split_sentences
-from diplowatch.core.dates import parse_date
+from diplowatch.core.dates import MAX_YEAR, MIN_YEAR, out_of_range, parse_date
 from diplowatch.core.records import Article
 from diplowatch.ingest.markup import hostname
 from diplowatch.ingest.raw import Issue, RawDoc
@@ -42,9 +42,13 @@ class Assembler:
             return None, [Issue(raw.source, "no text left after removing boilerplate")]
         published = parse_date(raw.date)
         if published is None and raw.date not in (None, ""):
-            issues.append(
-                Issue(raw.source, f"unparseable date {str(raw.date)[:40]!r}; kept without a date", "warning")
+            far = out_of_range(raw.date)
+            problem = (
+                f"date {far} is outside {MIN_YEAR}-{MAX_YEAR}"
+                if far
+                else f"unparseable date {str(raw.date)[:40]!r}"
             )
+            issues.append(Issue(raw.source, f"{problem}; kept without a date", "warning"))
         published = published or raw.date_hint
         chash = content_hash(text)
         title = normalize_inline(raw.title)

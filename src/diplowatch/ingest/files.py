@@ -125,6 +125,32 @@ def decode(data: bytes) -> str:
     return text
 
 
+def decode_lines(data: bytes, source: str) -> tuple[str, list[Issue]]:
+    """JSON Lines decoded line by line: a line with a NUL or bytes that are not UTF-8 is one skipped
+    record (named), not the whole file - unless most lines are like that (then it is a binary file)."""
+    try:
+        return decode(data), []
+    except Skip:
+        if any(data.startswith(bom) for bom, _ in _BOMS) or not data.strip():
+            raise
+    lines = data.split(b"\n")
+    issues: list[Issue] = []
+    out: list[str] = []
+    for number, raw in enumerate(lines, start=1):
+        try:
+            if b"\x00" in raw:
+                raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "NUL")
+            out.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            issues.append(
+                Issue(f"{source}:{number}", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); record skipped")
+            )
+            out.append("")  # keeps the line numbers of the records after it
+    if len(issues) * 2 > len([line for line in lines if line.strip()]):
+        raise Skip("binary file" if b"\x00" in data[:SNIFF_BYTES] else "not UTF-8 text; re-save it as UTF-8")
+    return "\n".join(out), issues
+
+
 def sniff(data: bytes, content_type: str | None = None) -> str | None:
     """The kind of a document without a telling file name (stdin, URLs, odd extensions)."""
     ctype = (content_type or "").split(";")[0].strip().lower()
@@ -171,8 +197,13 @@ def read_as(kind: str, data: bytes, source: str, name: str, options) -> Iterator
             raise Skip("binary file")
         yield from feeds.read_feed(data, source)
         return
+    if kind == "jsonl":
+        decoded, bad_lines = decode_lines(data, source)
+        yield from bad_lines
+        yield from tabular.read_table(decoded, kind, source, options.fields)
+        return
     decoded = decode(data)
-    if kind in ("json", "jsonl", "csv"):
+    if kind in ("json", "csv"):
         yield from tabular.read_table(decoded, kind, source, options.fields)
     elif kind in ("text", "markdown"):
         yield from text.read_text(decoded, source, name, markdown=kind == "markdown")

@@ -24,6 +24,7 @@ class IngestOptions:
     timeout: float = DEFAULT_TIMEOUT
     batch_size: int = DEFAULT_BATCH
     max_redirects: int = 5
+    allow_private: bool = False  # fetch from loopback/private/link-local hosts (tests, intranets)
     on_issue: Callable[[Issue], None] | None = None  # called as each problem is met
     prefetched: dict[str, Any] = field(default_factory=dict)  # URL -> web.Fetched already downloaded (follow)
 

@@ -215,7 +215,7 @@ class _Reader:
     def _url(self, item: _Input, writer: ArticleWriter) -> None:
         options = self.options
         fetched = options.prefetched.get(item.key) or web.fetch(
-            item.key, options.timeout, options.max_bytes, options.max_redirects
+            item.key, options.timeout, options.max_bytes, options.max_redirects, options.allow_private
         )
         fingerprint = hashlib.sha256(fetched.data).hexdigest()[:32]
         if self._unchanged(item.key, fingerprint):
@@ -247,17 +247,21 @@ class _Reader:
     def _store(
         self, docs: Iterator[RawDoc | Issue], item: _Input, writer: ArticleWriter, fingerprint
     ) -> None:
-        count = 0
+        count = reported = 0
         for doc in docs:
             if isinstance(doc, Issue):
                 self.report(doc)
+                reported += 1
                 continue
             article, issues = self.assembler.build(doc, id_basis(doc.source, item.display, item.key))
             for issue in issues:
                 self.report(issue)
+                reported += 1
             if article is not None:
                 writer.add(article)
                 count += 1
                 self.articles_read += 1
         if count and item.kind != "stdin":
             writer.source_done(item.key, fingerprint, count)
+        if not count and not reported:  # a CSV with a header only, an empty list: say so, never silence
+            self.report(Issue(item.display, "no articles in it (no records, or none with text)"))

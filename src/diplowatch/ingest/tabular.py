@@ -32,7 +32,32 @@ def _columns(fields: dict[str, str]) -> dict[str, tuple[str, ...]]:
     return {name: (fields[name],) if name in fields else aliases for name, aliases in ALIASES.items()}
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:120]
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """JSON may escape half of a UTF-16 pair ("\\ud800"): such text cannot be stored as UTF-8."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
+
 def _record(row: Any, where: str, columns: dict[str, tuple[str, ...]]) -> RawDoc | Issue:
+    try:
+        if _has_lone_surrogate(row):
+            return Issue(where, "text holds a lone UTF-16 surrogate (\\ud800-\\udfff), not valid Unicode")
+    except RecursionError:
+        return Issue(where, "nested too deeply to read")
     if not isinstance(row, dict):
         return Issue(where, f"expected an object with a text field, found {type(row).__name__}")
     picked: dict[str, Any] = {}
@@ -72,13 +97,18 @@ def _jsonl(text: str, source: str, columns) -> Iterator[RawDoc | Issue]:
         except json.JSONDecodeError as exc:
             yield Issue(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
             continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting past Python's limit
+            yield Issue(where, f"unreadable JSON record ({_first_line(exc)})")
+            continue
         yield _record(row, where, columns)
 
 
 def _json(text: str, source: str, columns) -> Iterator[RawDoc | Issue]:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except (ValueError, RecursionError) as exc:
+        if not isinstance(exc, json.JSONDecodeError):
+            raise Skip(f"unreadable JSON ({_first_line(exc)})") from None
         if exc.lineno > 1 and text.lstrip().startswith("{"):
             # Several objects one per line in a .json file: read it as JSON Lines.
             yield from _jsonl(text, source, columns)

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from diplowatch.core.dates import date_in_name
+from diplowatch.core.safe_yaml import load_yaml
 from diplowatch.ingest.raw import Issue, RawDoc
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -67,7 +68,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | Non
         return None, text, None
     body = text[match.end() :]
     try:
-        data = yaml.load(match.group(1), Loader=_YAML_LOADER)
+        data = load_yaml(match.group(1), _YAML_LOADER)
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "unreadable"
         return None, body, f"malformed front matter ({first}); read the text without it"
@@ -177,7 +178,7 @@ def read_text(text: str, source: str, name: str, markdown: bool = False) -> Iter
         doc.url = _pick(front, "url")
         doc.outlet = _pick(front, "outlet")
         used = {key for keys in FIELD_ALIASES.values() for key in keys}
-        doc.meta = {k: _jsonable(v) for k, v in front.items() if k not in used}
+        doc.meta = {str(k): _jsonable(v) for k, v in front.items() if k not in used}  # a date may be a key
     if markdown or front is not None:
         if doc.title is None:
             for line in body.splitlines():

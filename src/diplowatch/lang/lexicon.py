@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from diplowatch.core.safe_yaml import load_yaml
 from diplowatch.errors import InputError
 
 
@@ -102,7 +103,7 @@ def lexicon(language: str = "en") -> Lexicon:
         raw = entry.read_bytes()
         digest.update(entry.name.encode() + b"\0" + raw)
         try:
-            doc = yaml.safe_load(raw) or {}
+            doc = load_yaml(raw.decode("utf-8")) or {}
         except yaml.YAMLError as exc:
             raise LexiconError(f"lang/{language}/{entry.name}", f"not YAML ({exc})") from None
         if not isinstance(doc, dict):

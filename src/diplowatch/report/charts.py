@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from diplowatch.core.dates import MAX_YEAR, MIN_YEAR
 from diplowatch.core.vocabulary import PLOVER_TYPES
 from diplowatch.report.data import tables
 from diplowatch.report.filters import BadFilter, Filters, Where, event_where
@@ -60,6 +61,8 @@ def timeline(
         t_a, pa2 = _side("target", a)
         where.add(f"(({s_a} AND {t_b}) OR ({s_b} AND {t_a}))", *pa, *pb, *pb2, *pa2)
     where.add("date IS NOT NULL")
+    # An implausible date (year 1, 9999) in an older database stays off the axis, which it would stretch.
+    where.add(f"date BETWEEN DATE '{MIN_YEAR}-01-01' AND DATE '{MAX_YEAR}-12-31'")
     first, last = con.execute(
         f"SELECT min(date), max(date) FROM events{where.sql()}", where.params
     ).fetchall()[0]

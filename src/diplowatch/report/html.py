@@ -12,13 +12,13 @@ import os
 import shlex
 import sys
 from importlib import resources
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
+from diplowatch.core.output import write_text_atomic
 from diplowatch.report.filters import Filters
 from diplowatch.report.view import gather
 from diplowatch.store.connection import connect
@@ -147,14 +147,10 @@ def write_report(
     finally:
         con.close()
     html = render_report(page)
-    path = Path(out)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)  # a half-written report never replaces a good one
+    # Atomic (a half-written report never replaces a good one), through symlinks, never onto a device.
+    path = write_text_atomic(out, html)
     return {
-        "path": str(path),
+        "path": str(out),
         "bytes": path.stat().st_size,
         "empty": page["empty"],
         "evidence": len(page.get("evidence", [])),

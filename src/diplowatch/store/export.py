@@ -11,12 +11,14 @@ import datetime as dt
 import decimal
 import json
 import sys
+from contextlib import nullcontext
 from typing import Any
 
 import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from diplowatch.core.output import atomic_open, atomic_path
 from diplowatch.errors import DiplowatchError
 
 TABLE_ROWS = 50  # a terminal table is a preview; exports carry everything
@@ -46,10 +48,12 @@ def export_relation(
     if fmt == "parquet":
         if not out:
             raise DiplowatchError("--format parquet writes a binary file: give --out FILE.parquet")
-        rel.write_parquet(str(out))
+        with atomic_path(out) as tmp:
+            rel.write_parquet(str(tmp))
         return rel.count("*").fetchall()[0][0]
     if fmt == "csv" and out:
-        rel.write_csv(str(out), header=True)
+        with atomic_path(out) as tmp:
+            rel.write_csv(str(tmp), header=True)
         return rel.count("*").fetchall()[0][0]
     if fmt == "csv":
         csv_rel = rel.project(", ".join(f'"{c}"' for c in rel.columns))
@@ -61,16 +65,12 @@ def export_relation(
             count += 1
         return count
     if fmt == "jsonl":
-        handle = open(out, "w", encoding="utf-8") if out else sys.stdout
-        try:
+        with atomic_open(out) if out else nullcontext(sys.stdout) as handle:
             count = 0
             for record in rows_as_dicts(rel):
                 handle.write(json.dumps(_unjson(record), default=_json_default, ensure_ascii=False) + "\n")
                 count += 1
             return count
-        finally:
-            if out:
-                handle.close()
     if fmt == "table":
         return _print_table(rel, title, table_columns, out)
     raise DiplowatchError(f"unknown format {fmt!r}: choose table, csv, jsonl or parquet")
@@ -102,10 +102,11 @@ def _print_table(rel, title, table_columns, out) -> int:
         table.add_column(column, overflow="fold")
     for row in preview:
         table.add_row(*["" if v is None else str(v)[:120] for v in row])
-    console = Console(file=open(out, "w", encoding="utf-8") if out else None)
-    console.print(table)
-    if total > len(preview):
-        console.print(
-            f"[dim]showing {len(preview)} of {total} rows; use --format csv|jsonl|parquet for all[/dim]"
-        )
+    with atomic_open(out) if out else nullcontext(None) as handle:
+        console = Console(file=handle)
+        console.print(table)
+        if total > len(preview):
+            console.print(
+                f"[dim]showing {len(preview)} of {total} rows; use --format csv|jsonl|parquet for all[/dim]"
+            )
     return total

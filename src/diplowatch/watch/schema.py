@@ -6,6 +6,8 @@ item), so "conditions[2].indicators[0].act: unbalanced '('" becomes `watch.yaml:
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import hashlib
 import re
 from collections.abc import Mapping
@@ -16,7 +18,9 @@ from typing import Any, NoReturn
 
 import yaml
 
+from diplowatch.core.dates import MAX_YEAR, MIN_YEAR
 from diplowatch.core.records import Observer
+from diplowatch.core.safe_yaml import load_yaml
 from diplowatch.core.scorecard import ConditionOutline, ObserverOutline, WatchOutline
 from diplowatch.core.vocabulary import PLOVER_TYPES, STANCES
 from diplowatch.errors import InputError
@@ -27,6 +31,18 @@ from diplowatch.watch.patterns import PatternError, alternation, compile_pattern
 NAME_DETERMINERS = lexicon().phrases("watch-schema.name_determiners")
 CONDITION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SCOPES = ("subject", "place")
+MAX_WATCH_BYTES = 2_000_000
+# The keys each mapping may hold: anything else is a typo ("unles:") and is refused with a suggestion.
+KEYS = {
+    "watch": ("name", "title", "period", "subject", "observers", "conditions", "stances"),
+    "period": ("start", "end"),
+    "subject": ("name", "codes", "actors", "names", "places", "others"),
+    "subject actor": ("group", "country", "sectors", "since"),
+    "observer": ("code", "name", "country", "groups", "codes", "names"),
+    "condition": ("id", "title", "description", "indicators"),
+    "indicator": ("id", "polarity", "scope", "act", "with", "unless", "events"),
+    "events": ("types", "target_sectors"),
+}
 
 
 class WatchError(InputError):
@@ -170,12 +186,33 @@ def load_watch(name_or_path: str | Path) -> Watch:
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.exists():
             raise WatchError(text_path, "no such watch file")
-        return parse_watch(path.read_text(encoding="utf-8"), str(path))
+        return parse_watch(_read_watch_text(path), str(path))
     bundled = _bundled_dir() / f"{text_path}.yaml"
     if not bundled.is_file():
         known = ", ".join(list_watches())
         raise WatchError(text_path, f"no such watch (bundled watches: {known}; or give a YAML file)")
     return parse_watch(bundled.read_text(encoding="utf-8"), f"{text_path}.yaml")
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """One line of at most `limit` characters: an error message never repeats a huge input."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _read_watch_text(path: Path) -> str:
+    """The file as UTF-8 text, or WatchError naming what it is instead (a folder, binary, UTF-16...)."""
+    if not path.is_file():
+        raise WatchError(str(path), "not a regular file")
+    if path.stat().st_size > MAX_WATCH_BYTES:
+        raise WatchError(str(path), f"too large for a watch file (over {MAX_WATCH_BYTES // 1_000_000} MB)")
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in raw:
+        raise WatchError(str(path), "not a text file (binary or UTF-16); save it as UTF-8")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise WatchError(str(path), f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
 
 
 class _Checker:
@@ -185,7 +222,19 @@ class _Checker:
         self.source = source
 
     def fail(self, line: int, problem: str) -> NoReturn:
-        raise WatchError(f"{self.source}:{line}", problem)
+        raise WatchError(f"{self.source}:{line}", _short(problem, 300))
+
+    def known_keys(self, mapping: Any, what: str) -> None:
+        """Refuse a key the schema does not know, suggesting the nearest one it does."""
+        if not isinstance(mapping, dict):
+            return
+        allowed = KEYS[what]
+        for key in mapping:
+            if key in allowed:
+                continue
+            near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'?" if near else f"use {', '.join(allowed)}"
+            self.fail(self.line_of(mapping, str(key)), f"unknown key {str(key)!r} in {what}: {hint}")
 
     def need(self, mapping: _Dict, key: str, kind: type | tuple, where: str):
         if not isinstance(mapping, dict):
@@ -198,7 +247,7 @@ class _Checker:
             self.fail(mapping.key_lines.get(key, mapping.line), f"{where}.{key} must be a {names}")
         return value
 
-    def line_of(self, mapping: _Dict, key: str) -> int:
+    def line_of(self, mapping: Any, key: str) -> int:
         return mapping.key_lines.get(key, mapping.line) if isinstance(mapping, _Dict) else 1
 
     def patterns(self, items: Any, line: int, where: str, macros: dict[str, str]) -> list[re.Pattern[str]]:
@@ -232,21 +281,21 @@ def parse_watch(text: str, source: str) -> Watch:
     """Validate and compile a watch document."""
     check = _Checker(source)
     try:
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        doc = load_yaml(text, _Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 1
-        check.fail(line, f"not valid YAML: {exc.problem or exc.context}")
+        problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)
+        check.fail(line, f"not valid YAML: {_short(str(problem))}")
     if not isinstance(doc, _Dict):
         check.fail(1, "a watch file is a mapping with name, subject, observers, conditions, stances")
+    check.known_keys(doc, "watch")
     name = check.need(doc, "name", str, "watch")
     title = doc.get("title") or name
-    period = doc.get("period") or {}
-    if not isinstance(period, dict):
-        check.fail(check.line_of(doc, "period"), "period must be a mapping {start, end}")
-    period = {k: (str(period.get(k)) if period.get(k) is not None else None) for k in ("start", "end")}
+    period = _period(check, doc)
 
     raw_subject = check.need(doc, "subject", dict, "watch")
+    check.known_keys(raw_subject, "subject")
     subject_names = check.names(
         raw_subject.get("names"), check.line_of(raw_subject, "names"), "subject.names"
     )
@@ -259,6 +308,7 @@ def parse_watch(text: str, source: str) -> Watch:
             "subject.actors must be a list of {group} or {country, sectors, since}",
         )
     for rule, line in zip(actor_rules, getattr(actor_rules, "item_lines", []), strict=False):
+        check.known_keys(rule, "subject actor")
         if not ({"group", "country"} & set(rule)):
             check.fail(line, "each subject actor needs 'group' or 'country'")
         if "since" in rule:
@@ -284,6 +334,7 @@ def parse_watch(text: str, source: str) -> Watch:
     for raw, line in zip(raw_observers, raw_observers.item_lines, strict=True):
         if not isinstance(raw, _Dict):
             check.fail(line, "each observer is a mapping {code, name, country, names}")
+        check.known_keys(raw, "observer")
         code = check.need(raw, "code", str, "observer")
         if code in seen:
             check.fail(line, f"observer {code} is listed twice")
@@ -321,9 +372,36 @@ def parse_watch(text: str, source: str) -> Watch:
     return Watch(name, title, period, subject, observers, stances, conditions, source, digest, doc, text)
 
 
+def _period(check: _Checker, doc: _Dict) -> dict[str, str | None]:
+    """{start, end} as ISO dates (either may be null); a bad date or an end before the start is refused."""
+    raw = doc.get("period") or {}
+    line = check.line_of(doc, "period")
+    if not isinstance(raw, dict):
+        check.fail(line, "period must be a mapping {start, end}")
+    check.known_keys(raw, "period")
+    period: dict[str, str | None] = {}
+    for key in ("start", "end"):
+        value = raw.get(key)
+        if value is None:
+            period[key] = None
+            continue
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            check.fail(check.line_of(raw, key), f"period.{key}: {text!r} is not a date (YYYY-MM-DD)")
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            check.fail(check.line_of(raw, key), f"period.{key}: {text} is outside {MIN_YEAR}-{MAX_YEAR}")
+        period[key] = text
+    if period["start"] and period["end"] and period["end"] < period["start"]:
+        check.fail(line, f"period ends ({period['end']}) before it starts ({period['start']})")
+    return period
+
+
 def _condition(check: _Checker, raw: Any, line: int, macros: dict[str, str]) -> Condition:
     if not isinstance(raw, _Dict):
         check.fail(line, "each condition is a mapping {id, title, description, indicators}")
+    check.known_keys(raw, "condition")
     cid = check.need(raw, "id", str, "condition")
     if not CONDITION_ID.match(cid):
         check.fail(check.line_of(raw, "id"), f"condition id {cid!r}: use lower_case_with_underscores")
@@ -344,6 +422,7 @@ def _condition(check: _Checker, raw: Any, line: int, macros: dict[str, str]) -> 
 def _indicator(check: _Checker, raw: Any, line: int, cid: str, macros: dict[str, str]) -> Indicator:
     if not isinstance(raw, _Dict):
         check.fail(line, f"condition {cid}: each indicator is a mapping {{id, polarity, act, with}}")
+    check.known_keys(raw, "indicator")
     iid = check.need(raw, "id", str, f"condition {cid} indicator")
     where = f"{cid}.{iid}"
     polarity = check.need(raw, "polarity", int, where)
@@ -356,6 +435,7 @@ def _indicator(check: _Checker, raw: Any, line: int, cid: str, macros: dict[str,
     if events is not None and not (isinstance(events, dict) and events.get("types")):
         check.fail(check.line_of(raw, "events"), f"{where}: events needs 'types' (PLOVER types)")
     if events is not None:
+        check.known_keys(events, "events")
         unknown = [t for t in events["types"] if t not in PLOVER_TYPES]
         if unknown:
             check.fail(check.line_of(raw, "events"), f"{where}: unknown event type(s) {', '.join(unknown)}")

@@ -20,7 +20,7 @@ from diplowatch.web.deps import database
 router = APIRouter(prefix="/api", tags=["data"])
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(database)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Rows per page (at most 1000).")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=2**31, description="Rows to skip.")]
 Since = Annotated[str | None, Query(description="First date, inclusive (YYYY-MM-DD, YYYY-MM or YYYY).")]
 Until = Annotated[str | None, Query(description="Last date, inclusive.")]
 Text = Annotated[str | None, Query(description="Words the text must contain (case-insensitive).")]

@@ -13,6 +13,7 @@ import os
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import duckdb
 from fastapi import FastAPI, Request
@@ -45,13 +46,35 @@ def swagger_ui_dir() -> Path | None:
     return Path(swagger_ui_path)
 
 
-def _supplied_token(request: Request) -> tuple[str | None, bool]:
+# Sent with every response: no inline script may run (the pages have none), nothing is framed, and
+# neither the content type nor the URL (which may carry ?token=) leaks elsewhere.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _supplied_token(request: Request) -> tuple[bytes | None, bool]:
+    """The token the request carries, as bytes (headers arrive as latin-1 text: their bytes are the
+    UTF-8 the client sent), and whether it came in the query string."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        return header[7:].strip(), False
+        return header[7:].strip().encode("latin-1", "replace"), False
     if "token" in request.query_params:
-        return request.query_params["token"], True
-    return request.cookies.get(TOKEN_COOKIE), False
+        return request.query_params["token"].encode("utf-8", "replace"), True
+    cookie = request.cookies.get(TOKEN_COOKIE)
+    return (unquote(cookie).encode("utf-8", "replace") if cookie else None), False
+
+
+def check_token(token: str | None) -> None:
+    """A blank token would let anyone in who sends a blank one: refuse it before serving."""
+    if token is not None and not token.strip():
+        raise DiplowatchError("DIPLOWATCH_TOKEN is blank: set it to a secret (or unset it on loopback)")
 
 
 def _is_api(request: Request) -> bool:
@@ -88,24 +111,34 @@ def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAP
     )
     # Swagger UI 4 (the packaged one) reads OpenAPI 3.0 documents; ours uses nothing 3.1-only.
     app.openapi_version = "3.0.3"
+    check_token(token)
     app.state.db = resolve_db_path(db)
     app.state.source = source
     app.state.token = token
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    expected = token.encode("utf-8") if token else b""
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
 
     @app.middleware("http")
     async def require_token(request: Request, call_next):
         if not token:
             return await call_next(request)
         supplied, from_query = _supplied_token(request)
-        if not supplied or not hmac.compare_digest(supplied.encode(), token.encode()):
+        # Constant time, on bytes: a non-ASCII token compares like any other.
+        if not supplied or not hmac.compare_digest(supplied, expected):
             text = "a token is required: send 'Authorization: Bearer TOKEN' or add ?token=TOKEN"
             if _is_api(request):
                 return JSONResponse({"detail": text}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
             return PlainTextResponse(text, status_code=401, headers={"WWW-Authenticate": "Bearer"})
         response = await call_next(request)
         if from_query:
-            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+            response.set_cookie(TOKEN_COOKIE, quote(token, safe=""), httponly=True, samesite="strict")
         return response
 
     @app.exception_handler(UnknownWatch)
@@ -135,6 +168,16 @@ def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAP
     @app.exception_handler(DiplowatchError)
     async def unavailable(request: Request, exc: DiplowatchError):
         return message_page(request, 503, "Database unavailable", str(exc), headers={"Retry-After": "5"})
+
+    @app.exception_handler(duckdb.ConversionException)
+    @app.exception_handler(duckdb.OutOfRangeException)
+    @app.exception_handler(duckdb.InvalidInputException)
+    async def bad_value(request: Request, exc: duckdb.Error):
+        # A value the query could not use (an overflow, a malformed date): the request's fault, a 4xx.
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return message_page(
+            request, 400, "Bad request", f"a parameter the database cannot use ({first[:160]})"
+        )
 
     @app.exception_handler(duckdb.Error)
     async def database_error(request: Request, exc: duckdb.Error):

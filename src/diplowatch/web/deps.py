@@ -10,6 +10,7 @@ import jinja2
 from fastapi import Request
 
 from diplowatch.errors import DiplowatchError
+from diplowatch.report.data import UnknownWatch, known_watches
 from diplowatch.report.html import environment
 
 
@@ -23,9 +24,18 @@ def templates() -> jinja2.Environment:
 
 
 def database(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """FastAPI dependency: a cursor for this request over the dashboard's snapshot (web.source)."""
+    """FastAPI dependency: a cursor for this request over the dashboard's snapshot (web.source).
+
+    A `watch=` parameter must name a bundled watch or one registered in this database: never a path
+    (the watch loader also reads files, and the dashboard must not read the server's files).
+    """
     con = request.app.state.source.cursor()
     try:
+        watch = request.query_params.get("watch")
+        if watch and watch not in known_watches(con):
+            raise UnknownWatch(
+                f"unknown watch {watch[:80]!r}: not bundled and not registered in this database"
+            )
         yield con
     finally:
         con.close()

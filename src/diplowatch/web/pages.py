@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import duckdb
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from diplowatch import __version__
@@ -26,6 +26,10 @@ from diplowatch.web.deps import NotFound, database, templates
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(database)]
+
+
+# Past this the offset would overflow the database's integers (a 4xx, not a 503).
+MAX_PAGE = 1_000_000
 
 
 def _filters(request: Request) -> tuple[Filters, str | None, int, list[str]]:
@@ -41,6 +45,8 @@ def _filters(request: Request) -> tuple[Filters, str | None, int, list[str]]:
         number = max(1, int(q.get("page") or 1))
     except ValueError:
         raise BadFilter(f"page={q.get('page')}: expected a whole number") from None
+    if number > MAX_PAGE:
+        raise BadFilter(f"page={number}: at most {MAX_PAGE:,}")
     f = Filters(
         watch=q.get("watch") or DEFAULT_WATCH,
         condition=q.get("condition"),
@@ -145,7 +151,9 @@ def evidence(request: Request, con: Con) -> HTMLResponse:
 
 
 @router.get("/sentence", response_class=HTMLResponse)
-def sentence(request: Request, con: Con, doc: str, i: int) -> HTMLResponse:
+def sentence(
+    request: Request, con: Con, doc: str, i: Annotated[int, Query(ge=0, le=10_000_000)]
+) -> HTMLResponse:
     """One sentence in its article, with its events, evidence and stances."""
     found = data.sentence_context(con, doc, i)
     if found is None:
