@@ -83,6 +83,12 @@ def write_prepared(con: duckdb.DuckDBPyConnection, batch: PreparedRows) -> tuple
         insert_ndjson(con, "sentences", batch.sentences)
         insert_ndjson(con, "events", batch.events)
         insert_ndjson(con, "coded_articles", batch.marks)
+        # The bulk load writes NULL for a column the rows lack: stamp the coding time here, so a
+        # recode is told from the coding before it (incremental watches read it).
+        con.execute(
+            "UPDATE coded_articles SET coded_at = current_timestamp WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+            [batch.doc_ids],
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
