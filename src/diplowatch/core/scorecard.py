@@ -18,7 +18,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypedDict
 
 from diplowatch.core.periods import check_by, period_labels, period_of
 from diplowatch.core.vocabulary import (
@@ -139,20 +139,65 @@ def trend(cells: Sequence[Cell]) -> str:
     return STEADY
 
 
-def lane_stance(rows: Sequence[dict[str, Any]]) -> str | None:
-    """The stance of one observer in one period.
+class Counts(Protocol):
+    """What the scorecard reads of a watch's rows: per-day counts, and the few rows it shows.
 
-    Recognising or rejecting is a decision, so either one decides the period (the latest, if both);
-    otherwise the stance seen most often, a tie going to engage before withhold (dealing with the
-    subject is conduct; "has not recognised" is mostly background).
+    `RowCounts` counts rows in memory; the store keeps the same counts per day (evidence_daily,
+    stance_daily) so a scorecard over a large database never re-reads every row.
     """
-    if not rows:
-        return None
-    decisive = [r for r in rows if r["stance"] in DECISIVE_STANCES]
-    if decisive:
-        return max(decisive, key=_recency)["stance"]
-    counts = Counter(r["stance"] for r in rows)
-    return max(counts, key=lambda s: (counts[s], s == "engage"))
+
+    def evidence_days(self) -> Iterable[tuple[str, Any, int, int]]:
+        """(condition, day or None, polarity, n)"""
+        ...
+
+    def stance_days(self) -> Iterable[tuple[str, Any, str, int, str, int]]:
+        """(observer_code, day or None, stance, n, doc_id, sentence_index of the day's newest row)"""
+        ...
+
+    def top_evidence(self, condition: str, k: int) -> list[dict[str, Any]]:
+        """The k strongest rows of a condition (deeds first, then the newest, the most confident;
+        ties in date, doc_id, sentence_index order)."""
+        ...
+
+    def stance_row(self, observer_code: str, doc_id: str, sentence_index: int) -> dict[str, Any] | None: ...
+
+
+class RowCounts:
+    """`Counts` of rows held in memory (in date, doc_id, sentence_index order)."""
+
+    def __init__(self, evidence: Iterable[dict[str, Any]], stances: Iterable[dict[str, Any]]):
+        self.evidence = [jsonable(r) for r in evidence]
+        self.stances = [jsonable(r) for r in stances]
+
+    def evidence_days(self) -> Iterable[tuple[str, Any, int, int]]:
+        counts = Counter((r["condition"], r.get("date") or None, r["polarity"]) for r in self.evidence)
+        return [(c, d, p, n) for (c, d, p), n in counts.items()]
+
+    def stance_days(self) -> Iterable[tuple[str, Any, str, int, str, int]]:
+        days: dict[tuple[str, Any, str], list[dict[str, Any]]] = {}
+        for r in self.stances:
+            days.setdefault((r["observer_code"], r.get("date") or None, r["stance"]), []).append(r)
+        out = []
+        for (code, day, stance), rows in days.items():
+            newest = max(rows, key=_recency)
+            out.append((code, day, stance, len(rows), newest["doc_id"], newest.get("sentence_index") or 0))
+        return out
+
+    def top_evidence(self, condition: str, k: int) -> list[dict[str, Any]]:
+        rows = [r for r in self.evidence if r["condition"] == condition]
+        return sorted(rows, key=_strength, reverse=True)[:k]
+
+    def stance_row(self, observer_code: str, doc_id: str, sentence_index: int) -> dict[str, Any] | None:
+        return next(
+            (
+                r
+                for r in self.stances
+                if r["observer_code"] == observer_code
+                and r["doc_id"] == doc_id
+                and (r.get("sentence_index") or 0) == sentence_index
+            ),
+            None,
+        )
 
 
 def build_scorecard(
@@ -162,9 +207,15 @@ def build_scorecard(
     by: str = "month",
 ) -> Scorecard:
     """The scorecard of these rows (already limited to the dates wanted) under the watch's outline."""
+    return scorecard_of_counts(outline, RowCounts(evidence, stances), by)
+
+
+def scorecard_of_counts(outline: WatchOutline, counts: Counts, by: str = "month") -> Scorecard:
+    """The scorecard of a watch's counts (already limited to the dates wanted) under its outline."""
     check_by(by)
-    evidence, stances = [jsonable(r) for r in evidence], [jsonable(r) for r in stances]
-    days = [r["date"] for r in evidence + stances if r.get("date")]
+    evidence_days = [(c, _iso_day(d), p, n) for c, d, p, n in counts.evidence_days()]
+    stance_days = [(o, _iso_day(d), s, n, doc, i) for o, d, s, n, doc, i in counts.stance_days()]
+    days = [d for _, d, _, _ in evidence_days if d] + [d for _, d, _, _, _, _ in stance_days if d]
     periods = period_labels(min(days), max(days), by) if days else []
     return {
         "watch": {
@@ -176,26 +227,36 @@ def build_scorecard(
         "by": by,
         "periods": periods,
         "status_rule": STATUS_RULE,
-        "conditions": [_condition_card(c, evidence, periods, by) for c in outline.conditions],
-        "observers": [_observer_card(o, stances, periods, by) for o in outline.observers],
+        "conditions": [_condition_card(c, counts, evidence_days, periods, by) for c in outline.conditions],
+        "observers": [_observer_card(o, counts, stance_days, periods, by) for o in outline.observers],
     }
 
 
+def _iso_day(value: Any) -> str | None:
+    return jsonable(value) if value else None
+
+
 def _condition_card(
-    condition: ConditionOutline, evidence: list[dict[str, Any]], periods: list[str], by: str
+    condition: ConditionOutline,
+    counts: Counts,
+    evidence_days: list[tuple[str, Any, int, int]],
+    periods: list[str],
+    by: str,
 ) -> ConditionCard:
-    rows = [r for r in evidence if r["condition"] == condition.id]
-    counts: dict[str, Counter[int]] = {p: Counter() for p in periods}
-    for row in rows:
-        label = period_of(row.get("date"), by)
-        if label in counts:
-            counts[label][row["polarity"]] += 1
+    by_period: dict[str, Counter[int]] = {p: Counter() for p in periods}
+    total: Counter[int] = Counter()
+    for cond, day, polarity, n in evidence_days:
+        if cond != condition.id:
+            continue
+        total[_sign(polarity)] += n
+        label = period_of(day, by)
+        if label in by_period:
+            by_period[label][polarity] += n
     cells: list[Cell] = [
         {"period": p, "plus": c[1], "minus": c[-1], "zero": c[0], "status": status(c[1], c[-1])}
-        for p, c in counts.items()
+        for p, c in by_period.items()
     ]
-    plus = sum(1 for r in rows if r["polarity"] > 0)
-    minus = sum(1 for r in rows if r["polarity"] < 0)
+    plus, minus = total[1], total[-1]
     return {
         "id": condition.id,
         "title": condition.title,
@@ -203,31 +264,67 @@ def _condition_card(
         "cells": cells,
         "plus": plus,
         "minus": minus,
-        "zero": sum(1 for r in rows if r["polarity"] == 0),
+        "zero": total[0],
         "status": status(plus, minus),
         "trend": trend(cells),
-        "top_evidence": sorted(rows, key=_strength, reverse=True)[:TOP_EVIDENCE],
+        "top_evidence": [jsonable(r) for r in counts.top_evidence(condition.id, TOP_EVIDENCE)],
     }
 
 
+def _sign(polarity: int) -> int:
+    return (polarity > 0) - (polarity < 0)
+
+
 def _observer_card(
-    observer: ObserverOutline, stances: list[dict[str, Any]], periods: list[str], by: str
+    observer: ObserverOutline,
+    counts: Counts,
+    stance_days: list[tuple[str, Any, str, int, str, int]],
+    periods: list[str],
+    by: str,
 ) -> ObserverCard:
-    rows = [r for r in stances if r["observer_code"] == observer.code]
+    days = [
+        {"stance": s, "date": d, "n": n, "doc_id": doc, "sentence_index": i}
+        for code, d, s, n, doc, i in stance_days
+        if code == observer.code
+    ]
     lanes: list[Lane] = []
     for p in periods:
-        here = [r for r in rows if period_of(r.get("date"), by) == p]
-        lanes.append({"period": p, "stance": lane_stance(here), "n": len(here)})
+        here = [day for day in days if period_of(day["date"], by) == p]
+        lanes.append({"period": p, "stance": _lane_of_days(here), "n": sum(day["n"] for day in here)})
     # "latest": the newest sentence showing the stance of the newest period with one.
     last = next((lane["stance"] for lane in reversed(lanes) if lane["stance"]), None)
-    latest = max((r for r in rows if r["stance"] == last), key=_recency, default=None)
+    newest = max((day for day in days if day["stance"] == last), key=_recency, default=None)
+    latest = (
+        None
+        if newest is None
+        else counts.stance_row(observer.code, newest["doc_id"], newest["sentence_index"])
+    )
     return {
         "code": observer.code,
         "name": observer.name,
         "country": observer.country,
         "lanes": lanes,
-        "latest": None if latest is None else {k: latest.get(k) for k in LATEST_KEYS},
+        "latest": None if latest is None else {k: jsonable(latest).get(k) for k in LATEST_KEYS},
     }
+
+
+def _lane_of_days(days: Sequence[dict[str, Any]]) -> str | None:
+    """The stance of one observer in one period, from its per-day counts.
+
+    Recognising or rejecting is a decision, so either one decides the period (the latest, if both;
+    a day's newest row stands for the day); otherwise the stance seen most often, a tie going to
+    engage before withhold (dealing with the subject is conduct; "has not recognised" is mostly
+    background).
+    """
+    if not days:
+        return None
+    decisive = [d for d in days if d["stance"] in DECISIVE_STANCES]
+    if decisive:
+        return max(decisive, key=_recency)["stance"]
+    counts: Counter[str] = Counter()
+    for day in days:
+        counts[day["stance"]] += day["n"]
+    return max(counts, key=lambda s: (counts[s], s == "engage"))
 
 
 def _strength(row: dict[str, Any]) -> tuple:

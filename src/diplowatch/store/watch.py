@@ -291,3 +291,44 @@ def read_evidence(
 def read_stances(con, watch: str, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
     rel = stances_relation(con, watch, since, until)
     return [dict(zip(rel.columns, row, strict=True)) for row in rel.fetchall()]
+
+
+class StoredCounts:
+    """A watch's per-day counts and the few rows a scorecard shows, read from the store
+    (core.scorecard.Counts): the scorecard costs the days and periods shown, not the rows stored."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, watch: str, since: str | None, until: str | None):
+        self.con = con
+        self.watch = watch
+        self.where, self.params = _filters(watch, since, until)
+
+    def evidence_days(self) -> list[tuple[str, Any, int, int]]:
+        return self.con.execute(
+            f"SELECT condition, date, polarity, n FROM evidence_daily WHERE {self.where}", self.params
+        ).fetchall()
+
+    def stance_days(self) -> list[tuple[str, Any, str, int, str, int]]:
+        return self.con.execute(
+            "SELECT observer_code, date, stance, n, last_doc_id, last_sentence_index FROM stance_daily "
+            f"WHERE {self.where}",
+            self.params,
+        ).fetchall()
+
+    def top_evidence(self, condition: str, k: int) -> list[dict[str, Any]]:
+        # As core.scorecard ranks rows: deeds, newest, most confident; ties in the export's order.
+        rel = self.con.query(
+            f"SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE {self.where} AND condition = ? "
+            "ORDER BY (polarity <> 0) DESC, coalesce(CAST(date AS VARCHAR), '') DESC, "
+            f"coalesce(confidence, 0.0) DESC, date NULLS LAST, doc_id, sentence_index LIMIT {int(k)}",
+            params=[*self.params, condition],
+        )
+        return [dict(zip(rel.columns, row, strict=True)) for row in rel.fetchall()]
+
+    def stance_row(self, observer_code: str, doc_id: str, sentence_index: int) -> dict[str, Any] | None:
+        rel = self.con.query(
+            f"SELECT {STANCE_COLUMNS} FROM stances WHERE watch = ? AND observer_code = ? AND doc_id = ? "
+            "AND sentence_index = ?",
+            params=[self.watch, observer_code, doc_id, sentence_index],
+        )
+        rows = rel.fetchall()
+        return dict(zip(rel.columns, rows[0], strict=True)) if rows else None

@@ -66,6 +66,15 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
 
 
 def find_mentions(watch: Watch, text: str, actors: Sequence[Mapping[str, Any]], date: str | None) -> Mentions:
+    return complete_mentions(watch, text, subject_mentions(watch, text, actors, date))
+
+
+def subject_mentions(
+    watch: Watch, text: str, actors: Sequence[Mapping[str, Any]], date: str | None
+) -> Mentions:
+    """The cheap half of `find_mentions`: the subject, its places, and what the resolved actors say.
+    A sentence with neither subject nor place needs the other half only in rare cases (the matcher
+    decides), which spares the long observer and country-name patterns on most of a corpus."""
     found = Mentions()
     subject_countries = {r.get("country") for r in watch.subject.actors if r.get("country")}
     for m in watch.subject.names.finditer(text):
@@ -93,6 +102,12 @@ def find_mentions(watch: Watch, text: str, actors: Sequence[Mapping[str, Any]], 
     # A subject name inside the name of an actor the resolver placed elsewhere is that actor's name:
     # "Pakistani Taliban" is Tehrik-i-Taliban Pakistan, not the subject (who acted decides, not a word).
     found.subject = [s for s in found.subject if s.label != "subject" or not _overlaps(s, someone_else)]
+    return found
+
+
+def complete_mentions(watch: Watch, text: str, found: Mentions) -> Mentions:
+    """Add to `subject_mentions`' result the observers and other countries named in the text."""
+    subject_countries = {r.get("country") for r in watch.subject.actors if r.get("country")}
     for observer in watch.observers:
         for m in observer.names.finditer(text):
             span = Span(m.start(), m.end(), m.group(), observer.code)

@@ -15,8 +15,6 @@ from diplowatch.lang import lexicon
 from diplowatch.progress import ProgressReporter, reporter
 from diplowatch.store import watch as store
 from diplowatch.watch.matcher import WatchMatcher
-from diplowatch.watch.mentions import find_mentions
-from diplowatch.watch.patterns import normalise
 from diplowatch.watch.schema import Watch
 
 DOCS_PER_COMMIT = 500  # articles judged per transaction: a crash loses at most this much work
@@ -111,8 +109,6 @@ def judge_articles(
                 Stance(watch=watch.name, observer=observers[s.observer], stance=s.stance, rule=s.rule,
                        confidence=s.confidence, matched=s.matched, **common)
             )  # fmt: skip
-        if not doc_context:
-            # Later sentences of an article that named the subject are read as about it.
-            mentions = find_mentions(watch, normalise(row["text"]), row["actors"], row["date"])
-            doc_context = bool(mentions.subject)
+        # Later sentences of an article that named the subject are read as about it.
+        doc_context = doc_context or verdict.names_subject
     return evidence, stances, n

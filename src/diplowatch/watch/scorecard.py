@@ -1,12 +1,11 @@
-"""A watch's scorecard from the database: its stored rows through the one builder in `core.scorecard`."""
+"""A watch's scorecard from the database: its stored per-day counts through the one builder in `core.scorecard`."""
 
 from __future__ import annotations
 
 import duckdb
 
 from diplowatch.core.periods import check_by
-from diplowatch.core.scorecard import Scorecard
-from diplowatch.core.scorecard import build_scorecard as build
+from diplowatch.core.scorecard import Scorecard, scorecard_of_counts
 from diplowatch.store import watch as store
 from diplowatch.watch.schema import Watch, WatchError, load_watch, parse_watch
 
@@ -15,11 +14,9 @@ def build_scorecard(
     con: duckdb.DuckDBPyConnection, watch: Watch, by: str = "month", since: str | None = None,
     until: str | None = None,
 ) -> Scorecard:  # fmt: skip
-    """The scorecard of `watch` over its stored rows (call run_watch first)."""
+    """The scorecard of `watch` from its stored per-day counts (call run_watch first)."""
     check_by(by)
-    evidence = store.read_evidence(con, watch.name, since, until)
-    stances = store.read_stances(con, watch.name, since, until)
-    return build(watch.outline(), evidence, stances, by)
+    return scorecard_of_counts(watch.outline(), store.StoredCounts(con, watch.name, since, until), by)
 
 
 def watch_for(con: duckdb.DuckDBPyConnection, name: str) -> Watch:
