@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("bench_ingest", "bench_code", "bench_actors")
+BENCHMARKS = ("bench_ingest", "bench_code", "bench_actors", "bench_scale")
 
 
 def _load(name: str):

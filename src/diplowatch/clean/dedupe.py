@@ -125,8 +125,13 @@ def band_scheme(threshold: float) -> str:
 def band_keys(minhash: MinHash, threshold: float) -> list[int]:
     """One signed 64-bit key per band (a digest of the band's hash values): two articles are LSH
     candidates when they share a key in the same band."""
+    return band_keys_of(np.asarray(minhash.hashvalues, dtype="<u4"), threshold)
+
+
+def band_keys_of(values: np.ndarray, threshold: float) -> list[int]:
+    """`band_keys` of a signature's hash values (uint32, as stored)."""
     bands, rows = banding(threshold)
-    values = np.asarray(minhash.hashvalues, dtype="<u4")
+    values = np.asarray(values, dtype="<u4")
     keys = []
     for band in range(bands):
         digest = hashlib.blake2b(values[band * rows : (band + 1) * rows].tobytes(), digest_size=8).digest()

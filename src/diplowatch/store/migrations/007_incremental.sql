@@ -47,3 +47,27 @@ CREATE TABLE article_lsh (
     id          VARCHAR NOT NULL
 );
 CREATE INDEX article_lsh_key ON article_lsh (key);
+
+-- Each article's text stored once: a coded sentence is kept as its span of the article text
+-- (characters, 0-based, end exclusive); `text` is kept only for a sentence that is not a piece of
+-- its article's text. The view `sentences` reads as the table did, text included.
+CREATE TABLE sentence_spans (
+    doc_id          VARCHAR NOT NULL,
+    sentence_index  INTEGER NOT NULL,
+    start           INTEGER,
+    "end"           INTEGER,
+    text            VARCHAR,
+    date            DATE,
+    actors          JSON,
+    PRIMARY KEY (doc_id, sentence_index)
+);
+INSERT INTO sentence_spans
+SELECT doc_id, sentence_index,
+       CASE WHEN p > 0 THEN p - 1 END, CASE WHEN p > 0 THEN p - 1 + length(text) END,
+       CASE WHEN p > 0 THEN NULL ELSE text END, date, actors
+FROM (SELECT s.*, instr(a.text, s.text) AS p FROM sentences s LEFT JOIN articles a ON a.id = s.doc_id);
+DROP TABLE sentences;
+CREATE VIEW sentences AS
+SELECT sp.doc_id, sp.sentence_index,
+       coalesce(sp.text, substr(a.text, sp.start + 1, sp."end" - sp.start)) AS text, sp.date, sp.actors
+FROM sentence_spans sp LEFT JOIN articles a ON a.id = sp.doc_id;
