@@ -47,17 +47,22 @@ def test_sentences_are_spans_of_the_article_text(db_path):
 
 def test_the_migration_turns_stored_sentences_into_spans(db_path):
     con = duckdb.connect(str(db_path))
-    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+    )
     for number, name, sql in _migrations():
         if number < 7:
             con.execute(sql)
             con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [number, name])
     con.execute(
-        "INSERT INTO articles (id, text, content_hash) VALUES ('a1', ?, 'h1'), ('a2', 'Short one.', 'h2')", [TEXT]
+        "INSERT INTO articles (id, text, content_hash) VALUES ('a1', ?, 'h1'), ('a2', 'Short one.', 'h2')",
+        [TEXT],
     )
     pieces = _sentences(TEXT)
     for index, sentence in enumerate(pieces):
-        con.execute("INSERT INTO sentences (doc_id, sentence_index, text) VALUES ('a1', ?, ?)", [index, sentence])
+        con.execute(
+            "INSERT INTO sentences (doc_id, sentence_index, text) VALUES ('a1', ?, ?)", [index, sentence]
+        )
     con.execute("INSERT INTO sentences (doc_id, sentence_index, text) VALUES ('a2', 0, 'Not in the text.')")
     migrate(con)
     stored = con.execute("SELECT doc_id, text FROM sentences ORDER BY doc_id, sentence_index").fetchall()
