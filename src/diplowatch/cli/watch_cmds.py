@@ -64,8 +64,14 @@ def watch_group(ctx: click.Context) -> None:
 )
 @click.option("--what", type=click.Choice(["evidence", "stances"]), default="evidence", show_default=True)
 @out_option
-@click.option("--rerun", is_flag=True, help="Run the watch again even if nothing changed.")
-def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun) -> None:
+@click.option(
+    "--full",
+    "--rerun",
+    "full",
+    is_flag=True,
+    help="Rebuild from every coded sentence (a run otherwise judges only articles coded since the last one).",
+)
+def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, full) -> None:
     """Run NAME_OR_FILE over the coded sentences and print its scorecard (or export its rows)."""
     from diplowatch.watch.render import render_scorecard
 
@@ -78,7 +84,7 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun) ->
             raise DiplowatchError(
                 f"{db}: no coded sentences yet (run `diplowatch run FILES --db {db}` first)"
             )
-    counts = app.run_watch(watch, force=rerun)
+    counts = app.run_watch(watch, force=full)
     if fmt != "table":
         n = app.export_watch_rows(watch, what, out, fmt, since, until)
         if out:
@@ -93,7 +99,12 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun) ->
     card = app.scorecard(watch, by=by, since=since, until=until)
     console = Console(file=open(out, "w", encoding="utf-8") if out else None)
     if not quiet:
-        how = "unchanged since the last run" if counts["skipped"] else "ran now"
+        if counts["skipped"]:
+            how = "nothing new since the last run"
+        elif counts.get("full"):
+            how = f"rebuilt from {counts.get('articles', 0):,} articles"
+        else:
+            how = f"{counts.get('articles', 0):,} new or recoded articles judged"
         console.print(f"[dim]{counts['evidence']} evidence rows, {counts['stances']} stances ({how})[/dim]")
     render_scorecard(card, console)
 
