@@ -24,8 +24,9 @@ STANCE_COLUMNS = (
 
 
 def coded_state(con: duckdb.DuckDBPyConnection) -> str:
-    """A fingerprint of what is coded: a watch re-runs only when it changes."""
-    sentences = con.execute("SELECT count(*), max(doc_id) FROM sentences").fetchall()[0]
+    """A fingerprint of what is coded, recorded with each run (what a run judges is decided article
+    by article, from watch_docs)."""
+    sentences = con.execute("SELECT count(*), max(doc_id) FROM sentence_spans").fetchall()[0]
     events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
     coded = con.execute(
         "SELECT count(*), max(coded_at), max(dictionary_hash) FROM coded_articles"
@@ -35,12 +36,7 @@ def coded_state(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def count_sentences(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("SELECT count(*) FROM sentences").fetchall()[0][0]
-
-
-def last_run(con: duckdb.DuckDBPyConnection, watch: str) -> tuple[str, str] | None:
-    rows = con.execute("SELECT watch_hash, coded_state FROM watch_runs WHERE watch = ?", [watch]).fetchall()
-    return (rows[0][0], rows[0][1]) if rows else None
+    return con.execute("SELECT count(*) FROM sentence_spans").fetchall()[0][0]  # the table: no join
 
 
 def stored_definition(con: duckdb.DuckDBPyConnection, watch: str) -> tuple[str, str] | None:
