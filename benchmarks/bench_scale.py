@@ -67,7 +67,11 @@ else:
     info = f"{done['articles']:,} articles judged, {done['evidence']:,} evidence, {done['stances']:,} stances"
 seconds = time.perf_counter() - start
 con.close()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # this process's own high-water mark (ru_maxrss would include the parent's, kept across exec)
+    status = open("/proc/self/status").read()
+    peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak, "info": info}))
 """
 

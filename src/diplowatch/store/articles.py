@@ -94,16 +94,26 @@ def band_candidates(
     keys = [key for _, ks in queries for key in ks]
     if not keys:
         return {}
-    rows = con.execute(
+    pairs = con.execute(
         "WITH q AS (SELECT unnest(?::INTEGER[]) AS who, unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) "
-        "SELECT DISTINCT q.who, l.id, m.signature FROM q "
-        "JOIN article_lsh l ON l.key = q.key AND l.band = q.band AND l.scheme = ? "
-        "JOIN article_minhash m ON m.id = l.id AND m.scheme = ?",
-        [who, bands, keys, band_scheme, scheme],
+        "SELECT DISTINCT q.who, l.id FROM q JOIN article_lsh l ON l.key = q.key AND l.band = q.band "
+        "WHERE l.scheme = ?",
+        [who, bands, keys, band_scheme],
     ).fetchall()
+    # The few candidates' signatures by primary key, one point look-up each: a join would read every
+    # stored signature.
+    signatures: dict[str, bytes] = {}
+    for ident in sorted({ident for _, ident in pairs}):
+        row = con.execute(
+            "SELECT signature FROM article_minhash WHERE id = ? AND scheme = ?", [ident, scheme]
+        )
+        found_row = row.fetchone()
+        if found_row is not None:
+            signatures[ident] = found_row[0]
     found: dict[int, dict[str, bytes]] = {}
-    for q, ident, blob in rows:
-        found.setdefault(q, {})[ident] = blob
+    for q, ident in pairs:
+        if ident in signatures:
+            found.setdefault(q, {})[ident] = signatures[ident]
     return found
 
 
