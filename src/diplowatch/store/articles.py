@@ -104,12 +104,11 @@ def band_candidates(
     # stored signature.
     signatures: dict[str, bytes] = {}
     for ident in sorted({ident for _, ident in pairs}):
-        row = con.execute(
+        rows = con.execute(
             "SELECT signature FROM article_minhash WHERE id = ? AND scheme = ?", [ident, scheme]
-        )
-        found_row = row.fetchone()
-        if found_row is not None:
-            signatures[ident] = found_row[0]
+        ).fetchall()  # fetchall: DuckDB holds the connection until a result is read to its end
+        if rows:
+            signatures[ident] = rows[0][0]
     found: dict[int, dict[str, bytes]] = {}
     for q, ident in pairs:
         if ident in signatures:

@@ -328,3 +328,16 @@ class StoredCounts:
         )
         rows = rel.fetchall()
         return dict(zip(rel.columns, rows[0], strict=True)) if rows else None
+
+
+def daily_counts_current(con: duckdb.DuckDBPyConnection, watch: str) -> bool:
+    """Do the per-day counts add up to the watch's rows? (Rows written other than by a watch run, a
+    test fixture say, leave them behind; then the scorecard counts the rows.) Two column counts."""
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM evidence WHERE watch = ?) = "
+        "(SELECT coalesce(sum(n), 0) FROM evidence_daily WHERE watch = ?) AND "
+        "(SELECT count(*) FROM stances WHERE watch = ?) = "
+        "(SELECT coalesce(sum(n), 0) FROM stance_daily WHERE watch = ?)",
+        [watch, watch, watch, watch],
+    ).fetchall()
+    return bool(row and row[0][0])

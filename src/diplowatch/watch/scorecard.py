@@ -6,6 +6,7 @@ import duckdb
 
 from diplowatch.core.periods import check_by
 from diplowatch.core.scorecard import Scorecard, scorecard_of_counts
+from diplowatch.core.scorecard import build_scorecard as build
 from diplowatch.store import watch as store
 from diplowatch.watch.schema import Watch, WatchError, load_watch, parse_watch
 
@@ -14,8 +15,12 @@ def build_scorecard(
     con: duckdb.DuckDBPyConnection, watch: Watch, by: str = "month", since: str | None = None,
     until: str | None = None,
 ) -> Scorecard:  # fmt: skip
-    """The scorecard of `watch` from its stored per-day counts (call run_watch first)."""
+    """The scorecard of `watch` from its stored per-day counts (call run_watch first); from its rows
+    when the counts do not add up to them."""
     check_by(by)
+    if not store.daily_counts_current(con, watch.name):
+        evidence = store.read_evidence(con, watch.name, since, until)
+        return build(watch.outline(), evidence, store.read_stances(con, watch.name, since, until), by)
     return scorecard_of_counts(watch.outline(), store.StoredCounts(con, watch.name, since, until), by)
 
 
