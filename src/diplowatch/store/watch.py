@@ -96,16 +96,23 @@ def iter_sentences(
     """Sentences in document order with their article's url/outlet; undated sentences are kept.
     `doc_ids` narrows to those articles."""
     where, params = date_range("s.date", start, end, keep_undated=True)
+    articles, article_params = "articles", []
     if doc_ids is not None:
+        # The articles narrowed first: joining the view `sentences` would read every article's text.
+        articles = "(SELECT id, text, url, outlet FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])))"
+        article_params = [list(doc_ids)]
         where.append("s.doc_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(doc_ids))
     sql = (
-        "SELECT s.doc_id, s.sentence_index, s.text, CAST(s.date AS VARCHAR), s.actors, a.url, a.outlet "
-        "FROM sentences s LEFT JOIN articles a ON a.id = s.doc_id"
+        'SELECT s.doc_id, s.sentence_index, coalesce(s.text, substr(a.text, s.start + 1, s."end" - s.start)), '
+        f"CAST(s.date AS VARCHAR), s.actors, a.url, a.outlet FROM sentence_spans s LEFT JOIN {articles} a "
+        "ON a.id = s.doc_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY s.doc_id, s.sentence_index"
     )
-    for doc_id, index, text, date, actors, url, outlet in con.execute(sql, params).fetchall():
+    for doc_id, index, text, date, actors, url, outlet in con.execute(
+        sql, article_params + params
+    ).fetchall():
         if isinstance(actors, str):
             try:
                 actors = json.loads(actors)
