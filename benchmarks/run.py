@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("bench_ingest", "bench_code", "bench_actors", "bench_pages")
+BENCHMARKS = ("bench_ingest", "bench_code", "bench_actors", "bench_scale", "bench_pages")
 
 
 def _load(name: str):

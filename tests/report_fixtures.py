@@ -103,7 +103,11 @@ def make_db(path: Path, evidence: bool = True, xss: bool = False) -> Path:
             [f"{doc}-{idx}-0", doc, idx, text, day, kind, score, s_code, s_code, s_code, s_country,
              t_code, t_code, t_code, t_country, f"https://news.example.org/{doc}", doc],
         )  # fmt: skip
-        con.execute("INSERT OR IGNORE INTO sentences VALUES (?, ?, ?, ?, '[]')", [doc, idx, text, day])
+        con.execute(  # sentence_spans: the table behind the view `sentences`
+            "INSERT OR IGNORE INTO sentence_spans (doc_id, sentence_index, text, date, actors) "
+            "VALUES (?, ?, ?, ?, '[]')",
+            [doc, idx, text, day],
+        )
     if evidence:
         sentence = {(e[0], e[1]): (e[2], e[9]) for e in EVENTS}
         rows = list(EVIDENCE)

@@ -13,6 +13,7 @@ import hashlib
 import re
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -105,3 +106,79 @@ class NearDuplicates:
             return
         self._signatures[article_id] = minhash
         self._lsh.insert(article_id, minhash)
+
+
+@lru_cache(maxsize=8)
+def banding(threshold: float) -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index for this threshold: datasketch's choice, weighted
+    against false negatives as NearDuplicates is, so the stored index finds the same candidates."""
+    lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=NUM_PERM, weights=(0.1, 0.9))
+    return lsh.b, lsh.r
+
+
+def band_scheme(threshold: float) -> str:
+    """Names the signature scheme and the banding: stored band rows of another banding are not used."""
+    bands, rows = banding(threshold)
+    return f"{SCHEME}:b{bands}r{rows}"
+
+
+def band_keys(minhash: MinHash, threshold: float) -> list[int]:
+    """One signed 64-bit key per band (a digest of the band's hash values): two articles are LSH
+    candidates when they share a key in the same band."""
+    return band_keys_of(np.asarray(minhash.hashvalues, dtype="<u4"), threshold)
+
+
+def band_keys_of(values: np.ndarray, threshold: float) -> list[int]:
+    """`band_keys` of a signature's hash values (uint32, as stored)."""
+    bands, rows = banding(threshold)
+    values = np.asarray(values, dtype="<u4")
+    keys = []
+    for band in range(bands):
+        digest = hashlib.blake2b(values[band * rows : (band + 1) * rows].tobytes(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
+
+
+class BandIndex:
+    """Near-duplicate matching against an LSH index kept elsewhere (the store's band rows).
+
+    `match` takes the candidate signatures the caller looked up by `band_keys`, plus the articles
+    added since that look-up (held here, so matches within one batch are found as before).
+    """
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD):
+        self.near = NearDuplicates(threshold)  # signatures and the threshold check
+        self.threshold = threshold
+        self._recent: dict[tuple[int, int], list[str]] = {}
+        self._recent_signatures: dict[str, MinHash] = {}
+
+    def keys(self, minhash: MinHash) -> list[int]:
+        return band_keys(minhash, self.threshold)
+
+    def match(
+        self, minhash: MinHash, keys: list[int], stored: dict[str, MinHash]
+    ) -> tuple[str, float] | None:
+        """The most similar article at or above the threshold among `stored` (the stored candidates)
+        and the recent articles sharing a band; a tie goes to the smaller id."""
+        candidates = dict(stored)
+        for band, key in enumerate(keys):
+            for article_id in self._recent.get((band, key), ()):
+                candidates[article_id] = self._recent_signatures[article_id]
+        best: tuple[str, float] | None = None
+        for article_id in sorted(candidates):
+            similarity = float(minhash.jaccard(candidates[article_id]))
+            if similarity >= self.threshold and (best is None or similarity > best[1]):
+                best = (article_id, similarity)
+        return best
+
+    def add_recent(self, article_id: str, minhash: MinHash, keys: list[int]) -> None:
+        if article_id in self._recent_signatures:
+            return
+        self._recent_signatures[article_id] = minhash
+        for band, key in enumerate(keys):
+            self._recent.setdefault((band, key), []).append(article_id)
+
+    def forget_recent(self) -> None:
+        """The recent articles are stored now: later look-ups find them there."""
+        self._recent.clear()
+        self._recent_signatures.clear()

@@ -67,10 +67,16 @@ def watch_group(ctx: click.Context) -> None:
 )
 @click.option("--what", type=click.Choice(["evidence", "stances"]), default="evidence", show_default=True)
 @out_option
-@click.option("--rerun", is_flag=True, help="Run the watch again even if nothing changed.")
+@click.option(
+    "--full",
+    "--rerun",
+    "full",
+    is_flag=True,
+    help="Rebuild from every coded sentence (a run otherwise judges only articles coded since the last one).",
+)
 @click.option("--changes-since", "changes_since", default=None, metavar="DATE",
               help="List new breaches, ledger status changes and stance shifts dated on or after DATE.")  # fmt: skip
-def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun, changes_since) -> None:
+def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, full, changes_since) -> None:
     """Run NAME_OR_FILE over the coded sentences and print its scorecard (or export its rows)."""
     from diplowatch.watch.render import render_scorecard
 
@@ -83,7 +89,7 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun, ch
             raise DiplowatchError(
                 f"{db}: no coded sentences yet (run `diplowatch run FILES --db {db}` first)"
             )
-    counts = app.run_watch(watch, force=rerun)
+    counts = app.run_watch(watch, force=full)
     if changes_since is not None:
         from diplowatch.cli.ledger_cmds import print_changes
 
@@ -113,7 +119,12 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, rerun, ch
     with atomic_open(out) if out else nullcontext(None) as handle:
         console = Console(file=handle)
         if not quiet:
-            how = "unchanged since the last run" if counts["skipped"] else "ran now"
+            if counts["skipped"]:
+                how = "nothing new since the last run"
+            elif counts.get("full"):
+                how = f"rebuilt from {counts.get('articles', 0):,} articles"
+            else:
+                how = f"{counts.get('articles', 0):,} new or recoded articles judged"
             console.print(
                 f"[dim]{counts['evidence']} evidence rows, {counts['stances']} stances ({how})[/dim]"
             )

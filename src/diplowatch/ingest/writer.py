@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import duckdb
+from datasketch import MinHash
 
-from diplowatch.clean.dedupe import MIN_WORDS, SCHEME, NearDuplicates, word_count
+from diplowatch.clean.dedupe import MIN_WORDS, SCHEME, BandIndex, band_scheme, word_count
 from diplowatch.core.records import Article
 from diplowatch.ingest.raw import Issue
 from diplowatch.store import articles as store
@@ -37,7 +38,7 @@ class ArticleWriter:
         self.pending_sources: list[tuple[str, str | None, int]] = []
         self.run_ids: dict[str, str] = {}  # id -> content hash, for articles handled this run
         self.run_hashes: dict[str, str] = {}  # content hash -> canonical id, this run
-        self._near: NearDuplicates | None = None
+        self._near: BandIndex | None = None
 
     def add(self, article: Article) -> None:
         self.pending.append(article)
@@ -50,10 +51,17 @@ class ArticleWriter:
         if len(self.pending_sources) >= self.batch_size:
             self.flush()
 
-    def near(self) -> NearDuplicates:
+    def near(self) -> BandIndex:
+        """The near-duplicate matcher; the stored band rows are brought up to date on first use."""
         if self._near is None:
-            self._near = NearDuplicates(self.threshold)
-            self._near.load(store.stored_signatures(self.con, SCHEME))
+            self._near = BandIndex(self.threshold)
+            near = self._near
+            store.fill_bands(
+                self.con,
+                SCHEME,
+                band_scheme(self.threshold),
+                lambda blob: near.keys(near.near.from_bytes(blob)),
+            )
         return self._near
 
     def flush(self) -> None:
@@ -77,8 +85,25 @@ class ArticleWriter:
                 )
         lookup = [_hash_of(a) for a in fresh if a.content_hash not in self.run_hashes]
         stored_hashes = store.canonical_by_hash(self.con, sorted(set(lookup)))
+        # Signatures and band keys of the articles that may be new, and the stored articles sharing a
+        # band with them: one look-up per batch, nothing of the stored corpus held in memory.
+        maybe_new = [
+            a for a in fresh if _hash_of(a) not in self.run_hashes and _hash_of(a) not in stored_hashes
+        ]
+        index = self.near() if maybe_new else None
+        signed: dict[str, tuple[MinHash, list[int]]] = {}
+        if index is not None:
+            for article in maybe_new:
+                signature = index.near.signature(article.text)
+                signed[article.id] = (signature, index.keys(signature))
+        numbered = list(signed)
+        found = store.band_candidates(
+            self.con, SCHEME, band_scheme(self.threshold), [(n, signed[i][1]) for n, i in enumerate(numbered)]
+        )
+        candidates = {numbered[n]: blobs for n, blobs in found.items()}
         duplicates: dict[str, tuple[str, float | None]] = {}
         signatures: list[tuple[str, bytes]] = []
+        bands: list[tuple[str, list[int]]] = []
         for article in fresh:
             canonical = self.run_hashes.get(_hash_of(article)) or stored_hashes.get(_hash_of(article))
             if canonical is not None:
@@ -86,22 +111,30 @@ class ArticleWriter:
                 duplicates[article.id] = ("exact", 1.0)
                 self.summary.exact_duplicates += 1
                 continue
-            index = self.near()
-            signature = index.signature(article.text)
+            assert index is not None  # every article not an exact copy was signed above
+            signature, keys = signed[article.id]
+            match = None
             # Short texts are indexed (a long copy may match them later) but never folded.
-            match = index.match(signature) if word_count(article.text) >= MIN_WORDS else None
+            if word_count(article.text) >= MIN_WORDS:
+                stored_near = {i: index.near.from_bytes(b) for i, b in candidates.get(article.id, {}).items()}
+                match = index.match(signature, keys, stored_near)
             if match is not None:
                 article.duplicate_of = match[0]
                 duplicates[article.id] = ("near", round(match[1], 4))
                 self.summary.near_duplicates += 1
                 continue
-            index.add(article.id, signature)
-            signatures.append((article.id, index.to_bytes(signature)))
+            index.add_recent(article.id, signature, keys)
+            signatures.append((article.id, index.near.to_bytes(signature)))
+            bands.append((article.id, keys))
             self.run_hashes[_hash_of(article)] = article.id
             self.summary.new += 1
             if article.language != "en":
                 self.summary.non_english += 1
-        store.write_batch(self.con, fresh, duplicates, signatures, SCHEME, sources)
+        store.write_batch(
+            self.con, fresh, duplicates, signatures, SCHEME, sources, bands, band_scheme(self.threshold)
+        )
+        if index is not None:
+            index.forget_recent()
 
 
 def _hash_of(article: Article) -> str:

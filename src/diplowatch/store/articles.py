@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import duckdb
@@ -53,6 +53,81 @@ def stored_signatures(con: duckdb.DuckDBPyConnection, scheme: str) -> list[tuple
     return con.execute("SELECT id, signature FROM article_minhash WHERE scheme = ?", [scheme]).fetchall()
 
 
+def fill_bands(
+    con: duckdb.DuckDBPyConnection, scheme: str, band_scheme: str, keys_of: Callable[[bytes], list[int]]
+) -> int:
+    """Add the LSH band rows of `band_scheme` for stored signatures that lack them (a database from
+    before the band index, or one last read with another threshold). Returns how many were added.
+    A quick count tells when nothing is missing, so an ordinary run pays two counts."""
+    signatures = con.execute("SELECT count(*) FROM article_minhash WHERE scheme = ?", [scheme]).fetchall()[0][
+        0
+    ]
+    banded = con.execute(
+        "SELECT count(*) FROM article_lsh WHERE scheme = ? AND band = 0", [band_scheme]
+    ).fetchall()[0][0]
+    if signatures == banded:
+        return 0
+    missing = con.execute(
+        "SELECT id, signature FROM article_minhash m WHERE scheme = ? AND NOT EXISTS "
+        "(SELECT 1 FROM article_lsh l WHERE l.scheme = ? AND l.band = 0 AND l.id = m.id) ORDER BY id",
+        [scheme, band_scheme],
+    ).fetchall()
+    for start in range(0, len(missing), CHUNK * 10):
+        chunk = missing[start : start + CHUNK * 10]
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _insert_bands(con, band_scheme, [(ident, keys_of(blob)) for ident, blob in chunk])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return len(missing)
+
+
+def band_candidates(
+    con: duckdb.DuckDBPyConnection, scheme: str, band_scheme: str, queries: Sequence[tuple[int, list[int]]]
+) -> dict[int, dict[str, bytes]]:
+    """For each (query number, band keys): the stored canonical articles sharing a band key, with
+    their signatures. One indexed look-up for the whole batch."""
+    who = [q for q, keys in queries for _ in keys]
+    bands = [band for _, keys in queries for band in range(len(keys))]
+    keys = [key for _, ks in queries for key in ks]
+    if not keys:
+        return {}
+    pairs = con.execute(
+        "WITH q AS (SELECT unnest(?::INTEGER[]) AS who, unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS key) "
+        "SELECT DISTINCT q.who, l.id FROM q JOIN article_lsh l ON l.key = q.key AND l.band = q.band "
+        "WHERE l.scheme = ?",
+        [who, bands, keys, band_scheme],
+    ).fetchall()
+    # The few candidates' signatures by primary key, one point look-up each: a join would read every
+    # stored signature.
+    signatures: dict[str, bytes] = {}
+    for ident in sorted({ident for _, ident in pairs}):
+        rows = con.execute(
+            "SELECT signature FROM article_minhash WHERE id = ? AND scheme = ?", [ident, scheme]
+        ).fetchall()  # fetchall: DuckDB holds the connection until a result is read to its end
+        if rows:
+            signatures[ident] = rows[0][0]
+    found: dict[int, dict[str, bytes]] = {}
+    for q, ident in pairs:
+        if ident in signatures:
+            found.setdefault(q, {})[ident] = signatures[ident]
+    return found
+
+
+def _insert_bands(
+    con: duckdb.DuckDBPyConnection, band_scheme: str, bands: Sequence[tuple[str, list[int]]]
+) -> None:
+    rows = [(ident, band, key) for ident, keys in bands for band, key in enumerate(keys)]
+    if rows:
+        con.execute(
+            "INSERT INTO article_lsh (scheme, band, key, id) "
+            "SELECT ?, unnest(?::SMALLINT[]), unnest(?::BIGINT[]), unnest(?::VARCHAR[])",
+            [band_scheme, [b for _, b, _ in rows], [k for _, _, k in rows], [i for i, _, _ in rows]],
+        )
+
+
 def write_batch(
     con: duckdb.DuckDBPyConnection,
     articles: Sequence[Article],
@@ -60,8 +135,11 @@ def write_batch(
     signatures: Sequence[tuple[str, bytes]],
     scheme: str,
     sources: Sequence[tuple[str, str | None, int]],
+    bands: Sequence[tuple[str, list[int]]] = (),
+    band_scheme: str | None = None,
 ) -> None:
-    """Insert articles, signatures and finished sources in ONE transaction, then fix n_outlets.
+    """Insert articles, signatures (with their LSH band keys) and finished sources in ONE
+    transaction, then fix n_outlets.
 
     A crash before COMMIT loses this batch only; the re-run finds its articles missing and adds them.
     """
@@ -90,6 +168,8 @@ def write_batch(
                 "SELECT unnest(?::VARCHAR[]), ?, unnest(?::BLOB[])",
                 [[i for i, _ in signatures], scheme, [s for _, s in signatures]],
             )
+        if bands and band_scheme:
+            _insert_bands(con, band_scheme, bands)
         if sources:
             con.execute(
                 "INSERT OR REPLACE INTO ingested_sources (source, fingerprint, articles) "

@@ -35,6 +35,19 @@ def stale_count(con: duckdb.DuckDBPyConnection, dictionary_hash: str) -> int:
     ).fetchall()[0][0]
 
 
+# A sentence that is a piece of its article's text keeps only its span (the text is stored once,
+# in articles; the view `sentences` puts it back). Offsets count characters, as substr() does.
+_SPANS_FOR_TEXT = """
+UPDATE sentence_spans SET start = m.p - 1, "end" = m.p - 1 + length(sentence_spans.text), text = NULL
+FROM (
+    SELECT s.doc_id, s.sentence_index, instr(a.text, s.text) AS p
+    FROM sentence_spans s JOIN articles a ON a.id = s.doc_id
+    WHERE s.doc_id IN (SELECT unnest(?::VARCHAR[])) AND s.text IS NOT NULL
+) m
+WHERE sentence_spans.doc_id = m.doc_id AND sentence_spans.sentence_index = m.sentence_index AND m.p > 0
+"""
+
+
 @dataclass
 class PreparedRows:
     """One batch of coded articles as JSON Lines, made where it was coded (a worker) and written by
@@ -79,11 +92,18 @@ def write_prepared(con: duckdb.DuckDBPyConnection, batch: PreparedRows) -> tuple
     """Replace the sentences and events of these articles, in one transaction. Returns (sentences, events)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in ("sentences", "events", "coded_articles"):
+        for table in ("sentence_spans", "events", "coded_articles"):
             con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [batch.doc_ids])
-        insert_ndjson(con, "sentences", batch.sentences)
+        insert_ndjson(con, "sentence_spans", batch.sentences)
+        con.execute(_SPANS_FOR_TEXT, [batch.doc_ids])
         insert_ndjson(con, "events", batch.events)
         insert_ndjson(con, "coded_articles", batch.marks)
+        # The bulk load writes NULL for a column the rows lack: stamp the coding time here, so a
+        # recode is told from the coding before it (incremental watches read it).
+        con.execute(
+            "UPDATE coded_articles SET coded_at = current_timestamp WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+            [batch.doc_ids],
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, cast
 
 import duckdb
 
 from diplowatch.core.records import ActorMention, EventRef, Evidence, SentenceRow, Stance
+from diplowatch.store.bulk import insert_rows
 from diplowatch.store.filters import date_range
 
 EVIDENCE_COLUMNS = (
@@ -23,8 +24,9 @@ STANCE_COLUMNS = (
 
 
 def coded_state(con: duckdb.DuckDBPyConnection) -> str:
-    """A fingerprint of what is coded: a watch re-runs only when it changes."""
-    sentences = con.execute("SELECT count(*), max(doc_id) FROM sentences").fetchall()[0]
+    """A fingerprint of what is coded, recorded with each run (what a run judges is decided article
+    by article, from watch_docs)."""
+    sentences = con.execute("SELECT count(*), max(doc_id) FROM sentence_spans").fetchall()[0]
     events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
     coded = con.execute(
         "SELECT count(*), max(coded_at), max(dictionary_hash) FROM coded_articles"
@@ -34,12 +36,7 @@ def coded_state(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def count_sentences(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("SELECT count(*) FROM sentences").fetchall()[0][0]
-
-
-def last_run(con: duckdb.DuckDBPyConnection, watch: str) -> tuple[str, str] | None:
-    rows = con.execute("SELECT watch_hash, coded_state FROM watch_runs WHERE watch = ?", [watch]).fetchall()
-    return (rows[0][0], rows[0][1]) if rows else None
+    return con.execute("SELECT count(*) FROM sentence_spans").fetchall()[0][0]  # the table: no join
 
 
 def stored_definition(con: duckdb.DuckDBPyConnection, watch: str) -> tuple[str, str] | None:
@@ -48,18 +45,74 @@ def stored_definition(con: duckdb.DuckDBPyConnection, watch: str) -> tuple[str, 
     return (rows[0][0], rows[0][1] or watch) if rows and rows[0][0] else None
 
 
+# A coded article's mark: a recode (new coding time), other dictionaries or other counts change it.
+_CODED_MARK = (
+    "concat_ws(':', coalesce(c.dictionary_hash, ''), coalesce(CAST(c.n_sentences AS VARCHAR), ''), "
+    "coalesce(CAST(c.n_events AS VARCHAR), ''), coalesce(CAST(c.coded_at AS VARCHAR), ''))"
+)
+
+
+def run_digest(con: duckdb.DuckDBPyConnection, watch: str) -> str | None:
+    """The digest (definition + word lists) the watch's stored rows were judged under."""
+    rows = con.execute("SELECT run_digest FROM watch_runs WHERE watch = ?", [watch]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def pending_docs(con: duckdb.DuckDBPyConnection, watch: str) -> tuple[dict[str, str], list[str]]:
+    """What the watch has not judged as coded now: ({doc_id: coded mark} of new or recoded articles,
+    [doc_ids] judged before but no longer coded). One anti-join over the small per-article tables."""
+    changed = con.execute(
+        f"SELECT c.doc_id, {_CODED_MARK} FROM coded_articles c "
+        "LEFT JOIN watch_docs w ON w.watch = ? AND w.doc_id = c.doc_id "
+        f"WHERE w.coded_mark IS DISTINCT FROM {_CODED_MARK} ORDER BY c.doc_id",
+        [watch],
+    ).fetchall()
+    gone = con.execute(
+        "SELECT doc_id FROM watch_docs WHERE watch = ? "
+        "AND doc_id NOT IN (SELECT doc_id FROM coded_articles) ORDER BY doc_id",
+        [watch],
+    ).fetchall()
+    return dict(changed), [row[0] for row in gone]
+
+
+def reset_watch(con: duckdb.DuckDBPyConnection, watch: str) -> None:
+    """Forget everything the watch judged (a full rebuild follows), in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in ("evidence", "stances", "watch_docs", "evidence_daily", "stance_daily", "watch_runs"):
+            con.execute(f"DELETE FROM {table} WHERE watch = ?", [watch])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def iter_sentences(
-    con: duckdb.DuckDBPyConnection, start: str | None = None, end: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    start: str | None = None,
+    end: str | None = None,
+    doc_ids: Sequence[str] | None = None,
 ) -> Iterator[SentenceRow]:
-    """Sentences in document order with their article's url/outlet; undated sentences are kept."""
+    """Sentences in document order with their article's url/outlet; undated sentences are kept.
+    `doc_ids` narrows to those articles."""
     where, params = date_range("s.date", start, end, keep_undated=True)
+    articles, article_params = "articles", []
+    if doc_ids is not None:
+        # The articles narrowed first: joining the view `sentences` would read every article's text.
+        articles = "(SELECT id, text, url, outlet FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])))"
+        article_params = [list(doc_ids)]
+        where.append("s.doc_id IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(doc_ids))
     sql = (
-        "SELECT s.doc_id, s.sentence_index, s.text, CAST(s.date AS VARCHAR), s.actors, a.url, a.outlet "
-        "FROM sentences s LEFT JOIN articles a ON a.id = s.doc_id"
+        'SELECT s.doc_id, s.sentence_index, coalesce(s.text, substr(a.text, s.start + 1, s."end" - s.start)), '
+        f"CAST(s.date AS VARCHAR), s.actors, a.url, a.outlet FROM sentence_spans s LEFT JOIN {articles} a "
+        "ON a.id = s.doc_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY s.doc_id, s.sentence_index"
     )
-    for doc_id, index, text, date, actors, url, outlet in con.execute(sql, params).fetchall():
+    for doc_id, index, text, date, actors, url, outlet in con.execute(
+        sql, article_params + params
+    ).fetchall():
         if isinstance(actors, str):
             try:
                 actors = json.loads(actors)
@@ -76,11 +129,17 @@ def iter_sentences(
         }
 
 
-def events_by_sentence(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int], list[EventRef]]:
-    rows = con.execute(
-        "SELECT event_id, doc_id, sentence_index, type, source, target, negated, hypothetical, trigger FROM events"
-    ).fetchall()
+def events_by_sentence(
+    con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str] | None = None
+) -> dict[tuple[str, int], list[EventRef]]:
+    """Coded events by (doc_id, sentence_index), of every article or only of `doc_ids`."""
+    sql = "SELECT event_id, doc_id, sentence_index, type, source, target, negated, hypothetical, trigger FROM events"
+    params: list[Any] = []
+    if doc_ids is not None:
+        sql += " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(list(doc_ids))
     out: dict[tuple[str, int], list[EventRef]] = {}
+    rows = con.execute(sql, params).fetchall()
     for event_id, doc_id, index, type_, source, target, negated, hypothetical, trigger in rows:
         out.setdefault((doc_id, index), []).append(
             {
@@ -96,48 +155,111 @@ def events_by_sentence(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int], 
     return out
 
 
-def replace_watch_rows(
+def replace_doc_rows(
     con: duckdb.DuckDBPyConnection,
     watch: str,
-    evidence: list[Evidence],
-    stances: list[Stance],
-    watch_hash: str,
+    marks: Mapping[str, str | None],
+    evidence: Sequence[Evidence],
+    stances: Sequence[Stance],
+) -> None:
+    """Swap the watch's rows of these articles for the new ones and bring the per-day counts of the
+    days touched up to date, in one transaction (a failed run keeps the old rows). A mark of None
+    means the article is no longer coded: its rows go and it is forgotten."""
+    ids = list(marks)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        days = _days_of(con, watch, ids) | {_day(e.date) for e in evidence} | {_day(s.date) for s in stances}
+        for table in ("evidence", "stances", "watch_docs"):
+            con.execute(
+                f"DELETE FROM {table} WHERE watch = ? AND doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                [watch, ids],
+            )
+        insert_rows(con, "evidence", (e.to_dict() for e in evidence), _EVIDENCE_TYPES)
+        stance_rows = ({**s.to_dict(), "observer_code": s.observer.code} for s in stances)
+        insert_rows(con, "stances", stance_rows, _STANCE_TYPES)
+        kept = [(d, m) for d, m in marks.items() if m is not None]
+        if kept:
+            con.execute(
+                "INSERT INTO watch_docs (watch, doc_id, coded_mark) "
+                "SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+                [watch, [d for d, _ in kept], [m for _, m in kept]],
+            )
+        _recount_days(con, watch, days)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    watch: str,
+    digest: str,
     state: str,
     definition: str | None = None,
     source: str | None = None,
 ) -> None:
-    """Swap this watch's rows for the new ones in one transaction (a failed run keeps the old ones)."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM evidence WHERE watch = ?", [watch])
-        con.execute("DELETE FROM stances WHERE watch = ?", [watch])
-        if evidence:
-            con.executemany(
-                f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES ({', '.join('?' * 16)})",
-                [
-                    [e.watch, e.condition, e.polarity, e.kind, e.actor, e.reporter, e.doc_id, e.sentence_index,
-                     e.sentence, e.date, e.event_id, e.rule, e.confidence, e.matched, e.url, e.outlet]
-                    for e in evidence
-                ],
-            )  # fmt: skip
-        if stances:
-            con.executemany(
-                f"INSERT INTO stances ({STANCE_COLUMNS}) VALUES ({', '.join('?' * 13)})",
-                [
-                    [s.watch, s.observer.to_dict(), s.observer.code, s.stance, s.doc_id, s.sentence_index,
-                     s.sentence, s.date, s.rule, s.confidence, s.matched, s.url, s.outlet]
-                    for s in stances
-                ],
-            )  # fmt: skip
-        con.execute(
-            "INSERT OR REPLACE INTO watch_runs (watch, watch_hash, coded_state, definition, source, ran_at) "
-            "VALUES (?, ?, ?, ?, ?, current_timestamp)",
-            [watch, watch_hash, state, definition, source],
-        )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    """Record the run: its digest, the coded state it saw, and the definition it ran with."""
+    con.execute(
+        "INSERT OR REPLACE INTO watch_runs (watch, watch_hash, coded_state, definition, source, run_digest, "
+        "ran_at) VALUES (?, ?, ?, ?, ?, ?, current_timestamp)",
+        [watch, digest, state, definition, source, digest],
+    )
+
+
+_EVIDENCE_TYPES = {
+    "watch": "VARCHAR", "condition": "VARCHAR", "polarity": "INTEGER", "kind": "VARCHAR", "actor": "VARCHAR",
+    "reporter": "VARCHAR", "doc_id": "VARCHAR", "sentence_index": "INTEGER", "sentence": "VARCHAR",
+    "date": "DATE", "event_id": "VARCHAR", "rule": "VARCHAR", "confidence": "DOUBLE", "matched": "VARCHAR[]",
+    "url": "VARCHAR", "outlet": "VARCHAR",
+}  # fmt: skip
+_STANCE_TYPES = {
+    "watch": "VARCHAR", "observer": "STRUCT(name VARCHAR, code VARCHAR, country VARCHAR)",
+    "observer_code": "VARCHAR", "stance": "VARCHAR", "doc_id": "VARCHAR", "sentence_index": "INTEGER",
+    "sentence": "VARCHAR", "date": "DATE", "rule": "VARCHAR", "confidence": "DOUBLE", "matched": "VARCHAR[]",
+    "url": "VARCHAR", "outlet": "VARCHAR",
+}  # fmt: skip
+
+
+def _day(value: Any) -> str | None:
+    return str(value)[:10] if value else None
+
+
+def _days_of(con: duckdb.DuckDBPyConnection, watch: str, ids: list[str]) -> set[str | None]:
+    """The days of the watch's rows of these articles (None for undated rows)."""
+    rows = con.execute(
+        "SELECT DISTINCT CAST(date AS VARCHAR) FROM evidence WHERE watch = ? "
+        "AND doc_id IN (SELECT unnest(?::VARCHAR[])) UNION SELECT DISTINCT CAST(date AS VARCHAR) FROM stances "
+        "WHERE watch = ? AND doc_id IN (SELECT unnest(?::VARCHAR[]))",
+        [watch, ids, watch, ids],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _recount_days(con: duckdb.DuckDBPyConnection, watch: str, days: set[str | None]) -> None:
+    """Count the days in `days` (None: undated) again from the rows: exact, and as cheap as the days."""
+    if not days:
+        return
+    where = "watch = ? AND (date IN (SELECT unnest(?::DATE[])) OR (? AND date IS NULL))"
+    params = [watch, sorted(d for d in days if d), None in days]
+    con.execute(f"DELETE FROM evidence_daily WHERE {where}", params)
+    con.execute(f"DELETE FROM stance_daily WHERE {where}", params)
+    con.execute(
+        "INSERT INTO evidence_daily (watch, condition, date, polarity, n) "
+        f"SELECT watch, condition, date, polarity, count(*) FROM evidence WHERE {where} GROUP BY ALL",
+        params,
+    )
+    # The newest row of each day, for an observer's decision and its "latest" sentence.
+    con.execute(
+        "INSERT INTO stance_daily (watch, observer_code, date, stance, n, last_doc_id, last_sentence_index) "
+        "SELECT watch, observer_code, date, stance, n, doc_id, sentence_index FROM ("
+        " SELECT watch, observer_code, date, stance, doc_id, sentence_index, count(*) OVER w AS n,"
+        "  row_number() OVER (w ORDER BY doc_id DESC, sentence_index DESC) AS k"
+        f" FROM stances WHERE {where}"
+        " WINDOW w AS (PARTITION BY observer_code, date, stance)"
+        ") WHERE k = 1",
+        params,
+    )
 
 
 def _filters(watch: str, since: str | None, until: str | None) -> tuple[str, list[Any]]:

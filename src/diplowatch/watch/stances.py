@@ -75,6 +75,11 @@ def _addressees(text: str, spans: list[Span]) -> bool:
     return all(_REQUEST.search(text[max(0, s.start - 40) : s.start]) for s in spans)
 
 
+def recognition_in(text: str) -> bool:
+    """Does the text speak of recognition at all (the one cue that needs no subject in view)?"""
+    return _STEM in text.lower()
+
+
 def match_stances(watch: Watch, text: str, mentions: Mentions, doc_context: bool = False) -> list[StanceHit]:
     if not mentions.observers:
         return []
