@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from diplowatch.core.scorecard import build_scorecard as scorecard_of_rows
 from diplowatch.store import connect
 from diplowatch.store import watch as store
 from diplowatch.store.articles import load_articles
 from diplowatch.store.events import write_coded
-from diplowatch.watch import build_scorecard, load_watch, parse_watch, run_watch
+from diplowatch.watch import load_watch, parse_watch, run_watch
 from watch_db import _code, fill_db
 
 WATCH = "afghanistan-recognition"
@@ -115,26 +114,5 @@ def test_a_changed_watch_definition_rebuilds(incremental_db, tmp_path):
         assert run["full"] and run["articles"] > 0
         run = run_watch(con, edited, progress=False)
         assert run["skipped"]
-    finally:
-        con.close()
-
-
-@pytest.mark.parametrize(
-    ("by", "since", "until"),
-    [("month", None, None), ("quarter", "2021-09-01", "2023-06-30"), ("year", "2022-01-01", None)],
-)
-def test_scorecard_from_daily_counts_equals_scorecard_from_rows(incremental_db, by, since, until):
-    path, _ = incremental_db
-    con = connect(path)
-    try:
-        watch = load_watch(WATCH)
-        run_watch(con, watch, progress=False)
-        rows = scorecard_of_rows(
-            watch.outline(),
-            store.read_evidence(con, WATCH, since, until),
-            store.read_stances(con, WATCH, since, until),
-            by,
-        )
-        assert build_scorecard(con, watch, by=by, since=since, until=until) == rows
     finally:
         con.close()
