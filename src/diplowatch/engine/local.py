@@ -24,6 +24,8 @@ from diplowatch.store import events as event_store
 CHUNK_ARTICLES = 40  # small enough for a smooth progress bar, large enough to batch the parser
 # A pool gets smaller chunks: workers finish together instead of one waiting on the last big chunk.
 POOL_CHUNK_ARTICLES = 10
+# A cluster's chunk also crosses the network and the scheduler: larger, to keep that overhead small.
+CLUSTER_CHUNK_ARTICLES = 20
 
 
 @dataclass
@@ -76,9 +78,14 @@ def code_database(
     dict_paths: Sequence[str] = (),
     model: str | None = None,
     chunk: int | None = None,
+    cluster: str | None = None,
 ) -> CodeSummary:
+    """Code the pending articles here, in a pool of `workers` processes, or on a Dask `cluster`
+    (`local[:N]` or a scheduler's address); the results are the same either way."""
     started = time.perf_counter()
     summary = CodeSummary(workers=max(1, workers))
+    if cluster:
+        return _code_on_cluster(con, cluster, recode, progress, dict_paths, model, chunk, summary, started)
     with ExitStack() as stack:
         # A pool is started first, so that its workers load spaCy while this process prepares.
         pool = stack.enter_context(_pool(summary.workers, dict_paths, model)) if summary.workers > 1 else None
@@ -106,6 +113,40 @@ def code_database(
                     advance(len(id_chunk), "")
             else:
                 _code_in_pool(con, pool, chunks, summary, store, advance)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _code_on_cluster(
+    con, cluster, recode, progress, dict_paths, model, chunk, summary, started
+) -> CodeSummary:
+    from diplowatch.engine.cluster import code_on_cluster, connect_cluster, parse_cluster
+
+    parse_cluster(cluster)  # a bad address is an error even when nothing is left to code
+    coder = build_coder(dict_paths, model)  # its dictionary hash only: the workers parse
+    ids = event_store.pending_ids(con, recode=recode)
+    if not recode:
+        summary.stale = event_store.stale_count(con, coder.dictionary_hash)
+    if not ids:
+        summary.seconds = time.perf_counter() - started
+        return summary
+    with connect_cluster(cluster, dict_paths, model) as client:
+        summary.workers = len(client.nthreads())
+
+        def articles_by_chunk():
+            for id_chunk in event_store.iter_id_chunks(ids, chunk or CLUSTER_CHUNK_ARTICLES):
+                articles = list(article_store.load_articles(con, id_chunk))
+                summary.words += sum(len(a.text.split()) for a in articles)
+                yield articles
+
+        def store(batch: event_store.PreparedRows) -> None:
+            n_sentences, n_events = event_store.write_prepared(con, batch)
+            summary.articles += len(batch.doc_ids)
+            summary.sentences += n_sentences
+            summary.events += n_events
+
+        with reporter(progress).task("coding", len(ids)) as advance:
+            code_on_cluster(client, articles_by_chunk(), store, lambda n: advance(n, ""))
     summary.seconds = time.perf_counter() - started
     return summary
 
