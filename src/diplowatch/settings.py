@@ -41,6 +41,12 @@ SETTINGS = (
         None,
         "the shared data folder for tests and benchmarks (default ../shared)",
     ),
+    Setting(
+        "cache",
+        "DIPLOWATCH_CACHE",
+        None,
+        "folder for the precompiled gazetteer and dictionaries (default ~/.cache/diplowatch; off disables)",
+    ),
     Setting("gold", "DIPLOWATCH_GOLD", None, "the PLOVER gold file `make eval` scores against"),
 )
 

@@ -53,7 +53,7 @@ class CoderPlugin:
         self.coder: Any = None
 
     def setup(self, worker: Any = None) -> None:
-        from diplowatch.engine.local import build_coder
+        from diplowatch.engine.coder import build_coder
 
         # The user's dictionaries are written where this worker can read them; the coder's hash is of
         # their contents, so it matches the client's.

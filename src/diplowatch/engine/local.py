@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 
+from diplowatch.engine.coder import build_coder
 from diplowatch.progress import Advance, ProgressReporter, reporter
 from diplowatch.store import articles as article_store
 from diplowatch.store import events as event_store
@@ -37,17 +37,6 @@ class CodeSummary:
     seconds: float = 0.0
     stale: int = 0  # articles coded earlier with other dictionaries (a hint to --recode)
     words: int = 0
-
-
-def build_coder(dict_paths: Sequence[str] = (), model: str | None = None):
-    """The event coder with the bundled dictionaries plus the user's (which override them)."""
-    from diplowatch.actors import ActorResolver, load_dictionaries
-    from diplowatch.events import EventCoder
-    from diplowatch.nlp import load_nlp
-
-    resolver = ActorResolver(load_dictionaries(extra=[Path(p) for p in dict_paths]))
-    # With no model named, the coder loads spaCy on its first parse: a pool's parent never does.
-    return EventCoder(nlp=load_nlp(model) if model else None, resolver=resolver)
 
 
 _worker_coder = None
