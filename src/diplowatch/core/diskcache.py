@@ -74,3 +74,9 @@ def _store(path: Path, name: str, value: object) -> None:
                 old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def parsed_yaml(name: str, text: bytes | str, parse: Callable[[], T], parser_source: bytes | str = b"") -> T:
+    """`parse()` of a YAML text, cached under a hash of the text and of the parser's own source (its
+    loader's rules): parsing YAML in pure Python is a worker's slowest start-up step after spaCy."""
+    return load_or_build(f"yaml-{name}", source_key([text, parser_source]), parse)

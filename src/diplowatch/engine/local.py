@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -21,11 +21,14 @@ from diplowatch.progress import Advance, ProgressReporter, reporter
 from diplowatch.store import articles as article_store
 from diplowatch.store import events as event_store
 
-CHUNK_ARTICLES = 40  # small enough for a smooth progress bar, large enough to batch the parser
-# A pool gets smaller chunks: workers finish together instead of one waiting on the last big chunk.
-POOL_CHUNK_ARTICLES = 10
-# A cluster's chunk also crosses the network and the scheduler: larger, to keep that overhead small.
-CLUSTER_CHUNK_ARTICLES = 20
+# Chunks are cut by text length, not by count: 40 briefings are a thousand times the work of 40
+# one-line news items. A chunk is one transaction of the single writer and one task of a worker: big
+# enough that the writer's per-chunk cost stays small beside the coding, small enough for a smooth
+# progress bar and for workers that finish together.
+CHUNK_CHARS = 20_000  # about 3,000 words
+CHUNK_MOST_ARTICLES = 200
+# A pool or a cluster gets somewhat smaller chunks: the last one does not keep the others waiting.
+POOL_CHUNK_CHARS = 12_000
 
 
 @dataclass
@@ -74,68 +77,53 @@ def code_database(
     started = time.perf_counter()
     summary = CodeSummary(workers=max(1, workers))
     if cluster:
-        return _code_on_cluster(con, cluster, recode, progress, dict_paths, model, chunk, summary, started)
+        from diplowatch.engine.cluster import parse_cluster
+
+        parse_cluster(cluster)  # a bad address is an error even when nothing is left to code
     with ExitStack() as stack:
         # A pool is started first, so that its workers load spaCy while this process prepares.
-        pool = stack.enter_context(_pool(summary.workers, dict_paths, model)) if summary.workers > 1 else None
-        coder = build_coder(dict_paths, model)
-        ids = event_store.pending_ids(con, recode=recode)
+        pool = None
+        if not cluster and summary.workers > 1:
+            pool = stack.enter_context(_pool(summary.workers, dict_paths, model))
+        coder = build_coder(dict_paths, model)  # in a pool or a cluster: for its dictionary hash only
+        sized = event_store.pending_sizes(con, recode=recode)
         if not recode:
             summary.stale = event_store.stale_count(con, coder.dictionary_hash)
-        chunk = chunk or (CHUNK_ARTICLES if pool is None else POOL_CHUNK_ARTICLES)
-        chunks = list(event_store.iter_id_chunks(ids, chunk))
+        if chunk:  # a fixed number of articles per chunk (tests)
+            chunks = list(event_store.iter_id_chunks([i for i, _ in sized], chunk))
+        else:
+            budget = CHUNK_CHARS if pool is None and not cluster else POOL_CHUNK_CHARS
+            chunks = list(event_store.iter_sized_chunks(sized, budget, CHUNK_MOST_ARTICLES))
+        columns = event_store.coded_columns(con)
+
+        def load(id_chunk: list[str]) -> list:
+            articles = list(article_store.load_articles(con, id_chunk))
+            summary.words += sum(len(a.text.split()) for a in articles)
+            return articles
 
         def store(batch: event_store.PreparedRows) -> None:
-            n_sentences, n_events = event_store.write_prepared(con, batch)
+            # Without --recode every pending article is uncoded: nothing of theirs to delete first.
+            n_sentences, n_events = event_store.write_prepared(con, batch, fresh=not recode, columns=columns)
             summary.articles += len(batch.doc_ids)
             summary.sentences += n_sentences
             summary.events += n_events
 
-        with reporter(progress).task("coding", len(ids)) as advance:
-            if pool is None:
+        with reporter(progress).task("coding", len(sized)) as advance:
+            if cluster and chunks:
+                from diplowatch.engine.cluster import code_on_cluster, connect_cluster
+
+                client = stack.enter_context(connect_cluster(cluster, dict_paths, model))
+                summary.workers = len(client.nthreads())
+                code_on_cluster(client, map(load, chunks), store, lambda n: advance(n, ""))
+            elif pool is None:
                 for id_chunk in chunks:
-                    articles = list(article_store.load_articles(con, id_chunk))
-                    summary.words += sum(len(a.text.split()) for a in articles)
+                    articles = load(id_chunk)
                     store(
                         event_store.prepare_coded(list(coder.code_articles(articles)), coder.dictionary_hash)
                     )
                     advance(len(id_chunk), "")
             else:
-                _code_in_pool(con, pool, chunks, summary, store, advance)
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
-def _code_on_cluster(
-    con, cluster, recode, progress, dict_paths, model, chunk, summary, started
-) -> CodeSummary:
-    from diplowatch.engine.cluster import code_on_cluster, connect_cluster, parse_cluster
-
-    parse_cluster(cluster)  # a bad address is an error even when nothing is left to code
-    coder = build_coder(dict_paths, model)  # its dictionary hash only: the workers parse
-    ids = event_store.pending_ids(con, recode=recode)
-    if not recode:
-        summary.stale = event_store.stale_count(con, coder.dictionary_hash)
-    if not ids:
-        summary.seconds = time.perf_counter() - started
-        return summary
-    with connect_cluster(cluster, dict_paths, model) as client:
-        summary.workers = len(client.nthreads())
-
-        def articles_by_chunk():
-            for id_chunk in event_store.iter_id_chunks(ids, chunk or CLUSTER_CHUNK_ARTICLES):
-                articles = list(article_store.load_articles(con, id_chunk))
-                summary.words += sum(len(a.text.split()) for a in articles)
-                yield articles
-
-        def store(batch: event_store.PreparedRows) -> None:
-            n_sentences, n_events = event_store.write_prepared(con, batch)
-            summary.articles += len(batch.doc_ids)
-            summary.sentences += n_sentences
-            summary.events += n_events
-
-        with reporter(progress).task("coding", len(ids)) as advance:
-            code_on_cluster(client, articles_by_chunk(), store, lambda n: advance(n, ""))
+                _code_in_pool(pool, map(load, chunks), summary.workers, store, advance)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -153,18 +141,17 @@ def _pool(workers: int, dict_paths: Sequence[str], model: str | None) -> Process
     return pool
 
 
-def _code_in_pool(con, pool: ProcessPoolExecutor, chunks, summary, store: Callable, advance: Advance) -> None:
+def _code_in_pool(
+    pool: ProcessPoolExecutor, chunks: Iterator[list], workers: int, store: Callable, advance: Advance
+) -> None:
     in_flight: deque[tuple[Future, int]] = deque()
-    pending = iter(chunks)
-    limit = summary.workers * 2  # bounded, so memory stays flat on any corpus size
+    limit = workers * 2  # bounded, so memory stays flat on any corpus size
     while True:
         while len(in_flight) < limit:
-            id_chunk = next(pending, None)
-            if id_chunk is None:
+            articles = next(chunks, None)
+            if articles is None:
                 break
-            articles = list(article_store.load_articles(con, id_chunk))
-            summary.words += sum(len(a.text.split()) for a in articles)
-            in_flight.append((pool.submit(_code_chunk, articles), len(id_chunk)))
+            in_flight.append((pool.submit(_code_chunk, articles), len(articles)))
         if not in_flight:
             break
         future, size = in_flight.popleft()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from diplowatch.core.diskcache import parsed_yaml
 from diplowatch.errors import InputError
 from diplowatch.events.inflect import all_forms, verb_forms
 from diplowatch.events.plover import TYPES
@@ -123,8 +124,11 @@ _WordLoader.add_implicit_resolver(
 
 
 def _read(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordLoader) or {}
+        data = parsed_yaml(
+            "verbs", text, lambda: yaml.load(text, Loader=_WordLoader) or {}, Path(__file__).read_bytes()
+        )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 import yaml
 
+from diplowatch.core.diskcache import parsed_yaml
 from diplowatch.errors import InputError
 
 
@@ -90,6 +91,10 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+def _parse(raw: bytes) -> Any:
+    return yaml.safe_load(raw) or {}
+
+
 @cache
 def lexicon(language: str = "en") -> Lexicon:
     """The bundled lexicon of `language` (loaded once per process)."""
@@ -102,7 +107,7 @@ def lexicon(language: str = "en") -> Lexicon:
         raw = entry.read_bytes()
         digest.update(entry.name.encode() + b"\0" + raw)
         try:
-            doc = yaml.safe_load(raw) or {}
+            doc: Any = parsed_yaml("lexicon", raw, partial(_parse, raw), yaml.__version__)
         except yaml.YAMLError as exc:
             raise LexiconError(f"lang/{language}/{entry.name}", f"not YAML ({exc})") from None
         if not isinstance(doc, dict):
