@@ -43,8 +43,20 @@ def _child(code: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-PLAIN_SPACY = """
-import json, resource, sys, time, duckdb
+# Peak memory is each process's own high-water mark (VmHWM): ru_maxrss would carry over the size of the
+# process that started it (Linux keeps it across fork and exec).
+PEAK = """
+def own_peak_mb(pid="self"):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+"""
+
+PLAIN_SPACY = (
+    PEAK
+    + """
+import json, sys, time, duckdb
 from diplowatch.nlp import load_nlp
 con = duckdb.connect(sys.argv[1], read_only=True)
 texts = [r[0] for r in con.execute(
@@ -56,14 +68,28 @@ start = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=32):
     pass
 seconds = time.perf_counter() - start
-print(json.dumps({"words": words, "seconds": seconds,
-                  "worker_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"words": words, "seconds": seconds, "worker_mb": own_peak_mb()}))
 """
+)
 
-# Whole `diplowatch code` runs, start-up included: what a user waits for.
-CODE = """
-import json, resource, sys, time
+# Whole `diplowatch code` runs, start-up included: what a user waits for. A thread samples the pool
+# workers' high-water marks while they live; CPU seconds (this process and its children) show the
+# work done whatever the machine's load.
+CODE = (
+    PEAK
+    + """
+import json, os, resource, sys, threading, time
 from diplowatch.cli import main
+peaks, done = {}, threading.Event()
+def sample():
+    while not done.wait(0.2):
+        for pid in os.listdir("/proc"):
+            try:
+                if pid.isdigit() and int(open(f"/proc/{pid}/stat").read().split(") ")[1].split()[1]) == os.getpid():
+                    peaks[pid] = max(peaks.get(pid, 0.0), own_peak_mb(pid))
+            except (OSError, IndexError, ValueError):
+                pass
+threading.Thread(target=sample, daemon=True).start()
 start = time.perf_counter()
 try:
     main(["code", "--db", sys.argv[1], "--quiet", *sys.argv[2:]])
@@ -71,20 +97,29 @@ except SystemExit as exc:
     if exc.code:
         raise
 seconds = time.perf_counter() - start
-peak = {"parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
-if "--workers" not in sys.argv and "--cluster" not in sys.argv:
-    peak["worker_mb"] = peak["parent_mb"]  # one process: it is the worker
-print(json.dumps({"seconds": seconds, **peak}))
+done.set()
+cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+          for f in ("ru_utime", "ru_stime"))
+parent = own_peak_mb()
+print(json.dumps({"seconds": seconds, "cpu": cpu, "parent_mb": parent,
+                  "worker_mb": max(peaks.values()) if peaks else parent}))
 """
+)
 
-WORKER_PEAKS = """
+WORKER_FIGURES = (
+    PEAK
+    + """
 import json, sys
 from distributed import Client
+def figures():
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return own_peak_mb(), usage.ru_utime + usage.ru_stime
 with Client(sys.argv[1], timeout="10s") as client:
-    peaks = client.run(lambda: __import__("resource").getrusage(0).ru_maxrss / 1024)
-print(json.dumps({"worker_mb": max(peaks.values())}))
+    found = client.run(figures)
+print(json.dumps({"worker_mb": max(m for m, _ in found.values()), "cpu": sum(c for _, c in found.values())}))
 """
+)
 
 
 def _ingest_news(db: str, count: int, tmp: Path) -> None:
@@ -160,8 +195,10 @@ def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None) -> N
     with tcp_cluster(2) as address:
         db = str(tmp / f"{label}-tcp.duckdb")
         shutil.copy(ingested, db)
-        runs["2-worker TCP cluster"] = _child(CODE, db, "--cluster", address)
-        runs["2-worker TCP cluster"]["worker_mb"] = _child(WORKER_PEAKS, address)["worker_mb"]
+        run = _child(CODE, db, "--cluster", address)
+        workers = _child(WORKER_FIGURES, address)
+        run["worker_mb"], run["cpu"] = workers["worker_mb"], run["cpu"] + workers["cpu"]
+        runs["2-worker TCP cluster"] = run
     plain_rate = words / plain["seconds"]
     print(f"{label}: {words:,} words")
     print(

@@ -9,6 +9,7 @@ chunks it held, which the scheduler gives to another worker.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import socket
 import tempfile
@@ -93,7 +94,7 @@ def connect_cluster(spec: str, dict_paths: Sequence[str], model: str | None) -> 
     try:
         if kind == "local":
             cluster = LocalCluster(
-                n_workers=n_workers or 2,
+                n_workers=n_workers or os.cpu_count() or 1,  # `local`: one worker per core
                 threads_per_worker=1,  # spaCy and the rules hold the GIL: one coder per process
                 processes=True,
                 dashboard_address=None,
