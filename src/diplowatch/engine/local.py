@@ -7,6 +7,9 @@ DuckDB, one transaction per chunk, so a killed run keeps every finished chunk an
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -48,7 +51,22 @@ _worker_coder = None
 def _init_worker(dict_paths: Sequence[str], model: str | None) -> None:
     """Build the coder and load what its first chunk would otherwise wait for (spaCy, gazetteer)."""
     global _worker_coder
+    _exit_with_parent()
     _worker_coder = build_coder(dict_paths, model).warm()
+
+
+def _exit_with_parent() -> None:
+    """A worker whose parent is killed (SIGKILL, OOM) exits too instead of lingering as an orphan:
+    a thread waits on the parent's sentinel, which closes when the parent dies."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _ready() -> bool:
