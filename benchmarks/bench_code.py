@@ -213,7 +213,7 @@ def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None) -> N
             ratio += f", {rate / local:.2f}x the local pool"
         print(
             f"  diplowatch code, {name:<22} {rate:>8,.0f} words/s  ({ratio}); "
-            f"peak per worker {run['worker_mb']:,.0f} MB; {1000 * run['cpu'] / words:.1f} CPU s per 1,000 words"
+            f"peak per worker {run['worker_mb']:,.0f} MB; {1000 * run['cpu'] / words:.2f} CPU s per 1,000 words"
         )
 
 
