@@ -11,12 +11,15 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import socket
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from distributed import WorkerPlugin
 
 from diplowatch.errors import DiplowatchError
 from diplowatch.store import events as event_store
@@ -41,9 +44,9 @@ def parse_cluster(spec: str) -> tuple[str, int | None]:
     )
 
 
-class CoderPlugin:
-    """Builds the event coder once per worker (a Dask worker plugin, duck-typed to avoid importing Dask
-    at module load). User dictionaries travel as their contents, so a remote worker needs no shared disk."""
+class CoderPlugin(WorkerPlugin):
+    """Builds the event coder once per worker (a Dask worker plugin). User dictionaries travel as their
+    contents, so a remote worker needs no shared disk."""
 
     name = PLUGIN_NAME
     idempotent = True
@@ -52,22 +55,25 @@ class CoderPlugin:
         self.dictionaries = [(Path(p).name, Path(p).read_bytes()) for p in dict_paths]
         self.model = model
         self.coder: Any = None
+        self.folder: Path | None = None
 
     def setup(self, worker: Any = None) -> None:
         from diplowatch.engine.coder import build_coder
 
         # The user's dictionaries are written where this worker can read them; the coder's hash is of
         # their contents, so it matches the client's.
-        folder = Path(tempfile.mkdtemp(prefix="diplowatch-dicts-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="diplowatch-dicts-"))
         paths = []
         for i, (name, data) in enumerate(self.dictionaries):
-            path = folder / f"{i:02d}-{name}"
+            path = self.folder / f"{i:02d}-{name}"
             path.write_bytes(data)
             paths.append(str(path))
         self.coder = build_coder(paths, self.model).warm()
 
     def teardown(self, worker: Any = None) -> None:
         self.coder = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def code_chunk_on_worker(articles: list[Any]) -> event_store.PreparedRows:
@@ -82,14 +88,13 @@ def code_chunk_on_worker(articles: list[Any]) -> event_store.PreparedRows:
 @contextmanager
 def connect_cluster(spec: str, dict_paths: Sequence[str], model: str | None) -> Iterator[Any]:
     """A Dask client whose every worker holds a coder; a local cluster is started and stopped here."""
-    from distributed import Client, LocalCluster, WorkerPlugin
+    from distributed import Client, LocalCluster
 
     kind, n_workers = parse_cluster(spec)
     # Dask's own start-up and shutdown chatter would bury the progress bar.
     for logger in ("distributed", "bokeh", "tornado"):
         logging.getLogger(logger).setLevel(logging.ERROR)
-    plugin_type = type("DaskCoderPlugin", (CoderPlugin, WorkerPlugin), {})
-    plugin = plugin_type(dict_paths, model)
+    plugin = CoderPlugin(dict_paths, model)
     cluster = None
     try:
         if kind == "local":
@@ -109,7 +114,12 @@ def connect_cluster(spec: str, dict_paths: Sequence[str], model: str | None) -> 
                 raise DiplowatchError(f"--cluster {spec}: no Dask scheduler answers there ({exc})") from None
         try:
             if not client.nthreads():
-                client.wait_for_workers(1, timeout=60)
+                try:
+                    client.wait_for_workers(1, timeout=60)
+                except TimeoutError:
+                    raise DiplowatchError(
+                        f"--cluster {spec}: no worker joined the scheduler in 60 s"
+                    ) from None
             client.register_plugin(plugin, name=PLUGIN_NAME)
             yield client
         finally:
