@@ -47,3 +47,14 @@ def test_pending_sizes_lists_uncoded_english_articles_with_their_length(db_path)
     event_store.write_prepared(con, event_store.prepare_coded(coded, "h"), fresh=True)
     assert event_store.pending_sizes(con) == [("n2", 27)]
     assert [i for i, _ in event_store.pending_sizes(con, recode=True)] == ["n1", "n2"]
+
+
+def test_a_fresh_write_over_leftover_rows_replaces_them(db_path):
+    con = connect(db_path)
+    coded = list(EventCoder().code_articles([Article(id="n1", text="Egypt condemned Israel for the raid.")]))
+    batch = event_store.prepare_coded(coded, "h")
+    event_store.write_prepared(con, batch)
+    con.execute("DELETE FROM coded_articles")  # sentences and events left behind, the article unmarked
+    assert event_store.write_prepared(con, batch, fresh=True) == (batch.n_sentences, batch.n_events)
+    assert con.execute("SELECT count(*) FROM events").fetchone()[0] == batch.n_events > 0
+    assert con.execute("SELECT count(*) FROM coded_articles").fetchone()[0] == 1

@@ -91,6 +91,12 @@ def write_prepared(
         insert_ndjson(con, "events", batch.events, columns["events"])
         insert_ndjson(con, "coded_articles", batch.marks, columns["coded_articles"])
         con.execute("COMMIT")
+    except duckdb.ConstraintException:
+        con.execute("ROLLBACK")
+        if not fresh:
+            raise
+        # Rows of an article thought uncoded (left by an older version, say): replace them after all.
+        return write_prepared(con, batch, fresh=False, columns=columns)
     except BaseException:
         con.execute("ROLLBACK")
         raise
