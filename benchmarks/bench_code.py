@@ -1,35 +1,62 @@
-"""Coding throughput: plain spaCy (full en_core_web_sm pipeline) against `diplowatch code`, same run.
+"""Coding throughput, in one run: diplowatch against plain spaCy, 1 worker against 2, a Dask cluster
+against the local pool, and peak memory per worker.
 
-Ingests the White House Markdown corpus from ../shared into a temporary database, then measures, each
-in a fresh process so memory figures are honest:
-  1. words/s of `nlp.pipe` over every article with the full small English pipeline;
-  2. words/s of `diplowatch code` end to end (one process);
-  3. the same with `--workers 2`, and the peak memory of the largest process.
-Prints the ratios the event-coding issue sets as goals (>= 2.0x plain spaCy; near-linear with 2 workers).
+Two corpora from ../shared, each ingested once into its own database:
+  - short news: BENCH_NEWS current-events items (default 2,000), taken evenly across 2021-22;
+  - briefings: the first BENCH_BRIEFINGS White House briefing-room documents (default 200).
+On each, every measurement runs in a fresh process (so memory figures are honest) on a fresh copy of
+the uncoded database:
+  1. plain spaCy: `nlp.pipe` over every text with the full en_core_web_sm pipeline (NER included);
+  2. `diplowatch code` in one process; 3. with `--workers 2`;
+  4. with `--cluster tcp://...`: a real `dask scheduler` and two `dask worker` processes on 127.0.0.1.
+Goals (issue 15): >= 2.0x plain spaCy; 2 workers >= 1.8x one; the TCP cluster within 15% of the local
+pool; <= 1 GB per worker. The coded news database is left in build/bench/coded.duckdb for bench_api.
+Figures from a busy machine are noisy: compare ratios measured in the same run.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpora" / "wh-briefings-2021h2"
+SHARED = Path(os.environ.get("DIPLOWATCH_SHARED") or REPO.parent / "shared")
+NEWS = SHARED / "corpora" / "current-events-2021-2022.jsonl"
+BRIEFINGS = SHARED / "corpora" / "wh-briefings-2021h2"
 BIN = Path(sys.executable).parent
+CODED = REPO / "build" / "bench" / "coded.duckdb"
 
 
 def _child(code: str, *args: str) -> dict:
-    """Run a measurement in a fresh interpreter; it prints one JSON line."""
-    done = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True)
+    """Run a measurement in a fresh interpreter; it prints one JSON line last."""
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench_code: a measurement failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-PLAIN_SPACY = """
-import json, resource, sys, time, duckdb
+# Peak memory is each process's own high-water mark (VmHWM): ru_maxrss would carry over the size of the
+# process that started it (Linux keeps it across fork and exec).
+PEAK = """
+def own_peak_mb(pid="self"):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+"""
+
+PLAIN_SPACY = (
+    PEAK
+    + """
+import json, sys, time, duckdb
 from diplowatch.nlp import load_nlp
 con = duckdb.connect(sys.argv[1], read_only=True)
 texts = [r[0] for r in con.execute(
@@ -41,59 +68,171 @@ start = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=32):
     pass
 seconds = time.perf_counter() - start
-print(json.dumps({"words": words, "seconds": seconds,
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"words": words, "seconds": seconds, "worker_mb": own_peak_mb()}))
 """
+)
 
-
-CODE = """
-import json, resource, sys, time
+# Whole `diplowatch code` runs, start-up included: what a user waits for. A thread samples the pool
+# workers' high-water marks while they live; CPU seconds (this process and its children) show the
+# work done whatever the machine's load.
+CODE = (
+    PEAK
+    + """
+import json, os, resource, sys, threading, time
 from diplowatch.cli import main
+peaks, done = {}, threading.Event()
+def sample():
+    while not done.wait(0.2):
+        for pid in os.listdir("/proc"):
+            try:
+                if pid.isdigit() and int(open(f"/proc/{pid}/stat").read().split(") ")[1].split()[1]) == os.getpid():
+                    peaks[pid] = max(peaks.get(pid, 0.0), own_peak_mb(pid))
+            except (OSError, IndexError, ValueError):
+                pass
+threading.Thread(target=sample, daemon=True).start()
 start = time.perf_counter()
 try:
-    main(["code", "--db", sys.argv[1], "--recode", "--quiet", "--workers", sys.argv[2]])
-except SystemExit:
-    pass
-print(json.dumps({"seconds": time.perf_counter() - start,
-                  "parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+    main(["code", "--db", sys.argv[1], "--quiet", *sys.argv[2:]])
+except SystemExit as exc:
+    if exc.code:
+        raise
+seconds = time.perf_counter() - start
+done.set()
+cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+          for f in ("ru_utime", "ru_stime"))
+parent = own_peak_mb()
+print(json.dumps({"seconds": seconds, "cpu": cpu, "parent_mb": parent,
+                  "worker_mb": max(peaks.values()) if peaks else parent}))
 """
+)
+
+WORKER_FIGURES = (
+    PEAK
+    + """
+import json, sys
+from distributed import Client
+def figures():
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return own_peak_mb(), usage.ru_utime + usage.ru_stime
+with Client(sys.argv[1], timeout="10s") as client:
+    found = client.run(figures)
+print(json.dumps({"worker_mb": max(m for m, _ in found.values()), "cpu": sum(c for _, c in found.values())}))
+"""
+)
 
 
-def _diplowatch_code(db: str, workers: int) -> dict:
-    """`diplowatch code` in a fresh process; its own peak and its workers' peak are reported apart."""
-    return _child(CODE, db, str(workers))
+def _ingest_news(db: str, count: int, tmp: Path) -> None:
+    """`count` items spread evenly over the corpus (its years and topics, not one January)."""
+    lines = NEWS.read_text(encoding="utf-8").splitlines()
+    step = max(1, len(lines) // count)
+    sample = tmp / "news-sample.jsonl"
+    sample.write_text("\n".join(lines[::step][:count]) + "\n", encoding="utf-8")
+    subprocess.run([str(BIN / "diplowatch"), "ingest", str(sample), "--db", db, "--quiet"], check=True)
+
+
+def _ingest_briefings(db: str, count: int, tmp: Path) -> None:
+    folder = tmp / "briefings-sample"
+    folder.mkdir()
+    every = sorted(BRIEFINGS.rglob("*.md"))
+    step = max(1, len(every) // count)  # across the folders (briefings, statements, speeches...)
+    for i, path in enumerate(every[::step][:count]):
+        shutil.copy(path, folder / f"{i:04d}-{path.name}")
+    subprocess.run([str(BIN / "diplowatch"), "ingest", str(folder), "--db", db, "--quiet"], check=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def tcp_cluster(workers: int = 2):
+    """A `dask scheduler` and `workers` single-threaded `dask worker` processes on 127.0.0.1."""
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    common = ["--no-dashboard", "--host", "127.0.0.1"]
+    procs = [
+        subprocess.Popen(
+            [str(BIN / "dask"), "scheduler", "--port", address.rsplit(":", 1)[1], *common], **quiet
+        )
+    ]
+    try:
+        procs += [
+            subprocess.Popen(
+                [str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-nanny", *common], **quiet
+            )
+            for _ in range(workers)
+        ]
+        wait = f"from distributed import Client\nwith Client('{address}', timeout='60s') as c: c.wait_for_workers({workers}, timeout=120)"
+        for _ in range(60):
+            if subprocess.run([sys.executable, "-c", wait], capture_output=True).returncode == 0:
+                break
+            time.sleep(1)
+        yield address
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None) -> None:
+    plain = _child(PLAIN_SPACY, ingested)
+    words = plain["words"]
+    runs = {}
+    for name, args in (("1 worker", []), ("2 workers", ["--workers", "2"])):
+        db = str(tmp / f"{label}-{name.replace(' ', '')}.duckdb")
+        shutil.copy(ingested, db)
+        runs[name] = _child(CODE, db, *args)
+        if name == "1 worker" and keep is not None:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(db, keep)
+    with tcp_cluster(2) as address:
+        db = str(tmp / f"{label}-tcp.duckdb")
+        shutil.copy(ingested, db)
+        run = _child(CODE, db, "--cluster", address)
+        workers = _child(WORKER_FIGURES, address)
+        run["worker_mb"], run["cpu"] = workers["worker_mb"], run["cpu"] + workers["cpu"]
+        runs["2-worker TCP cluster"] = run
+    plain_rate = words / plain["seconds"]
+    print(f"{label}: {words:,} words")
+    print(
+        f"  plain spaCy nlp.pipe, full en_core_web_sm, 1 process: {plain_rate:>8,.0f} words/s  peak {plain['worker_mb']:,.0f} MB"
+    )
+    one = words / runs["1 worker"]["seconds"]
+    for name, run in runs.items():
+        rate = words / run["seconds"]
+        ratio = f"{rate / plain_rate:.2f}x plain spaCy, {rate / one:.2f}x one worker"
+        if name == "2-worker TCP cluster":
+            local = words / runs["2 workers"]["seconds"]
+            ratio += f", {rate / local:.2f}x the local pool"
+        print(
+            f"  diplowatch code, {name:<22} {rate:>8,.0f} words/s  ({ratio}); "
+            f"peak per worker {run['worker_mb']:,.0f} MB; {1000 * run['cpu'] / words:.2f} CPU s per 1,000 words"
+        )
 
 
 def main() -> int:
-    if not CORPUS.exists():
-        print(f"bench_code: skipped, {CORPUS} is absent")
+    if not NEWS.exists() or not BRIEFINGS.exists():
+        print(f"bench_code: skipped, the corpora are absent from {SHARED / 'corpora'}")
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        db = os.path.join(tmp, "bench.duckdb")
-        subprocess.run([str(BIN / "diplowatch"), "ingest", str(CORPUS), "--db", db, "--quiet"], check=True)
-        plain = _child(PLAIN_SPACY, db)
-        one = _diplowatch_code(db, 1)
-        two = _diplowatch_code(db, 2)
-    words = plain["words"]
-    plain_rate = words / plain["seconds"]
-    one_rate = words / one["seconds"]
-    two_rate = words / two["seconds"]
-    print(f"corpus: {CORPUS.name}, {words:,} words")
-    print(
-        f"peak memory: one process {one['parent_mb']:.0f} MB; with 2 workers, parent {two['parent_mb']:.0f} MB, "
-        f"largest worker {two['worker_mb']:.0f} MB"
-    )
-    print(
-        f"plain spaCy nlp.pipe (full en_core_web_sm): {plain_rate:>10,.0f} words/s  peak {plain['maxrss_mb']:.0f} MB"
-    )
-    print(
-        f"diplowatch code, 1 worker (end to end):     {one_rate:>10,.0f} words/s  ({one_rate / plain_rate:.2f}x plain spaCy)"
-    )
-    print(
-        f"diplowatch code, 2 workers:                 {two_rate:>10,.0f} words/s  "
-        f"({two_rate / one_rate:.2f}x one worker)"
-    )
+    news_n = int(os.environ.get("BENCH_NEWS", "2000"))
+    briefings_n = int(os.environ.get("BENCH_BRIEFINGS", "200"))
+    print("(whole `diplowatch code` runs, start-up included, each in a fresh process; one run each)")
+    # The first coder on a machine builds the on-disk cache (gazetteer, dictionaries): not measured.
+    _child("from diplowatch.engine import build_coder\nbuild_coder().warm()\nprint('{}')")
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        news, briefings = str(tmp / "news.duckdb"), str(tmp / "briefings.duckdb")
+        _ingest_news(news, news_n, tmp)
+        _ingest_briefings(briefings, briefings_n, tmp)
+        measure(f"short news ({news_n:,} current-events items)", news, tmp, keep=CODED)
+        measure(f"briefings ({briefings_n:,} White House documents)", briefings, tmp)
     return 0
 
 

@@ -25,3 +25,36 @@ def test_prepared_rows_survive_pickling_and_odd_line_breaks(db_path):
     event_store.write_prepared(con, batch)
     assert con.execute("SELECT count(*) FROM events").fetchone()[0] == len(types)
     assert con.execute("SELECT dictionary_hash FROM coded_articles").fetchall() == [("hash1",)]
+
+
+def test_chunks_are_cut_by_text_length_in_id_order():
+    sized = [("a", 5_000), ("b", 5_000), ("c", 30_000), ("d", 10), ("e", 10), ("f", 10)]
+    chunks = list(event_store.iter_sized_chunks(sized, budget=12_000, most=2))
+    assert chunks == [["a", "b"], ["c"], ["d", "e"], ["f"]]  # an oversized article is a chunk alone
+    assert [i for c in chunks for i in c] == [i for i, _ in sized]
+
+
+def test_pending_sizes_lists_uncoded_english_articles_with_their_length(db_path):
+    con = connect(db_path)
+    for ident, text, language in (("n1", "Egypt condemned Israel.", "en"), ("n2", "Jordan praised Egypt today.", "en"),
+                                  ("f1", "La France condamne.", "fr")):  # fmt: skip
+        con.execute(
+            "INSERT INTO articles (id, text, language, content_hash) VALUES (?, ?, ?, ?)",
+            [ident, text, language, ident],
+        )
+    assert event_store.pending_sizes(con) == [("n1", 23), ("n2", 27)]
+    coded = list(EventCoder().code_articles([Article(id="n1", text="Egypt condemned Israel.")]))
+    event_store.write_prepared(con, event_store.prepare_coded(coded, "h"), fresh=True)
+    assert event_store.pending_sizes(con) == [("n2", 27)]
+    assert [i for i, _ in event_store.pending_sizes(con, recode=True)] == ["n1", "n2"]
+
+
+def test_a_fresh_write_over_leftover_rows_replaces_them(db_path):
+    con = connect(db_path)
+    coded = list(EventCoder().code_articles([Article(id="n1", text="Egypt condemned Israel for the raid.")]))
+    batch = event_store.prepare_coded(coded, "h")
+    event_store.write_prepared(con, batch)
+    con.execute("DELETE FROM coded_articles")  # sentences and events left behind, the article unmarked
+    assert event_store.write_prepared(con, batch, fresh=True) == (batch.n_sentences, batch.n_events)
+    assert con.execute("SELECT count(*) FROM events").fetchone()[0] == batch.n_events > 0
+    assert con.execute("SELECT count(*) FROM coded_articles").fetchone()[0] == 1

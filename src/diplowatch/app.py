@@ -43,10 +43,17 @@ class Diplowatch:
         dict_paths: Sequence[str | os.PathLike[str]] = (),
         model: str | None = None,
         workers: int | None = None,
+        cluster: str | None = None,
         progress: bool | ProgressReporter = False,
         settings: Settings | None = None,
     ):
-        given = {"db": db, "model": model, "workers": workers, "dict_paths": tuple(map(str, dict_paths))}
+        given = {
+            "db": db,
+            "model": model,
+            "workers": workers,
+            "cluster": cluster,
+            "dict_paths": tuple(map(str, dict_paths)),
+        }
         self.settings = settings or Settings.from_env(**given)
         self.progress = reporter(progress)
 
@@ -105,7 +112,7 @@ class Diplowatch:
         s = self.settings
         with self.connect() as con:
             return code_database(con, workers=s.workers, recode=recode, progress=self.progress,
-                                 dict_paths=s.dict_paths, model=s.model)  # fmt: skip
+                                 dict_paths=s.dict_paths, model=s.model, cluster=s.cluster)  # fmt: skip
 
     def run(
         self, sources: Sequence[str], options: IngestOptions | None = None

@@ -30,10 +30,22 @@ SETTINGS = (
     Setting("token", "DIPLOWATCH_TOKEN", None, "the dashboard's token, required when serving off loopback"),
     Setting("workers", None, 1, "worker processes for coding (--workers)"),
     Setting(
+        "cluster",
+        "DIPLOWATCH_CLUSTER",
+        None,
+        "code on a Dask cluster (--cluster): local, local:N or a scheduler address tcp://HOST:PORT",
+    ),
+    Setting(
         "shared",
         "DIPLOWATCH_SHARED",
         None,
         "the shared data folder for tests and benchmarks (default ../shared)",
+    ),
+    Setting(
+        "cache",
+        "DIPLOWATCH_CACHE",
+        None,
+        "folder for the precompiled gazetteer and dictionaries (default ~/.cache/diplowatch; off disables)",
     ),
     Setting("gold", "DIPLOWATCH_GOLD", None, "the PLOVER gold file `make eval` scores against"),
     Setting(
@@ -48,12 +60,19 @@ class Settings:
     model: str | None = None
     token: str | None = None
     workers: int = 1
+    cluster: str | None = None
     dict_paths: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
     def from_env(cls, **given: Any) -> Settings:
         """Given values win, then the environment, then the defaults of SETTINGS."""
-        names = ("db", "model", "token", "workers")  # the settings a run uses (the rest serve tests and eval)
+        names = (
+            "db",
+            "model",
+            "token",
+            "workers",
+            "cluster",
+        )  # the settings a run uses (the rest serve tests and eval)
         values = {name: setting(name, given.get(name)) for name in names}
         values["db"] = str(values["db"])
         return cls(**values, dict_paths=tuple(str(p) for p in given.get("dict_paths") or ()))

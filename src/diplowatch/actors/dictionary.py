@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from diplowatch.actors.schema import empty_data, parse_text
+from diplowatch.core.diskcache import load_or_build, source_key
 from diplowatch.errors import InputError
 
 BUNDLED_FILES = ("countries.yaml", "igos.yaml", "groups.yaml", "people.yaml", "leaders.yaml", "sectors.yaml")
@@ -183,7 +184,25 @@ def bundled_country_codes() -> set[str]:
 
 
 def load_dictionaries(extra: Iterable[Path | str] = (), bundled: bool = True) -> ActorDictionary:
-    """Bundled YAML plus user files (later files override earlier); a bad file raises InputError."""
+    """Bundled YAML plus user files (later files override earlier); a bad file raises InputError.
+
+    Parsed once per machine: the result is cached on disk under a hash of every file's text (and of
+    this parser's own source), so each worker of a pool loads it instead of parsing YAML again."""
+    paths = [Path(p) for p in extra]
+    try:
+        user = [f"{p}\0".encode() + p.read_bytes() for p in paths]
+    except OSError:
+        return _load_dictionaries(paths, bundled)  # the parser gives the one-line error
+    here = Path(__file__).parent
+    sources: list[bytes | str] = [(here / "dictionary.py").read_bytes(), (here / "schema.py").read_bytes()]
+    sources.append(str(bundled))
+    sources += [name + "\0" + text for name, text in _bundled_texts()] if bundled else []
+    return load_or_build(
+        "dictionaries", source_key([*sources, *user]), lambda: _load_dictionaries(paths, bundled)
+    )
+
+
+def _load_dictionaries(extra: Iterable[Path | str], bundled: bool) -> ActorDictionary:
     total = empty_data()
     sources: list[str] = []
     if bundled:

@@ -23,6 +23,13 @@ from diplowatch.core.vocabulary import PLOVER_TYPES
 workers_option = click.option(
     "--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes."
 )
+cluster_option = click.option(
+    "--cluster",
+    default=None,
+    metavar="local[:N]|tcp://HOST:PORT",
+    help="Code on a Dask cluster: a local one with N workers, or an existing scheduler "
+    "(env DIPLOWATCH_CLUSTER). Overrides --workers.",
+)
 dict_option = click.option(
     "--dict",
     "dict_paths",
@@ -55,19 +62,24 @@ def _code(app: Diplowatch, recode: bool) -> None:
 @click.command("code")
 @db_option
 @workers_option
+@cluster_option
 @click.option("--recode", is_flag=True, help="Code every article again (after a dictionary change).")
 @dict_option
 @model_option
 @quiet_option
-def code_cmd(db, workers, recode, dict_paths, model, quiet):
+def code_cmd(db, workers, cluster, recode, dict_paths, model, quiet):
     """Code every stored article not yet coded into PLOVER events."""
-    _code(Diplowatch(db, workers=workers, dict_paths=dict_paths, model=model, progress=not quiet), recode)
+    app = Diplowatch(
+        db, workers=workers, cluster=cluster, dict_paths=dict_paths, model=model, progress=not quiet
+    )
+    _code(app, recode)
 
 
 @click.command("run")
 @click.argument("sources", nargs=-1, required=True, callback=not_empty)
 @db_option
 @workers_option
+@cluster_option
 @dict_option
 @model_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input was skipped.")
@@ -75,11 +87,13 @@ def code_cmd(db, workers, recode, dict_paths, model, quiet):
     "--allow-private", is_flag=True, help="Also fetch URLs on loopback, private and link-local addresses."
 )
 @quiet_option
-def run_cmd(sources, db, workers, dict_paths, model, strict, allow_private, quiet):
+def run_cmd(sources, db, workers, cluster, dict_paths, model, strict, allow_private, quiet):
     """Ingest SOURCES (files, folders, URLs, feeds, -) and code them: `ingest` then `code`."""
     from diplowatch.ingest.options import IngestOptions
 
-    app = Diplowatch(db, workers=workers, dict_paths=dict_paths, model=model, progress=not quiet)
+    app = Diplowatch(
+        db, workers=workers, cluster=cluster, dict_paths=dict_paths, model=model, progress=not quiet
+    )
     ingest_into(app, sources, strict, IngestOptions(allow_private=allow_private))
     _code(app, recode=False)
 

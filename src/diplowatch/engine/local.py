@@ -7,25 +7,31 @@ DuckDB, one transaction per chunk, so a killed run keeps every finished chunk an
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 
+from diplowatch.engine.coder import build_coder
 from diplowatch.progress import Advance, ProgressReporter, reporter
 from diplowatch.store import articles as article_store
 from diplowatch.store import events as event_store
 
-CHUNK_ARTICLES = 40  # small enough for a smooth progress bar, large enough to batch the parser
-# A pool gets smaller chunks: workers finish together instead of one waiting on the last big chunk.
-POOL_CHUNK_ARTICLES = 10
+# Chunks are cut by text length, not by count: 40 briefings are a thousand times the work of 40
+# one-line news items. A chunk is one transaction of the single writer and one task of a worker: big
+# enough that the writer's per-chunk cost stays small beside the coding, small enough for a smooth
+# progress bar and for workers that finish together.
+CHUNK_CHARS = 20_000  # about 3,000 words
+CHUNK_MOST_ARTICLES = 200
+# A pool or a cluster gets somewhat smaller chunks: the last one does not keep the others waiting.
+POOL_CHUNK_CHARS = 12_000
 
 
 @dataclass
@@ -39,34 +45,25 @@ class CodeSummary:
     words: int = 0
 
 
-def build_coder(dict_paths: Sequence[str] = (), model: str | None = None):
-    """The event coder with the bundled dictionaries plus the user's (which override them)."""
-    from diplowatch.actors import ActorResolver, load_dictionaries
-    from diplowatch.events import EventCoder
-    from diplowatch.nlp import load_nlp
-
-    resolver = ActorResolver(load_dictionaries(extra=[Path(p) for p in dict_paths]))
-    # With no model named, the coder loads spaCy on its first parse: a pool's parent never does.
-    return EventCoder(nlp=load_nlp(model) if model else None, resolver=resolver)
-
-
 _worker_coder = None
 
 
 def _init_worker(dict_paths: Sequence[str], model: str | None) -> None:
     """Build the coder and load what its first chunk would otherwise wait for (spaCy, gazetteer)."""
     global _worker_coder
-    _exit_with_parent(os.getppid())
+    _exit_with_parent()
     _worker_coder = build_coder(dict_paths, model).warm()
 
 
-def _exit_with_parent(parent: int) -> None:
-    """A worker whose parent was killed (kill -9 skips the pool's shutdown) would wait on its queue
-    forever: it checks every second and leaves as soon as it has been handed to another parent."""
+def _exit_with_parent() -> None:
+    """A worker whose parent is killed (SIGKILL, OOM) exits too instead of lingering as an orphan:
+    a thread waits on the parent's sentinel, which closes when the parent dies."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
+        multiprocessing.connection.wait([parent.sentinel])
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
@@ -91,36 +88,60 @@ def code_database(
     dict_paths: Sequence[str] = (),
     model: str | None = None,
     chunk: int | None = None,
+    cluster: str | None = None,
 ) -> CodeSummary:
+    """Code the pending articles here, in a pool of `workers` processes, or on a Dask `cluster`
+    (`local[:N]` or a scheduler's address); the results are the same either way."""
     started = time.perf_counter()
     summary = CodeSummary(workers=max(1, workers))
+    if cluster:
+        from diplowatch.engine.cluster import parse_cluster
+
+        parse_cluster(cluster)  # a bad address is an error even when nothing is left to code
     with ExitStack() as stack:
         # A pool is started first, so that its workers load spaCy while this process prepares.
-        pool = stack.enter_context(_pool(summary.workers, dict_paths, model)) if summary.workers > 1 else None
-        coder = build_coder(dict_paths, model)
-        ids = event_store.pending_ids(con, recode=recode)
+        pool = None
+        if not cluster and summary.workers > 1:
+            pool = stack.enter_context(_pool(summary.workers, dict_paths, model))
+        coder = build_coder(dict_paths, model)  # in a pool or a cluster: for its dictionary hash only
+        sized = event_store.pending_sizes(con, recode=recode)
         if not recode:
             summary.stale = event_store.stale_count(con, coder.dictionary_hash)
-        chunk = chunk or (CHUNK_ARTICLES if pool is None else POOL_CHUNK_ARTICLES)
-        chunks = list(event_store.iter_id_chunks(ids, chunk))
+        if chunk:  # a fixed number of articles per chunk (tests)
+            chunks = list(event_store.iter_id_chunks([i for i, _ in sized], chunk))
+        else:
+            budget = CHUNK_CHARS if pool is None and not cluster else POOL_CHUNK_CHARS
+            chunks = list(event_store.iter_sized_chunks(sized, budget, CHUNK_MOST_ARTICLES))
+        columns = event_store.coded_columns(con)
+
+        def load(id_chunk: list[str]) -> list:
+            articles = list(article_store.load_articles(con, id_chunk))
+            summary.words += sum(len(a.text.split()) for a in articles)
+            return articles
 
         def store(batch: event_store.PreparedRows) -> None:
-            n_sentences, n_events = event_store.write_prepared(con, batch)
+            # Without --recode every pending article is uncoded: nothing of theirs to delete first.
+            n_sentences, n_events = event_store.write_prepared(con, batch, fresh=not recode, columns=columns)
             summary.articles += len(batch.doc_ids)
             summary.sentences += n_sentences
             summary.events += n_events
 
-        with reporter(progress).task("coding", len(ids)) as advance:
-            if pool is None:
+        with reporter(progress).task("coding", len(sized)) as advance:
+            if cluster and chunks:
+                from diplowatch.engine.cluster import code_on_cluster, connect_cluster
+
+                client = stack.enter_context(connect_cluster(cluster, dict_paths, model))
+                summary.workers = len(client.nthreads())
+                code_on_cluster(client, map(load, chunks), store, lambda n: advance(n, ""))
+            elif pool is None:
                 for id_chunk in chunks:
-                    articles = list(article_store.load_articles(con, id_chunk))
-                    summary.words += sum(len(a.text.split()) for a in articles)
+                    articles = load(id_chunk)
                     store(
                         event_store.prepare_coded(list(coder.code_articles(articles)), coder.dictionary_hash)
                     )
                     advance(len(id_chunk), "")
             else:
-                _code_in_pool(con, pool, chunks, summary, store, advance)
+                _code_in_pool(pool, map(load, chunks), summary.workers, store, advance)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -138,18 +159,17 @@ def _pool(workers: int, dict_paths: Sequence[str], model: str | None) -> Process
     return pool
 
 
-def _code_in_pool(con, pool: ProcessPoolExecutor, chunks, summary, store: Callable, advance: Advance) -> None:
+def _code_in_pool(
+    pool: ProcessPoolExecutor, chunks: Iterator[list], workers: int, store: Callable, advance: Advance
+) -> None:
     in_flight: deque[tuple[Future, int]] = deque()
-    pending = iter(chunks)
-    limit = summary.workers * 2  # bounded, so memory stays flat on any corpus size
+    limit = workers * 2  # bounded, so memory stays flat on any corpus size
     while True:
         while len(in_flight) < limit:
-            id_chunk = next(pending, None)
-            if id_chunk is None:
+            articles = next(chunks, None)
+            if articles is None:
                 break
-            articles = list(article_store.load_articles(con, id_chunk))
-            summary.words += sum(len(a.text.split()) for a in articles)
-            in_flight.append((pool.submit(_code_chunk, articles), len(id_chunk)))
+            in_flight.append((pool.submit(_code_chunk, articles), len(articles)))
         if not in_flight:
             break
         future, size = in_flight.popleft()

@@ -164,7 +164,9 @@ class EventCoder:
     # -- public ---------------------------------------------------------------------------
     def warm(self) -> EventCoder:
         """Load the model, dictionaries and gazetteer now rather than on the first article."""
-        _ = (self.nlp, self.resolver, self.geocoder, self.judge)
+        _ = (self.nlp, self.resolver, self.judge)
+        # The gazetteer is loaded lazily otherwise: the first chunk would wait for it.
+        _ = getattr(self.geocoder, "gazetteer", None)
         return self
 
     def code_text(self, text: str, date: str | None = None, doc_id: str = "text") -> list[Event]:

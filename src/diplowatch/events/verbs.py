@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from diplowatch.core.diskcache import parsed_yaml
 from diplowatch.core.safe_yaml import load_yaml
 from diplowatch.errors import InputError
 from diplowatch.events.inflect import all_forms, verb_forms
@@ -124,8 +125,11 @@ _WordLoader.add_implicit_resolver(
 
 
 def _read(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"), _WordLoader) or {}
+        data = parsed_yaml(
+            "verbs", text, lambda: load_yaml(text, _WordLoader) or {}, Path(__file__).read_bytes()
+        )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 import yaml
 
+from diplowatch.core.diskcache import parsed_yaml
 from diplowatch.core.safe_yaml import load_yaml
 from diplowatch.errors import InputError
 
@@ -91,6 +92,10 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+def _parse(raw: bytes) -> Any:
+    return load_yaml(raw.decode("utf-8")) or {}
+
+
 @cache
 def lexicon(language: str = "en") -> Lexicon:
     """The bundled lexicon of `language` (loaded once per process)."""
@@ -103,7 +108,7 @@ def lexicon(language: str = "en") -> Lexicon:
         raw = entry.read_bytes()
         digest.update(entry.name.encode() + b"\0" + raw)
         try:
-            doc = load_yaml(raw.decode("utf-8")) or {}
+            doc: Any = parsed_yaml("lexicon", raw, partial(_parse, raw), yaml.__version__)
         except yaml.YAMLError as exc:
             raise LexiconError(f"lang/{language}/{entry.name}", f"not YAML ({exc})") from None
         if not isinstance(doc, dict):

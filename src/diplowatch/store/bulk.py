@@ -57,8 +57,11 @@ def insert_rows(
     return _load(con, table, write, columns, or_replace)
 
 
-def insert_ndjson(con: duckdb.DuckDBPyConnection, table: str, text: str) -> int:
-    """Insert JSON Lines text into `table`: keys the table lacks are ignored, missing ones are NULL."""
+def insert_ndjson(
+    con: duckdb.DuckDBPyConnection, table: str, text: str, columns: dict[str, str] | None = None
+) -> int:
+    """Insert JSON Lines text into `table`: keys the table lacks are ignored, missing ones are NULL.
+    A caller that inserts into the same table again and again passes its `columns` (table_columns)."""
     if not text:
         return 0
 
@@ -67,7 +70,7 @@ def insert_ndjson(con: duckdb.DuckDBPyConnection, table: str, text: str) -> int:
         handle.write(text)
         return text.count("\n")
 
-    return _load(con, table, write, table_columns(con, table))
+    return _load(con, table, write, columns or table_columns(con, table))
 
 
 def _load(

@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from diplowatch.store.bulk import insert_ndjson, to_ndjson
+from diplowatch.store.bulk import insert_ndjson, table_columns, to_ndjson
 from diplowatch.store.clusters import snapshot_where
 from diplowatch.store.filters import date_range
 
@@ -18,14 +18,12 @@ _CODABLE = "duplicate_of IS NULL AND language = 'en'"  # as store.articles.load_
 
 def pending_ids(con: duckdb.DuckDBPyConnection, recode: bool = False) -> list[str]:
     """Ids of the articles to code: all codable ones with --recode, else those not coded yet."""
-    if recode:
-        sql = f"SELECT id FROM articles WHERE {_CODABLE} ORDER BY id"
-    else:
-        sql = (
-            f"SELECT id FROM articles WHERE {_CODABLE} "
-            "AND id NOT IN (SELECT doc_id FROM coded_articles) ORDER BY id"
-        )
-    return [row[0] for row in con.execute(sql).fetchall()]
+    return [row[0] for row in con.execute(_pending_sql("id", recode)).fetchall()]
+
+
+def _pending_sql(columns: str, recode: bool) -> str:
+    not_coded = "" if recode else "AND id NOT IN (SELECT doc_id FROM coded_articles)"
+    return f"SELECT {columns} FROM articles WHERE {_CODABLE} {not_coded} ORDER BY id"
 
 
 def stale_count(con: duckdb.DuckDBPyConnection, dictionary_hash: str) -> int:
@@ -88,16 +86,25 @@ def prepare_coded(coded: Sequence[Any], dictionary_hash: str) -> PreparedRows:
     )
 
 
-def write_prepared(con: duckdb.DuckDBPyConnection, batch: PreparedRows) -> tuple[int, int]:
-    """Replace the sentences and events of these articles, in one transaction. Returns (sentences, events)."""
+def write_prepared(
+    con: duckdb.DuckDBPyConnection, batch: PreparedRows, fresh: bool = False, columns: _Columns | None = None
+) -> tuple[int, int]:
+    """Replace the sentences and events of these articles, in one transaction. Returns (sentences, events).
+
+    `fresh` says none of these articles is coded yet (no old rows to delete: on a large table the
+    deletes would each scan it); `columns` (coded_columns) spares a schema query per insert."""
+    columns = columns or coded_columns(con)
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in ("sentence_spans", "events", "coded_articles"):
-            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [batch.doc_ids])
-        insert_ndjson(con, "sentence_spans", batch.sentences)
+        if not fresh:
+            for table in ("sentence_spans", "events", "coded_articles"):
+                con.execute(
+                    f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [batch.doc_ids]
+                )
+        insert_ndjson(con, "sentence_spans", batch.sentences, columns["sentence_spans"])
         con.execute(_SPANS_FOR_TEXT, [batch.doc_ids])
-        insert_ndjson(con, "events", batch.events)
-        insert_ndjson(con, "coded_articles", batch.marks)
+        insert_ndjson(con, "events", batch.events, columns["events"])
+        insert_ndjson(con, "coded_articles", batch.marks, columns["coded_articles"])
         # The bulk load writes NULL for a column the rows lack: stamp the coding time here, so a
         # recode is told from the coding before it (incremental watches read it).
         con.execute(
@@ -105,10 +112,24 @@ def write_prepared(con: duckdb.DuckDBPyConnection, batch: PreparedRows) -> tuple
             [batch.doc_ids],
         )
         con.execute("COMMIT")
+    except duckdb.ConstraintException:
+        con.execute("ROLLBACK")
+        if not fresh:
+            raise
+        # Rows of an article thought uncoded (left by an older version, say): replace them after all.
+        return write_prepared(con, batch, fresh=False, columns=columns)
     except BaseException:
         con.execute("ROLLBACK")
         raise
     return batch.n_sentences, batch.n_events
+
+
+_Columns = dict[str, dict[str, str]]
+
+
+def coded_columns(con: duckdb.DuckDBPyConnection) -> _Columns:
+    """The columns of the tables a coded batch goes to, read once for a whole run."""
+    return {table: table_columns(con, table) for table in ("sentence_spans", "events", "coded_articles")}
 
 
 def write_coded(
@@ -154,6 +175,28 @@ def events_relation(
         f"SELECT * FROM events {clause} ORDER BY date, doc_id, sentence_index, event_id",
         params=params + snapshot_params,
     )
+
+
+def pending_sizes(con: duckdb.DuckDBPyConnection, recode: bool = False) -> list[tuple[str, int]]:
+    """(id, length of the text in characters) of the articles to code, in id order: for chunking by
+    work rather than by count (a briefing is a hundred news summaries long)."""
+    return [
+        tuple(row) for row in con.execute(_pending_sql("id, coalesce(length(text), 0)", recode)).fetchall()
+    ]
+
+
+def iter_sized_chunks(sized: Sequence[tuple[str, int]], budget: int, most: int) -> Iterator[list[str]]:
+    """Ids in order, cut into chunks of about `budget` characters of text and at most `most` articles."""
+    chunk: list[str] = []
+    total = 0
+    for ident, size in sized:
+        if chunk and (total + size > budget or len(chunk) >= most):
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(ident)
+        total += size
+    if chunk:
+        yield chunk
 
 
 def iter_id_chunks(ids: Sequence[str], size: int) -> Iterator[list[str]]:

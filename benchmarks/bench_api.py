@@ -1,0 +1,156 @@
+"""Queries at scale: the dashboard's API and the scorecard on a database of 1 M events.
+
+The database is made here, in the benchmark only: a coded corpus (the one bench_code leaves in
+build/bench/coded.duckdb, else the bundled sample coded now) is watched once, then every article,
+sentence, event, evidence and stance row is copied with new ids and dates shifted by whole days until
+the events table holds BENCH_EVENTS rows (default 1,000,000). Then, with the API served in process
+(FastAPI's test client, so no network in the figures), each endpoint is asked BENCH_REQUESTS times
+(default 40) with a few typical filters, and the scorecard is built directly. Goals (issue 15):
+p99 < 200 ms per endpoint, scorecard < 2 s.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+CODED = REPO / "build" / "bench" / "coded.duckdb"
+SAMPLE = REPO / "src" / "diplowatch" / "data" / "sample"
+BIN = Path(sys.executable).parent
+WATCH = "afghanistan-recognition"
+
+# table -> (columns made unique per copy, date column shifted by the copy's number of days)
+COPIED = {
+    "articles": (("id", "content_hash"), "published"),
+    "sentence_spans": (("doc_id",), "date"),  # sentences is a view over these (text stored once)
+    "events": (("event_id", "doc_id"), "date"),
+    "coded_articles": (("doc_id",), None),
+    "evidence": (("doc_id", "event_id"), "date"),
+    "stances": (("doc_id",), "date"),
+}
+
+ENDPOINTS = [
+    "/api/facts",
+    "/api/events",
+    "/api/events?type=COERCE",
+    "/api/events?actor=USA&since=2021-09",
+    "/api/events?offset=5000",
+    "/api/articles",
+    f"/api/evidence?watch={WATCH}",
+    f"/api/stances?watch={WATCH}",
+    f"/api/scorecard?watch={WATCH}",
+]
+
+
+def _run(*args: str) -> None:
+    subprocess.run([str(BIN / "diplowatch"), *args, "--quiet"], check=True, capture_output=True)
+
+
+def base_database(folder: Path) -> Path:
+    """A coded and watched corpus to copy: bench_code's, else the bundled sample coded now."""
+    db = folder / "base.duckdb"
+    if CODED.exists():
+        shutil.copy(CODED, db)
+    else:
+        _run("run", str(SAMPLE), "--db", str(db))
+    _run("watch", WATCH, "--db", str(db))
+    return db
+
+
+def grow(db: Path, target_events: int) -> dict[str, int]:
+    """Copy every row with new ids and shifted dates until the events table holds `target_events`."""
+    con = duckdb.connect(str(db))
+    try:
+        base = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+        copies = max(0, math.ceil(target_events / max(base, 1)) - 1)
+        tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        for table, (unique, date_col) in COPIED.items():
+            if table not in tables or copies == 0:
+                continue
+            replaced = [f"{c} || '~' || k AS {c}" for c in unique]
+            if date_col:
+                replaced.append(f"CAST({date_col} + to_days(CAST(k AS INTEGER)) AS DATE) AS {date_col}")
+            if table == "articles":  # a copy's duplicate points at its own copy of the canonical
+                replaced.append(
+                    "CASE WHEN duplicate_of IS NULL THEN NULL ELSE duplicate_of || '~' || k END AS duplicate_of"
+                )
+            con.execute(
+                f"INSERT INTO {table} SELECT * EXCLUDE (k) REPLACE ({', '.join(replaced)}) "
+                f"FROM (SELECT * FROM {table} WHERE NOT contains(CAST({unique[0]} AS VARCHAR), '~')), "
+                f"range(1, {copies + 1}) AS r(k)"
+            )
+        con.execute("CHECKPOINT")
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in COPIED if t in tables}
+    finally:
+        con.close()
+
+
+def latencies(db: Path, requests: int) -> dict[str, tuple[float, float]]:
+    """(p50, p99) in milliseconds per endpoint, served in process."""
+    from fastapi.testclient import TestClient
+
+    from diplowatch.web.app import create_app
+
+    client = TestClient(create_app(str(db)))
+    out = {}
+    for path in ENDPOINTS:
+        client.get(path)  # the first request warms caches; it is not counted
+        times = []
+        for _ in range(requests):
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (path, response.status_code, response.text[:200])
+        times.sort()
+        p99 = times[min(len(times) - 1, math.ceil(0.99 * len(times)) - 1)]
+        out[path] = (statistics.median(times), p99)
+    return out
+
+
+def scorecard_seconds(db: Path) -> float:
+    from diplowatch.report import data
+    from diplowatch.store import connect
+
+    con = connect(str(db), read_only=True)
+    try:
+        start = time.perf_counter()
+        data.scorecard(con, WATCH, by="month")
+        return time.perf_counter() - start
+    finally:
+        con.close()
+
+
+def main() -> int:
+    target = int(os.environ.get("BENCH_EVENTS", "1000000"))
+    requests = int(os.environ.get("BENCH_REQUESTS", "40"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = base_database(Path(tmp))
+        start = time.perf_counter()
+        counts = grow(db, target)
+        built = time.perf_counter() - start
+        print(
+            f"database: {counts['events']:,} events, {counts['articles']:,} articles, "
+            f"{counts.get('evidence', 0):,} evidence and {counts.get('stances', 0):,} stance rows "
+            f"(copied in {built:.0f}s; {os.path.getsize(db) / 1e6:,.0f} MB)"
+        )
+        print(f"API latency over {requests} requests each (in process, goal p99 < 200 ms):")
+        for path, (p50, p99) in latencies(db, requests).items():
+            flag = "" if p99 < 200 else "   <- over the goal"
+            print(f"  {path:<45} p50 {p50:7.1f} ms   p99 {p99:7.1f} ms{flag}")
+        seconds = scorecard_seconds(db)
+        print(f"scorecard ({WATCH}, by month) built in {seconds:.2f}s (goal < 2 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
