@@ -99,7 +99,11 @@ def _kill_at(args: list[str], seconds: float) -> tuple[bool, set[int]]:
         time.sleep(0.05)
     running = process.poll() is None
     family |= _descendants(process.pid)
-    os.kill(process.pid, signal.SIGKILL)
+    if running:  # poll() has reaped a process that ended: there is nothing left to kill
+        try:
+            os.kill(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
     process.wait()
     return running, family
 

@@ -578,4 +578,4 @@ def test_security_headers_on_every_response(web_db):
         assert "script-src 'self'" in headers["content-security-policy"], url
         assert "unsafe-inline" not in headers["content-security-policy"].split("script-src")[1].split(";")[0]
         assert headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"

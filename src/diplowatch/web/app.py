@@ -54,7 +54,9 @@ SECURITY_HEADERS = {
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with a form POST,
+    # and the review form's cross-site check (web/reviews.py) must see its own origin.
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 
