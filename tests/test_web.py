@@ -320,3 +320,21 @@ def test_pages_carry_no_inline_styles_or_scripts(client):
     for path in ("/", "/events", "/qa", "/evidence", "/sentence?doc=a06&i=0"):
         text = client.get(path).text
         assert 'style="' not in text and "<script" not in text, path
+
+
+def test_api_scorecard_periods_default_to_quarters_past_two_years(tmp_path):
+    """Without `by`, the API picks the periods the report and the pages pick: quarters once the
+    watch's rows span more than two years (here a row of July 2025 beside 2021-22)."""
+    db = make_db(tmp_path / "long.duckdb")
+    con = connect(db)
+    try:
+        con.execute(
+            "INSERT INTO evidence SELECT * REPLACE (DATE '2025-07-03' AS date, 99 AS sentence_index) "
+            "FROM evidence WHERE watch = ? LIMIT 1",
+            [WATCH],
+        )
+    finally:
+        con.close()
+    client = TestClient(create_app(db))
+    assert client.get(f"/api/scorecard?watch={WATCH}").json()["by"] == "quarter"
+    assert client.get(f"/api/scorecard?watch={WATCH}&by=month").json()["by"] == "month"

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from diplowatch.core.records import Event, EvidenceRow, StanceRow
 from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.report import data
+from diplowatch.report.verdict import default_by
 from diplowatch.report.filters import Filters
 from diplowatch.web.deps import database
 
@@ -146,9 +147,11 @@ def stances(
 
 @router.get("/scorecard", summary="The watch's scorecard: conditions by period, and observers' lanes")
 def scorecard(
-    con: Con, watch: Watch = DEFAULT_WATCH, by: By = "month", since: Since = None, until: Until = None
+    con: Con, watch: Watch = DEFAULT_WATCH, by: By | None = None, since: Since = None, until: Until = None
 ) -> dict[str, Any]:
     f = Filters(since=since, until=until)  # validates the dates
+    if by is None:  # as the report and the pages choose: what fits the range (quarters past two years)
+        by = default_by(con, watch, f.since, f.until)
     if not data.has_articles(con):
         return {
             "watch": {"name": watch},
