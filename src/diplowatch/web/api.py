@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field
 from diplowatch.core.records import Event, EvidenceRow, StanceRow
 from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.report import data
-from diplowatch.report.verdict import default_by
 from diplowatch.report.filters import Filters
+from diplowatch.report.verdict import default_by
 from diplowatch.web.deps import database
 
 router = APIRouter(prefix="/api", tags=["data"])
