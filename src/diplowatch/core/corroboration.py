@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from diplowatch.core.periods import as_day
+
 WINDOW_DAYS = 2  # a report dated the day after (or the day after that) still tells the same act
 # A meeting is one act whichever side a report names first ("A met B", "B held talks with A").
 MUTUAL_TYPES = frozenset({"CONSULT"})
@@ -55,14 +57,9 @@ class Cluster:
 
 
 def _day(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    """The day a row names, or None: an unreadable date folds nothing, it does not fail the export."""
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return as_day(value)
     except ValueError:
         return None
 
