@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from diplowatch.cli import main
 from diplowatch.web.app import create_app
 from report_fixtures import running_server
-from test_browser import ARGS, CHROMIUM
+from test_browser import browser  # noqa: F401  (the one Chromium launcher of the browser tests)
 from test_reviews import WATCH, make_reviewed_db
 
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "gold" / "score_real.py"
@@ -24,14 +24,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def page():
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is absent (run `make browser` or apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser.new_page(viewport={"width": 1300, "height": 900})
-        browser.close()
+def page(browser):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    yield page
+    page.close()
 
 
 def _total(page, url: str, condition: str) -> str:
