@@ -134,13 +134,16 @@ def run_case(case: Case, scratch: Path) -> Verdict:
 
 
 def run_cases(
-    cases: list[Case], scratch: Path, on_case: Callable[[Case, Verdict], None] | None = None
+    cases: list[Case],
+    scratch_for: Callable[[Case], Path],
+    on_case: Callable[[Case, Verdict], None] | None = None,
 ) -> Report:
+    """Run the cases in order, each in its scratch folder; the report counts every verdict and the peak memory."""
     report = Report()
     started = time.monotonic()
     for case in cases:
         t = time.monotonic()
-        verdict = run_case(case, scratch)
+        verdict = run_case(case, scratch_for(case))
         report.add(case, verdict, time.monotonic() - t)
         if on_case:
             on_case(case, verdict)
@@ -1129,17 +1132,4 @@ def _campaign(root: Path, sample: int, on_case) -> Report:
     with http_server(_Server) as base:
         client_box: dict = {}
         cases = all_cases(base, client_box)[::sample]
-        report = Report()
-        started = time.monotonic()
-        for case in cases:
-            t = time.monotonic()
-            verdict = run_case(case, family_scratch(root, case))
-            report.add(case, verdict, time.monotonic() - t)
-            if on_case:
-                on_case(case, verdict)
-        report.seconds = time.monotonic() - started
-        report.max_rss_mb = _rss_mb()
-        if report.max_rss_mb > MAX_RSS_MB:
-            report.counts["hang"] += 1
-            report.failures.append(("memory", "hang", f"peak {report.max_rss_mb:.0f} MB > {MAX_RSS_MB} MB"))
-        return report
+        return run_cases(cases, lambda case: family_scratch(root, case), on_case)
