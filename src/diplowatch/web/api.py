@@ -150,15 +150,15 @@ def scorecard(
     con: Con, watch: Watch = DEFAULT_WATCH, by: By | None = None, since: Since = None, until: Until = None
 ) -> dict[str, Any]:
     f = Filters(since=since, until=until)  # validates the dates
-    if by is None:  # as the report and the pages choose: what fits the range (quarters past two years)
-        by = default_by(con, watch, f.since, f.until)
+    # Without by=, what the report and the pages choose: what fits the range (quarters past two years).
+    periods = by or default_by(con, watch, f.since, f.until)
     if not data.has_articles(con):
         return {
             "watch": {"name": watch},
-            "by": by,
+            "by": periods,
             "periods": [],
             "conditions": [],
             "observers": [],
             "empty": True,
         }
-    return dict(data.scorecard(con, watch, by=by, since=f.since, until=f.until))
+    return dict(data.scorecard(con, watch, by=periods, since=f.since, until=f.until))
