@@ -8,20 +8,10 @@ import click
 from rich.console import Console
 
 from diplowatch.app import Diplowatch
-from diplowatch.cli.options import db_option, out_option, quiet_option
+from diplowatch.cli.options import day_of, db_option, out_option, quiet_option
 from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.errors import DiplowatchError
 from diplowatch.store.watch import count_sentences
-
-
-def as_day(flag: str, value: str | None) -> str | None:
-    """A day given to a flag (YYYY, YYYY-MM or YYYY-MM-DD) as its first day, or one clear error."""
-    from diplowatch.core.dates import parse_bound
-
-    try:
-        return parse_bound(value)
-    except ValueError:
-        raise DiplowatchError(f"{flag} {value!r}: give a day as YYYY-MM-DD") from None
 
 
 def prepared_watch(app: Diplowatch, name_or_file: str):
@@ -54,7 +44,7 @@ def ledger_cmd(
     from diplowatch.ledger import ledger_for
     from diplowatch.ledger.render import render_ledger
 
-    as_of = as_day("--as-of", as_of)
+    as_of = day_of("--as-of", as_of)
     app = Diplowatch(db, progress=not quiet)
     definition = prepared_watch(app, watch)
     with app.connect() as con:

@@ -37,15 +37,19 @@ def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> f
     return value
 
 
-def date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """--since/--until: YYYY, YYYY-MM or YYYY-MM-DD (as its first day); anything else is one clear line."""
+def day_of(flag: str, value: str | None) -> str | None:
+    """A day given to `flag`: YYYY, YYYY-MM or YYYY-MM-DD (as its first day); anything else is one clear line."""
     from diplowatch.core.dates import parse_bound
 
     try:
         return parse_bound(value)
     except ValueError:
-        flag = "--" + (param.name or "date")
         raise DiplowatchError(f"{flag} {value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+
+def date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--since/--until, read by day_of."""
+    return day_of("--" + (param.name or "date"), value)
 
 
 def since_option(help_text: str = "First date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)."):

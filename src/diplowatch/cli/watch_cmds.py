@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from diplowatch.app import Diplowatch
-from diplowatch.cli.options import db_option, not_empty, out_option, quiet_option
+from diplowatch.cli.options import day_of, db_option, not_empty, out_option, quiet_option
 from diplowatch.core.output import atomic_open
 from diplowatch.errors import DiplowatchError
 from diplowatch.store.watch import count_sentences
@@ -80,7 +80,7 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, full, cha
     """Run NAME_OR_FILE over the coded sentences and print its scorecard (or export its rows)."""
     from diplowatch.watch.render import render_scorecard
 
-    since, until = _day("--since", since), _day("--until", until)
+    since, until = day_of("--since", since), day_of("--until", until)
     app = Diplowatch(db, progress=not quiet)
     watch = app.load_watch(name_or_file)
     app.require_db()
@@ -93,7 +93,7 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, full, cha
     if changes_since is not None:
         from diplowatch.cli.ledger_cmds import print_changes
 
-        print_changes(app, watch, _day("--changes-since", changes_since), fmt, out)
+        print_changes(app, watch, day_of("--changes-since", changes_since), fmt, out)
         return
     if fmt == "json":
         card = app.scorecard(watch, by=by, since=since, until=until)
@@ -129,16 +129,6 @@ def run_cmd(name_or_file, db, by, since, until, quiet, fmt, what, out, full, cha
                 f"[dim]{counts['evidence']} evidence rows, {counts['stances']} stances ({how})[/dim]"
             )
         render_scorecard(card, console)
-
-
-def _day(flag: str, value: str | None) -> str | None:
-    """A --since/--until bound as a day (YYYY and YYYY-MM mean their first day)."""
-    from diplowatch.core.dates import parse_bound
-
-    try:
-        return parse_bound(value)
-    except ValueError:
-        raise DiplowatchError(f"{flag} {value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD") from None
 
 
 @watch_group.command(name="list")
