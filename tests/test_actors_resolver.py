@@ -120,14 +120,14 @@ def test_taliban_change_on_15_august_2021(resolver, date, code):
         ("Afghan refugees crossed into Iran.", "Afghan refugees", "AFGREF"),
         ("The US military completed its withdrawal.", "US military", "USAMIL"),
         ("Serbian police detained the suspects.", "Serbian police", "SRBCOP"),
-        ("Senior Hungarian and Romanian officials agreed on Wednesday.", "Romanian officials", "ROUGOV"),
-        ("Taiwan's Vice Foreign Minister arrived in Moscow.", "Taiwan's Vice Foreign Minister", "TWNGOV"),
+        ("Senior Bulgarian and Greek officials met in Sofia on Tuesday.", "Greek officials", "GRCGOV"),
+        ("Ghana's Vice Foreign Minister flew to Beijing.", "Ghana's Vice Foreign Minister", "GHAGOV"),
         # names the gazetteers do not know: the role words alone give the sector
         ("Ousted President Marco Valdane fled the country.", "Ousted President Marco Valdane", "ELI"),
         ("Lt. Gen. Henri Dumarsais seized power.", "Lt. Gen. Henri Dumarsais", "MIL"),
         # a known former leader keeps the country of his office
-        ("Ousted President Askar Akayev fled the country.", "Ousted President Askar Akayev", "KGZELI"),
-        ("Fijian rebels held the prime minister hostage.", "Fijian rebels", "FJIREB"),
+        ("Ousted President Alberto Fujimori fled to Japan.", "Ousted President Alberto Fujimori", "PERELI"),
+        ("Chadian rebels seized the town of Abeche.", "Chadian rebels", "TCDREB"),
         ("The Iranian parliament voted on the deal.", "Iranian parliament", "IRNLEG"),
     ],
 )
@@ -159,7 +159,7 @@ def test_adjectival_role_word_is_not_an_actor(resolver):
         ("The U.N. Security Council condemned the attack.", "U.N. Security Council", "IGOUNOSEC"),
         ("UNAMA documented the killings.", "UNAMA", "IGOUNOAFG"),
         (
-            "The Asia-Pacific Economic Cooperation (APEC) forum has agreed.",
+            "The Asia-Pacific Economic Cooperation (APEC) forum will meet in Lima next year.",
             "Asia-Pacific Economic Cooperation",
             "IGOAPE",
         ),

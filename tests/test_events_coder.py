@@ -68,10 +68,10 @@ def test_negation_is_flagged(coder):
 
 
 def test_threatened_act_is_hypothetical_and_threat_is_real(coder):
-    events = coder.code_text("Iran threatened to shell Iraqi towns.")
+    events = coder.code_text("Ethiopia threatened to bomb Sudanese border posts.")
     kinds = {(e.type, e.hypothetical) for e in events}
     assert ("THREATEN", False) in kinds and ("ASSAULT", True) in kinds
-    assert ("THREATEN", "IRN", "IRQ") in _triples(events)
+    assert ("THREATEN", "ETH", "SDN") in _triples(events)
 
 
 def test_future_cooperation_is_agree_and_future_hostility_is_threaten(coder):
@@ -86,13 +86,15 @@ def test_future_cooperation_is_agree_and_future_hostility_is_threaten(coder):
 def test_reported_speech_codes_the_clause_not_the_speaker(coder):
     got = _triples(coder.code_text("Officials in Kabul said Pakistan attacked Afghanistan."))
     assert ("ASSAULT", "PAK", "AFG") in got
-    demand = _triples(coder.code_text("Russia said on Tuesday that Sudan must return the helicopter."))
-    assert ("REQUEST", "RUS", "SDN") in demand
+    demand = _triples(
+        coder.code_text("Kenya said on Monday that Somalia must hand back the seized fishing boats.")
+    )
+    assert ("REQUEST", "KEN", "SOM") in demand
 
 
 def test_pronoun_subject_of_reported_clause_is_the_speaker(coder):
-    assert ("SANCTION", "JPN", "SRB") in _triples(
-        coder.code_text("Japan said it had halted economic aid to Serbia.")
+    assert ("SANCTION", "NOR", "MLI") in _triples(
+        coder.code_text("Norway said it had suspended development aid to Mali.")
     )
 
 
@@ -139,10 +141,12 @@ def test_coder_pickles_without_the_model(coder):
 
 
 def test_refusal_and_ultimatum_are_coded_as_said(coder):
-    refused = coder.code_text("Syria said it would not accept any more refugees from Iraq.")
-    assert any(e.type == "REJECT" and e.source.country == "SYR" and not e.hypothetical for e in refused)
-    ultimatum = coder.code_text("Nigeria will withdraw its troops from Chad unless the fighting stops.")
-    assert ("THREATEN", "NGA", "TCD") in _triples(ultimatum)
+    refused = coder.code_text("Pakistan said it would not accept any new Afghan refugees.")
+    assert any(e.type == "REJECT" and e.source.country == "PAK" and not e.hypothetical for e in refused)
+    ultimatum = coder.code_text(
+        "Ghana will withdraw its peacekeepers from Mali unless the junta sets an election date."
+    )
+    assert ("THREATEN", "GHA", "MLI") in _triples(ultimatum)
 
 
 def test_what_a_protest_demands_is_its_cause_not_a_second_event(coder):
@@ -152,7 +156,7 @@ def test_what_a_protest_demands_is_its_cause_not_a_second_event(coder):
     assert any(e.type == "PROTEST" and not e.hypothetical for e in events)
     assert not [e for e in events if e.type == "REQUEST"]
     events = coder.code_text(
-        "Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday calling for independence."
+        "Thousands of Chilean students marched in Santiago on Thursday calling for free education."
     )
     assert [e.type for e in events if not e.hypothetical] == ["PROTEST"]
 
@@ -166,58 +170,62 @@ def test_purpose_clause_is_not_a_done_act(coder):
 
 
 def test_violence_with_no_named_doer_goes_to_unidentified_forces_of_the_place(coder):
-    events = coder.code_text("A roadside bomb near the town of Samarra killed two US soldiers on Sunday.")
+    events = coder.code_text(
+        "A car bomb outside the city of Kandahar killed three British soldiers on Tuesday."
+    )
     assault = [e for e in events if e.type == "ASSAULT" and not e.hypothetical]
-    assert assault and assault[0].source.code == "IRQUAF" and assault[0].source.sector == "UAF"
-    assert assault[0].target.country == "USA" and assault[0].rule.endswith("+unidentified")
+    assert assault and assault[0].source.code == "AFGUAF" and assault[0].source.sector == "UAF"
+    assert assault[0].target.country == "GBR" and assault[0].rule.endswith("+unidentified")
     # no place named: no country to pin the unknown attacker on, so nothing is coded
-    assert not coder.code_text("A roadside bomb killed two US soldiers on Sunday.")
+    assert not coder.code_text("A car bomb killed three British soldiers on Tuesday.")
 
 
 def test_a_community_named_by_two_demonyms_belongs_to_the_first(coder):
-    events = coder.code_text("Bosnian Serbs demanded a truce with the government in Sarajevo.")
+    events = coder.code_text("Bosnian Croats demanded more seats in the federal parliament.")
     assert {e.source.country for e in events if e.type == "REQUEST"} == {"BIH"}
 
 
 def test_acts_in_background_clauses_are_not_the_news(coder):
     events = coder.code_text(
-        "Italy suspended air links with Serbia one day after a Serbian jet shot down a helicopter."
+        "Lithuania expelled two Russian diplomats a day after Russian troops shelled a hospital in Kharkiv."
     )
-    assert ("SANCTION", "ITA", "SRB") in _triples(events)
+    assert ("SANCTION", "LTU", "RUS") in _triples(events)
     assert not [e for e in events if e.type == "ASSAULT"]
 
 
 def test_the_act_inside_an_unless_clause_pledges_nothing(coder):
-    events = coder.code_text("Iran threatened to launch a new offensive unless Iraq accepted its conditions.")
-    assert ("THREATEN", "IRN", "IRQ") in _triples(events)
-    assert not [e for e in events if e.source.country == "IRQ" and not e.hypothetical]
+    events = coder.code_text(
+        "Turkey threatened to launch a ground operation unless Syria pulled back its forces."
+    )
+    assert ("THREATEN", "TUR", "SYR") in _triples(events)
+    assert not [e for e in events if e.source.country == "SYR" and not e.hypothetical]
 
 
 def test_object_after_up_to(coder):
-    events = coder.code_text("Afghan rebels kidnapped up to 16 Russian advisers from a bazaar.")
-    assert any(e.target is not None and e.target.country == "RUS" for e in events)
+    events = coder.code_text("Gunmen in Nigeria abducted up to 30 Chinese workers from a mining camp.")
+    assert any(e.target is not None and e.target.country == "CHN" for e in events)
 
 
 def test_a_hostile_act_on_a_place_falls_on_that_country(coder):
-    events = coder.code_text("Israel reimposed blockades in the West Bank on Friday.")
+    events = coder.code_text("Israel imposed a curfew in the Gaza Strip on Monday.")
     assert ("COERCE", "ISR", "PSE") in _triples(events)
 
 
 def test_a_cooperative_act_toward_the_actors_own_country_has_no_target(coder):
-    events = coder.code_text("Serbian President Vojislav Kostunica promised to democratize Serbia.")
-    assert ("AGREE", "SRB", None) in _triples(events)
+    events = coder.code_text("The Chilean president pledged to rebuild Chile after the earthquake.")
+    assert ("AGREE", "CHL", None) in _triples(events)
 
 
 def test_the_reporters_country_does_not_place_the_news(coder):
     events = coder.code_text(
-        "The military government of President Prosper Avril declared a state of siege in Haiti, "
-        "a spokeswoman for the U.S. embassy said."
+        "The army in Bolivia declared a state of emergency in La Paz, a spokesman for the Brazilian embassy said."
     )
-    assert {e.source.country for e in events if e.type == "COERCE"} == {"HTI"}
+    assert {e.source.country for e in events if e.type == "COERCE"} == {"BOL"}
 
 
 def test_an_untargeted_restatement_yields_to_the_targeted_act(coder):
-    events = coder.code_text("Egyptian police opened fire on demonstrators in Cairo, killing one person.")
+    # "killing one person" alone codes soldiers -> nobody; the shooting at the marchers already says it
+    events = coder.code_text("Sudanese soldiers fired on marchers in Khartoum, killing one person.")
     assaults = [e for e in events if e.type == "ASSAULT" and not e.hypothetical]
     assert assaults and all(e.target is not None for e in assaults)
 
@@ -229,13 +237,13 @@ def test_troops_arriving_are_deployed_while_envoys_arriving_visit(coder):
 
 
 def test_a_bare_role_coordinated_with_a_placed_actor_adds_no_event_of_its_own(coder):
-    events = coder.code_text("Israeli helicopters and tanks shelled positions near the town of Rafah.")
-    assert {e.source.country for e in events if e.type == "ASSAULT"} == {"ISR"}
+    events = coder.code_text("Russian warplanes and artillery struck rebel positions near the city of Idlib.")
+    assert {e.source.country for e in events if e.type == "ASSAULT"} == {"RUS"}
 
 
 def test_a_demonym_before_an_agency_name_still_places_it(coder):
-    events = coder.code_text("Soviet NKVD security forces murdered 15,000 Polish officers in 1940.")
-    assert ("ASSAULT", "RUS", "POL") in _triples(events)
+    events = coder.code_text("Syrian Mukhabarat agents tortured 40 Lebanese detainees in 1985.")
+    assert ("ASSAULT", "SYR", "LBN") in _triples(events)
 
 
 def test_a_passive_arrest_with_no_agent_is_the_authorities_of_the_place(coder):
@@ -246,9 +254,9 @@ def test_a_passive_arrest_with_no_agent_is_the_authorities_of_the_place(coder):
 
 def test_an_investigation_targets_those_whose_acts_it_examines(coder):
     events = coder.code_text(
-        "Serbian military police have launched an investigation into alleged crimes committed by Croat forces."
+        "Ukrainian prosecutors have opened an investigation into alleged war crimes committed by Russian troops."
     )
-    assert ("ACCUSE", "SRB", "HRV") in _triples(events)
+    assert ("ACCUSE", "UKR", "RUS") in _triples(events)
 
 
 def test_it_must_in_a_statement_addressed_to_someone_is_a_demand_on_them(coder):
@@ -258,7 +266,7 @@ def test_it_must_in_a_statement_addressed_to_someone_is_a_demand_on_them(coder):
 
 def test_readiness_one_is_told_to_have_is_no_pledge(coder):
     told = coder.code_text(
-        "Egypt's president said that the US must be ready to mediate between Israel and Syria."
+        "Kenya's president said that Britain must be ready to mediate between Sudan and South Sudan."
     )
     offered = coder.code_text("Iran said it is ready to mediate between Armenia and Azerbaijan.")
     assert not [e for e in told if e.type == "AGREE" and not e.hypothetical]

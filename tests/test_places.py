@@ -191,8 +191,8 @@ def test_current_events_sample_finds_places(shared, geocoder):
 @pytest.mark.parametrize(
     "sentence,country",
     [
-        ("A bomb exploded near the town of Samarra on Sunday.", "IRQ"),
-        ("Three soldiers were killed outside the Iraqi city of Basra.", "IRQ"),
+        ("Gunmen stormed a checkpoint near the town of Baquba.", "IRQ"),
+        ("A convoy was ambushed outside the Syrian city of Homs.", "SYR"),
     ],
 )
 def test_the_town_of_x_is_a_place(geocoder, sentence, country):
