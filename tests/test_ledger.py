@@ -175,6 +175,7 @@ def test_a_deed_before_the_deadline_keeps_it():
         ("talks would resume after the new year", "2021-12-20", "2022-01-01"),
         ("a new government within a month", "2021-09-07", "2021-10-07"),
         ("all schools would open on 23 March", "2022-03-20", "2022-03-23"),
+        ("to cut ties with foreign fighters ahead of a May 1 deadline", "2021-03-21", "2021-05-01"),
         ("by the end of the year", "2021-10-01", "2021-12-31"),
     ],
 )

@@ -186,6 +186,30 @@ def test_misdated_events_leave_the_timeline_for_the_qa_list(tmp_path, db_path):
     assert "2 events, <a" in html
 
 
+def test_a_yearless_deadline_read_as_the_year_before_goes_to_the_qa_list(db_path):
+    from diplowatch.nlp.dates import event_date
+
+    make_db(db_path)
+    con = connect(db_path)
+    pledge = "The OIC pledged to send envoys ahead of a January 15 deadline."
+    recalled = "Russia hosted Taliban delegates in Moscow, as it did on March 18."
+    # the old rule read both days as the last one before publication (2021-12-19 and 2021-10-20)
+    con.execute(
+        "UPDATE events SET date = DATE '2021-01-15', sentence = ? WHERE event_id = 'a07-1-0'", [pledge]
+    )
+    con.execute(
+        "UPDATE events SET date = DATE '2021-03-18', sentence = ? WHERE event_id = 'a06-0-0'", [recalled]
+    )
+    rows, _ = data.event_rows(con, Filters(), dating="misdated")
+    # the deadline points ahead: 337 days back is the wrong year; the recalled meeting is not
+    assert {r["event_id"] for r in rows} == {"a07-1-0"}
+    # and the date rule now gives what the QA list accepts: the pledge on its report's day
+    assert event_date(pledge, "2021-12-19") == "2021-12-19"
+    con.execute("UPDATE events SET date = ? WHERE event_id = 'a07-1-0'", [event_date(pledge, "2021-12-19")])
+    assert data.event_rows(con, Filters(), dating="misdated")[1] == 0
+    con.close()
+
+
 def test_map_places_events_offline(db_path):
     from diplowatch.report.svg import event_map, world
 

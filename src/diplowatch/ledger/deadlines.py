@@ -27,11 +27,11 @@ _NEW_YEAR_PHRASE = LEX.pattern("ledger.due_new_year", flags=0)
 _MONTH_PHRASE = LEX.pattern("ledger.due_month", flags=0)  # month names are capitalised: "may" is a verb
 _MONTH_NAMES = "|".join(_MONTHS)
 _DAY_MONTH = re.compile(
-    rf"\b(?:on|by|before|until|from|starting)\s+(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"\b(?:on|by|before|until|from|starting|ahead\s+of\s+(?:a|an|the))\s+(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
     rf"(?P<month>{_MONTH_NAMES})(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b"
 )
 _MONTH_DAY = re.compile(
-    rf"\b(?:on|by|before|until|from|starting)\s+(?P<month>{_MONTH_NAMES})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    rf"\b(?:on|by|before|until|from|starting|ahead\s+of\s+(?:a|an|the))\s+(?P<month>{_MONTH_NAMES})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b"
 )
 

@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 
 from diplowatch.core.dates import parse_bound
 from diplowatch.errors import DiplowatchError
+from diplowatch.lang import lexicon
+from diplowatch.nlp.dates import NEAR_DAYS
 from diplowatch.store.filters import date_range
 
 PERIODS = ("month", "quarter", "year")
@@ -138,13 +140,29 @@ def stance_where(f: Filters) -> Where:
     return where
 
 
-# An event dated after its article appeared, or more than a year before it while its sentence does not
-# name that year, was most likely read against the wrong year ("On November 18, ..."): QA, not timeline.
+def _forward_date_pattern() -> str:
+    """A day and month the words at it point ahead from ("ahead of a May 1 deadline", "until 7 March"),
+    as a regular expression DuckDB reads (RE2): the date rule's own cue words (nlp/dates.py)."""
+    lex = lexicon()
+    months = "|".join(sorted([*lex.mapping("dates.months"), *lex.mapping("dates.month_abbreviations")]))
+    day = r"[0-3]?\d(?:st|nd|rd|th)?"
+    month_day = rf"(?:(?:{months})\.?\s+{day}|{day}\s+(?:of\s+)?(?:{months}))\b"
+    before, after = lex.text("dates.yearless_ahead_before"), lex.text("dates.yearless_ahead_after")
+    return rf"{before}\s+{month_day}|{month_day},?\s+{after}"
+
+
+# Read against the wrong year, most likely ("On November 18, ..."), so QA, not timeline: an event dated
+# after its article appeared; or more than a year before it while its sentence does not name that year;
+# or, with no year named either, more than a quarter-year (NEAR_DAYS) before it while the sentence points
+# ahead at a day and month ("ahead of a May 1 deadline" read as the May before): the date rule takes
+# the nearest year for such a day, so a reading that far back is one the rule would not give.
 MISDATED_SQL = (
     "EXISTS (SELECT 1 FROM articles a WHERE a.id = events.doc_id AND a.published IS NOT NULL"
     " AND events.date IS NOT NULL AND (date_diff('day', a.published, events.date) > 1"
-    " OR (date_diff('day', events.date, a.published) > 366"
-    " AND strpos(events.sentence, CAST(year(events.date) AS VARCHAR)) = 0)))"
+    " OR (strpos(events.sentence, CAST(year(events.date) AS VARCHAR)) = 0"
+    " AND (date_diff('day', events.date, a.published) > 366"
+    f" OR (date_diff('day', events.date, a.published) > {NEAR_DAYS}"
+    f" AND regexp_matches(events.sentence, '{_forward_date_pattern()}', 'i'))))))"
 )
 
 
