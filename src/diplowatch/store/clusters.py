@@ -46,12 +46,12 @@ def event_rows(con: duckdb.DuckDBPyConnection, as_of: str | None = None) -> list
         "  SELECT coalesce(duplicate_of, id) AS doc_id, list(DISTINCT outlet) FILTER (WHERE outlet IS NOT NULL) AS outlets"
         "  FROM articles GROUP BY 1)"
         " SELECT e.event_id, e.doc_id, e.type, e.source, e.target, CAST(e.date AS VARCHAR), e.location,"
-        " e.outlet, e.negated, e.hypothetical, CAST(a.published AS VARCHAR), o.outlets"
+        " e.outlet, e.negated, e.hypothetical, CAST(a.published AS VARCHAR), o.outlets, e.sentence, e.trigger"
         " FROM events e LEFT JOIN articles a ON a.id = e.doc_id LEFT JOIN outlets o ON o.doc_id = e.doc_id"
         f" WHERE true{where}"
     )
     names = ("event_id", "doc_id", "type", "source", "target", "date", "location", "outlet", "negated",
-             "hypothetical", "published", "outlets")  # fmt: skip
+             "hypothetical", "published", "outlets", "sentence", "trigger")  # fmt: skip
     rows = []
     for values in con.execute(sql, params).fetchall():
         row = dict(zip(names, values, strict=True))
