@@ -2,6 +2,11 @@
 
 DuckDB's `executemany` inserts a few thousand rows a second; reading NDJSON is two orders of magnitude
 faster and keeps nested records (actors, locations) as real STRUCTs.
+
+`read_json` gives NULL for a key a row lacks, and an INSERT that names every column writes it as it
+comes, so a column the migrations give a DEFAULT (`coded_at`, `ingested_at`, `negated`...) would be left
+NULL: the load puts the default in for a row with no value there (missing or null), as an INSERT that
+left the column out would.
 """
 
 from __future__ import annotations
@@ -31,6 +36,16 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     return {name: dtype for name, dtype in rows}
 
 
+def column_defaults(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    """Column name -> its DEFAULT expression (as the schema holds it), for the columns that have one."""
+    rows = con.execute(
+        "SELECT column_name, column_default FROM information_schema.columns"
+        " WHERE table_name = ? AND column_default IS NOT NULL",
+        [table],
+    ).fetchall()
+    return {name: default for name, default in rows}
+
+
 def to_ndjson(rows: Iterable[Mapping[str, Any]]) -> str:
     """Rows as JSON Lines for `insert_ndjson`; pure, so a worker process can do the encoding."""
     return "".join(json.dumps(row, default=_default, ensure_ascii=False) + "\n" for row in rows)
@@ -43,7 +58,8 @@ def insert_rows(
     columns: dict[str, str] | None = None,
     or_replace: bool = False,
 ) -> int:
-    """Insert dict rows into `table` (missing keys become NULL). Runs inside the caller's transaction."""
+    """Insert dict rows into `table` (missing keys become NULL, or the column's DEFAULT where it has one).
+    Runs inside the caller's transaction."""
     columns = columns or table_columns(con, table)
 
     def write(handle) -> int:
@@ -60,7 +76,8 @@ def insert_rows(
 def insert_ndjson(
     con: duckdb.DuckDBPyConnection, table: str, text: str, columns: dict[str, str] | None = None
 ) -> int:
-    """Insert JSON Lines text into `table`: keys the table lacks are ignored, missing ones are NULL.
+    """Insert JSON Lines text into `table`: keys the table lacks are ignored, missing ones are NULL (or
+    the column's DEFAULT where it has one).
     A caller that inserts into the same table again and again passes its `columns` (table_columns)."""
     if not text:
         return 0
@@ -88,9 +105,14 @@ def _load(
         if count:
             spec = ", ".join(f"'{name}': '{dtype}'" for name, dtype in columns.items())
             quoted = ", ".join(f'"{name}"' for name in columns)
+            defaults = column_defaults(con, table)
+            values = ", ".join(
+                f'coalesce("{name}", {defaults[name]})' if name in defaults else f'"{name}"'
+                for name in columns
+            )
             verb = "INSERT OR REPLACE" if or_replace else "INSERT"
             con.execute(
-                f"{verb} INTO {table} ({quoted}) SELECT {quoted} FROM read_json(?, columns={{{spec}}}, "
+                f"{verb} INTO {table} ({quoted}) SELECT {values} FROM read_json(?, columns={{{spec}}}, "
                 "format='newline_delimited', maximum_object_size=134217728)",
                 [handle.name],
             )

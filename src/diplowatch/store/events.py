@@ -104,13 +104,9 @@ def write_prepared(
         insert_ndjson(con, "sentence_spans", batch.sentences, columns["sentence_spans"])
         con.execute(_SPANS_FOR_TEXT, [batch.doc_ids])
         insert_ndjson(con, "events", batch.events, columns["events"])
+        # coded_at takes its DEFAULT (now) in the bulk load, so a recode is told from the coding before it
+        # (incremental watches read it)
         insert_ndjson(con, "coded_articles", batch.marks, columns["coded_articles"])
-        # The bulk load writes NULL for a column the rows lack: stamp the coding time here, so a
-        # recode is told from the coding before it (incremental watches read it).
-        con.execute(
-            "UPDATE coded_articles SET coded_at = current_timestamp WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
-            [batch.doc_ids],
-        )
         con.execute("COMMIT")
     except duckdb.ConstraintException:
         con.execute("ROLLBACK")
