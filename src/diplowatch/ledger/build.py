@@ -1,11 +1,12 @@
 """Build the promise ledger of a watch from its evidence rows (pure: rows in, entries out).
 
 1. Every row whose sentence carries a pledge of the subject (ledger.pledges) is a *mention*. Mentions
-   with the same condition and the same indicator are one entry; the earliest says what was promised.
-2. A deed (+1 or -1 evidence) bears on an entry when it is of the entry's condition and its indicator is
-   the entry's or a *sibling* of it: each indicator's `with` groups all share a pattern with the other's
-   (girls' schools closed / reopened; al-Qaeda sheltered / fought / "the soil will not be used").
-   Deeds count from the day the pledge was made.
+   filed under the same condition and indicator are one entry (a sentence counts once); the earliest
+   says when it was made, the first whose own words say what was promised gives the promise.
+2. A deed (+1 or -1 evidence) is a candidate for an entry when it is of the entry's condition and its
+   indicator is the entry's or a sibling of it (ledger.topics), dated from the day the pledge was made.
+   It goes to the candidate entries whose topic its sentence shares most (at least one topic word), so
+   killings of former officials settle the amnesty, not the pledge on women's rights.
 3. The steps, in date order, move the entry along the Obameter's scale:
    pledge -> not yet rated; stated again by the subject -> in the works (from not yet rated or stalled);
    recalled by others -> no change;
@@ -21,49 +22,59 @@ from typing import Any
 
 from diplowatch.ledger.pledges import Pledge, find_pledge, indicator_of
 from diplowatch.ledger.records import LedgerEntry, LedgerStep
-from diplowatch.watch.schema import Condition, Indicator, Watch
-
-
-def siblings(condition: Condition) -> dict[str, set[str]]:
-    """For each indicator of a condition, the indicators that bear on the same topic (itself included)."""
-
-    def groups(indicator: Indicator) -> list[set[str]]:
-        return [{p.pattern for p in group} for group in indicator.with_]
-
-    def covers(a: Indicator, b: Indicator) -> bool:
-        return bool(a.with_ and b.with_) and all(any(ga & gb for gb in groups(b)) for ga in groups(a))
-
-    return {
-        a.id: {a.id} | {b.id for b in condition.indicators if covers(a, b) and covers(b, a)}
-        for a in condition.indicators
-    }
+from diplowatch.ledger.topics import indicator, shared, siblings
+from diplowatch.watch.patterns import normalise
+from diplowatch.watch.schema import Watch
 
 
 def build_ledger(
     watch: Watch, rows: Iterable[Mapping[str, Any]], as_of: str | None = None
 ) -> list[LedgerEntry]:
     """The ledger of `watch` from its evidence rows; `as_of` (ISO day, default the latest row's) ends the
-    timeline, so a deadline that passed by then stalls the pledge."""
+    timeline, so a deadline that passed by then stalls the pledge. Rows without a condition are coded
+    sentences read for pledges only."""
     rows = sorted(rows, key=_order)
     as_of = as_of or max((str(r["date"]) for r in rows if r.get("date")), default=None)
     mentions: dict[str, list[Pledge]] = {}
+    seen: set[tuple[str, Any, Any]] = set()
     for row in rows:
         pledge = find_pledge(watch, row)
-        if pledge is not None and pledge.indicator:
-            mentions.setdefault(f"{pledge.condition}.{pledge.indicator}", []).append(pledge)
-    related = {c.id: siblings(c) for c in watch.conditions}
-    entries = []
-    for entry_id, found in mentions.items():
+        if pledge is None or not pledge.indicator:
+            continue
+        entry_id = f"{pledge.condition}.{pledge.indicator}"
+        if (entry_id, row.get("doc_id"), row.get("sentence_index")) in seen:
+            continue  # one sentence, evidence for several conditions, is one mention
+        seen.add((entry_id, row.get("doc_id"), row.get("sentence_index")))
+        mentions.setdefault(entry_id, []).append(pledge)
+    for found in mentions.values():
         found.sort(key=lambda p: (str(p.made or ""), _order(p.row)))
-        first = found[0]
-        kin = related.get(first.condition, {}).get(first.indicator, {first.indicator})
-        deeds = [
-            r for r in rows
-            if r["condition"] == first.condition and r.get("kind") == "deed" and r.get("polarity")
-            and indicator_of(r.get("rule")) in kin and str(r.get("date") or "") >= str(first.made or "")
+    related = {c.id: siblings(c) for c in watch.conditions}
+    deeds: dict[str, list[Mapping[str, Any]]] = {entry_id: [] for entry_id in mentions}
+    for row in rows:
+        if not row.get("condition") or row.get("kind") != "deed" or not row.get("polarity"):
+            continue
+        candidates = [
+            entry_id for entry_id, found in mentions.items()
+            if found[0].condition == row["condition"]
+            and indicator_of(row.get("rule")) in related[row["condition"]].get(found[0].indicator, set())
+            and str(row.get("date") or "") >= str(found[0].made or "")
         ]  # fmt: skip
-        entries.append(_rate(watch.name, entry_id, found, deeds, as_of))
+        for entry_id in _sharing_most(watch, candidates, row):
+            deeds[entry_id].append(row)
+    entries = [_rate(watch.name, e, found, deeds[e], as_of) for e, found in mentions.items()]
     return sorted(entries, key=lambda e: ([c.id for c in watch.conditions].index(e.condition), e.made or ""))
+
+
+def _sharing_most(watch: Watch, entry_ids: list[str], row: Mapping[str, Any]) -> list[str]:
+    """The entries whose topic the deed's sentence shares most (none when it shares no topic word)."""
+    text = normalise(row.get("sentence") or "")
+    scores = {}
+    for entry_id in entry_ids:
+        condition, indicator_id = entry_id.split(".", 1)
+        ind = indicator(watch, condition, indicator_id)
+        scores[entry_id] = shared(ind, text) if ind else 0
+    best = max(scores.values(), default=0)
+    return [e for e, score in scores.items() if score == best and best > 0]
 
 
 def _order(row: Mapping[str, Any]) -> tuple[str, str, int]:
