@@ -374,3 +374,67 @@ def test_a_breach_announced_is_not_a_pledge():
         [("2021-08-24", "Mujahid said the Taliban will allow Afghans to leave through the airport.")]
     )
     assert [e.condition for e in build_ledger(watch, kept)] == ["safe_passage"]
+
+
+def test_an_analysts_review_overrides_a_ledger_step(ledger_db, tmp_path):
+    """`diplowatch review ledger` sets a step's status (later steps go on from it) and `review evidence`
+    corrects the row behind a deed; who reviewed and why show in the terminal, JSON, dashboard, report."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from diplowatch.report import write_report
+    from diplowatch.web.app import create_app
+
+    db = tmp_path / "reviewed.duckdb"
+    shutil.copy(ledger_db, db)
+    runner = CliRunner()
+
+    def ledger():
+        out = runner.invoke(main, ["ledger", WATCH, "--db", str(db), "--format", "json", "--quiet"])
+        assert out.exit_code == 0, out.output
+        return {e["entry_id"]: e for e in json.loads(out.output)}
+
+    before = ledger()
+    girls = next(e for e in before.values() if "secondary school" in e["promise"])
+    last = girls["steps"][-1]
+    assert girls["status"] == "broken" and last["status"] == "broken"
+    review = ["review", "ledger", last["doc_id"], str(last["sentence_index"]), "--entry", girls["entry_id"],
+              "--watch", WATCH, "--db", str(db), "--reviewer", "analyst-a"]  # fmt: skip
+    done = runner.invoke(main, [*review, "--wrong", "--correct", "compromise", "--reason", "schools reopened in two provinces"])
+    assert done.exit_code == 0, done.output
+
+    after = ledger()[girls["entry_id"]]
+    step = after["steps"][-1]
+    assert step["status"] == "compromise" and after["status"] == "compromise"
+    assert step["review"]["reviewer"] == "analyst-a" and step["review"]["machine"] == "broken"
+    assert step["rationale"].startswith("compromise: reviewed by analyst-a: schools reopened")
+    assert after["rationale"] == step["rationale"]
+
+    # the row behind a deed of another entry, reviewed as evidence: its corrected polarity rates the step
+    other = next(e for e in ledger().values() if e["entry_id"] != girls["entry_id"]
+                 and any(s["kind"] == "deed" and s["polarity"] < 0 for s in e["steps"]))  # fmt: skip
+    breach = next(s for s in other["steps"] if s["kind"] == "deed" and s["polarity"] < 0)
+    done = runner.invoke(main, ["review", "evidence", breach["doc_id"], str(breach["sentence_index"]),
+                                "--condition", other["condition"], "--watch", WATCH, "--db", str(db),
+                                "--reviewer", "analyst-b", "--wrong", "--correct", "1",
+                                "--reason", "the sentence reports a rescue"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    step = next(s for s in ledger()[other["entry_id"]]["steps"]
+                if (s["doc_id"], s["sentence_index"]) == (breach["doc_id"], breach["sentence_index"])
+                and s["kind"] == "deed")  # fmt: skip
+    assert step["polarity"] == 1 and step["review"]["kind"] == "evidence"
+    assert "corrected to 1 by analyst-b: the sentence reports a rescue" in step["rationale"]
+
+    table = runner.invoke(main, ["ledger", WATCH, "--db", str(db), "--quiet"])
+    assert "overridden by analyst-a: schools reopened in two provinces" in " ".join(table.output.split())
+    page = TestClient(create_app(db)).get(f"/ledger/{WATCH}").text
+    assert 'data-reviewer="analyst-a"' in page and "schools reopened in two provinces" in page
+    out = tmp_path / "report.html"
+    write_report(db, out, WATCH, command="diplowatch report --test")
+    assert "reviewed by analyst-a" in out.read_text(encoding="utf-8")
+
+    bad = runner.invoke(main, [*review, "--wrong", "--correct", "finished"])
+    assert bad.exit_code != 0 and "finished" in bad.output and "Traceback" not in bad.output
+    missing = runner.invoke(main, [*review[:3], "999", *review[4:], "--right"])
+    assert missing.exit_code != 0 and "no step" in missing.output

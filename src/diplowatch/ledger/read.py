@@ -67,4 +67,4 @@ def ledger_for(
     evidence: list[dict[str, Any]] | None = None,
 ) -> list[LedgerEntry]:
     """The ledger of a watch from the database (run the watch first); `evidence`: its rows, when read."""
-    return build_ledger(watch, ledger_rows(con, watch, evidence), as_of)
+    return build_ledger(watch, ledger_rows(con, watch, evidence), as_of, read_reviews(con, watch=watch.name))
