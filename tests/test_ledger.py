@@ -306,7 +306,9 @@ def test_corpus_girls_schools_pledge_broken_in_march_2022(corpus_entries):
     girls = _entry(corpus_entries, "human_rights", "girls will return to school")
     assert girls.made.startswith("2021-09") and girls.status == "broken"
     # the corpus reports the reversal of 23 March 2022 on the 25th (no item of the 23rd mentions it)
-    assert any(s.date.startswith("2022-03") and "barring high-school girls" in s.sentence for s in _breaking(girls))
+    assert any(
+        s.date.startswith("2022-03") and "barring high-school girls" in s.sentence for s in _breaking(girls)
+    )
 
 
 @pytest.mark.slow
@@ -401,7 +403,9 @@ def test_an_analysts_review_overrides_a_ledger_step(ledger_db, tmp_path):
     assert girls["status"] == "broken" and last["status"] == "broken"
     review = ["review", "ledger", last["doc_id"], str(last["sentence_index"]), "--entry", girls["entry_id"],
               "--watch", WATCH, "--db", str(db), "--reviewer", "analyst-a"]  # fmt: skip
-    done = runner.invoke(main, [*review, "--wrong", "--correct", "compromise", "--reason", "schools reopened in two provinces"])
+    done = runner.invoke(
+        main, [*review, "--wrong", "--correct", "compromise", "--reason", "schools reopened in two provinces"]
+    )
     assert done.exit_code == 0, done.output
 
     after = ledger()[girls["entry_id"]]

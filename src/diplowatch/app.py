@@ -250,7 +250,9 @@ class Diplowatch:
             except ReviewError as exc:
                 raise DiplowatchError(f"review: {exc}") from None
 
-    def _ledger_step_status(self, con: Any, watch: str, doc_id: str, sentence_index: int, entry_id: str) -> str:
+    def _ledger_step_status(
+        self, con: Any, watch: str, doc_id: str, sentence_index: int, entry_id: str
+    ) -> str:
         """The machine's status at the step of ledger entry `entry_id` read from that sentence."""
         from diplowatch.ledger.build import build_ledger
         from diplowatch.ledger.read import ledger_rows

@@ -7,6 +7,8 @@ from typing import Any
 
 from diplowatch.core.vocabulary import LEDGER_STATUSES as STATUSES
 
+__all__ = ["STATUSES", "LedgerEntry", "LedgerStep"]
+
 
 @dataclass
 class LedgerStep:

@@ -17,7 +17,6 @@ report, reported by the observer; the scorecard does not count it (the subject d
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 

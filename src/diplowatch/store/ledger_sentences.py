@@ -22,7 +22,8 @@ def sentences_matching(
         params.append(since)
     rows = con.execute(
         "SELECT s.doc_id, s.sentence_index, s.text, s.date, a.url, a.outlet FROM sentences s "
-        "LEFT JOIN articles a ON a.id = s.doc_id WHERE " + " AND ".join(where)
+        "LEFT JOIN articles a ON a.id = s.doc_id WHERE "
+        + " AND ".join(where)
         + " ORDER BY s.date, s.doc_id, s.sentence_index",
         params,
     ).fetchall()
