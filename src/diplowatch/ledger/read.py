@@ -4,6 +4,7 @@ through the one builder."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import duckdb
@@ -23,6 +24,7 @@ LEX = lexicon()
 _CUE_REGEX = "|".join(
     f"(?:{LEX.text(name)})" for name in ("ledger.pledge_verbs", "ledger.pledge_nouns", "ledger.future_words")
 )
+_CUE = re.compile(_CUE_REGEX, re.IGNORECASE)
 
 
 def iso_day(value: Any) -> str | None:
@@ -43,20 +45,19 @@ def ledger_rows(
     others that reveal a presence breach (ledger.reveals)."""
     rows = list(watch_rows(con, watch) if evidence is None else evidence)
     have = {(r["doc_id"], r["sentence_index"]) for r in rows}
-    start = watch.period.get("start")
-    for sentence in sentences_matching(con, _CUE_REGEX, start):
-        if (sentence["doc_id"], sentence["sentence_index"]) in have:
-            continue
+    reveals = bool(presence_breaches(watch))
+    regex = f"{_CUE_REGEX}|{strike_regex()}" if reveals else _CUE_REGEX  # one pass over the sentences
+    others = [
+        s for s in sentences_matching(con, regex, watch.period.get("start"))
+        if (s["doc_id"], s["sentence_index"]) not in have
+    ]  # fmt: skip
+    for sentence in others:
         # outside the evidence a stand-in ("they", "he") could be anyone: the subject must be named
-        if watch.subject.names.search(sentence["sentence"] or ""):
+        if _CUE.search(sentence["sentence"] or "") and watch.subject.names.search(sentence["sentence"] or ""):
             rows.append({**sentence, "condition": None, "polarity": 0, "kind": "word", "rule": None,
                          "reporter": None, "watch": watch.name})  # fmt: skip
-    if presence_breaches(watch):
-        revealing = [
-            s for s in sentences_matching(con, strike_regex(), start)
-            if (s["doc_id"], s["sentence_index"]) not in have
-        ]  # fmt: skip
-        rows.extend(revealed_rows(watch, revealing))
+    if reveals:
+        rows.extend(revealed_rows(watch, others))
     return rows
 
 
