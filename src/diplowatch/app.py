@@ -230,6 +230,8 @@ class Diplowatch:
             if kind != "event" and watch:
                 watch = self.load_watch(watch).name if Path(str(watch)).suffix in (".yaml", ".yml") else watch
             machine, sentence, date = store.machine_row(con, kind, watch, doc_id, sentence_index, subject)
+            if kind == "ledger":
+                machine = self._ledger_step_status(con, str(watch), doc_id, sentence_index, subject)
             if sentence is None:
                 raise DiplowatchError(
                     f"no sentence {sentence_index} in article {doc_id!r} in {self.settings.db}"
@@ -247,6 +249,24 @@ class Diplowatch:
                 return store.add_review(con, review)
             except ReviewError as exc:
                 raise DiplowatchError(f"review: {exc}") from None
+
+    def _ledger_step_status(
+        self, con: Any, watch: str, doc_id: str, sentence_index: int, entry_id: str
+    ) -> str:
+        """The machine's status at the step of ledger entry `entry_id` read from that sentence."""
+        from diplowatch.ledger.build import build_ledger
+        from diplowatch.ledger.read import ledger_rows
+
+        definition = self.load_watch(watch)
+        for entry in build_ledger(definition, ledger_rows(con, definition)):
+            if entry.entry_id != entry_id:
+                continue
+            for step in entry.steps:
+                if step.doc_id == doc_id and step.sentence_index == sentence_index:
+                    return step.status
+        raise DiplowatchError(
+            f"the ledger of {watch} has no step of {entry_id!r} from article {doc_id!r} sentence {sentence_index}"
+        )
 
     def export_reviews(self, out: str | os.PathLike[str] | None, fmt: str = "table") -> int:
         from diplowatch.store.export import export_relation

@@ -1,4 +1,4 @@
-"""`diplowatch review`: mark an event, an evidence row or a stance right or wrong, list reviews, export
+"""`diplowatch review`: mark an event, an evidence row, a stance or a ledger step right or wrong, list reviews, export
 them as gold lines the real-news scorer reads."""
 
 from __future__ import annotations
@@ -78,6 +78,21 @@ def review_stance(doc_id, sentence, observer, watch, verdict, correct, reason, r
     engage, withhold, reject or none)."""
     stored = Diplowatch(db).review("stance", _need_verdict(verdict), doc_id=doc_id, sentence_index=sentence,
                                    subject=observer.upper(), watch=watch, correct=correct, reason=reason,
+                                   reviewer=reviewer or _reviewer())  # fmt: skip
+    _done(stored)
+
+
+@review_group.command("ledger")
+@click.argument("doc_id")
+@click.argument("sentence", type=click.IntRange(0))
+@click.option("--entry", "entry_id", required=True, help="The ledger entry: <condition>.<indicator>.")
+@click.option("--watch", default=DEFAULT_WATCH, show_default=True, help="The watch.")
+@_verdict_options
+def review_ledger(doc_id, sentence, entry_id, watch, verdict, correct, reason, reviewer, db):
+    """Mark the step of ledger --entry read from article DOC_ID, sentence SENTENCE right or wrong
+    (--correct a status: not yet rated, in the works, stalled, kept, compromise, broken; or none)."""
+    stored = Diplowatch(db).review("ledger", _need_verdict(verdict), doc_id=doc_id, sentence_index=sentence,
+                                   subject=entry_id, watch=watch, correct=correct, reason=reason,
                                    reviewer=reviewer or _reviewer())  # fmt: skip
     _done(stored)
 

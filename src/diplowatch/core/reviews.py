@@ -1,8 +1,9 @@
 """An analyst's reviews and how they override the machine's rows: pure, no database.
 
-A review names a row by what it is about (article, sentence and subject: a condition, an observer, or an
-event's TYPE|SOURCE|TARGET), so it still finds its row after the corpus is coded again. The latest review
-of a key is in force. `right` confirms the machine's row; `wrong` with a correct value replaces the
+A review names a row by what it is about (article, sentence and subject: a condition, an observer, an
+event's TYPE|SOURCE|TARGET, or a ledger entry's <condition>.<indicator> for a step of the promise
+ledger), so it still finds its row after the corpus is coded again. The latest review of a key is in
+force. `right` confirms the machine's row; `wrong` with a correct value replaces the
 machine's value; `wrong` with `none` (or no value) removes the row; a review of a row the machine missed
 adds it, from the sentence kept with the review.
 """
@@ -13,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from diplowatch.core.vocabulary import PLOVER_TYPES, POLARITIES, STANCES
+from diplowatch.core.vocabulary import LEDGER_STATUSES, PLOVER_TYPES, POLARITIES, STANCES
 
-KINDS = ("event", "evidence", "stance")
+KINDS = ("event", "evidence", "stance", "ledger")
 VERDICTS = ("right", "wrong")
 NONE = "none"  # the correct value of a row that should not exist
 
@@ -76,6 +77,8 @@ def check_review(review: Review) -> Review:
         return review
     if review.kind == "evidence" and correct not in {str(p) for p in POLARITIES} | {"+1"}:
         raise ReviewError(f"polarity {correct!r}: expected -1, 0, 1 or none")
+    if review.kind == "ledger" and correct not in LEDGER_STATUSES:
+        raise ReviewError(f"status {correct!r}: expected one of {', '.join(LEDGER_STATUSES)} or none")
     if review.kind == "stance" and correct not in STANCES:
         raise ReviewError(f"stance {correct!r}: expected one of {', '.join(STANCES)} or none")
     if review.kind == "event" and parse_event_subject(correct)[0] not in PLOVER_TYPES:

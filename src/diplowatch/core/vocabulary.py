@@ -24,5 +24,8 @@ STATUSES = (BREACHED, MIXED, MET, NO_EVIDENCE)
 IMPROVING, WORSENING, STEADY = "improving", "worsening", "steady"
 TRENDS = (IMPROVING, WORSENING, STEADY, NO_EVIDENCE)
 
+# A pledge's status in the promise ledger (the Obameter's scale), in the order a pledge usually travels it.
+LEDGER_STATUSES = ("not yet rated", "in the works", "stalled", "kept", "compromise", "broken")
+
 PERIODS = ("month", "quarter", "year")
 DEFAULT_WATCH = "afghanistan-recognition"

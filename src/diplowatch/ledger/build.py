@@ -1,16 +1,21 @@
 """Build the promise ledger of a watch from its evidence rows (pure: rows in, entries out).
 
 1. Every row whose sentence carries a pledge of the subject (ledger.pledges) is a *mention*. Mentions
-   with the same condition and the same indicator are one entry; the earliest says what was promised.
-2. A deed (+1 or -1 evidence) bears on an entry when it is of the entry's condition and its indicator is
-   the entry's or a *sibling* of it: each indicator's `with` groups all share a pattern with the other's
-   (girls' schools closed / reopened; al-Qaeda sheltered / fought / "the soil will not be used").
-   Deeds count from the day the pledge was made.
+   filed under the same condition and indicator are one entry (a sentence counts once); the earliest
+   says when it was made, the first whose own words say what was promised gives the promise.
+2. A deed (+1 or -1 evidence) is a candidate for an entry when it is of the entry's condition and its
+   indicator is the entry's or a sibling of it (ledger.topics), dated from the day the pledge was made.
+   It goes to the candidate entries whose topic its sentence shares most (at least one topic word), so
+   killings of former officials settle the amnesty, not the pledge on women's rights.
 3. The steps, in date order, move the entry along the Obameter's scale:
    pledge -> not yet rated; stated again by the subject -> in the works (from not yet rated or stalled);
    recalled by others -> no change;
    a day's deeds -> broken if any breaches it (a breach outweighs, as in the scorecard), else kept,
    or compromise when it was broken before; a deadline passing before any deed -> stalled.
+4. An analyst's review of a step (kind `ledger`, keyed by its sentence and the entry) overrides it:
+   `wrong` with a status sets the step's status (later steps go on from it), `wrong` with none drops
+   the step, `right` confirms it. A review of the evidence row behind a deed has already corrected the
+   row; the step says so. Each reviewed step keeps who reviewed, why and what the machine said.
 """
 
 from __future__ import annotations
@@ -19,51 +24,72 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from diplowatch.core.reviews import Review, latest
 from diplowatch.ledger.pledges import Pledge, find_pledge, indicator_of
 from diplowatch.ledger.records import LedgerEntry, LedgerStep
-from diplowatch.watch.schema import Condition, Indicator, Watch
-
-
-def siblings(condition: Condition) -> dict[str, set[str]]:
-    """For each indicator of a condition, the indicators that bear on the same topic (itself included)."""
-
-    def groups(indicator: Indicator) -> list[set[str]]:
-        return [{p.pattern for p in group} for group in indicator.with_]
-
-    def covers(a: Indicator, b: Indicator) -> bool:
-        return bool(a.with_ and b.with_) and all(any(ga & gb for gb in groups(b)) for ga in groups(a))
-
-    return {
-        a.id: {a.id} | {b.id for b in condition.indicators if covers(a, b) and covers(b, a)}
-        for a in condition.indicators
-    }
+from diplowatch.ledger.topics import indicator, shared, siblings
+from diplowatch.watch.patterns import normalise
+from diplowatch.watch.schema import Watch
 
 
 def build_ledger(
-    watch: Watch, rows: Iterable[Mapping[str, Any]], as_of: str | None = None
+    watch: Watch,
+    rows: Iterable[Mapping[str, Any]],
+    as_of: str | None = None,
+    reviews: Iterable[Review] = (),
 ) -> list[LedgerEntry]:
     """The ledger of `watch` from its evidence rows; `as_of` (ISO day, default the latest row's) ends the
-    timeline, so a deadline that passed by then stalls the pledge."""
+    timeline, so a deadline that passed by then stalls the pledge. Rows without a condition are coded
+    sentences read for pledges only. `reviews`: the analyst's reviews (ledger steps and evidence rows;
+    the rows already carry the evidence reviews' corrections)."""
     rows = sorted(rows, key=_order)
     as_of = as_of or max((str(r["date"]) for r in rows if r.get("date")), default=None)
     mentions: dict[str, list[Pledge]] = {}
+    seen: set[tuple[str, Any, Any]] = set()
     for row in rows:
         pledge = find_pledge(watch, row)
-        if pledge is not None and pledge.indicator:
-            mentions.setdefault(f"{pledge.condition}.{pledge.indicator}", []).append(pledge)
-    related = {c.id: siblings(c) for c in watch.conditions}
-    entries = []
-    for entry_id, found in mentions.items():
+        if pledge is None or not pledge.indicator:
+            continue
+        entry_id = f"{pledge.condition}.{pledge.indicator}"
+        if (entry_id, row.get("doc_id"), row.get("sentence_index")) in seen:
+            continue  # one sentence, evidence for several conditions, is one mention
+        seen.add((entry_id, row.get("doc_id"), row.get("sentence_index")))
+        mentions.setdefault(entry_id, []).append(pledge)
+    for found in mentions.values():
         found.sort(key=lambda p: (str(p.made or ""), _order(p.row)))
-        first = found[0]
-        kin = related.get(first.condition, {}).get(first.indicator, {first.indicator})
-        deeds = [
-            r for r in rows
-            if r["condition"] == first.condition and r.get("kind") == "deed" and r.get("polarity")
-            and indicator_of(r.get("rule")) in kin and str(r.get("date") or "") >= str(first.made or "")
+    related = {c.id: siblings(c) for c in watch.conditions}
+    deeds: dict[str, list[Mapping[str, Any]]] = {entry_id: [] for entry_id in mentions}
+    for row in rows:
+        if not row.get("condition") or row.get("kind") != "deed" or not row.get("polarity"):
+            continue
+        named = indicator_of(row.get("rule"))  # a row an analyst added names none: its topic decides
+        candidates = [
+            entry_id for entry_id, found in mentions.items()
+            if found[0].condition == row["condition"]
+            and (named in related[row["condition"]].get(found[0].indicator, set())
+                 or named is None and row.get("reviewed") == "added")
+            and str(row.get("date") or "") >= str(found[0].made or "")
         ]  # fmt: skip
-        entries.append(_rate(watch.name, entry_id, found, deeds, as_of))
+        for entry_id in _sharing_most(watch, candidates, row):
+            deeds[entry_id].append(row)
+    in_force = {
+        (r.kind, r.doc_id, r.sentence_index, r.subject): r
+        for r in latest(reviews).values() if r.kind in ("ledger", "evidence") and r.watch == watch.name
+    }  # fmt: skip
+    entries = [_rate(watch.name, e, found, deeds[e], as_of, in_force) for e, found in mentions.items()]
     return sorted(entries, key=lambda e: ([c.id for c in watch.conditions].index(e.condition), e.made or ""))
+
+
+def _sharing_most(watch: Watch, entry_ids: list[str], row: Mapping[str, Any]) -> list[str]:
+    """The entries whose topic the deed's sentence shares most (none when it shares no topic word)."""
+    text = normalise(row.get("sentence") or "")
+    scores = {}
+    for entry_id in entry_ids:
+        condition, indicator_id = entry_id.split(".", 1)
+        ind = indicator(watch, condition, indicator_id)
+        scores[entry_id] = shared(ind, text) if ind else 0
+    best = max(scores.values(), default=0)
+    return [e for e, score in scores.items() if score == best and best > 0]
 
 
 def _order(row: Mapping[str, Any]) -> tuple[str, str, int]:
@@ -71,9 +97,15 @@ def _order(row: Mapping[str, Any]) -> tuple[str, str, int]:
 
 
 def _rate(
-    watch: str, entry_id: str, mentions: list[Pledge], deeds: list[Mapping[str, Any]], as_of: str | None
+    watch: str,
+    entry_id: str,
+    mentions: list[Pledge],
+    deeds: list[Mapping[str, Any]],
+    as_of: str | None,
+    reviews: Mapping[tuple, Review] | None = None,
 ) -> LedgerEntry:
     first = mentions[0]
+    reviews = reviews or {}
     timeline: list[tuple[tuple[str, int, str, int], str, Any]] = []
     for n, mention in enumerate(mentions):
         day = str(mention.made or "")
@@ -90,37 +122,49 @@ def _rate(
         if due and not acted and due < day and status != "stalled":
             status = "stalled"
             steps.append(_stalled(due, due_text))
+        before = (status, acted, broken_before)
         if what == "mention":
             pledge: Pledge = item
             if pledge.timing.due:
                 due, due_text = pledge.timing.due, pledge.timing.due_text
             if not steps:
                 steps.append(_pledge_step(pledge, status))
-                continue
-            if not pledge.own:  # a report or a reminder of the pledge rates nothing
+            elif not pledge.own:  # a report or a reminder of the pledge rates nothing
                 by = f" by {pledge.row['reporter']}" if pledge.row.get("reporter") else ""
                 steps.append(
                     _step(pledge.row, status, "recalled", f"{status}: the pledge was recalled{by}", day)
                 )
-                continue
-            if status in ("not yet rated", "stalled"):
-                status = "in the works"
-            again = f"{status}: the subject stated the pledge again" + (f" (due {due})" if due else "")
-            steps.append(_step(pledge.row, status, "restated", again, day))
-            continue
-        row = item
-        acted = True
-        if day in breached_days:
-            status, broken_before = "broken", True
-            why = "a deed breaching it" + (
-                " (a breach outweighs the day's other deeds)" if row["polarity"] > 0 else ""
-            )
-        elif broken_before:
-            status, why = "compromise", "a deed meeting it after it had been broken"
+            else:
+                if status in ("not yet rated", "stalled"):
+                    status = "in the works"
+                again = f"{status}: the subject stated the pledge again" + (f" (due {due})" if due else "")
+                steps.append(_step(pledge.row, status, "restated", again, day))
         else:
-            status, why = "kept", "a deed meeting it"
-        who = f", reported by {row['reporter']}" if row.get("reporter") else ""
-        steps.append(_step(row, status, "deed", f"{status}: {why} on {day}{who}", day))
+            row = item
+            acted = True
+            if day in breached_days:
+                status, broken_before = "broken", True
+                why = "a deed breaching it" + (
+                    " (a breach outweighs the day's other deeds)" if row["polarity"] > 0 else ""
+                )
+            elif broken_before:
+                status, why = "compromise", "a deed meeting it after it had been broken"
+            else:
+                status, why = "kept", "a deed meeting it"
+            who = f", reported by {row['reporter']}" if row.get("reporter") else ""
+            steps.append(_step(row, status, "deed", f"{status}: {why} on {day}{who}", day))
+            evidence_review = reviews.get(("evidence", row.get("doc_id"), row.get("sentence_index"),
+                                           row.get("condition")))  # fmt: skip
+            if evidence_review is not None:
+                _note_evidence_review(steps[-1], evidence_review)
+        review = reviews.get(("ledger", steps[-1].doc_id, steps[-1].sentence_index, entry_id))
+        if review is not None and steps[-1].kind != "deadline":
+            if review.removes:  # the analyst says this sentence does not bear on the pledge
+                steps.pop()
+                status, acted, broken_before = before
+            else:
+                status = _override(steps[-1], review)
+                broken_before = broken_before or status == "broken"
     if due and not acted and as_of and due < as_of and status != "stalled":
         status = "stalled"
         steps.append(_stalled(due, due_text))
@@ -135,9 +179,34 @@ def _rate(
         due=due,
         due_text=due_text,
         status=status,
-        rationale=_deciding(steps).rationale,
+        rationale=_deciding(steps).rationale if steps else "no step stands after review",
         steps=steps,
     )
+
+
+def _override(step: LedgerStep, review: Review) -> str:
+    """An analyst's review of a ledger step: `right` confirms its status, `wrong` with a status sets it."""
+    who = review.reviewer or "an analyst"
+    why = f": {review.reason}" if review.reason else ""
+    step.review = {"kind": "ledger", "verdict": review.verdict, "reviewer": review.reviewer,
+                   "reason": review.reason, "machine": step.status, "at": review.reviewed_at}  # fmt: skip
+    if review.verdict == "right":
+        step.rationale += f" (confirmed by {who}{why})"
+        return step.status
+    status = str(review.correct)
+    step.rationale = f"{status}: reviewed by {who}{why} (the machine said {step.status})"
+    step.status = status
+    return status
+
+
+def _note_evidence_review(step: LedgerStep, review: Review) -> None:
+    """The evidence row behind a deed was reviewed: its corrected polarity already rated the step."""
+    who = review.reviewer or "an analyst"
+    why = f": {review.reason}" if review.reason else ""
+    verdict = "confirmed" if review.verdict == "right" else f"corrected to {review.correct}"
+    step.review = {"kind": "evidence", "verdict": review.verdict, "reviewer": review.reviewer,
+                   "reason": review.reason, "machine": review.machine, "at": review.reviewed_at}  # fmt: skip
+    step.rationale += f" (evidence {verdict} by {who}{why})"
 
 
 def _deciding(steps: list[LedgerStep]) -> LedgerStep:

@@ -16,8 +16,7 @@ from typing import Any
 import duckdb
 
 from diplowatch.core.scorecard import lane_stance
-from diplowatch.ledger.build import build_ledger
-from diplowatch.ledger.read import iso_day, watch_rows
+from diplowatch.ledger.read import iso_day, ledger_for, watch_rows
 from diplowatch.store import watch as store
 from diplowatch.watch.schema import Watch
 
@@ -54,7 +53,7 @@ def changes_since(con: duckdb.DuckDBPyConnection, watch: Watch, since: str | Non
         if r["polarity"] < 0 and r["kind"] == "deed" and (r["date"] or "") >= since:
             found.append(_change(watch.name, "breach", r, f"breach of {titles.get(r['condition'], r['condition'])}",
                                  r["condition"], r["condition"], None))  # fmt: skip
-    for entry in build_ledger(watch, rows):
+    for entry in ledger_for(con, watch, evidence=rows):
         previous = None
         for step in entry.steps:
             if step.status != previous and (step.date or "") >= since and previous is not None:

@@ -12,9 +12,12 @@ A sentence carries a pledge of the subject when one of three cues is the subject
    of saying with the subject as speaker and "would"/"will" after it.
 
 Demands of others ("urged the Taliban to form an inclusive government") are none of these. The pledge
-bears on the condition of its row, and on the indicator whose act words lie inside the pledge's own
-clause (so "their assurances that they would not allow Afghan territory to be used" in a sentence about
-sheltering al-Qaeda is the pledge about the soil, not about sheltering).
+is filed under the topic (ledger.topics) its own words share most, in any condition: a pledge noun that
+is itself a topic word names its topic ("an amnesty"); a pledge named without its content ("they did
+not keep their commitment") takes the topic of its sentence; the row's condition breaks ties. So "their
+assurances that they would not allow Afghan territory to be used" in a sentence about sheltering
+al-Qaeda is the pledge about the soil, and "the Taliban is committed to safe passage", read in a row
+about reprisals, is a pledge about safe passage.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 
 from diplowatch.lang import lexicon
 from diplowatch.ledger.deadlines import Timing, resolve_timing
+from diplowatch.ledger.topics import POLARITY_ORDER, filed_under, shared, topic_indicator, topic_words
 from diplowatch.watch.patterns import normalise
 from diplowatch.watch.schema import Condition, Indicator, Watch
 
@@ -48,6 +52,9 @@ _TO_WHOM_AFTER = re.compile(
 _CLAUSE_END = LEX.pattern("ledger.clause_end")
 _REFUSED = LEX.pattern("ledger.refused_before")
 _MAX_WORDS = 30
+_QUALIFIERS = 3
+# Words that end a pledge noun's qualifiers (the owner or the article before them).
+_STOP_QUALIFIER = re.compile(r"^(?:the|a|an|their|its|his|her|this|that|these|those|of|to|on|for|[A-Z].*)$")
 _PROMISEE_WORDS = 8
 
 
@@ -75,29 +82,73 @@ def indicator_of(rule: str | None) -> str | None:
 
 
 def find_pledge(watch: Watch, row: Mapping[str, Any]) -> Pledge | None:
-    """The subject's pledge in an evidence row's sentence, or None."""
+    """The subject's pledge in a row's sentence (an evidence row, or a coded sentence with no condition),
+    or None."""
     text = normalise(row.get("sentence") or "")
     cue = _cue(watch, text)
     if cue is None:
         return None
     start, end, kind = cue
-    # A noun names the pledge ("their pledge that ..."); after a verb, what follows is what was promised.
-    words = _clause(text, start) if kind == "noun" else _what_follows(text, end)
-    try:
-        condition = watch.condition(row["condition"])
-    except KeyError:
+    # A noun names the pledge ("their counterterrorism commitments"); after a verb, what follows is what
+    # was promised.
+    words = _noun_phrase(text, start) if kind == "noun" else _what_follows(text, end)
+    noun = text[start:end] if kind == "noun" else None
+    found = _topic(watch, row, words, noun)
+    if found is None and kind == "noun":
+        found = _topic(watch, row, text, None, whole=True)  # "they did not keep their commitment"
+    if found is None:
+        found = _row_topic(watch, row)
+    if found is None:
         return None
-    bearing, announces_breach = _bearing(condition, words, text)
-    if announces_breach:
+    condition, bearing, explicit = found
+    if _bearing(condition, words, text)[1]:
         return None  # a breach announced is a deed of words, not a promise: the watch scores it
-    indicator = _words_sibling(condition, bearing or indicator_of(row.get("rule")))
+    indicator = filed_under(condition, bearing)
+    filed = topic_indicator(condition, indicator)
+    if explicit and indicator != bearing and filed is not None and not shared(filed, words):
+        indicator = bearing  # "vowed to capture the leader of ISIL" is no pledge about the soil
     timing = resolve_timing(words, row.get("date"))
     promisee = _promisee(watch, text[end:]) or row.get("reporter")
     made = timing.made or row.get("date")
     own = kind != "noun" and not row.get("reporter")
-    return Pledge(
-        row["condition"], indicator or "", words, promisee, made, timing, row, own, bearing == indicator
-    )
+    return Pledge(condition.id, indicator or "", words, promisee, made, timing, row, own, explicit)
+
+
+def _topic(
+    watch: Watch, row: Mapping[str, Any], words: str, noun: str | None, whole: bool = False
+) -> tuple[Condition, str, bool] | None:
+    """The condition and indicator whose topic the pledge's words share most, and whether they do
+    (rather than its sentence). An indicator without `topic` words counts only when its `with` groups
+    are in the sentence (its act words alone are too common to name a topic)."""
+    sentence = normalise(row.get("sentence") or "")
+    ranked: list[tuple[tuple[int, int, int, int], Condition, Indicator]] = []
+    for condition in watch.conditions:
+        for ind in condition.indicators:
+            if any(p.search(sentence) for p in ind.unless):
+                continue
+            if not ind.topic and not all(any(p.search(sentence) for p in g) for g in ind.with_):
+                continue
+            names = bool(noun) and any(p.search(noun or "") for p in topic_words(ind))
+            hits = shared(ind, words)
+            if names or hits:
+                same_row = int(condition.id == row.get("condition"))
+                order = -POLARITY_ORDER.get(ind.polarity, 3)
+                ranked.append(((int(names), hits, same_row, order), condition, ind))
+    if not ranked:
+        return None
+    _, condition, best = max(ranked, key=lambda r: r[0])
+    return condition, best.id, not whole
+
+
+def _row_topic(watch: Watch, row: Mapping[str, Any]) -> tuple[Condition, str, bool] | None:
+    """An evidence row's own condition and indicator, when the words name no topic at all."""
+    indicator_id = indicator_of(row.get("rule"))
+    if not row.get("condition") or not indicator_id:
+        return None
+    try:
+        return watch.condition(row["condition"]), indicator_id, False
+    except KeyError:
+        return None
 
 
 def _cue(watch: Watch, text: str) -> tuple[int, int, str] | None:
@@ -107,6 +158,8 @@ def _cue(watch: Watch, text: str) -> tuple[int, int, str] | None:
         if _owned_by_subject(watch, text, m.start(), m.end()):
             return m.start(), m.end(), "noun"
     for m in _VERBS.finditer(text):
+        if _REFUSED.search(text[: m.start()]):
+            continue  # "if the Taliban does not agree to" promises nothing
         if _speaker_is_subject(watch, text, m.start()):
             return m.start(), m.end(), "verb"
     for m in _ANNOUNCE.finditer(text):
@@ -140,7 +193,10 @@ def _owned_by_subject(watch: Watch, text: str, start: int, end: int) -> bool:
     """A pledge noun is the subject's: "their pledge", "Taliban amnesty", "commitments the Taliban had made"."""
     before = text[max(0, start - 60) : start]
     near_before = " ".join(before.split()[-4:])
-    if _POSSESSIVES.search(near_before) or watch.subject.names.search(near_before):
+    if watch.subject.names.search(near_before):
+        return not _names_observer(watch, near_before)
+    possessive = list(_POSSESSIVES.finditer(near_before))
+    if possessive and _refers_to_subject(watch, text[: start - len(near_before) + possessive[-1].start()]):
         return not _names_observer(watch, near_before)
     after = " ".join(text[end:].split()[:6])
     if (watch.subject.names.search(after) or _STANDINS.search(after)) and _GIVING.search(after):
@@ -148,6 +204,16 @@ def _owned_by_subject(watch: Watch, text: str, start: int, end: int) -> bool:
     # "the Taliban ... reversing a promise", "whether the Taliban had kept promises"
     clause = text[_clause_start(text, start) : start]
     return _speaker_is_subject(watch, text, start) and bool(watch.subject.names.search(clause))
+
+
+def _refers_to_subject(watch: Watch, before: str) -> bool:
+    """A possessive ("their pledge") is the subject's when the subject, or a word standing for it, is
+    the last actor named before it in the sentence: "Reflecting their commitment", opening a sentence,
+    could be anyone's."""
+    named = [(m.end(), True) for m in watch.subject.names.finditer(before)]
+    named += [(m.end(), True) for m in _STANDINS.finditer(before)]
+    named += [(m.end(), False) for o in watch.observers for m in o.names.finditer(before)]
+    return bool(named) and max(named)[1]
 
 
 def _names_observer(watch: Watch, text: str) -> bool:
@@ -161,6 +227,18 @@ def _clause(text: str, start: int) -> str:
     rest = rest[: stop.start()] if stop else rest
     words = rest.split()
     return " ".join(words[:_MAX_WORDS]).rstrip(" .,")
+
+
+def _noun_phrase(text: str, start: int) -> str:
+    """A pledge noun's words: up to _QUALIFIERS words before it that qualify it ("their counterterrorism
+    commitments", "the amnesty promise"), stopping at a possessive, an article or a name, and its clause."""
+    before = text[_clause_start(text, start) : start].split()[-_QUALIFIERS:]
+    kept: list[str] = []
+    for word in reversed(before):
+        if _STOP_QUALIFIER.search(word) or not word.isalpha() and "-" not in word:
+            break
+        kept.insert(0, word)
+    return " ".join([*kept, _clause(text, start)])
 
 
 def _what_follows(text: str, end: int) -> str:
@@ -194,23 +272,6 @@ def _bearing(condition: Condition, words: str, sentence: str) -> tuple[str | Non
     _, best, refused = min(ranked, key=lambda r: r[0])
     announces_breach = refused if best.polarity >= 0 else not refused
     return best.id, announces_breach
-
-
-def _words_sibling(condition: Condition, indicator_id: str | None) -> str | None:
-    """The words (0), else meeting (+1), indicator on the topic of `indicator_id` (siblings as in
-    ledger.build), so a pledge recalled in a sentence about a breach joins the pledge's own entry."""
-    try:
-        row_indicator = next(i for i in condition.indicators if i.id == indicator_id)
-    except StopIteration:
-        return indicator_id
-    groups = [{p.pattern for p in g} for g in row_indicator.with_]
-    kin = [
-        i for i in condition.indicators
-        if i.with_ and groups and all(any(g & {p.pattern for p in h} for h in i.with_) for g in groups)
-        and all(any({p.pattern for p in h} & g for g in groups) for h in i.with_)
-    ]  # fmt: skip
-    kin.sort(key=lambda i: 0 if i.polarity == 0 else 1 if i.polarity > 0 else 2)
-    return kin[0].id if kin else indicator_id
 
 
 def _promisee(watch: Watch, after: str) -> str | None:

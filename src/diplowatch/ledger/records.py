@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# The Obameter's scale, in the order a pledge usually travels it.
-STATUSES = ("not yet rated", "in the works", "stalled", "kept", "compromise", "broken")
+from diplowatch.core.vocabulary import LEDGER_STATUSES as STATUSES
+
+__all__ = ["STATUSES", "LedgerEntry", "LedgerStep"]
 
 
 @dataclass
@@ -25,6 +26,8 @@ class LedgerStep:
     reporter: str | None = None
     url: str | None = None
     outlet: str | None = None
+    # an analyst's review of the step or of its evidence row: kind, verdict, reviewer, reason, machine, at
+    review: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -37,6 +37,8 @@ def render_ledger(entries: list[LedgerEntry], console: Console | None = None, st
                 said = f" “{escape(_short(s.sentence))}”" if s.sentence else ""
                 st = STATUS_STYLE.get(s.status, "")
                 console.print(f"    {s.date or '?'} {mark} [{st}]{s.status}[/{st}] {s.kind}:{said}{where}")
+                if s.review:
+                    console.print(f"      [bold]reviewed[/bold] [dim]{escape(_reviewed(s.review))}[/dim]")
         console.print()
 
 
@@ -49,6 +51,12 @@ def render_changes(changes: list[Change], console: Console | None = None) -> Non
         style = KIND_STYLE.get(c.kind, "")
         said = f" — “{escape(_short(c.sentence))}”" if c.sentence else ""
         console.print(f"{c.date or '?'} [{style}]{c.kind:6}[/{style}] {escape(c.summary)}{said}")
+
+
+def _reviewed(review: dict) -> str:
+    done = "confirmed" if review.get("verdict") == "right" else "overridden"
+    why = f": {review['reason']}" if review.get("reason") else ""
+    return f"{review.get('kind')} {done} by {review.get('reviewer') or 'an analyst'}{why} (machine: {review.get('machine')})"
 
 
 def _short(text: str | None, limit: int = 140) -> str:

@@ -52,7 +52,7 @@ def gold_lines(con: duckdb.DuckDBPyConnection, watch: str | None = None) -> list
                 keys.update(k for k in (source, target) if k)
             elif review.kind == "evidence":
                 polarities[review.subject].append(int(value))
-            else:
+            elif review.kind == "stance":
                 stances.append({"observer": review.subject, "stance": [value]})
                 keys.add(review.subject)
         conditions = []

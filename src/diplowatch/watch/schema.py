@@ -40,7 +40,7 @@ KEYS = {
     "subject actor": ("group", "country", "sectors", "since"),
     "observer": ("code", "name", "country", "groups", "codes", "names"),
     "condition": ("id", "title", "description", "indicators"),
-    "indicator": ("id", "polarity", "scope", "act", "with", "unless", "events"),
+    "indicator": ("id", "polarity", "scope", "act", "with", "unless", "events", "topic"),
     "events": ("types", "target_sectors"),
 }
 
@@ -89,6 +89,8 @@ class Indicator:
     scope: str = "subject"  # "subject": the subject must be named; "place": a subject place will do
     events: dict[str, list[str]] | None = None  # {types, target_sectors}: coded events that count
     line: int = 0
+    # words that say a pledge or a deed is on this indicator's topic (the ledger's; default: act + with)
+    topic: list[re.Pattern[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -458,4 +460,7 @@ def _indicator(check: _Checker, raw: Any, line: int, cid: str, macros: dict[str,
     unless = []
     if raw.get("unless"):
         unless = check.patterns(raw["unless"], check.line_of(raw, "unless"), f"{where}.unless", macros)
-    return Indicator(iid, polarity, act, with_groups, unless, scope, events, line)
+    topic = []
+    if raw.get("topic"):
+        topic = check.patterns(raw["topic"], check.line_of(raw, "topic"), f"{where}.topic", macros)
+    return Indicator(iid, polarity, act, with_groups, unless, scope, events, line, topic)

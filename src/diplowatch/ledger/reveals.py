@@ -1,0 +1,83 @@
+"""Deeds of others that reveal the subject's breach.
+
+Some breaches are a presence: the breach indicator's act words are words of presence (sheltering,
+living, hiding: `presence_words` in lang/en/ledger.yaml), as when a group the subject pledged to deny a
+base lives on its soil. The subject never reports such a breach; someone else's strike reveals it. A
+sentence reveals the breach when
+
+- it holds every `with` group of that breach indicator (the group: al-Qaeda, Zawahiri ...) and none of
+  its `unless` words;
+- it holds a strike word (killed, strike, raid, captured, arrested: `strike_words`), and an observer of
+  the watch is named before the strike word while the subject is not (the deed is another's);
+- a place of the subject stands after "in" ("in Kabul": `in_place`).
+
+Such a sentence becomes a breach (-1) of that indicator for the ledger only, dated the day of the
+report, reported by the observer; the scorecard does not count it (the subject did not act in it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from diplowatch.lang import lexicon
+from diplowatch.watch.patterns import normalise
+from diplowatch.watch.schema import Indicator, Watch
+
+LEX = lexicon()
+_PRESENCE = LEX.phrases("ledger.presence_words")
+_STRIKE = LEX.pattern("ledger.strike_words")
+_IN_PLACE = LEX.pattern("ledger.in_place")
+
+
+def presence_breaches(watch: Watch) -> list[tuple[str, Indicator]]:
+    """(condition id, indicator) of each breach indicator whose act words are words of presence."""
+    return [
+        (c.id, i) for c in watch.conditions for i in c.indicators
+        if i.polarity < 0 and i.with_ and any(p.search(word) for p in i.act for word in _PRESENCE)
+    ]  # fmt: skip
+
+
+def strike_regex() -> str:
+    """The strike words as a regular expression (to pre-select sentences in the database)."""
+    return LEX.text("ledger.strike_words")
+
+
+def revealed_rows(watch: Watch, sentences: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Evidence-like rows (kind deed, polarity -1) for the sentences that reveal a presence breach."""
+    breaches = presence_breaches(watch)
+    out: list[dict[str, Any]] = []
+    for sentence in sentences:
+        text = normalise(sentence.get("sentence") or "")
+        strike = _STRIKE.search(text)
+        if not strike or watch.subject.names.search(text[: strike.start()]):
+            continue
+        striker = _observer_before(watch, text[: strike.start()])
+        place = _place(watch, text)
+        if striker is None or place is None:
+            continue
+        for condition, indicator in breaches:
+            if any(p.search(text) for p in indicator.unless):
+                continue
+            if not all(any(p.search(text) for p in group) for group in indicator.with_):
+                continue
+            out.append(
+                {
+                    **sentence, "condition": condition, "polarity": -1, "kind": "deed", "actor": None,
+                    "reporter": striker, "watch": watch.name,
+                    "rule": f"{condition}.{indicator.id}:revealed (a strike by {striker} in {place})",
+                }
+            )  # fmt: skip
+    return out
+
+
+def _observer_before(watch: Watch, text: str) -> str | None:
+    found = [(m.start(), o.name) for o in watch.observers for m in o.names.finditer(text)]
+    return max(found)[1] if found else None
+
+
+def _place(watch: Watch, text: str) -> str | None:
+    for m in watch.subject.places.finditer(text):
+        if _IN_PLACE.search(text[: m.start()]):
+            return m.group(0)
+    return None
