@@ -34,6 +34,7 @@ from diplowatch.core.vocabulary import PLOVER_TYPES
 from diplowatch.events.coder import EventCoder
 from diplowatch.events.learned import (
     COVER,
+    FILLED,
     MODELS,
     ROLES,
     VERIFIED,
@@ -45,6 +46,7 @@ from diplowatch.events.learned import (
     role_text,
     select,
     verifier_text,
+    with_target,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -93,9 +95,14 @@ def prepare(rows: list[dict[str, Any]], coder: EventCoder) -> list[Item]:
         sentences = []
         for s in coded.sentences:
             place = coder.geocoder.locate(s.text, countries) if coder.geocoder else None
-            rules = [(e.type, actor_key(e.source and e.source.to_dict()), actor_key(e.target and e.target.to_dict()),
-                      origin_of(e.rule, e.confidence)) for e in coded.events if e.sentence_index == s.index
-                     and not (e.negated or e.hypothetical)]  # fmt: skip
+            rules = []
+            for e in coded.events:
+                if e.sentence_index != s.index or e.negated or e.hypothetical:
+                    continue
+                e, filled = with_target(e)  # as the judge does
+                origin = origin_of(e.rule, e.confidence) + (f" {FILLED}" if filled else "")
+                rules.append((e.type, actor_key(e.source and e.source.to_dict()),
+                              actor_key(e.target and e.target.to_dict()), origin))  # fmt: skip
             rules = [r for r in rules if r[1] is not None]
             sentences.append(Sentence(s.text, parties(s.text, s.actors, place), rules))  # type: ignore[arg-type]
         item = Item(row["id"], row.get("events") or [], sentences)
