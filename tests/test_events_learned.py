@@ -80,7 +80,8 @@ def test_a_standing_rule_event_covers_its_doer_when_the_decision_says_so():
     assert select([rule, same_doer, other_doer], 0.5, 0.5) == [0, 1, 2]
     assert select([rule, same_doer, other_doer], 0.5, 0.5, "source") == [0, 2]
     assert select([rule, same_doer, other_doer], 0.5, 0.5, "pair") == [0, 2]
-    assert select([(rule[0], True, 0.3), same_doer], 0.5, 0.5, "source") == [1]  # a dropped rule covers nothing
+    dropped_rule = (rule[0], True, 0.3)  # below the floor: it covers nothing
+    assert select([dropped_rule, same_doer], 0.5, 0.5, "source") == [1]
 
 
 judge = bundled_judge()
