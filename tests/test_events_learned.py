@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from diplowatch.events.learned import Party, actor_key, bundled_judge, marked, role_text, verifier_text
+from diplowatch.core.records import Actor, Event, Location
+from diplowatch.events.learned import (
+    Party,
+    actor_key,
+    bundled_judge,
+    marked,
+    origin_of,
+    role_text,
+    select,
+    verifier_text,
+    with_target,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,6 +48,40 @@ def test_marked_texts_hide_names_and_show_roles():
     assert text.startswith("TYPE_ASSAULT FROM_MODEL .")
     assert "XSRC_ASSAULT shelled XTGT_ASSAULT" in text and "XOTHER for help" in text
     assert "NOTARGET" in verifier_text(sentence, found, "PROTEST", "UKR", None, "RULE_VERBS")
+
+
+def test_the_verifier_is_told_which_rule_found_the_event_and_how():
+    tokens = origin_of("verbs.yaml:ASSAULT/kill>fallback+unidentified", 0.65).split()
+    assert tokens == ["RULE_VERBS", "PAT_ASSAULT_KILL", "HOW_FALLBACK", "HOW_UNIDENTIFIED", "CONF_65"]
+    assert origin_of("nominal.yaml:SANCTION/sanctions").split() == ["RULE_NOMINAL", "PAT_SANCTION_SANCTIONS"]
+
+
+def _event(source: Actor, location: Location | None = None, **flags: bool) -> Event:
+    sentence = "Militants attacked a prison in Al-Hasakah, freeing dozens of inmates."
+    return Event("", "d", 0, sentence, None, "ASSAULT", source=source, location=location, **flags)
+
+
+def test_an_event_with_no_target_is_aimed_at_its_place_else_the_doers_own_country():
+    isis = Actor("Islamic State militants", group="Islamic State", code="IMGINS")
+    filled, supplied = with_target(_event(isis, Location("Al-Hasakah", "SYR")))
+    assert supplied and filled.target is not None and filled.target.country == "SYR"
+    minister = Actor("Argentine Health Minister", code="ARGGOV", country="ARG", sector="GOV")
+    filled, supplied = with_target(_event(minister))
+    assert supplied and filled.target is not None and filled.target.country == "ARG"
+    kept, supplied = with_target(_event(minister, negated=True))
+    assert not supplied and kept.target is None
+    assert with_target(_event(isis)) == (_event(isis), False)  # no place, no country: nothing to supply
+
+
+def test_a_standing_rule_event_covers_its_doer_when_the_decision_says_so():
+    rule = (("ASSAULT", "RUS", "UKR"), True, 0.8)
+    same_doer = (("COERCE", "RUS", "UKR"), False, 0.9)
+    other_doer = (("REQUEST", "UKR", "NATO"), False, 0.9)
+    assert select([rule, same_doer, other_doer], 0.5, 0.5) == [0, 1, 2]
+    assert select([rule, same_doer, other_doer], 0.5, 0.5, "source") == [0, 2]
+    assert select([rule, same_doer, other_doer], 0.5, 0.5, "pair") == [0, 2]
+    dropped_rule = (rule[0], True, 0.3)  # below the floor: it covers nothing
+    assert select([dropped_rule, same_doer], 0.5, 0.5, "source") == [1]
 
 
 judge = bundled_judge()

@@ -40,8 +40,10 @@ def test_seeds_blinken_consults_qureshi(coder, shared):
     )
 
 
-def test_seeds_us_request_on_taliban(coder, shared):
-    events = _seed_events(coder, shared)
+def test_seeds_us_request_on_taliban(shared):
+    # The rules' reading: the trained judge, held to precision 0.75 on real news, scores this
+    # sentence's conditions-as-request 0.41 and leaves it out (docs/events.md, "The trained judge").
+    events = _seed_events(EventCoder(learned=False), shared)
     assert any(
         e.type == "REQUEST"
         and e.source.country == "USA"

@@ -23,8 +23,8 @@ ARTICLES = [
      "text": "US Secretary of State Antony Blinken met Pakistani Foreign Minister Shah Mehmood Qureshi in New York "
              "on Thursday. The two discussed Afghanistan."},
     {"id": "dawn-7", "date": "2021-09-24", "outlet": "Dawn", "url": "https://example.org/dawn-7",
-     "text": "Pakistan's foreign minister Shah Mehmood Qureshi held talks with Secretary of State Antony Blinken "
-             "in New York, officials said on Friday."},
+     "text": "Pakistani Foreign Minister Shah Mehmood Qureshi held talks with US Secretary of State Antony Blinken "
+             "in New York on Friday."},
     {"id": "ap-9", "date": "2021-11-10", "outlet": "AP", "url": "https://example.org/ap-9",
      "text": "Secretary of State Antony Blinken met Pakistani Foreign Minister Shah Mehmood Qureshi in Washington "
              "on Wednesday to discuss trade."},

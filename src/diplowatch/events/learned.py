@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from diplowatch.core.records import Event
+from diplowatch.core.records import Actor, Event
 from diplowatch.core.vocabulary import PLOVER_TYPES
 
 MODELS = ("event-types", "event-roles", "event-verifier")
@@ -184,7 +184,7 @@ def bundled_judge() -> EventJudge | None:
     decision = json.loads((folder / "decision.json").read_text(encoding="utf-8"))
     floor = decision.get("rule_floor")
     return EventJudge(LearnedModels(folder), float(decision["min_type"]), float(decision["threshold"]),
-                      None if floor is None else float(floor))  # fmt: skip
+                      None if floor is None else float(floor), str(decision.get("cover", "none")))  # fmt: skip
 
 
 def models_digest() -> str:
@@ -193,24 +193,71 @@ def models_digest() -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else "no-models"
 
 
-def origin_of(rule: str | None) -> str:
-    """The family of the rule that coded an event (verbs, nominal, speech...): a token for the verifier."""
-    family = (rule or "rule").split(":", 1)[0].split(".", 1)[0].split("+", 1)[0]
-    return "RULE_" + "".join(ch for ch in family if ch.isalnum()).upper()
+def origin_of(rule: str | None, confidence: float | None = None) -> str:
+    """What the verifier is told of the rule that coded an event: its family (verbs, nominal, speech...), its
+    pattern, how it found the roles (">fallback", "+unidentified"...) and its own confidence, as tokens. So the
+    verifier learns how far each rule and each way of finding roles is right on real news."""
+    text = rule or "rule"
+    family = text.split(":", 1)[0].split(".", 1)[0].split("+", 1)[0]
+    tokens = ["RULE_" + _token(family)]
+    pattern = text.split(":", 1)[1] if ":" in text else ""
+    name, *how = re.split(r"[>+]", pattern) if pattern else [""]
+    if name:
+        tokens.append("PAT_" + _token(name))
+    tokens += ["HOW_" + _token(h) for h in how if h]
+    if confidence is not None:
+        tokens.append(f"CONF_{int(round(confidence * 20)) * 5}")  # in steps of 0.05
+    return " ".join(tokens)
+
+
+def _token(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in text).upper()
 
 
 Key = tuple[str, str, str | None]  # type, source key, target key
 
 
-def select(scored: Sequence[tuple[Key, bool, float]], threshold: float, rule_floor: float) -> list[int]:
+FILLED = "HOW_FILLED"  # the verifier's token for a target `with_target` supplied
+
+
+def with_target(event: Event) -> tuple[Event, bool]:
+    """A rule's event that names no target, given one: where it happened, else the doer's own country.
+
+    The annotators give nearly every event a target (of the rules' targetless events on the training data,
+    about 2% matched one), and when the sentence names none it is the place of the act ("ISIL militants
+    attack a prison in Al-Hasakah") or the doer's own country (a resignation, a curfew). Negated and
+    hypothetical events are left as they are. The flag says whether a target was supplied."""
+    if event.target is not None or event.negated or event.hypothetical or event.source is None:
+        return event, False
+    place = event.location.country if event.location is not None else None
+    country = place or event.source.country
+    if not country:
+        return event, False
+    name = (event.location.name if place and event.location is not None else None) or country
+    return replace(event, target=Actor(text=name, code=country, country=country)), True
+
+
+COVER = ("none", "pair", "source")
+
+
+def select(
+    scored: Sequence[tuple[Key, bool, float]], threshold: float, rule_floor: float, cover: str = "none"
+) -> list[int]:
     """Which of a sentence's scored events stand (their indices): a rule's event at `rule_floor` or more;
     a model's proposal at `threshold` or more, only the best-scored one per pair of parties (the models
-    propose one act between two parties per sentence, not one per type)."""
+    propose one act between two parties per sentence, not one per type). `cover` lets a standing rule
+    event speak for its parties (the rule read the sentence's grammar, the models only its words): with
+    "pair" no proposal stands between the same two parties, with "source" none by the same doer."""
     standing = [i for i, (_, from_rules, score) in enumerate(scored) if from_rules and score >= rule_floor]
+
+    def party_of(key: Key) -> object:
+        return frozenset((key[1], key[2])) if cover == "pair" else key[1]
+
+    covered = {party_of(scored[i][0]) for i in standing} if cover != "none" else set()
     best: dict[frozenset, int] = {}
     for i, (key, from_rules, score) in enumerate(scored):
         pair = frozenset((key[1], key[2]))
-        if from_rules or score < threshold:
+        if from_rules or score < threshold or party_of(key) in covered:
             continue
         if pair not in best or score > scored[best[pair]][2]:
             best[pair] = i
@@ -230,9 +277,14 @@ class EventJudge:
     """
 
     def __init__(
-        self, models: LearnedModels, min_type: float, threshold: float, rule_floor: float | None = None
+        self,
+        models: LearnedModels,
+        min_type: float,
+        threshold: float,
+        rule_floor: float | None = None,
+        cover: str = "none",
     ):
-        self.models, self.min_type, self.threshold = models, min_type, threshold
+        self.models, self.min_type, self.threshold, self.cover = models, min_type, threshold, cover
         self.rule_floor = threshold if rule_floor is None else rule_floor
 
     def judge(
@@ -242,8 +294,10 @@ class EventJudge:
         for e in rule_events:
             source = actor_key(e.source.to_dict() if e.source else None)
             if source is not None:
+                e, filled = with_target(e)
                 target = actor_key(e.target.to_dict() if e.target else None)
-                keyed.append(((e.type, source, target), origin_of(e.rule), e))
+                origin = origin_of(e.rule, e.confidence) + (f" {FILLED}" if filled else "")
+                keyed.append(((e.type, source, target), origin, e))
         taken = {k for k, _, e in keyed if e is not None and not (e.negated or e.hypothetical)}
         for p in self.models.propose(sentence, found, self.min_type):
             key = (p.type, p.source, p.target)
@@ -258,7 +312,7 @@ class EventJudge:
         kept = [replace(e, confidence=round(score, 3)) for (_, _, e), score in zip(keyed, scores, strict=True)
                 if e is not None and (e.negated or e.hypothetical)]  # fmt: skip
         flat = [(key, event is not None, score) for (key, _, event), score in zip(keyed, scores, strict=True)]
-        for i in select(flat, self.threshold, self.rule_floor):
+        for i in select(flat, self.threshold, self.rule_floor, self.cover):
             (key, _, event), confidence = keyed[i], round(scores[i], 3)
             if event is not None and (event.negated or event.hypothetical):
                 continue
