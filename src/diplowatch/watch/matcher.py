@@ -72,12 +72,14 @@ class WatchMatcher:
             return Verdict(names_subject=bool(mentions.subject))
         if not (mentions.subject or mentions.places or doc_context or recognition_in(text)):
             # Nothing puts the subject in view: no indicator applies and no stance can be taken (see
-            # about_subject and match_stances), so the observer and country patterns are not run.
+            # about_subject), so the observer and country patterns are not run; an observer's coded act on
+            # the subject still shows its stance.
             # Coded events by the subject still count.
-            return self._judged(Verdict(names_subject=False), {}, mentions, date, events, doc_context)
+            verdict = Verdict(stances=match_stances(self.watch, text, mentions, doc_context, events or (), date))
+            return self._judged(verdict, {}, mentions, date, events, doc_context)
         mentions = complete_mentions(self.watch, text, mentions)
         verdict = Verdict(
-            stances=match_stances(self.watch, text, mentions, doc_context),
+            stances=match_stances(self.watch, text, mentions, doc_context, events or (), date),
             names_subject=bool(mentions.subject),
         )
         found: dict[str, list[Candidate]] = {}
