@@ -57,6 +57,9 @@ class WatchMatcher:
             self._nlp = load_nlp()
         return self._nlp
 
+    def _parse(self, text: str):
+        return self.nlp(_blank_dateline(text))
+
     def judge(
         self,
         sentence: str,
@@ -75,11 +78,14 @@ class WatchMatcher:
             # about_subject), so the observer and country patterns are not run; an observer's coded act on
             # the subject still shows its stance.
             # Coded events by the subject still count.
-            verdict = Verdict(stances=match_stances(self.watch, text, mentions, doc_context, events or (), date))
+            stances = match_stances(self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse)
+            verdict = Verdict(stances=stances)
             return self._judged(verdict, {}, mentions, date, events, doc_context)
         mentions = complete_mentions(self.watch, text, mentions)
         verdict = Verdict(
-            stances=match_stances(self.watch, text, mentions, doc_context, events or (), date),
+            stances=match_stances(
+                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse
+            ),
             names_subject=bool(mentions.subject),
         )
         found: dict[str, list[Candidate]] = {}

@@ -18,7 +18,7 @@ then withheld recognition, then the act's stance (reject before engage), then an
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -34,6 +34,8 @@ TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Sectors in which a state's people act for the state: its government, forces and services (not its
 # lawmakers, courts, citizens, companies, rebels or former officials).
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "SPY", "COP"})
+# Dependency labels of a clause's doer: its subject, or the agent of a passive ("hosted by").
+DOER_DEPS = frozenset({"nsubj", "agent"})
 LEX = lexicon()
 # Recognition cues read in context (see lang/en/watch-stances.yaml): negated, hypothetical, asked of
 # another, granted, conditional.
@@ -188,13 +190,33 @@ def _places(text: str, spans: list[Span]) -> bool:
     return all(_LOCATION.search(text[max(0, s.start - 20) : s.start]) for s in spans)
 
 
+def _doers(doc, at: int, nearest: bool) -> list[tuple[int, int]]:
+    """Character ranges of the doers of the clauses around offset `at` of a parsed sentence: the
+    subject or passive agent of each verb whose clause holds `at` ("Lavrov says recognition is not on
+    the table", "the Indian envoy meets Taliban officials", "talks hosted by Uzbekistan"). `nearest`:
+    only the innermost clause that has a doer (the one who meets, not the one who reports it)."""
+    token = next((t for t in doc if t.idx <= at < t.idx + len(t)), None)
+    ranges: list[tuple[int, int]] = []
+    while token is not None:
+        for child in token.children:
+            if child.dep_ in DOER_DEPS:
+                lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+                ranges.append((lo, hi))
+        if nearest and ranges:
+            break
+        token = None if token.head.i == token.i else token.head
+    return ranges
+
+
 def recognition_in(text: str) -> bool:
     """Does the text speak of recognition at all (the one cue that needs no subject in view)?"""
     return _STEM in text.lower()
 
 
-def _worded(watch: Watch, text: str, mentions: Mentions, doc_context: bool) -> tuple[str, str, str] | None:
-    """The stance the sentence's cue words show (stance, rule, matched text), or None."""
+def _worded(
+    watch: Watch, text: str, mentions: Mentions, doc_context: bool
+) -> tuple[str, str, str, int] | None:
+    """The stance the sentence's cue words show (stance, rule, matched text, its offset), or None."""
     cues = _cues(watch, text)
     if not cues:
         return None
@@ -224,7 +246,7 @@ def _worded(watch: Watch, text: str, mentions: Mentions, doc_context: bool) -> t
             continue
         if cues.get(stance):
             m, rule = cues[stance][0]
-            return stance, rule, m.group()
+            return stance, rule, m.group(), m.start()
     return None
 
 
@@ -235,30 +257,20 @@ def match_stances(
     doc_context: bool = False,
     events: Sequence[EventRef] = (),
     date: str | None = None,
+    actors: Sequence[Mapping[str, Any]] = (),
+    parse: Callable[[str], Any] | None = None,
 ) -> list[StanceHit]:
-    """One stance per observer that acts on the subject or speaks of it in this sentence."""
+    """One stance per observer that acts on the subject or speaks of it in this sentence. `actors` are
+    the sentence's resolved actors (offsets in `text`); `parse` gives a dependency parse of `text`
+    (spaCy), used to find who does what a cue word says."""
     acts = act_stances(watch, events, date, text)
-    worded = _worded(watch, text, mentions, doc_context) if (mentions.observers or acts) else None
+    worded = _worded(watch, text, mentions, doc_context) if (mentions.observers or acts or actors) else None
     hits: dict[str, StanceHit] = {}
     if worded is not None:
-        stance, rule, cue = worded
+        stance, rule, cue, at = worded
         confidence = 0.7 if stance in ("recognize", "reject") else 0.6
-        speakers: dict[str, tuple[str, str | None, str]] = {}
-        listed: dict[str, WatchObserver] = {o.code: o for o in watch.observers}
-        for code, spans in mentions.observers.items():
-            # a cue of dealings ("talks with the Taliban") is taken only by an observer that acts here:
-            # the sentence may name a state beside talks others held
-            if stance == "engage" or _addressees(text, spans) or _places(text, spans) or code not in listed:
-                continue
-            speakers[code] = (listed[code].name, listed[code].country, spans[0].text)
-        for event in events:
-            if event.get("negated") or event.get("hypothetical"):
-                continue
-            source = event.get("source") or {}
-            observer = observer_of(watch, source, date)
-            if observer is not None and _acts_here(text, source):
-                speakers.setdefault(observer.code, (observer.name, observer.country, source.get("text") or ""))
-        for code, (name, country, said) in speakers.items():
+        for code, (name, country, said) in _speakers(watch, text, mentions, events, date, actors, parse,
+                                                     stance, at).items():  # fmt: skip
             hits[code] = StanceHit(code, stance, rule, [cue, said], confidence, name, country)
     for observer, hit in acts.items():
         held = hits.get(observer.code)
@@ -267,3 +279,48 @@ def match_stances(
         if held is None or held.stance == "engage":
             hits[observer.code] = hit
     return list(hits.values())
+
+
+def _speakers(
+    watch: Watch,
+    text: str,
+    mentions: Mentions,
+    events: Sequence[EventRef],
+    date: str | None,
+    actors: Sequence[Mapping[str, Any]],
+    parse: Callable[[str], Any] | None,
+    stance: str,
+    at: int,
+) -> dict[str, tuple[str, str | None, str]]:
+    """Who takes the stance of a cue word at offset `at`: code -> (name, country, words naming it).
+
+    The doers of the cue's clause (its subject or passive agent: "Lavrov says recognition is not on
+    the table") and the sources of the sentence's coded events. A cue of dealings ("meets", "talks
+    with the Taliban") is taken only by the doer of its own clause, not by one who reports it; a cue of
+    recognition or refusal also by the listed observers the sentence names, unless named as a place or
+    as the one asked to act."""
+    found: dict[str, tuple[str, str | None, str]] = {}
+    if stance != "engage":
+        listed: dict[str, WatchObserver] = {o.code: o for o in watch.observers}
+        for code, spans in mentions.observers.items():
+            if code in listed and not _addressees(text, spans) and not _places(text, spans):
+                found[code] = (listed[code].name, listed[code].country, spans[0].text)
+    for event in events:
+        source = event.get("source") or {}
+        if event.get("negated") or event.get("hypothetical"):
+            continue
+        observer = observer_of(watch, source, date)
+        if observer is not None and _acts_here(text, source):
+            found.setdefault(observer.code, (observer.name, observer.country, source.get("text") or ""))
+    named = [a for a in actors if a.get("start") is not None and a.get("end") is not None]
+    if parse is None or not named:
+        return found
+    doers = _doers(parse(text), at, nearest=stance == "engage")
+    for actor in named:
+        lo, hi = int(actor["start"]), int(actor["end"])
+        if not any(a <= lo and hi <= b for a, b in doers) or _LOCATION.search(text[max(0, lo - 20) : lo]):
+            continue
+        observer = observer_of(watch, actor, date)
+        if observer is not None:
+            found.setdefault(observer.code, (observer.name, observer.country, text[lo:hi]))
+    return found
