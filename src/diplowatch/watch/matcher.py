@@ -78,7 +78,9 @@ class WatchMatcher:
             # about_subject), so the observer and country patterns are not run; an observer's coded act on
             # the subject still shows its stance.
             # Coded events by the subject still count.
-            stances = match_stances(self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse)
+            stances = match_stances(
+                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse
+            )
             verdict = Verdict(stances=stances)
             return self._judged(verdict, {}, mentions, date, events, doc_context)
         mentions = complete_mentions(self.watch, text, mentions)

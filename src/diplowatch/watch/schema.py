@@ -35,7 +35,7 @@ SCOPES = ("subject", "place")
 # and cooperation engage; sanctions, refusals, seizures and strikes reject), used when a watch file does
 # not give its own `stance_acts`.
 DEFAULT_STANCE_ACTS: dict[str, tuple[str, ...]] = {
-    "engage": ("CONSULT", "AGREE", "COOPERATE", "AID", "SUPPORT", "CONCEDE"),
+    "engage": ("CONSULT", "AGREE", "COOPERATE", "AID"),
     "reject": ("SANCTION", "REJECT", "COERCE", "ASSAULT"),
 }
 MAX_WATCH_BYTES = 2_000_000
@@ -406,7 +406,10 @@ def _stance_acts(check: _Checker, doc: _Dict) -> dict[str, tuple[str, ...]]:
             check.fail(where, f"stance_acts.{stance} must be a list of PLOVER types")
         for type_ in types:
             if type_ not in PLOVER_TYPES:
-                check.fail(where, f"unknown event type {type_!r} in stance_acts.{stance}: use {', '.join(PLOVER_TYPES)}")
+                check.fail(
+                    where,
+                    f"unknown event type {type_!r} in stance_acts.{stance}: use {', '.join(PLOVER_TYPES)}",
+                )
             if type_ in seen:
                 check.fail(where, f"event type {type_} shows two stances in stance_acts")
             seen.add(type_)

@@ -215,8 +215,8 @@ def recognition_in(text: str) -> bool:
 
 def _worded(
     watch: Watch, text: str, mentions: Mentions, doc_context: bool
-) -> tuple[str, str, str, int] | None:
-    """The stance the sentence's cue words show (stance, rule, matched text, its offset), or None."""
+) -> tuple[str, str, str, int, int] | None:
+    """The stance the sentence's cue words show (stance, rule, matched text, its offsets), or None."""
     cues = _cues(watch, text)
     if not cues:
         return None
@@ -246,7 +246,7 @@ def _worded(
             continue
         if cues.get(stance):
             m, rule = cues[stance][0]
-            return stance, rule, m.group(), m.start()
+            return stance, rule, m.group(), m.start(), m.end()
     return None
 
 
@@ -267,10 +267,10 @@ def match_stances(
     worded = _worded(watch, text, mentions, doc_context) if (mentions.observers or acts or actors) else None
     hits: dict[str, StanceHit] = {}
     if worded is not None:
-        stance, rule, cue, at = worded
+        stance, rule, cue, at, end = worded
         confidence = 0.7 if stance in ("recognize", "reject") else 0.6
         for code, (name, country, said) in _speakers(watch, text, mentions, events, date, actors, parse,
-                                                     stance, at).items():  # fmt: skip
+                                                     stance, (at, end)).items():  # fmt: skip
             hits[code] = StanceHit(code, stance, rule, [cue, said], confidence, name, country)
     for observer, hit in acts.items():
         held = hits.get(observer.code)
@@ -290,24 +290,30 @@ def _speakers(
     actors: Sequence[Mapping[str, Any]],
     parse: Callable[[str], Any] | None,
     stance: str,
-    at: int,
+    cue: tuple[int, int],
 ) -> dict[str, tuple[str, str | None, str]]:
-    """Who takes the stance of a cue word at offset `at`: code -> (name, country, words naming it).
+    """Who takes the stance of the cue words at offsets `cue`: code -> (name, country, words naming it).
 
     The doers of the cue's clause (its subject or passive agent: "Lavrov says recognition is not on
-    the table") and the sources of the sentence's coded events. A cue of dealings ("meets", "talks
-    with the Taliban") is taken only by the doer of its own clause, not by one who reports it; a cue of
-    recognition or refusal also by the listed observers the sentence names, unless named as a place or
-    as the one asked to act."""
+    the table") and the sources of the sentence's coded events on the subject. A cue of dealings ("meets", "talks
+    with the Taliban") is taken only by the doer of its own clause, not by one who reports it, and by
+    the parties named inside the cue's own words ("talks between US officials and the Taliban"); a
+    cue of recognition or refusal also by the listed observers the sentence names. Never by one named
+    as a place or as the one asked to act."""
     found: dict[str, tuple[str, str | None, str]] = {}
-    if stance != "engage":
-        listed: dict[str, WatchObserver] = {o.code: o for o in watch.observers}
-        for code, spans in mentions.observers.items():
-            if code in listed and not _addressees(text, spans) and not _places(text, spans):
-                found[code] = (listed[code].name, listed[code].country, spans[0].text)
+    listed: dict[str, WatchObserver] = {o.code: o for o in watch.observers}
+    for code, spans in mentions.observers.items():
+        if stance == "engage":
+            spans = [s for s in spans if cue[0] <= s.start and s.end <= cue[1]]
+        if spans and code in listed and not _addressees(text, spans) and not _places(text, spans):
+            found[code] = (listed[code].name, listed[code].country, spans[0].text)
     for event in events:
         source = event.get("source") or {}
-        if event.get("negated") or event.get("hypothetical"):
+        if (
+            event.get("negated")
+            or event.get("hypothetical")
+            or not watch.subject.is_actor(event.get("target") or {}, date)
+        ):
             continue
         observer = observer_of(watch, source, date)
         if observer is not None and _acts_here(text, source):
@@ -315,7 +321,9 @@ def _speakers(
     named = [a for a in actors if a.get("start") is not None and a.get("end") is not None]
     if parse is None or not named:
         return found
-    doers = _doers(parse(text), at, nearest=stance == "engage")
+    doers = _doers(parse(text), cue[0], nearest=stance == "engage")
+    if stance == "engage":
+        doers.append(cue)  # the parties named inside the words of dealings
     for actor in named:
         lo, hi = int(actor["start"]), int(actor["end"])
         if not any(a <= lo and hi <= b for a, b in doers) or _LOCATION.search(text[max(0, lo - 20) : lo]):
