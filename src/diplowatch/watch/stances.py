@@ -26,6 +26,7 @@ from typing import Any
 from diplowatch.core.records import EventRef, Observer
 from diplowatch.lang import lexicon
 from diplowatch.watch.mentions import Mentions, Span, observer_matches_actor
+from diplowatch.watch.patterns import dateline_end
 from diplowatch.watch.schema import Watch, WatchObserver
 
 PRECEDENCE = ("reject", "recognize", "engage", "withhold")
@@ -123,22 +124,22 @@ def observer_of(watch: Watch, actor: Mapping[str, Any], date: str | None) -> _Ac
         return _Actor(listed.code, listed.name, listed.country)
     countries, igos = _directory()
     if is_igo:
-        acronym, name = next((igos[c] for c in sorted(igos, key=len, reverse=True) if code.startswith(c)),
-                             (code[3:] or code, actor.get("name") or code))  # fmt: skip
-        return _Actor(acronym, name, None)
+        # an organisation the dictionaries know; "IGO" alone is an unnamed one ("donors", "agencies")
+        known = next((igos[c] for c in sorted(igos, key=len, reverse=True) if code.startswith(c)), None)
+        return _Actor(known[0], known[1], None) if known else None
     if country:
         return _Actor(country, countries.get(country, country), country)
     return None
 
 
 def _acts_here(text: str, actor: Mapping[str, Any]) -> bool:
-    """Is the coded actor written in the sentence, and not only after a preposition of place
-    ("engagements in Doha": where something happened, whatever the coder made of it)?"""
+    """Is the coded actor written in the sentence, and not only in its dateline ("DOHA —") or after a
+    preposition of place ("engagements in Doha": where something happened, whatever the coder made of it)?"""
     said = actor.get("text") or ""
     if not text:
         return True
     starts = [m.start() for m in re.finditer(re.escape(said), text)] if said else []
-    return bool(starts) and not all(_LOCATION.search(text[max(0, i - 20) : i]) for i in starts)
+    return any(not _named_as_place(text, i) for i in starts)
 
 
 def act_stances(
@@ -186,8 +187,13 @@ def _addressees(text: str, spans: list[Span]) -> bool:
 
 
 def _places(text: str, spans: list[Span]) -> bool:
-    """All of this observer's mentions name a place ("in Doha", "envoy to Qatar"): it does not act here."""
-    return all(_LOCATION.search(text[max(0, s.start - 20) : s.start]) for s in spans)
+    """All of this observer's mentions name a place ("in Doha", "envoy to Qatar", a "DOHA —" dateline):
+    it does not act here."""
+    return all(_named_as_place(text, s.start) for s in spans)
+
+
+def _named_as_place(text: str, start: int) -> bool:
+    return start < dateline_end(text) or bool(_LOCATION.search(text[max(0, start - 20) : start]))
 
 
 def _doers(doc, at: int, nearest: bool) -> list[tuple[int, int]]:
@@ -221,11 +227,10 @@ def _worded(
     if not cues:
         return None
     # A stance is toward the subject: it must be in view, or the sentence speaks of recognising
-    # "a government" with no other country named.
+    # "a government" with no other country or group named (whose government it would be).
     about_recognition = any(_STEM in m.group().lower() for found in cues.values() for m, _ in found)
-    if not (
-        mentions.subject or mentions.places or doc_context or (about_recognition and not mentions.foreign)
-    ):
+    unnamed = about_recognition and not mentions.foreign and not mentions.others
+    if not (mentions.subject or mentions.places or doc_context or unnamed):
         return None
     # Recognition cues read in context: negated or hypothetical recognition is withheld recognition.
     recognize = []
@@ -326,7 +331,7 @@ def _speakers(
         doers.append(cue)  # the parties named inside the words of dealings
     for actor in named:
         lo, hi = int(actor["start"]), int(actor["end"])
-        if not any(a <= lo and hi <= b for a, b in doers) or _LOCATION.search(text[max(0, lo - 20) : lo]):
+        if not any(a <= lo and hi <= b for a, b in doers) or _named_as_place(text, lo):
             continue
         observer = observer_of(watch, actor, date)
         if observer is not None:
