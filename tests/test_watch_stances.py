@@ -135,3 +135,10 @@ def test_the_scorecard_gives_an_acting_observer_its_lane():
     assert isinstance(widened, WatchOutline)
     assert [o.code for o in widened.observers] == [o.code for o in outline.observers] + ["OMN"]
     assert with_acting_observers(outline, rows[1:]) is outline
+
+
+def test_an_engage_cue_goes_to_the_doer_of_its_clause(afghanistan, resolver):
+    found = stances_of(afghanistan, resolver,
+                       "China became the first country to name a new ambassador to Kabul since the Taliban "
+                       "takeover.", "2023-09-13")  # fmt: skip
+    assert found["CHN"][0] == "engage"
