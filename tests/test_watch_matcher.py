@@ -139,7 +139,7 @@ def test_other_countries_conduct_is_no_evidence(afghanistan, resolver, text):
     [
         ("administration was in no rush to recognise", "USA", "withhold"),
         ("formally recognised the Taliban government of Afghanistan", "RUS", "recognize"),
-        ("accepted the credentials of Bilal Karimi", "CHN", "engage"),
+        ("accepted the credentials of Bilal Karimi", "CHN", "recognize"),  # GUIDELINES: credentials
         ("has not recognised the Taliban government and officials said", "IND", "withhold"),
         ("held talks in Ankara on Thursday with a Taliban delegation", "TUR", "engage"),
     ],

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from diplowatch.core.records import ActorMention, EventRef
 from diplowatch.watch.indicators import Candidate, Judgement, candidates, judge_act
 from diplowatch.watch.mentions import Mentions, about_subject, complete_mentions, subject_mentions
-from diplowatch.watch.patterns import normalise
+from diplowatch.watch.patterns import blank_dateline, normalise
 from diplowatch.watch.schema import Watch
 from diplowatch.watch.stances import StanceHit, match_stances, recognition_in
 
@@ -57,6 +57,9 @@ class WatchMatcher:
             self._nlp = load_nlp()
         return self._nlp
 
+    def _parse(self, text: str):
+        return self.nlp(blank_dateline(text))
+
     def judge(
         self,
         sentence: str,
@@ -72,12 +75,19 @@ class WatchMatcher:
             return Verdict(names_subject=bool(mentions.subject))
         if not (mentions.subject or mentions.places or doc_context or recognition_in(text)):
             # Nothing puts the subject in view: no indicator applies and no stance can be taken (see
-            # about_subject and match_stances), so the observer and country patterns are not run.
+            # about_subject), so the observer and country patterns are not run; an observer's coded act on
+            # the subject still shows its stance.
             # Coded events by the subject still count.
-            return self._judged(Verdict(names_subject=False), {}, mentions, date, events, doc_context)
+            stances = match_stances(
+                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse
+            )
+            verdict = Verdict(stances=stances)
+            return self._judged(verdict, {}, mentions, date, events, doc_context)
         mentions = complete_mentions(self.watch, text, mentions)
         verdict = Verdict(
-            stances=match_stances(self.watch, text, mentions, doc_context),
+            stances=match_stances(
+                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse
+            ),
             names_subject=bool(mentions.subject),
         )
         found: dict[str, list[Candidate]] = {}
@@ -103,7 +113,7 @@ class WatchMatcher:
         event_findings = self._event_findings(mentions, date, events or [])
         if not found and not event_findings:
             return verdict
-        doc = self.nlp(_blank_dateline(text)) if any(found.values()) else None
+        doc = self.nlp(blank_dateline(text)) if any(found.values()) else None
         for condition in self.watch.conditions:
             finding = self._best(doc, found.get(condition.id, []), mentions, condition.id, doc_context)
             finding = finding or event_findings.get(condition.id)
@@ -217,15 +227,6 @@ def _only_before(text: str, start: str | None) -> bool:
         return False
     years = [int(y) for y in _YEAR.findall(text)]
     return bool(years) and max(years) < int(str(start)[:4])
-
-
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s[—–-]+\s")
-
-
-def _blank_dateline(text: str) -> str:
-    """A dateline ("KABUL — ...") parses as the subject of the sentence: blank it, keep the offsets."""
-    m = _DATELINE.match(text)
-    return " " * m.end() + text[m.end() :] if m else text
 
 
 def _unique(items) -> list[str]:

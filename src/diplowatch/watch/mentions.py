@@ -53,7 +53,7 @@ def _country_names() -> tuple[NamePattern, dict[str, str]]:
     return NamePattern(regex, list(names)), names
 
 
-def _observer_matches_actor(observer: WatchObserver, actor: Mapping[str, Any]) -> bool:
+def observer_matches_actor(observer: WatchObserver, actor: Mapping[str, Any]) -> bool:
     code = actor.get("code") or ""
     group = (actor.get("group") or "").lower()
     if observer.country and actor.get("country") == observer.country:
@@ -96,7 +96,7 @@ def subject_mentions(
             continue
         if actor.get("group") or actor.get("country"):
             someone_else.append(span)
-        matched = [o for o in watch.observers if _observer_matches_actor(o, actor)]
+        matched = [o for o in watch.observers if observer_matches_actor(o, actor)]
         for observer in matched:
             found.observers.setdefault(observer.code, []).append(span)
         if not matched and actor.get("country") and actor.get("country") not in subject_countries:

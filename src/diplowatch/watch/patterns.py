@@ -225,3 +225,19 @@ def _plain(char: str) -> bool:
 def names_pattern(names: list[str]) -> NamePattern:
     """`alternation` of the names, compiled case-insensitively, with the fast matcher."""
     return NamePattern(re.compile(alternation(names), re.IGNORECASE), names)
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s[—–-]+\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline ("KABUL — ...") ends, 0 when the text has none: it says where the report was
+    filed, not who acted."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def blank_dateline(text: str) -> str:
+    """A dateline parses as the subject of the sentence: blank it, keep the offsets."""
+    end = dateline_end(text)
+    return " " * end + text[end:]

@@ -81,7 +81,6 @@ def judge_articles(
     events = store.events_by_sentence(con, doc_ids)
     evidence: list[Evidence] = []
     stances: list[Stance] = []
-    observers = {o.code: o.record() for o in watch.observers}
     current_doc, doc_context = None, False
     n = 0
     for row in store.iter_sentences(con, watch.period.get("start"), watch.period.get("end"), doc_ids):
@@ -106,7 +105,7 @@ def judge_articles(
             )  # fmt: skip
         for s in verdict.stances:
             stances.append(
-                Stance(watch=watch.name, observer=observers[s.observer], stance=s.stance, rule=s.rule,
+                Stance(watch=watch.name, observer=s.record(), stance=s.stance, rule=s.rule,
                        confidence=s.confidence, matched=s.matched, **common)
             )  # fmt: skip
         # Later sentences of an article that named the subject are read as about it.

@@ -31,10 +31,17 @@ from diplowatch.watch.patterns import NamePattern, PatternError, compile_pattern
 NAME_DETERMINERS = lexicon().phrases("watch-schema.name_determiners")
 CONDITION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SCOPES = ("subject", "place")
+# The stance an observer's coded act on the subject shows (GUIDELINES: meetings, talks, agreements, aid
+# and cooperation engage; sanctions, refusals, seizures and strikes reject), used when a watch file does
+# not give its own `stance_acts`.
+DEFAULT_STANCE_ACTS: dict[str, tuple[str, ...]] = {
+    "engage": ("CONSULT", "AGREE", "COOPERATE", "AID"),
+    "reject": ("SANCTION", "REJECT", "COERCE", "ASSAULT"),
+}
 MAX_WATCH_BYTES = 2_000_000
 # The keys each mapping may hold: anything else is a typo ("unles:") and is refused with a suggestion.
 KEYS = {
-    "watch": ("name", "title", "period", "subject", "observers", "conditions", "stances"),
+    "watch": ("name", "title", "period", "subject", "observers", "conditions", "stances", "stance_acts"),
     "period": ("start", "end"),
     "subject": ("name", "codes", "actors", "names", "places", "others"),
     "subject actor": ("group", "country", "sectors", "since"),
@@ -157,6 +164,7 @@ class Watch:
     hash: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
     text: str = ""  # the YAML as written: stored with each run so the report rebuilds the same scorecard
+    stance_acts: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STANCE_ACTS))
 
     def outline(self) -> WatchOutline:
         """Names and order of conditions and observers: what the scorecard needs of this watch."""
@@ -364,6 +372,7 @@ def parse_watch(text: str, source: str) -> Watch:
         if stance not in STANCES:
             check.fail(line, f"unknown stance {stance!r}: use {', '.join(STANCES)}")
         stances[stance] = check.patterns(cues, line, f"stances.{stance}", macros)
+    stance_acts = _stance_acts(check, doc)
 
     conditions = []
     raw_conditions = check.need(doc, "conditions", list, "watch")
@@ -376,7 +385,38 @@ def parse_watch(text: str, source: str) -> Watch:
         if ids.count(condition.id) > 1:
             check.fail(line, f"condition id {condition.id!r} is used twice")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return Watch(name, title, period, subject, observers, stances, conditions, source, digest, doc, text)
+    return Watch(name, title, period, subject, observers, stances, conditions, source, digest, doc, text,
+                 stance_acts)  # fmt: skip
+
+
+def _stance_acts(check: _Checker, doc: _Dict) -> dict[str, tuple[str, ...]]:
+    """`stance_acts: {engage: [CONSULT, ...], reject: [...]}`: which coded acts of an observer on the
+    subject show which stance (default DEFAULT_STANCE_ACTS); each type shows one stance at most."""
+    raw = doc.get("stance_acts")
+    if raw is None:
+        return dict(DEFAULT_STANCE_ACTS)
+    line = check.line_of(doc, "stance_acts")
+    if not isinstance(raw, dict):
+        check.fail(line, "stance_acts is a mapping {stance: [PLOVER types]}")
+    out: dict[str, tuple[str, ...]] = {}
+    seen: set[str] = set()
+    for stance, types in raw.items():
+        where = check.line_of(raw, stance)
+        if stance not in STANCES:
+            check.fail(where, f"unknown stance {stance!r} in stance_acts: use {', '.join(STANCES)}")
+        if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
+            check.fail(where, f"stance_acts.{stance} must be a list of PLOVER types")
+        for type_ in types:
+            if type_ not in PLOVER_TYPES:
+                check.fail(
+                    where,
+                    f"unknown event type {type_!r} in stance_acts.{stance}: use {', '.join(PLOVER_TYPES)}",
+                )
+            if type_ in seen:
+                check.fail(where, f"event type {type_} shows two stances in stance_acts")
+            seen.add(type_)
+        out[stance] = tuple(types)
+    return out
 
 
 def _period(check: _Checker, doc: _Dict) -> dict[str, str | None]:

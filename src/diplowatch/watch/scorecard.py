@@ -6,12 +6,14 @@ deed reported by several articles counts once) and the analyst's reviews in forc
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 
 from diplowatch.core.corroboration import evidence_acts
 from diplowatch.core.periods import check_by
 from diplowatch.core.reviews import apply_to_evidence, apply_to_stances
-from diplowatch.core.scorecard import Scorecard
+from diplowatch.core.scorecard import ObserverOutline, Scorecard, WatchOutline
 from diplowatch.core.scorecard import build_scorecard as build
 from diplowatch.store import watch as store
 from diplowatch.store.reviews import read_reviews
@@ -32,7 +34,22 @@ def build_scorecard(
     if reviews:
         evidence = _within(apply_to_evidence(evidence, reviews), since, until)
         stances = _within(apply_to_stances(stances, reviews), since, until)
-    return build(watch.outline(), evidence, stances, by)
+    return build(with_acting_observers(watch.outline(), stances), evidence, stances, by)
+
+
+def with_acting_observers(outline: WatchOutline, stances: list[dict]) -> WatchOutline:
+    """The outline with a lane for each observer that took a stance without being listed in the watch
+    (a state or organisation that acted on the subject), after the listed ones, by name."""
+    listed = {o.code for o in outline.observers}
+    extra: dict[str, ObserverOutline] = {}
+    for row in stances:
+        code = row.get("observer_code")
+        if code and code not in listed and code not in extra:
+            observer = row.get("observer") or {}
+            extra[code] = ObserverOutline(code, observer.get("name") or code, observer.get("country"))
+    if not extra:
+        return outline
+    return replace(outline, observers=outline.observers + tuple(sorted(extra.values(), key=lambda o: o.name)))
 
 
 def _within(rows: list[dict], since: str | None, until: str | None) -> list[dict]:

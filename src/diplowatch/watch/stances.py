@@ -1,33 +1,49 @@
-"""Stances: what an observer's words and acts say about its relation to the watch's subject.
+"""Stances: what an observer does or says about the watch's subject.
 
-The cues of each stance come from the watch file. One sentence may show several cues for one
-observer; the rule that settles it (written in docs/watches.md):
-  1. a `reject` cue wins (refusing any dealings, sanctions, "never recognise");
-  2. an unqualified `recognize` cue wins next, unless a `withhold` cue also fires;
-  3. then `engage` — dealing with the subject without recognising it, which is what accepting an
-     envoy's credentials is unless the text says formal recognition;
-  4. then `withhold`; a recognition cue that is negated ("not ready to recognise"), hypothetical
-     ("would recognise only if", "any recognition") or asked for by someone else counts as withhold.
-Observers that are only the addressees of a request ("Pakistan urged the United States to engage")
-take no stance from it; the one asking does.
+Two readings of one sentence (written up in docs/watches.md):
+  * acts: a coded event, neither negated nor hypothetical, whose source is an observer and whose target
+    is the subject shows the stance the watch's `stance_acts` gives its type (meet, sign, aid, cooperate
+    → engage; sanction, refuse, seize, strike → reject). Two-sided acts (meetings, agreements, joint
+    work) count either way round: the Taliban meeting China's envoy is China engaging too. Any state
+    or organisation that acts is an observer, listed in the watch or not (Oman, Australia, Tajikistan);
+    citizens, companies and NGOs of a state are not the state.
+  * words: the watch's cue patterns (recognition granted, refused or made conditional, "never
+    recognise", "no rush"). They are taken by the observers that act in the sentence and by the
+    listed observers it names, except one named as a place ("talks in Doha", "ambassador to Qatar")
+    or only asked to act ("Pakistan urged the United States to engage").
+For one observer in one sentence: a reject cue wins, then recognition granted (unless also withheld),
+then withheld recognition, then the act's stance (reject before engage), then an engage cue.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+from diplowatch.core.records import EventRef, Observer
 from diplowatch.lang import lexicon
-from diplowatch.watch.mentions import Mentions, Span
-from diplowatch.watch.schema import Watch
+from diplowatch.watch.mentions import Mentions, Span, observer_matches_actor
+from diplowatch.watch.patterns import dateline_end
+from diplowatch.watch.schema import Watch, WatchObserver
 
 PRECEDENCE = ("reject", "recognize", "engage", "withhold")
+# Acts done together: either party to a meeting, an agreement or joint work takes part in it.
+TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Sectors in which a state's people act for the state: its government, forces and services (not its
+# lawmakers, courts, citizens, companies, rebels or former officials).
+STATE_SECTORS = frozenset({None, "GOV", "MIL", "SPY", "COP"})
+# Dependency labels of a clause's doer: its subject, or the agent of a passive ("hosted by").
+DOER_DEPS = frozenset({"nsubj", "agent"})
 LEX = lexicon()
 # Recognition cues read in context (see lang/en/watch-stances.yaml): negated, hypothetical, asked of
 # another, granted, conditional.
 _NEGATION_BEFORE = LEX.pattern("watch-stances.negation_before")
 _HYPOTHETICAL_BEFORE = LEX.pattern("watch-stances.hypothetical_before")
 _REQUEST = LEX.pattern("watch-stances.request_before")
+_LOCATION = LEX.pattern("watch-stances.location_before")
 # "recognition" alone is a topic ("recognition was not discussed"); granted, it is an act.
 _GRANTED = LEX.pattern("watch-stances.granted_before")
 _CONDITIONAL = LEX.pattern("watch-stances.conditional")
@@ -54,11 +70,106 @@ def _recognition_is_act(text: str, m: re.Match[str]) -> bool:
 
 @dataclass
 class StanceHit:
-    observer: str  # code
+    observer: str  # code: a listed observer's, else the state's ISO3 or the organisation's acronym
     stance: str
     rule: str
     matched: list[str]
     confidence: float
+    name: str = ""
+    country: str | None = None
+
+    def record(self) -> Observer:
+        return Observer(name=self.name or self.observer, code=self.observer, country=self.country)
+
+
+@dataclass(frozen=True)
+class _Actor:
+    code: str
+    name: str
+    country: str | None
+
+
+@lru_cache(maxsize=1)
+def _directory() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Country names by ISO3, and (acronym, name) of each international organisation by its code."""
+    from diplowatch.actors.dictionary import load_dictionaries
+
+    actors = load_dictionaries()
+    countries = {iso3: c.name for iso3, c in actors.countries.items()}
+    igos: dict[str, tuple[str, str]] = {}
+    for entry in actors.igos:
+        if not entry.code or not entry.code.startswith("IGO"):
+            continue
+        acronym = next((a for a in entry.aliases if a.isalpha() and a.isupper()), entry.code[3:])
+        igos[entry.code] = (acronym, entry.name)
+    return countries, igos
+
+
+def observer_of(watch: Watch, actor: Mapping[str, Any], date: str | None) -> _Actor | None:
+    """The observer a resolved actor acts for: a listed observer, any other state acting through its
+    government, forces or officials, or an international organisation; None for the subject, the
+    subject's own country, NGOs, companies and citizens."""
+    if not actor or watch.subject.is_actor(actor, date):
+        return None
+    code = actor.get("code") or ""
+    country = actor.get("country")
+    subject_countries = {r.get("country") for r in watch.subject.actors if r.get("country")}
+    if code.startswith("NGO") or (country and country in subject_countries):
+        return None
+    is_igo = code.startswith("IGO")
+    if not is_igo and actor.get("sector") not in STATE_SECTORS:
+        return None
+    listed = next((o for o in watch.observers if observer_matches_actor(o, actor)), None)
+    if listed is not None:
+        return _Actor(listed.code, listed.name, listed.country)
+    countries, igos = _directory()
+    if is_igo:
+        # an organisation the dictionaries know; "IGO" alone is an unnamed one ("donors", "agencies")
+        known = next((igos[c] for c in sorted(igos, key=len, reverse=True) if code.startswith(c)), None)
+        return _Actor(known[0], known[1], None) if known else None
+    if country:
+        return _Actor(country, countries.get(country, country), country)
+    return None
+
+
+def _acts_here(text: str, actor: Mapping[str, Any]) -> bool:
+    """Is the coded actor written in the sentence, and not only in its dateline ("DOHA —") or after a
+    preposition of place ("engagements in Doha": where something happened, whatever the coder made of it)?"""
+    said = actor.get("text") or ""
+    if not text:
+        return True
+    starts = [m.start() for m in re.finditer(re.escape(said), text)] if said else []
+    return any(not _named_as_place(text, i) for i in starts)
+
+
+def act_stances(
+    watch: Watch, events: Sequence[EventRef], date: str | None, text: str = ""
+) -> dict[_Actor, StanceHit]:
+    """The stance each observer's coded acts on the subject show in one sentence (reject before engage).
+    The subject is the actors the watch resolves to it: "Afghanistan" as a whole is its people as often
+    as its rulers (aid to Afghanistan, a pledge to Afghans), so it is not taken for them."""
+    by_type = {t: stance for stance, types in watch.stance_acts.items() for t in types}
+    found: dict[_Actor, StanceHit] = {}
+    for event in events:
+        type_ = event.get("type") or ""
+        stance = by_type.get(type_)
+        if stance is None or event.get("negated") or event.get("hypothetical"):
+            continue
+        source, target = event.get("source") or {}, event.get("target") or {}
+        pairs = [(source, target)]
+        if type_ in TWO_SIDED:
+            pairs.append((target, source))
+        for actor, other in pairs:
+            observer = observer_of(watch, actor, date)
+            if observer is None or not watch.subject.is_actor(other, date) or not _acts_here(text, actor):
+                continue
+            hit = StanceHit(observer.code, stance, f"acts.{stance}:{type_}",
+                            [m for m in (event.get("trigger"), actor.get("text")) if m], 0.7,
+                            observer.name, observer.country)  # fmt: skip
+            held = found.get(observer)
+            if held is None or PRECEDENCE.index(stance) < PRECEDENCE.index(held.stance):
+                found[observer] = hit
+    return found
 
 
 def _cues(watch: Watch, text: str) -> dict[str, list[tuple[re.Match[str], str]]]:
@@ -75,24 +186,52 @@ def _addressees(text: str, spans: list[Span]) -> bool:
     return all(_REQUEST.search(text[max(0, s.start - 40) : s.start]) for s in spans)
 
 
+def _places(text: str, spans: list[Span]) -> bool:
+    """All of this observer's mentions name a place ("in Doha", "envoy to Qatar", a "DOHA —" dateline):
+    it does not act here."""
+    return all(_named_as_place(text, s.start) for s in spans)
+
+
+def _named_as_place(text: str, start: int) -> bool:
+    return start < dateline_end(text) or bool(_LOCATION.search(text[max(0, start - 20) : start]))
+
+
+def _doers(doc, at: int, nearest: bool) -> list[tuple[int, int]]:
+    """Character ranges of the doers of the clauses around offset `at` of a parsed sentence: the
+    subject or passive agent of each verb whose clause holds `at` ("Lavrov says recognition is not on
+    the table", "the Indian envoy meets Taliban officials", "talks hosted by Uzbekistan"). `nearest`:
+    only the innermost clause that has a doer (the one who meets, not the one who reports it)."""
+    token = next((t for t in doc if t.idx <= at < t.idx + len(t)), None)
+    ranges: list[tuple[int, int]] = []
+    while token is not None:
+        for child in token.children:
+            if child.dep_ in DOER_DEPS:
+                lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+                ranges.append((lo, hi))
+        if nearest and ranges:
+            break
+        token = None if token.head.i == token.i else token.head
+    return ranges
+
+
 def recognition_in(text: str) -> bool:
     """Does the text speak of recognition at all (the one cue that needs no subject in view)?"""
     return _STEM in text.lower()
 
 
-def match_stances(watch: Watch, text: str, mentions: Mentions, doc_context: bool = False) -> list[StanceHit]:
-    if not mentions.observers:
-        return []
+def _worded(
+    watch: Watch, text: str, mentions: Mentions, doc_context: bool
+) -> tuple[str, str, str, int, int] | None:
+    """The stance the sentence's cue words show (stance, rule, matched text, its offsets), or None."""
     cues = _cues(watch, text)
     if not cues:
-        return []
+        return None
     # A stance is toward the subject: it must be in view, or the sentence speaks of recognising
-    # "a government" with no other country named.
+    # "a government" with no other country or group named (whose government it would be).
     about_recognition = any(_STEM in m.group().lower() for found in cues.values() for m, _ in found)
-    if not (
-        mentions.subject or mentions.places or doc_context or (about_recognition and not mentions.foreign)
-    ):
-        return []
+    unnamed = about_recognition and not mentions.foreign and not mentions.others
+    if not (mentions.subject or mentions.places or doc_context or unnamed):
+        return None
     # Recognition cues read in context: negated or hypothetical recognition is withheld recognition.
     recognize = []
     for m, rule in cues.get("recognize", []):
@@ -107,23 +246,94 @@ def match_stances(watch: Watch, text: str, mentions: Mentions, doc_context: bool
             # recognition as a topic, under a condition: "recognition would come once conditions are met"
             cues.setdefault("withhold", []).append((m, rule + ":conditional"))
     cues["recognize"] = recognize
-    chosen = None
-    if cues.get("reject"):
-        chosen = "reject"
-    elif cues.get("recognize") and not cues.get("withhold"):
-        chosen = "recognize"
-    elif cues.get("engage"):
-        chosen = "engage"
-    elif cues.get("withhold"):
-        chosen = "withhold"
-    if chosen is None:
-        return []
-    m, rule = cues[chosen][0]
-    hits = []
-    for code, spans in mentions.observers.items():
-        if _addressees(text, spans):
+    for stance in ("reject", "recognize", "withhold", "engage"):
+        if stance == "recognize" and cues.get("withhold"):
             continue
-        # An observer named only after the cue inside a request to the subject is not acting.
-        confidence = 0.7 if chosen in ("recognize", "reject") else 0.6
-        hits.append(StanceHit(code, chosen, rule, [m.group(), spans[0].text], confidence))
-    return hits
+        if cues.get(stance):
+            m, rule = cues[stance][0]
+            return stance, rule, m.group(), m.start(), m.end()
+    return None
+
+
+def match_stances(
+    watch: Watch,
+    text: str,
+    mentions: Mentions,
+    doc_context: bool = False,
+    events: Sequence[EventRef] = (),
+    date: str | None = None,
+    actors: Sequence[Mapping[str, Any]] = (),
+    parse: Callable[[str], Any] | None = None,
+) -> list[StanceHit]:
+    """One stance per observer that acts on the subject or speaks of it in this sentence. `actors` are
+    the sentence's resolved actors (offsets in `text`); `parse` gives a dependency parse of `text`
+    (spaCy), used to find who does what a cue word says."""
+    acts = act_stances(watch, events, date, text)
+    worded = _worded(watch, text, mentions, doc_context) if (mentions.observers or acts or actors) else None
+    hits: dict[str, StanceHit] = {}
+    if worded is not None:
+        stance, rule, cue, at, end = worded
+        confidence = 0.7 if stance in ("recognize", "reject") else 0.6
+        for code, (name, country, said) in _speakers(watch, text, mentions, events, date, actors, parse,
+                                                     stance, (at, end)).items():  # fmt: skip
+            hits[code] = StanceHit(code, stance, rule, [cue, said], confidence, name, country)
+    for observer, hit in acts.items():
+        held = hits.get(observer.code)
+        # withheld or granted recognition and refusals in words say more than the acts beside them;
+        # an act says more than an engage cue
+        if held is None or held.stance == "engage":
+            hits[observer.code] = hit
+    return list(hits.values())
+
+
+def _speakers(
+    watch: Watch,
+    text: str,
+    mentions: Mentions,
+    events: Sequence[EventRef],
+    date: str | None,
+    actors: Sequence[Mapping[str, Any]],
+    parse: Callable[[str], Any] | None,
+    stance: str,
+    cue: tuple[int, int],
+) -> dict[str, tuple[str, str | None, str]]:
+    """Who takes the stance of the cue words at offsets `cue`: code -> (name, country, words naming it).
+
+    The doers of the cue's clause (its subject or passive agent: "Lavrov says recognition is not on
+    the table") and the sources of the sentence's coded events on the subject. A cue of dealings ("meets", "talks
+    with the Taliban") is taken only by the doer of its own clause, not by one who reports it, and by
+    the parties named inside the cue's own words ("talks between US officials and the Taliban"); a
+    cue of recognition or refusal also by the listed observers the sentence names. Never by one named
+    as a place or as the one asked to act."""
+    found: dict[str, tuple[str, str | None, str]] = {}
+    listed: dict[str, WatchObserver] = {o.code: o for o in watch.observers}
+    for code, spans in mentions.observers.items():
+        if stance == "engage":
+            spans = [s for s in spans if cue[0] <= s.start and s.end <= cue[1]]
+        if spans and code in listed and not _addressees(text, spans) and not _places(text, spans):
+            found[code] = (listed[code].name, listed[code].country, spans[0].text)
+    for event in events:
+        source = event.get("source") or {}
+        if (
+            event.get("negated")
+            or event.get("hypothetical")
+            or not watch.subject.is_actor(event.get("target") or {}, date)
+        ):
+            continue
+        observer = observer_of(watch, source, date)
+        if observer is not None and _acts_here(text, source):
+            found.setdefault(observer.code, (observer.name, observer.country, source.get("text") or ""))
+    named = [a for a in actors if a.get("start") is not None and a.get("end") is not None]
+    if parse is None or not named:
+        return found
+    doers = _doers(parse(text), cue[0], nearest=stance == "engage")
+    if stance == "engage":
+        doers.append(cue)  # the parties named inside the words of dealings
+    for actor in named:
+        lo, hi = int(actor["start"]), int(actor["end"])
+        if not any(a <= lo and hi <= b for a, b in doers) or _named_as_place(text, lo):
+            continue
+        observer = observer_of(watch, actor, date)
+        if observer is not None:
+            found.setdefault(observer.code, (observer.name, observer.country, text[lo:hi]))
+    return found

@@ -1,0 +1,144 @@
+"""Stances from the observer's own acts and words (issue 11, item 3), on news sentences run through the
+real coder and actor resolver, then the watch matcher: who acted decides, not who is named."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplowatch.api import code_text
+from diplowatch.core.scorecard import WatchOutline
+from diplowatch.evaluate.watch import _resolver, actors_of
+from diplowatch.watch import WatchMatcher, load_watch
+from diplowatch.watch.schema import DEFAULT_STANCE_ACTS, WatchError, parse_watch
+from diplowatch.watch.scorecard import with_acting_observers
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return _resolver()
+
+
+@pytest.fixture(scope="module")
+def afghanistan():
+    return WatchMatcher(load_watch("afghanistan-recognition"))
+
+
+@pytest.fixture(scope="module")
+def myanmar():
+    return WatchMatcher(load_watch("myanmar-asean"))
+
+
+def stances_of(matcher, resolver, text: str, date: str) -> dict[str, tuple[str, str]]:
+    """observer code -> (stance, rule), the sentence coded and resolved as the pipeline does."""
+    events = [
+        {"event_id": e.event_id, "type": e.type, "source": e.source.to_dict() if e.source else {},
+         "target": e.target.to_dict() if e.target else {}, "negated": e.negated,
+         "hypothetical": e.hypothetical, "trigger": e.trigger}
+        for e in code_text(text, date)
+    ]  # fmt: skip
+    verdict = matcher.judge(text, actors_of(resolver, text, date), date, events=events)
+    return {s.observer: (s.stance, s.rule) for s in verdict.stances}
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "observer", "stance"),
+    [
+        ("Russia and the Taliban signed a provisional deal for Russia to supply Afghanistan with gasoline "
+         "and wheat.", "2022-09-27", "RUS", "engage"),
+        ("Chinese Foreign Minister Wang Yi met Taliban co-founder Abdul Ghani Baradar in Tianjin.",
+         "2021-07-28", "CHN", "engage"),
+        ("The U.S. State Department cancelled meetings with the Taliban in Doha after the Taliban barred girls "
+         "from high school.", "2022-03-25", "USA", "reject"),
+    ],
+)  # fmt: skip
+def test_an_observers_coded_act_on_the_subject_shows_its_stance(afghanistan, resolver, text, date, observer,
+                                                                stance):  # fmt: skip
+    found = stances_of(afghanistan, resolver, text, date)
+    assert found[observer][0] == stance, found
+    assert found[observer][1].startswith("acts."), found
+
+
+def test_observers_appear_when_they_act_not_from_a_list(afghanistan, resolver):
+    listed = {o.code for o in afghanistan.watch.observers}
+    assert not {"OMN", "AUS", "TJK"} & listed
+    met = stances_of(afghanistan, resolver,
+                     "Oman's foreign minister met Taliban foreign minister Amir Khan Muttaqi in Muscat on Tuesday.",
+                     "2023-05-02")  # fmt: skip
+    assert met["OMN"][0] == "engage"
+    sanctioned = stances_of(afghanistan, resolver,
+                            "Australia imposed sanctions on four Taliban ministers over the treatment of women.",
+                            "2025-03-10")  # fmt: skip
+    assert sanctioned["AUS"][0] == "reject"
+    # no coded event here: the parse finds who says it
+    said = stances_of(afghanistan, resolver,
+                      "Tajikistan's President Emomali Rahmon said his country would not recognise a Taliban "
+                      "government formed through oppression.", "2021-09-20")  # fmt: skip
+    assert said["TJK"][0] == "withhold"
+
+
+def test_the_place_of_talks_gives_its_state_no_stance(afghanistan, resolver):
+    found = stances_of(afghanistan, resolver,
+                       "The Indian ambassador to Qatar met a Taliban representative in Doha to discuss the return "
+                       "of Indian citizens.", "2021-08-31")  # fmt: skip
+    assert found.get("IND", ("",))[0] == "engage"
+    assert "QAT" not in found
+    held = stances_of(afghanistan, resolver,
+                      "Talks between American officials and a Taliban delegation were held in Doha on Saturday.",
+                      "2021-10-09")  # fmt: skip
+    assert held.get("USA", ("",))[0] == "engage" and "QAT" not in held
+
+
+def test_withheld_recognition_in_words_outweighs_the_acts_beside_it(afghanistan, resolver):
+    found = stances_of(afghanistan, resolver,
+                       "German Chancellor Angela Merkel said Germany is not yet prepared to recognize the Taliban "
+                       "government.", "2021-10-12")  # fmt: skip
+    assert found["DEU"][0] == "withhold"
+
+
+def test_talks_someone_else_held_give_a_named_state_no_engage(afghanistan, resolver):
+    found = stances_of(afghanistan, resolver,
+                       "Afghan politician Fatima Gailani, who took part in peace talks with the Taliban, blamed "
+                       "former president Ashraf Ghani and U.S. president Joe Biden for the chaos.", "2021-08-27")  # fmt: skip
+    assert found.get("USA", ("",))[0] != "engage"
+
+
+def test_the_myanmar_watch_reads_acts_the_same_way(myanmar, resolver):
+    found = stances_of(myanmar, resolver,
+                       "Russia signed an agreement with Myanmar's junta to build a nuclear power plant.",
+                       "2023-02-06")  # fmt: skip
+    assert found["RUS"] == ("engage", "acts.engage:AGREE")
+    assert myanmar.watch.stance_acts == afghanistan_acts()
+
+
+def afghanistan_acts():
+    return load_watch("afghanistan-recognition").stance_acts
+
+
+def test_stance_acts_default_and_errors():
+    text = load_watch("afghanistan-recognition").text
+    without = "\n".join(line for line in text.splitlines() if not line.startswith(("stance_acts:", "  engage: [C",
+                                                                                  "  reject: [S")))  # fmt: skip
+    assert parse_watch(without, "w.yaml").stance_acts == DEFAULT_STANCE_ACTS
+    bad = text.replace("  reject: [SANCTION,", "  reject: [SANCTIONS,")
+    with pytest.raises(WatchError, match="unknown event type 'SANCTIONS'"):
+        parse_watch(bad, "w.yaml")
+    twice = text.replace("  reject: [SANCTION,", "  reject: [AID, SANCTION,")
+    with pytest.raises(WatchError, match="AID shows two stances"):
+        parse_watch(twice, "w.yaml")
+
+
+def test_the_scorecard_gives_an_acting_observer_its_lane():
+    outline = load_watch("afghanistan-recognition").outline()
+    rows = [{"observer_code": "OMN", "observer": {"name": "Oman", "code": "OMN", "country": "OMN"}},
+            {"observer_code": "USA", "observer": {"name": "United States", "code": "USA", "country": "USA"}}]  # fmt: skip
+    widened = with_acting_observers(outline, rows)
+    assert isinstance(widened, WatchOutline)
+    assert [o.code for o in widened.observers] == [o.code for o in outline.observers] + ["OMN"]
+    assert with_acting_observers(outline, rows[1:]) is outline
+
+
+def test_an_engage_cue_goes_to_the_doer_of_its_clause(afghanistan, resolver):
+    found = stances_of(afghanistan, resolver,
+                       "China became the first country to name a new ambassador to Kabul since the Taliban "
+                       "takeover.", "2023-09-13")  # fmt: skip
+    assert found["CHN"][0] == "engage"
