@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from diplowatch.app import Diplowatch
 from diplowatch.cli import main
+from diplowatch.core.vocabulary import STATUS_GLYPHS
 from diplowatch.watch import load_watch
 from diplowatch.web.app import create_app
 
@@ -44,7 +45,8 @@ def _terminal(db: Path, watch: Path, out: Path) -> dict[str, tuple[str, str]]:
     for line in out.read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip("│ ").split("│")]
         if cells and cells[0] in ("status", "trend"):
-            rows[cells[0]] = cells[1:]
+            # the terminal prints each status after its glyph ("✓ met"), the pages in a badge of its colour
+            rows[cells[0]] = [c.lstrip("".join(STATUS_GLYPHS.values())).strip() for c in cells[1:]]
     ids = [c.id for c in load_watch(str(watch)).conditions]
     return {cid: (s, t) for cid, s, t in zip(ids, rows["status"], rows["trend"], strict=True)}
 
