@@ -178,12 +178,14 @@ def _who(token: Token, mentions: Mentions) -> str | None:
         return "subject"
     if _inside_any(mentions.others, lo, hi) or _inside_any(mentions.non_subject(), lo, hi):
         return "other"
-    # "a drone strike conducted by the US military": the doer of the act a noun names
-    for clause in (c for c in token.children if c.dep_ == "acl"):
-        for by in (g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
-            who = _who(by, mentions)
-            if who:
-                return who
+    # "an airstrike by the United States", "a drone strike conducted by the US military": the doer of
+    # the act a noun names
+    by_phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"]
+    by_phrases += [c for clause in token.children if clause.dep_ == "acl" for c in clause.children if c.dep_ == "agent"]
+    for by in (g for c in by_phrases for g in c.children if g.dep_ == "pobj"):
+        who = _who(by, mentions)
+        if who:
+            return who
     if token.lemma_.lower() in UNNAMED_ATTACKERS:
         return "unnamed"
     return None
@@ -197,7 +199,8 @@ def _doers(verb: Token) -> tuple[list[Token], list[Token], bool]:
         kids = list(verb.children)
         doers = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
         doers += [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        patients = [c for c in kids if c.dep_ in ("nsubjpass", "dobj")]
+        # "released 5,000 prisoners, including Taliban commanders": "including" lists the patients too
+        patients = [c for c in kids if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "prep" and c.lower_ == "including")]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
         if doers or passive or verb.dep_ not in CLAUSE_LINKS or verb.head.i == verb.i:
             return doers, patients, passive
@@ -230,9 +233,15 @@ def _agent_is_other(path: list[Token], mentions: Mentions, cand: Candidate) -> b
         return True
     if _claimed_by_other(verb.doc, mentions):
         return True
-    if any(_who(p, mentions) == "subject" for p in patients) and not doers:
-        return True  # the subject is acted on, by someone not named
+    # (Words about a condition need no doer: "the statement by the Taliban about safe passage".)
+    deed_indicator = cand.indicator.polarity != 0
+    if deed_indicator and patients and not any(found) and all(_in_subtrees(m, patients) for m in mentions.subject):
+        return True  # the subject is only acted on ("a Taliban soldier is killed", "freed Taliban commanders")
     return passive and not doers and verb.lemma_.lower() in VIOLENCE and not _subject_governs(path, mentions)
+
+
+def _in_subtrees(span: Span, tokens: list[Token]) -> bool:
+    return any(t.left_edge.idx <= span.start and span.end <= t.right_edge.idx + len(t.right_edge) for t in tokens)
 
 
 def _subject_governs(path: list[Token], mentions: Mentions) -> bool:
