@@ -67,3 +67,29 @@ def test_a_documented_count_in_the_sample_is_the_uns_finding(judge, sample_dir):
 
     text, _ = sample_sentence(sample_dir, "extrajudicial killings of former government officials")
     assert judge(text).get("human_rights") == 0  # "the UN said it had documented ... killings"
+
+
+@pytest.fixture(scope="module")
+def judge_myanmar():
+    matcher, resolver = WatchMatcher(load_watch("myanmar-asean")), _resolver()
+
+    def run(text: str) -> dict[str, int]:
+        verdict = matcher.judge(text, actors_of(resolver, text, DATE), DATE)
+        return {f.condition: f.polarity for f in verdict.evidence}
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Myanmar's military airstrikes kill 30 villagers in Sagaing Region.", {"cessation_of_violence": -1}),
+        ("Fighters of the People's Defence Force ambush a junta convoy in Sagaing Region, killing twelve soldiers.", {}),
+        ("Unidentified gunmen kill a village administrator appointed by the junta in Mandalay.", {}),
+        ("A report by Amnesty International says the Myanmar military killed civilians in Kayah State.",
+         {"cessation_of_violence": 0}),
+        ("The junta releases 5,000 prisoners, including some opponents of the military.", {"cessation_of_violence": 1}),
+    ],
+)  # fmt: skip
+def test_the_myanmar_watch_follows_the_same_design(judge_myanmar, text, expected):
+    assert judge_myanmar(text) == expected
