@@ -75,7 +75,9 @@ def test_yearly_status_agrees_with_the_annotated_items(shared, tmp_path):
     start = str(card["watch"]["period"]["start"])
     got = {(c["id"], cell["period"]): cell["status"] for c in card["conditions"] for cell in c["cells"]}
 
-    expected = _expected(shared / "gold" / "realnews-dev-watch.jsonl", start, [c["id"] for c in card["conditions"]])
+    expected = _expected(
+        shared / "gold" / "realnews-dev-watch.jsonl", start, [c["id"] for c in card["conditions"]]
+    )
     # The annotations must say something for the check to bite: human rights breached in both years.
     assert expected[("human_rights", "2021")] == expected[("human_rights", "2022")] == BREACHED
     wrong = {key: (want, got.get(key, NO_EVIDENCE)) for key, want in expected.items()

@@ -157,7 +157,9 @@ VIOLENCE = frozenset(
 # unless the subject itself is the one who reports it ("the Taliban say they destroyed an IS cell").
 FINDING_HEADS = frozenset({"report", "document", "find", "reveal", "accuse", "allege", "blame", "claim"})
 # Nouns that, as the subject of "say", make what is said a finding ("a report by Amnesty says").
-FINDING_NOUNS = frozenset({"report", "study", "investigation", "survey", "inquiry", "analysis", "documentary"})
+FINDING_NOUNS = frozenset(
+    {"report", "study", "investigation", "survey", "inquiry", "analysis", "documentary"}
+)
 # Who claimed an attack: "claimed by X", "X claimed responsibility", "responsibility ... claimed by".
 CLAIM_NOUNS = frozenset({"responsibility", "attack", "bombing", "killing", "assault", "blast"})
 CLAUSE_LINKS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
@@ -166,12 +168,15 @@ CLAUSE_LINKS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
 def _phrase(token: Token) -> tuple[int, int]:
     """Character range of a noun phrase's head and its modifiers ("Pakistani officials", "a US drone
     strike"), not every word of its subtree: "passengers, including US citizens" are not the US acting."""
-    words = [token, *(c for c in token.children if c.dep_ in ("compound", "amod", "poss", "det", "appos", "nmod"))]
+    words = [
+        token,
+        *(c for c in token.children if c.dep_ in ("compound", "amod", "poss", "det", "appos", "nmod")),
+    ]
     return min(w.idx for w in words), max(w.idx + len(w) for w in words)
 
 
 def _who(token: Token, mentions: Mentions) -> str | None:
-    """"subject", "other" (someone named who is not the subject), "unnamed" (an unidentified attacker)
+    """ "subject", "other" (someone named who is not the subject), "unnamed" (an unidentified attacker)
     or None (the phrase names nobody)."""
     lo, hi = _phrase(token)
     if _inside_any(mentions.subject, lo, hi):
@@ -181,7 +186,9 @@ def _who(token: Token, mentions: Mentions) -> str | None:
     # "an airstrike by the United States", "a drone strike conducted by the US military": the doer of
     # the act a noun names
     by_phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"]
-    by_phrases += [c for clause in token.children if clause.dep_ == "acl" for c in clause.children if c.dep_ == "agent"]
+    by_phrases += [
+        c for clause in token.children if clause.dep_ == "acl" for c in clause.children if c.dep_ == "agent"
+    ]
     for by in (g for c in by_phrases for g in c.children if g.dep_ == "pobj"):
         who = _who(by, mentions)
         if who:
@@ -200,7 +207,11 @@ def _doers(verb: Token) -> tuple[list[Token], list[Token], bool]:
         doers = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
         doers += [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         # "released 5,000 prisoners, including Taliban commanders": "including" lists the patients too
-        patients = [c for c in kids if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "prep" and c.lower_ == "including")]
+        patients = [
+            c
+            for c in kids
+            if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "prep" and c.lower_ == "including")
+        ]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
         if doers or passive or verb.dep_ not in CLAUSE_LINKS or verb.head.i == verb.i:
             return doers, patients, passive
@@ -235,13 +246,22 @@ def _agent_is_other(path: list[Token], mentions: Mentions, cand: Candidate) -> b
         return True
     # (Words about a condition need no doer: "the statement by the Taliban about safe passage".)
     deed_indicator = cand.indicator.polarity != 0
-    if deed_indicator and patients and not any(found) and all(_in_subtrees(m, patients) for m in mentions.subject):
-        return True  # the subject is only acted on ("a Taliban soldier is killed", "freed Taliban commanders")
+    if (
+        deed_indicator
+        and patients
+        and not any(found)
+        and all(_in_subtrees(m, patients) for m in mentions.subject)
+    ):
+        return (
+            True  # the subject is only acted on ("a Taliban soldier is killed", "freed Taliban commanders")
+        )
     return passive and not doers and verb.lemma_.lower() in VIOLENCE and not _subject_governs(path, mentions)
 
 
 def _in_subtrees(span: Span, tokens: list[Token]) -> bool:
-    return any(t.left_edge.idx <= span.start and span.end <= t.right_edge.idx + len(t.right_edge) for t in tokens)
+    return any(
+        t.left_edge.idx <= span.start and span.end <= t.right_edge.idx + len(t.right_edge) for t in tokens
+    )
 
 
 def _subject_governs(path: list[Token], mentions: Mentions) -> bool:

@@ -11,7 +11,13 @@ from rich.text import Text
 from diplowatch.core.scorecard import Cell, Lane, Scorecard
 from diplowatch.core.vocabulary import DECISIVE_STANCES, STATUS_GLYPHS
 
-STATUS_STYLE = {"met": "green", "some progress": "cyan", "breached": "red", "mixed": "yellow", "no evidence": "dim"}
+STATUS_STYLE = {
+    "met": "green",
+    "some progress": "cyan",
+    "breached": "red",
+    "mixed": "yellow",
+    "no evidence": "dim",
+}
 STANCE_STYLE = {"recognize": "bold green", "engage": "cyan", "withhold": "yellow", "reject": "red"}
 STANCE_MARK = {"recognize": "R", "engage": "E", "withhold": "W", "reject": "X"}
 
