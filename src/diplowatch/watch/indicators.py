@@ -122,7 +122,8 @@ def _word_reason(path: list[Token], cand: Candidate, mentions: Mentions) -> str 
             continue  # "demanded lists and then barred them": a finite second verb is a deed of its own
         if _inside(token, cand.start, cand.end):
             continue
-        if governs(token) in SAID_ONLY:
+        # A phrasal verb is another verb: "sets up a cordon and blocks access" plans nothing ("set to" would).
+        if governs(token) in SAID_ONLY and not any(c.dep_ == "prt" for c in token.children):
             return f"'{token.text}'"
         if k and _finding(token, mentions):
             return f"another party's finding '{token.text}'"
