@@ -75,14 +75,14 @@ def test_girls_schools_pledge_is_broken_on_23_march_2022(entries):
     assert girls.rationale.startswith("broken:") and "2022-03-23" in girls.rationale
 
 
-def test_amnesty_pledged_august_2021_then_un_findings_of_killings(entries):
+def test_amnesty_pledged_august_2021_is_not_broken_by_un_findings_alone(entries):
     amnesty = _entry(entries, "human_rights", "amnesty")
     assert "amnesty" in amnesty.promise
     assert amnesty.made.startswith("2021-08")  # "a general amnesty the movement announced in August 2021"
-    assert amnesty.status == "broken"
-    broke = _first(amnesty, "broken")
-    assert "killings" in broke.sentence and broke.reporter == "United Nations"
-    assert broke.date == "2023-08-22"
+    # "The UN said it had documented 218 extrajudicial killings": another party's finding is words under
+    # the annotation guidelines (issue 11), so it neither breaks the pledge nor shows as the Taliban's deed.
+    assert amnesty.status != "broken"
+    assert not any(s.kind == "deed" and "killings" in (s.sentence or "") for s in amnesty.steps)
 
 
 def test_no_safe_haven_pledge_broken_by_zawahiri_in_kabul(entries):
@@ -298,7 +298,9 @@ def test_ledger_on_the_2021_22_corpus(shared, tmp_path):
     )
     rights = _entry(entries, "human_rights", "respect women's rights")
     assert rights.made == "2021-08-17" and rights.status == "broken"
-    assert any(s.kind == "deed" and "executed" in (s.sentence or "") for s in rights.steps)
+    assert any(s.kind == "deed" and s.polarity < 0 for s in rights.steps)
+    # "A report by Amnesty International says that the Taliban has executed ...": a finding, not a deed
+    assert not any(s.kind == "deed" and "Amnesty" in (s.sentence or "") for s in rights.steps)
 
 
 def test_a_breach_announced_is_not_a_pledge():
