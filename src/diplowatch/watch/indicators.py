@@ -218,6 +218,8 @@ def _doers(verb: Token) -> tuple[list[Token], list[Token], bool]:
             return doers, patients, passive
         if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
             return doers, patients, passive  # "ordered schools to stay closed": the order's subject rules
+        if governs(verb.head) in SAID_ONLY:
+            return [], [], False  # "the EU called on the Taliban to reverse ...": the asker is not the doer
         if verb.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in verb.head.children):
             # "the Taliban have been urged to reopen schools": who is urged is who would reopen
             return [c for c in verb.head.children if c.dep_ == "nsubjpass"], [], False
