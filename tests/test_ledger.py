@@ -75,14 +75,17 @@ def test_girls_schools_pledge_is_broken_on_23_march_2022(entries):
     assert girls.rationale.startswith("broken:") and "2022-03-23" in girls.rationale
 
 
-def test_amnesty_pledged_august_2021_then_un_findings_of_killings(entries):
+def test_amnesty_pledged_august_2021_then_broken_by_un_findings_of_killings(entries):
     amnesty = _entry(entries, "human_rights", "amnesty")
     assert "amnesty" in amnesty.promise
     assert amnesty.made.startswith("2021-08")  # "a general amnesty the movement announced in August 2021"
-    assert amnesty.status == "broken"
-    broke = _first(amnesty, "broken")
-    assert "killings" in broke.sentence and broke.reporter == "United Nations"
-    assert broke.date == "2023-08-22"
+    # "The UN said it had documented 218 extrajudicial killings": another party's finding is words for the
+    # scorecard (guidelines, issue 11) but documented evidence for a promise tracker: a finding step
+    findings = [s for s in amnesty.steps if s.kind == "finding"]
+    assert findings and all(s.polarity == -1 and s.status == "broken" for s in findings)
+    assert any("killings" in (s.sentence or "") for s in findings)
+    assert amnesty.status == "broken" and "finding" in amnesty.rationale
+    assert not any(s.kind == "deed" and "killings" in (s.sentence or "") for s in amnesty.steps)
 
 
 def test_no_safe_haven_pledge_broken_by_zawahiri_in_kabul(entries):
@@ -299,7 +302,7 @@ def corpus_entries(shared, tmp_path_factory):
 
 
 def _breaking(entry):
-    return [s for s in entry.steps if s.kind == "deed" and s.polarity < 0]
+    return [s for s in entry.steps if s.kind in ("deed", "finding") and s.polarity < 0]
 
 
 @pytest.mark.slow
@@ -324,6 +327,9 @@ def test_corpus_amnesty_pledged_august_2021_then_killings_of_former_officials(co
     assert rights.made == "2021-08-17" and rights.status == "broken"
     assert not any("former members" in (s.sentence or "") for s in rights.steps)
     assert any("women" in s.sentence for s in _breaking(rights))
+    # "A report by Amnesty International says that the Taliban has executed ...": a finding, not a deed;
+    # it breaks the amnesty as another party's documented finding
+    assert not any(s.kind == "deed" and "Amnesty" in (s.sentence or "") for s in amnesty.steps + rights.steps)
     # a briefing question recalls it: joins the entry, moves nothing
     assert any(s.kind == "recalled" and "promise for amnesty" in s.sentence for s in amnesty.steps)
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from diplowatch.app import Diplowatch
 from diplowatch.cli import main
+from diplowatch.core.vocabulary import STATUS_GLYPHS
 from diplowatch.watch import load_watch
 from diplowatch.web.app import create_app
 
@@ -40,11 +41,20 @@ def _terminal(db: Path, watch: Path, out: Path) -> dict[str, tuple[str, str]]:
     result = CliRunner().invoke(main, ["watch", str(watch), "--db", str(db), "--by", "quarter", "--quiet",
                                        "--out", str(out)])  # fmt: skip
     assert result.exit_code == 0, result.output
-    rows = {}
+    rows: dict[str, list[str]] = {}
+    label = None
     for line in out.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip("│ ").split("│")]
+        cells = [c.strip() for c in line.split("│")[1:-1]]
         if cells and cells[0] in ("status", "trend"):
-            rows[cells[0]] = cells[1:]
+            label = cells[0]
+            rows[label] = cells[1:]
+        elif label and cells and cells[0] == "" and len(cells) == len(rows[label]) + 1:
+            # a narrow column wraps a status over two lines ("+ some" / "progress")
+            rows[label] = [f"{a} {b}".strip() for a, b in zip(rows[label], cells[1:], strict=True)]
+        else:
+            label = None
+    # the terminal prints each status after its glyph ("✓ met"), the pages in a badge of its colour
+    rows["status"] = [c.lstrip("".join(STATUS_GLYPHS.values())).strip() for c in rows["status"]]
     ids = [c.id for c in load_watch(str(watch)).conditions]
     return {cid: (s, t) for cid, s, t in zip(ids, rows["status"], rows["trend"], strict=True)}
 

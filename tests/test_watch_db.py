@@ -87,7 +87,10 @@ def test_scorecard_shape_and_statuses(con):
         assert len(condition["top_evidence"]) <= 3
     by_id = {c["id"]: c for c in card["conditions"]}
     assert by_id["human_rights"]["status"] == "breached"
-    assert by_id["safe_passage"]["status"] in ("met", "mixed")
+    passage = by_id["safe_passage"]
+    # the charter flights the Taliban let leave: deeds meeting it, but "met" only with two independent ones
+    assert passage["plus"] >= 1 and passage["status"] in ("some progress", "met", "mixed")
+    assert passage["status"] != "met" or passage["plus"] >= 2
     top = by_id["humanitarian_access"]["top_evidence"][0]
     assert top["polarity"] != 0 and top["date"]
 

@@ -63,7 +63,6 @@ def judged(matcher, resolver, text, date):
         ("The Taliban allowed the flight to depart", "safe_passage", 1),
         ("by hosting and sheltering the leader of al-Qaeda", "counter_terrorism", -1),
         ("issued a decree on Friday banning the forced marriage", "human_rights", 1),
-        ("extrajudicial killings of former government officials", "human_rights", -1),
     ],
 )
 def test_deeds_in_the_sample_give_evidence_of_the_right_sign(

@@ -6,7 +6,8 @@ It is pure: the watch's outline and its evidence and stance rows in, a JSON-able
 Status of a cell (also in docs/watches.md and in every scorecard as `status_rule`):
   no evidence  no deed either way (plus == minus == 0; words alone are not conduct)
   breached     minus > plus
-  met          plus > 0 and minus == 0
+  met          plus >= 2 and minus == 0 (two independent deeds at least: one report is not a record)
+  some progress  plus == 1 and minus == 0
   mixed        minus > 0 and plus >= minus
 Counts are of independent acts: evidence rows whose events fold into one event cluster (one act
 reported by several articles, core.corroboration) count once, and `reports` gives the rows beside them.
@@ -31,14 +32,19 @@ from diplowatch.core.vocabulary import (
     DECISIVE_STANCES,
     IMPROVING,
     MET,
+    MET_MIN_DEEDS,
     MIXED,
     NO_EVIDENCE,
+    SOME_PROGRESS,
+    STATUS_GLYPHS,
+    STATUSES,
     STEADY,
     WORSENING,
 )
 
 STATUS_RULE = (
-    "breached when minus > plus; met when plus > 0 and minus == 0; mixed when minus > 0 and plus >= minus; "
+    f"breached when minus > plus; met when plus >= {MET_MIN_DEEDS} independent deeds and minus == 0; "
+    "some progress when plus == 1 and minus == 0; mixed when minus > 0 and plus >= minus; "
     "no evidence when there is no deed either way (words, the 0 column, never decide a status)"
 )
 TREND_SHIFT = 0.25
@@ -116,18 +122,19 @@ class Scorecard(TypedDict):
     by: str
     periods: list[str]
     status_rule: str
+    statuses: dict[str, str]  # every status a cell can take, in order, with its glyph
     conditions: list[ConditionCard]
     observers: list[ObserverCard]
 
 
 def status(plus: int, minus: int) -> str:
-    """The status of a count of deeds (words never decide one)."""
+    """The status of a count of independent deeds (words never decide one, nor does one deed make "met")."""
     if plus == 0 and minus == 0:
         return NO_EVIDENCE
     if minus > plus:
         return BREACHED
     if minus == 0:
-        return MET
+        return MET if plus >= MET_MIN_DEEDS else SOME_PROGRESS
     return MIXED
 
 
@@ -185,6 +192,7 @@ def build_scorecard(
         "by": by,
         "periods": periods,
         "status_rule": STATUS_RULE,
+        "statuses": {name: STATUS_GLYPHS[name] for name in STATUSES},
         "conditions": [_condition_card(c, evidence, periods, by) for c in outline.conditions],
         "observers": [_observer_card(o, stances, periods, by) for o in outline.observers],
     }

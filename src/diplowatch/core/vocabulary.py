@@ -20,7 +20,12 @@ MEETS, BREACHES, WORDS = 1, -1, 0
 POLARITIES = (MEETS, BREACHES, WORDS)
 
 BREACHED, MIXED, MET, NO_EVIDENCE = "breached", "mixed", "met", "no evidence"
-STATUSES = (BREACHED, MIXED, MET, NO_EVIDENCE)
+SOME_PROGRESS = "some progress"  # one deed meeting a condition and none breaching it: not yet "met"
+STATUSES = (BREACHED, MIXED, SOME_PROGRESS, MET, NO_EVIDENCE)
+# The glyph each status shows beside its colour (terminal, report, dashboard and the JSON API's
+# scorecard), so a status is never told by colour alone.
+STATUS_GLYPHS = {BREACHED: "✗", MIXED: "±", SOME_PROGRESS: "+", MET: "✓", NO_EVIDENCE: "·"}
+MET_MIN_DEEDS = 2  # independent deeds (folded acts, not rows) a condition needs before it is "met"
 IMPROVING, WORSENING, STEADY = "improving", "worsening", "steady"
 TRENDS = (IMPROVING, WORSENING, STEADY, NO_EVIDENCE)
 

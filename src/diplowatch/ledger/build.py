@@ -4,7 +4,8 @@
    filed under the same condition and indicator are one entry (a sentence counts once); the earliest
    says when it was made, the first whose own words say what was promised gives the promise.
 2. A deed (+1 or -1 evidence) is a candidate for an entry when it is of the entry's condition and its
-   indicator is the entry's or a sibling of it (ledger.topics), dated from the day the pledge was made.
+   indicator is the entry's or a sibling of it (ledger.topics), or the entry's indicator names its topic
+   words (`topic:`), dated from the day the pledge was made.
    It goes to the candidate entries whose topic its sentence shares most (at least one topic word), so
    killings of former officials settle the amnesty, not the pledge on women's rights.
 3. The steps, in date order, move the entry along the Obameter's scale:
@@ -12,6 +13,10 @@
    recalled by others -> no change;
    a day's deeds -> broken if any breaches it (a breach outweighs, as in the scorecard), else kept,
    or compromise when it was broken before; a deadline passing before any deed -> stalled.
+   Another party's finding that the subject did what a breach indicator names ("a report by Amnesty
+   International says the Taliban executed former soldiers") is words for the scorecard (guidelines), but a
+   promise tracker rates on documented evidence: it is a `finding` step that breaks the pledge, reported by
+   whoever made the finding.
 4. An analyst's review of a step (kind `ledger`, keyed by its sentence and the entry) overrides it:
    `wrong` with a status sets the step's status (later steps go on from it), `wrong` with none drops
    the step, `right` confirms it. A review of the evidence row behind a deed has already corrected the
@@ -60,13 +65,18 @@ def build_ledger(
     related = {c.id: siblings(c) for c in watch.conditions}
     deeds: dict[str, list[Mapping[str, Any]]] = {entry_id: [] for entry_id in mentions}
     for row in rows:
-        if not row.get("condition") or row.get("kind") != "deed" or not row.get("polarity"):
+        if not row.get("condition"):
             continue
+        if row.get("kind") != "deed" or not row.get("polarity"):
+            if not _finding_of_breach(watch, row):
+                continue
+            row = {**row, "polarity": -1, "finding": True}
         named = indicator_of(row.get("rule"))  # a row an analyst added names none: its topic decides
         candidates = [
             entry_id for entry_id, found in mentions.items()
             if found[0].condition == row["condition"]
             and (named in related[row["condition"]].get(found[0].indicator, set())
+                 or _has_topic(watch, entry_id)
                  or named is None and row.get("reviewed") == "added")
             and str(row.get("date") or "") >= str(found[0].made or "")
         ]  # fmt: skip
@@ -78,6 +88,27 @@ def build_ledger(
     }  # fmt: skip
     entries = [_rate(watch.name, e, found, deeds[e], as_of, in_force) for e, found in mentions.items()]
     return sorted(entries, key=lambda e: ([c.id for c in watch.conditions].index(e.condition), e.made or ""))
+
+
+# The reason the watch gives a row that is another party's finding (watch.indicators._word_reason).
+FINDING_REASON = "another party's finding"
+
+
+def _finding_of_breach(watch: Watch, row: Mapping[str, Any]) -> bool:
+    """A words row that reports, as another party's finding, an act of a breach indicator."""
+    rule = str(row.get("rule") or "")
+    if row.get("kind") != "word" or FINDING_REASON not in rule:
+        return False
+    found = indicator(watch, str(row["condition"]), indicator_of(rule) or "")
+    return found is not None and found.polarity < 0
+
+
+def _has_topic(watch: Watch, entry_id: str) -> bool:
+    """An entry whose indicator names its topic words (`topic:`) claims any deed of its condition by
+    them, whatever indicator found the deed (an amnesty is settled by killings the reprisals words find)."""
+    condition, indicator_id = entry_id.split(".", 1)
+    found = indicator(watch, condition, indicator_id)
+    return bool(found and found.topic)
 
 
 def _sharing_most(watch: Watch, entry_ids: list[str], row: Mapping[str, Any]) -> list[str]:
@@ -152,7 +183,10 @@ def _rate(
             else:
                 status, why = "kept", "a deed meeting it"
             who = f", reported by {row['reporter']}" if row.get("reporter") else ""
-            steps.append(_step(row, status, "deed", f"{status}: {why} on {day}{who}", day))
+            if row.get("finding"):
+                why = "another party's finding of a breach"
+            kind = "finding" if row.get("finding") else "deed"
+            steps.append(_step(row, status, kind, f"{status}: {why} on {day}{who}", day))
             evidence_review = reviews.get(("evidence", row.get("doc_id"), row.get("sentence_index"),
                                            row.get("condition")))  # fmt: skip
             if evidence_review is not None:
@@ -238,7 +272,7 @@ def _step(row: Mapping[str, Any], status: str, kind: str, rationale: str, day: s
         status=status,
         kind=kind,
         rationale=rationale,
-        polarity=int(row.get("polarity") or 0) if kind == "deed" else 0,
+        polarity=int(row.get("polarity") or 0) if kind in ("deed", "finding") else 0,
         sentence=row.get("sentence"),
         doc_id=row.get("doc_id"),
         sentence_index=row.get("sentence_index"),

@@ -19,11 +19,12 @@ import jinja2
 from markupsafe import Markup
 
 from diplowatch.core.output import write_text_atomic
+from diplowatch.core.vocabulary import STATUS_GLYPHS
 from diplowatch.report.filters import Filters
 from diplowatch.report.view import gather
 from diplowatch.store.connection import connect
 
-STATUS_MARKS = {"breached": "✗", "mixed": "±", "met": "✓", "no evidence": "·"}
+STATUS_MARKS = STATUS_GLYPHS
 STANCE_MARKS = {"recognize": "R", "engage": "E", "withhold": "W", "reject": "X"}
 POLARITY_LABELS = {1: "meets +1", -1: "breaches −1", 0: "words 0"}
 

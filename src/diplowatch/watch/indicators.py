@@ -80,7 +80,7 @@ def judge_act(doc: Doc, cand: Candidate, mentions: Mentions) -> Judgement | None
     negated = _negated(path, root, cand)
     if negated and polarity:
         polarity = -polarity
-    word_reason = _word_reason(path, cand)
+    word_reason = _word_reason(path, cand, mentions)
     depth = len(path) - 1
     if cand.indicator.polarity == 0:
         return Judgement(0, "word", depth, "words about the condition")
@@ -110,7 +110,7 @@ def _negated(path: list[Token], root: Token, cand: Candidate) -> bool:
     return False
 
 
-def _word_reason(path: list[Token], cand: Candidate) -> str | None:
+def _word_reason(path: list[Token], cand: Candidate, mentions: Mentions) -> str | None:
     """Why the act is only words: a modal or a condition on its clause, or a word above it that makes
     it a plan, a demand, a threat or talk (read by the one modality reader, nlp.modality)."""
     for k, token in enumerate(path):
@@ -120,32 +120,174 @@ def _word_reason(path: list[Token], cand: Candidate) -> str | None:
             return f"{kind} '{word.text}'"
         if k and path[k - 1].dep_ == "conj" and path[k - 1].tag_ in ("VBD", "VBZ", "VBP"):
             continue  # "demanded lists and then barred them": a finite second verb is a deed of its own
-        if governs(token) in SAID_ONLY and not _inside(token, cand.start, cand.end):
+        if _inside(token, cand.start, cand.end):
+            continue
+        # A phrasal verb is another verb: "sets up a cordon and blocks access" plans nothing ("set to" would).
+        if governs(token) in SAID_ONLY and not any(c.dep_ == "prt" for c in token.children):
             return f"'{token.text}'"
+        if k and _finding(token, mentions):
+            return f"another party's finding '{token.text}'"
     return None
 
 
-def _agent_is_other(path: list[Token], mentions: Mentions, cand: Candidate) -> bool:
-    """True when the act's grammatical subject names someone other than the watch's subject."""
-    verb = next((t for t in path if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
+def _finding(token: Token, mentions: Mentions) -> bool:
+    """A head that makes the act below it another party's report, finding or accusation."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or lemma not in FINDING_HEADS | {"say"}:
         return False
-    agents = [c for c in verb.children if c.dep_ in ("nsubj", "agent", "compound")]
+    doers = _doers(token)[0]
+    if any(_who(d, mentions) == "subject" for d in doers):
+        return False  # the subject's own account of what it did
+    if lemma == "say":
+        return any(d.lemma_.lower() in FINDING_NOUNS for d in doers)
+    return True
+
+
+# Who acted decides (issue 11). Doers that are never the subject though the text does not name them:
+# an attacker the text does not identify is not the subject's deed.
+UNNAMED_ATTACKERS = frozenset(
+    {"gunman", "gunmen", "attacker", "assailant", "bomber", "bomb", "blast", "explosion", "explosive",
+     "militant", "insurgent", "sniper", "mine", "grenade", "rocket", "drone"}
+)  # fmt: skip
+# Violent acts whose doer a passive sentence may leave out ("five people are killed"): without a
+# named doer they are nobody's deed for the watch.
+VIOLENCE = frozenset(
+    {"kill", "shoot", "wound", "injure", "behead", "bomb", "attack", "massacre", "murder", "explode", "die"}
+)
+# Heads under which the act is another party's finding, report or accusation (guidelines: polarity 0),
+# unless the subject itself is the one who reports it ("the Taliban say they destroyed an IS cell").
+FINDING_HEADS = frozenset({"report", "document", "find", "reveal", "accuse", "allege", "blame", "claim"})
+# Nouns that, as the subject of "say", make what is said a finding ("a report by Amnesty says").
+FINDING_NOUNS = frozenset(
+    {"report", "study", "investigation", "survey", "inquiry", "analysis", "documentary"}
+)
+# Who claimed an attack: "claimed by X", "X claimed responsibility", "responsibility ... claimed by".
+CLAIM_NOUNS = frozenset({"responsibility", "attack", "bombing", "killing", "assault", "blast"})
+CLAUSE_LINKS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """Character range of a noun phrase's head and its modifiers ("Pakistani officials", "a US drone
+    strike"), not every word of its subtree: "passengers, including US citizens" are not the US acting."""
+    words = [
+        token,
+        *(c for c in token.children if c.dep_ in ("compound", "amod", "poss", "det", "appos", "nmod")),
+    ]
+    return min(w.idx for w in words), max(w.idx + len(w) for w in words)
+
+
+def _who(token: Token, mentions: Mentions) -> str | None:
+    """ "subject", "other" (someone named who is not the subject), "unnamed" (an unidentified attacker)
+    or None (the phrase names nobody)."""
+    lo, hi = _phrase(token)
+    if _inside_any(mentions.subject, lo, hi):
+        return "subject"
+    if _inside_any(mentions.others, lo, hi) or _inside_any(mentions.non_subject(), lo, hi):
+        return "other"
+    # "an airstrike by the United States", "a drone strike conducted by the US military": the doer of
+    # the act a noun names
+    by_phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"]
+    by_phrases += [
+        c for clause in token.children if clause.dep_ == "acl" for c in clause.children if c.dep_ == "agent"
+    ]
+    for by in (g for c in by_phrases for g in c.children if g.dep_ == "pobj"):
+        who = _who(by, mentions)
+        if who:
+            return who
+    if token.lemma_.lower() in UNNAMED_ATTACKERS:
+        return "unnamed"
+    return None
+
+
+def _doers(verb: Token) -> tuple[list[Token], list[Token], bool]:
+    """The verb's doers (its active subject, the object of its "by" agent), its patients (the passive
+    subject, the object) and whether it is passive; a participle or a clause without a subject of its
+    own takes the subject of the verb it hangs on ("militants opened fire, killing two Taliban")."""
+    for _ in range(4):
+        kids = list(verb.children)
+        doers = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+        doers += [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        # "released 5,000 prisoners, including Taliban commanders": "including" lists the patients too
+        patients = [
+            c
+            for c in kids
+            if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "prep" and c.lower_ == "including")
+        ]
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+        if doers or passive or verb.dep_ not in CLAUSE_LINKS or verb.head.i == verb.i:
+            return doers, patients, passive
+        if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
+            return doers, patients, passive  # "ordered schools to stay closed": the order's subject rules
+        if governs(verb.head) in SAID_ONLY:
+            return [], [], False  # "the EU called on the Taliban to reverse ...": the asker is not the doer
+        if verb.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in verb.head.children):
+            # "the Taliban have been urged to reopen schools": who is urged is who would reopen
+            return [c for c in verb.head.children if c.dep_ == "nsubjpass"], [], False
+        verb = verb.head
+    return [], [], False
+
+
+def _agent_is_other(path: list[Token], mentions: Mentions, cand: Candidate) -> bool:
+    """True when the act is someone else's: its doer names someone other than the subject, or an
+    attacker the text does not identify; or the subject is only the act's patient ("a Taliban soldier
+    is killed"); or a violent act is told without any doer; or another party claimed it."""
+    verb = next((t for t in path if t.pos_ in ("VERB", "AUX")), None)
     # Nouns carrying the act ("a US drone strike killed") name their doer as a modifier.
     if path[0].pos_ == "NOUN":
-        agents += [c for c in path[0].children if c.dep_ in ("compound", "amod", "poss")]
-    for agent in agents:
-        # The agent's head and its modifiers ("Pakistani officials", "a US drone strike"), not every
-        # word of its subtree: "passengers, including US citizens" are not the US acting.
-        words = [
-            agent,
-            *(c for c in agent.children if c.dep_ in ("compound", "amod", "poss", "det", "appos")),
-        ]
-        lo = min(w.idx for w in words)
-        hi = max(w.idx + len(w) for w in words)
-        if _inside_any(mentions.subject, lo, hi):
-            return False
-        if _inside_any(mentions.others, lo, hi) or _inside_any(mentions.non_subject(), lo, hi):
+        for mod in (c for c in path[0].children if c.dep_ in ("compound", "amod", "poss")):
+            who = _who(mod, mentions)
+            if who == "subject":
+                return False
+            if who == "other":
+                return True
+    if verb is None:
+        return False
+    doers, patients, passive = _doers(verb)
+    found = [_who(d, mentions) for d in doers]
+    if "subject" in found:
+        return False
+    if "other" in found or "unnamed" in found:
+        return True
+    if _claimed_by_other(verb.doc, mentions):
+        return True
+    # (Words about a condition need no doer: "the statement by the Taliban about safe passage".)
+    deed_indicator = cand.indicator.polarity != 0
+    if (
+        deed_indicator
+        and patients
+        and not any(found)
+        and all(_in_subtrees(m, patients) for m in mentions.subject)
+    ):
+        return (
+            True  # the subject is only acted on ("a Taliban soldier is killed", "freed Taliban commanders")
+        )
+    return passive and not doers and verb.lemma_.lower() in VIOLENCE and not _subject_governs(path, mentions)
+
+
+def _in_subtrees(span: Span, tokens: list[Token]) -> bool:
+    return any(
+        t.left_edge.idx <= span.start and span.end <= t.right_edge.idx + len(t.right_edge) for t in tokens
+    )
+
+
+def _subject_governs(path: list[Token], mentions: Mentions) -> bool:
+    """The subject is the doer of a verb above the act ("the Taliban executed ..., and people were shot")."""
+    for token in path[1:]:
+        if token.pos_ in ("VERB", "AUX") and any(_who(d, mentions) == "subject" for d in _doers(token)[0]):
+            return True
+    return False
+
+
+def _claimed_by_other(doc: Doc, mentions: Mentions) -> bool:
+    """Someone not the subject claimed the attack: "X claimed responsibility", "claimed by X"."""
+    for token in doc:
+        if token.lemma_.lower() != "claim" or token.pos_ != "VERB":
+            continue
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if objects and not any(o.lemma_.lower() in CLAIM_NOUNS for o in objects):
+            continue
+        doers, _, _ = _doers(token)
+        if any(_who(d, mentions) == "other" for d in doers):
             return True
     return False
 

@@ -146,8 +146,13 @@ def compile_pattern(src: str, macros: dict[str, str]) -> re.Pattern[str]:
 
 
 def normalise(text: str) -> str:
-    """Typographic quotes to plain ones, so `girls'` matches however the outlet typed it."""
-    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    """Typographic quotes to plain ones, so `girls'` matches however the outlet typed it, and a dash
+    inside a word to a hyphen ("IS–K" is IS-K). The length is kept: offsets stay those of the text."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return _INNER_DASH.sub("-", text)
+
+
+_INNER_DASH = re.compile(r"(?<=\w)[\u2010\u2011\u2013](?=\w)")
 
 
 # Characters that IGNORECASE matches to an ASCII letter although lower() does not make them one

@@ -9,11 +9,22 @@ from rich.table import Table
 from rich.text import Text
 
 from diplowatch.core.scorecard import Cell, Lane, Scorecard
-from diplowatch.core.vocabulary import DECISIVE_STANCES
+from diplowatch.core.vocabulary import DECISIVE_STANCES, STATUS_GLYPHS
 
-STATUS_STYLE = {"met": "green", "breached": "red", "mixed": "yellow", "no evidence": "dim"}
+STATUS_STYLE = {
+    "met": "green",
+    "some progress": "cyan",
+    "breached": "red",
+    "mixed": "yellow",
+    "no evidence": "dim",
+}
 STANCE_STYLE = {"recognize": "bold green", "engage": "cyan", "withhold": "yellow", "reject": "red"}
 STANCE_MARK = {"recognize": "R", "engage": "E", "withhold": "W", "reject": "X"}
+
+
+def _status(status: str) -> str:
+    """A status with its glyph, so it reads without colour too."""
+    return f"{STATUS_GLYPHS[status]} {status}"
 
 
 def _cell(cell: Cell) -> Text:
@@ -60,7 +71,7 @@ def render_scorecard(card: Scorecard, console: Console | None = None) -> None:
         for cell in condition["cells"]:
             text = _cell(cell)
             if cell["status"] != "no evidence":
-                text.append(f" {cell['status']}", style=STATUS_STYLE[cell["status"]])
+                text.append(f" {_status(cell['status'])}", style=STATUS_STYLE[cell["status"]])
             rows[cell["period"]].append(text)
     for label in periods:
         if any(c.plain != "·" for c in rows[label]):
@@ -71,7 +82,7 @@ def render_scorecard(card: Scorecard, console: Console | None = None) -> None:
     table.add_row("reports", *[_reports(c) for c in card["conditions"]], style="dim")
     table.add_row(
         "status",
-        *[Text(c["status"], style=STATUS_STYLE[c["status"]]) for c in card["conditions"]],
+        *[Text(_status(c["status"]), style=STATUS_STYLE[c["status"]]) for c in card["conditions"]],
         style="bold",
     )
     table.add_row("trend", *[c["trend"] for c in card["conditions"]])

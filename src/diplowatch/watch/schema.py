@@ -136,7 +136,13 @@ class Subject:
     others: NamePattern
 
     def is_actor(self, actor: Mapping[str, Any], date: str | None) -> bool:
-        """Does a resolved actor (dict with code/country/sector/group) count as the subject on `date`?"""
+        """Does a resolved actor (dict with code/country/sector/group) count as the subject on `date`?
+
+        An actor whose group is one of the watch's `others` never does, whatever its country and sector
+        ("ISIS-K gunmen" resolved as Afghan insurgents are Islamic State, not the Taliban)."""
+        group = actor.get("group") or ""
+        if group and self.others.search(group):
+            return False
         for rule in self.actors:
             if "group" in rule and (actor.get("group") or "").lower() == rule["group"].lower():
                 return True

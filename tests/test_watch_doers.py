@@ -1,0 +1,95 @@
+"""Who acted decides (issue 11): a deed counts for the watch's subject only when its doer is the subject.
+
+The sentences are written for this test in the style of news summaries (none is from the training or
+dev items)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplowatch.evaluate.watch import _resolver, actors_of
+from diplowatch.watch import WatchMatcher, load_watch
+
+DATE = "2022-05-10"
+
+
+@pytest.fixture(scope="module")
+def judge():
+    matcher, resolver = WatchMatcher(load_watch("afghanistan-recognition")), _resolver()
+
+    def run(text: str) -> dict[str, int]:
+        verdict = matcher.judge(text, actors_of(resolver, text, DATE), DATE)
+        return {f.condition: f.polarity for f in verdict.evidence}
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the doer of a passive act is its "by" phrase
+        "Two Taliban fighters and a shopkeeper are killed by suspected Islamic State gunmen in Kunduz.",
+        # a participle takes the doer of the clause it hangs on
+        "Islamic State militants ambush a Taliban patrol near Jalalabad, killing three Taliban members.",
+        # the subject only suffers the act
+        "A Taliban commander is shot dead outside his home in Herat.",
+        # another party claimed the attack
+        "Islamic State claimed responsibility for the bombing that killed worshippers at a Kabul mosque.",
+        # an attacker the text does not identify
+        "Unidentified gunmen kill four health workers in Kandahar, a Taliban spokesman says.",
+    ],
+)
+def test_acts_of_others_are_not_the_subjects_deeds(judge, text):
+    found = judge(text)
+    assert not any(polarity for polarity in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("text", "condition", "polarity"),
+    [
+        ("Taliban fighters beat journalists covering a women's protest in Kabul.", "human_rights", -1),
+        ("Human rights activists are detained by Taliban intelligence officers in Mazar-i-Sharif.",
+         "human_rights", -1),
+        ("The Taliban say their forces killed five Islamic State fighters in a raid in Nangarhar.",
+         "counter_terrorism", 1),
+        # another party's report of a deed is its finding: words, polarity 0
+        ("A report by Human Rights Watch says the Taliban executed former police officers in Ghazni.",
+         "human_rights", 0),
+    ],
+)  # fmt: skip
+def test_the_subjects_own_deeds_and_others_findings(judge, text, condition, polarity):
+    found = judge(text)
+    assert found.get(condition) == polarity, found
+
+
+def test_a_documented_count_in_the_sample_is_the_uns_finding(judge, sample_dir):
+    from test_watch_matcher import sample_sentence
+
+    text, _ = sample_sentence(sample_dir, "extrajudicial killings of former government officials")
+    assert judge(text).get("human_rights") == 0  # "the UN said it had documented ... killings"
+
+
+@pytest.fixture(scope="module")
+def judge_myanmar():
+    matcher, resolver = WatchMatcher(load_watch("myanmar-asean")), _resolver()
+
+    def run(text: str) -> dict[str, int]:
+        verdict = matcher.judge(text, actors_of(resolver, text, DATE), DATE)
+        return {f.condition: f.polarity for f in verdict.evidence}
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Myanmar's military airstrikes kill 30 villagers in Sagaing Region.", {"cessation_of_violence": -1}),
+        ("Fighters of the People's Defence Force ambush a junta convoy in Sagaing Region, killing twelve soldiers.", {}),
+        ("Unidentified gunmen kill a village administrator appointed by the junta in Mandalay.", {}),
+        ("A report by Amnesty International says the Myanmar military killed civilians in Kayah State.",
+         {"cessation_of_violence": 0}),
+        ("The junta releases 5,000 prisoners, including some opponents of the military.", {"cessation_of_violence": 1}),
+    ],
+)  # fmt: skip
+def test_the_myanmar_watch_follows_the_same_design(judge_myanmar, text, expected):
+    assert judge_myanmar(text) == expected
