@@ -126,14 +126,27 @@ def test_counts_and_ids_do_not_depend_on_row_order():
     assert (act.n_events, act.n_articles, act.n_outlets) == (3, 2, 2)
 
 
-def test_evidence_of_one_deed_folds_unless_its_events_differ():
+def test_evidence_of_one_deed_folds_by_indicator_not_by_event_type():
+    ban = "human_rights.girls_women_education:deed (act; subject named)"
+    beating = "human_rights.reprisals_and_violence:deed (act; subject named)"
     rows = [
-        {"doc_id": "bbc", "condition": "human_rights", "polarity": -1, "actor": "AFG", "date": "2022-12-20"},
+        {"doc_id": "bbc", "condition": "human_rights", "polarity": -1, "actor": "AFG", "date": "2022-12-20",
+         "rule": ban, "event_id": "e0"},
         {"doc_id": "rt", "condition": "human_rights", "polarity": -1, "actor": "AFG", "date": "2022-12-21",
-         "event_id": "e1"},
+         "rule": ban, "event_id": "e1"},
         {"doc_id": "ap", "condition": "human_rights", "polarity": -1, "actor": "AFG", "date": "2022-12-21",
-         "event_id": "e2"},
+         "rule": beating, "event_id": "e2"},
+        {"doc_id": "afp", "condition": "human_rights", "polarity": -1, "actor": "AFG", "date": "2022-12-21",
+         "rule": ban, "event_id": "e3"},
     ]  # fmt: skip
-    acts = evidence_acts(rows, {"e1": ("COERCE", "AFG"), "e2": ("ASSAULT", "AFG")})
-    # the undated-by-event report joins one of them; two deeds of different kinds never share an act
-    assert acts[1] != acts[2] and acts[0] in (acts[1], acts[2])
+    events = {
+        "e0": ("REJECT", "AFG"),
+        "e1": ("COERCE", "AFG"),
+        "e2": ("ASSAULT", "AFG"),
+        "e3": ("COERCE", "USA"),
+    }
+    acts = evidence_acts(rows, events)
+    # one ban typed two ways by the coder is one act; a beating the same day is another deed
+    assert acts[0] == acts[1] and acts[2] != acts[1]
+    # the same words about a different target are another act
+    assert acts[3] != acts[1]

@@ -247,13 +247,15 @@ def cluster_of(clusters: Iterable[Cluster]) -> dict[str, Cluster]:
 
 
 def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str | None]]) -> list[str]:
-    """The act of each evidence row (same order): rows of one condition, polarity and actor within the
-    window fold, unless both rest on coded events that differ in type or target (then they are two deeds
-    that happen to bear on one condition). `events` maps event_id -> (type, target code).
+    """The act of each evidence row (same order): rows of one condition, polarity, indicator and actor
+    within the window fold, unless both rest on coded events that differ in target (then they are two
+    deeds that happen to bear on one condition). `events` maps event_id -> (type, target code).
 
     Many evidence rows rest on a sentence without a coded event, so evidence is folded on its own terms
-    rather than only through event clusters; the same window and place rule apply, the event standing in
-    for the place.
+    rather than only through event clusters; the same window and place rule apply, the event's target
+    standing in for the place. The indicator (the watch's own words for the act: "barred women from
+    universities" and "banned women from attending universities" are one) tells acts apart rather than
+    the event type, which two reports of one act often get differently (REJECT and COERCE for one ban).
     """
     pseudo = []
     for index, row in enumerate(rows):
@@ -262,11 +264,11 @@ def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str |
             {
                 "event_id": str(index),
                 "doc_id": row.get("doc_id"),
-                "type": f"{row.get('condition')}|{row.get('polarity')}",
+                "type": f"{row.get('condition')}|{row.get('polarity')}|{_indicator(row.get('rule'))}",
                 "source": {"code": row.get("actor") or "?"},
                 "target": {"code": "subject"},  # evidence is about the watch's subject
                 "date": row.get("date"),
-                "location": {"country": f"{event[0]}|{event[1]}"} if event else None,
+                "location": {"country": str(event[1])} if event else None,
             }
         )
     acts = [""] * len(rows)
@@ -274,3 +276,9 @@ def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str |
         for member in cluster.event_ids:
             acts[int(member)] = cluster.cluster_id
     return acts
+
+
+def _indicator(rule: str | None) -> str:
+    """The indicator an evidence row's rule names (`<condition>.<indicator>:<kind> (...)`); "" for none."""
+    head = (rule or "").split(" ", 1)[0].split(":", 1)[0]
+    return head.split(".", 1)[1] if "." in head else ""
