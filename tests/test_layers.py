@@ -29,9 +29,20 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _parse(path: Path) -> ast.Module:
+    """Parse a module; once more on CPython 3.11's SystemError "AST constructor recursion depth mismatch",
+    which another thread compiling at the same moment (a test server rendering templates) can cause
+    (CPython gh-106905: the AST state's depth counter is shared)."""
+    source = path.read_text(encoding="utf-8")
+    try:
+        return ast.parse(source)
+    except SystemError:
+        return ast.parse(source)
+
+
 def _imports(path: Path) -> set[str]:
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_parse(path)):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             if node.module.startswith("diplowatch"):
                 found.add(node.module)
