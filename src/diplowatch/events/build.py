@@ -31,9 +31,14 @@ LEX = lexicon()
 UNIDENTIFIED = LEX.text("events-build.unidentified_attackers")
 AUTHORITIES = LEX.text("events-build.authorities")
 POPULATION = LEX.text("events-build.population")
+HAZARD_NOUNS = LEX.words("events-build.hazard_nouns")
+HAZARD_VERBS = LEX.words("events-build.hazard_verbs")
+WEAPON_WORDS = LEX.words("events-build.weapon_words")
+CAUSE_PREPS = ("in", "during", "by", "from", "after", "amid")
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").
 MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties")
+HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 
 
@@ -71,6 +76,42 @@ def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
                 continue
             out.append((s, t))
     return out
+
+
+def _hazard_noun(tok) -> bool:
+    """A disaster or accident noun ("flash floods", "a house fire", "Tropical Storm Elsa"), not a weapon's
+    ("a car bomb explosion")."""
+    words = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod")]
+    lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+    return bool(lemmas & HAZARD_NOUNS) and not lemmas & WEAPON_WORDS
+
+
+def _weapon(tok) -> bool:
+    words = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod")]
+    return any(w.lemma_.lower() in WEAPON_WORDS or w.lower_ in WEAPON_WORDS for w in words)
+
+
+def _hazard_caused(match: Match) -> bool:
+    """Deaths or damage a disaster or an accident caused ("Nine people are killed in a house fire", "Floods
+    kill 22", "a storm passes, killing two", "killed when a bus crashes"): no one's act, no event."""
+    verb = match.trigger
+    clauses = [verb]
+    while clauses[-1].dep_ in ("advcl", "conj", "xcomp") and clauses[-1].head.i != clauses[-1].i and len(clauses) < 4:
+        clauses.append(clauses[-1].head)  # "An explosion occurs ..., killing three workers"
+    for clause in clauses:
+        for c in clause.children:
+            if c.dep_ in ("nsubj", "csubj") and _hazard_noun(c):
+                return True
+            if c.dep_ in ("prep", "agent") and c.lower_ in CAUSE_PREPS:
+                if any(p.dep_ == "pobj" and _hazard_noun(p) for p in c.children):
+                    return True
+            doers = [s for s in c.children if s.dep_ == "nsubj"]
+            if c.dep_ == "advcl" and c.lemma_.lower() in HAZARD_VERBS and doers:
+                if not any(_weapon(s) for s in doers):  # "when a bus crashes", not "a missile crashes"
+                    return True
+            if c.dep_ == "advcl" and any(s.dep_ == "nsubj" and _hazard_noun(s) for s in c.children):
+                return True
+    return False
 
 
 STATE_ACTS = ("arrest", "deport")  # only a state arrests or deports
@@ -205,6 +246,7 @@ def build_events(
     trigger_positions = {m.trigger.i for m in matches}
     protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
     matches = [m for m in matches if not _protest_demand(m, protest)]
+    matches = [m for m in matches if m.type not in HARMFUL or not _hazard_caused(m)]
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for match in matches:

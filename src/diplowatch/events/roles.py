@@ -39,6 +39,7 @@ OF_PREPS = LEX.words("events-roles.of_preps")
 PARTY_OF_PREP = LEX.text("events-roles.party_of_prep")
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+SUBJECT_SET = frozenset(SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
 PURPOSE_PREPS = LEX.words("events-roles.purpose_preps")
 PLACE_OR_PURPOSE_PREPS = LEX.words("events-roles.place_or_purpose_preps")
 PURPOSE_NOUNS = LEX.words("events-roles.purpose_nouns")
@@ -55,6 +56,9 @@ CLAUSE_PREPS = LEX.phrases("events-roles.clause_preps")
 OFFER_CONDITION_MARKS = LEX.words("events-roles.offer_condition_marks")
 ASIDE_MARKS = LEX.words("events-roles.aside_marks")
 REASON_PARTICIPLES = LEX.words("events-roles.reason_participles")
+ATTACK_NOUNS = LEX.words("events-roles.attack_nouns")
+ATTACK_PREPS = LEX.words("events-roles.attack_preps")
+ATTACK_ON_PREPS = LEX.phrases("events-roles.attack_on_preps")
 
 
 @dataclass
@@ -190,7 +194,11 @@ def actors_at(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
 
 
 def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+    found = [c for c in tok.children if c.dep_ in deps]
+    if not found and set(deps) & SUBJECT_SET:
+        # "said it had frozen": the parser hangs the subject on the auxiliary; it is the verb's
+        found = [g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in deps]
+    return found
 
 
 def counted_object(verb: Token) -> Token | None:
@@ -219,7 +227,7 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
             for p in _children(a, ("pobj",))
             for m in actors_at(p, idx)
         ]
-        return agents, True
+        return agents or attackers(verb, idx), True
     for s in _children(verb, SUBJECT_DEPS):
         if s.tag_ == "VBG" and _children(s, ("nsubj",)):
             # "The Red Cross operating in Iraq said" misparsed as a clause subject: its own subject speaks
@@ -238,6 +246,23 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
         # a subject with no actor in it at all ("a roadside bombing killed ...") gives no source
         return [Slot(m, s) for m in _owner_actors(s, idx)], False
     return [Slot(m, t, inherited=True) for m, t in _inherited_subject(verb, idx)], False
+
+
+def attack_nouns(verb: Token) -> list[Token]:
+    """The attack a passive act was done in: "killed in a Russian drone attack", "hurt by Israeli fire"."""
+    return [
+        p
+        for c in verb.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in ATTACK_PREPS
+        for p in c.children
+        if p.dep_ == "pobj" and p.lemma_.lower() in ATTACK_NOUNS
+    ]
+
+
+def attackers(verb: Token, idx: MentionIndex) -> list[Slot]:
+    """The doer of an agentless passive is the owner of the attack it happened in ("Two people are killed
+    in a Russian drone attack on Sumy": Russia), never the victims."""
+    return [Slot(m, p) for p in attack_nouns(verb) for m in _owner_actors(p, idx)]
 
 
 def _owner_actors(tok: Token, idx: MentionIndex, limit: int = 3) -> list[Mention]:
@@ -499,6 +524,8 @@ def targets(
     search.owned = {t.i for t in ([obj, *obj.conjuncts] if obj is not None else [])}
     if passive:
         search.candidates += _children(verb, PASSIVE_SUBJECT_DEPS)
+        # "killed in an Israeli airstrike on Gaza": what the attack was on
+        search.candidates += [p for a in attack_nouns(verb) for p in preps(a, ATTACK_ON_PREPS)]
     direct = _children(verb, ("dobj", "dative", "iobj", "attr", "oprd"))
     counted = counted_object(verb) if not direct else None
     search.candidates += [
