@@ -135,14 +135,23 @@ def _hazard_caused(match: Match) -> bool:
     return False
 
 
-STATE_ACTS = ("arrest", "deport")  # only a state arrests or deports
+STATE_ACTS = ("arrest", "deport", "convict")  # only a state arrests, deports or sentences
 
 
 def _unidentified(match: Match, location: Location | None) -> Actor | None:
     """ "A roadside bomb near Samarra killed a US soldier": violence with a victim and no named
     doer is coded, as CAMEO does, to unidentified armed forces (UAF) of the country it happened in;
     "two journalists were detained in Kabul" to that country's authorities."""
-    if match.sources or not location or not location.country:
+    if match.sources:
+        return None
+    if match.mode in STATE_ACTS and match.targets and _victims(match.trigger):
+        # "is sentenced to death", "have been detained": a state's act on someone in its hands, where it
+        # happened or else on its own people
+        place = location.country if location and location.country else None
+        country = place or match.targets[0].mention.actor.country
+        if country:
+            return Actor(text=AUTHORITIES, code=country + "GOV", country=country, sector="GOV")
+    if not location or not location.country:
         return None
     if not match.targets and not (match.type == "ASSAULT" and _victims(match.trigger)):
         return None

@@ -252,6 +252,10 @@ class EventCoder:
                 cut = start + _news_end(sentence)
                 placed = {m.actor.country for m in mentions if m.actor.country and m.start_char < cut}
                 home = next(iter(placed)) if len(placed) == 1 else None
+                if not placed and location is not None and location.country:
+                    # "Oregon Governor Kate Brown announces", "authorities in Quebec": a sentence naming
+                    # no country but a place of one is that country's news (a state, a city, a province)
+                    home = location.country
                 found = build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
             if judge is not None:
                 new = partial(_learned_event, article, s_idx, sentence, date, location)
