@@ -56,6 +56,7 @@ CLAUSE_PREPS = LEX.phrases("events-roles.clause_preps")
 OFFER_CONDITION_MARKS = LEX.words("events-roles.offer_condition_marks")
 ASIDE_MARKS = LEX.words("events-roles.aside_marks")
 REASON_PARTICIPLES = LEX.words("events-roles.reason_participles")
+FROM, OUT, OUT_OF = "from", "out", ("of", "from")
 ATTACK_NOUNS = LEX.words("events-roles.attack_nouns")
 ATTACK_PREPS = LEX.words("events-roles.attack_preps")
 ATTACK_ON_PREPS = LEX.phrases("events-roles.attack_on_preps")
@@ -364,7 +365,11 @@ def preps(tok: Token, names: tuple[str, ...]) -> list[Token]:
     """Objects of the named prepositions hanging on `tok` ("with X", "on X"), in the order the
     names are given: a pattern lists its most telling preposition first."""
     found = [c for c in tok.children if c.dep_ in ("prep", "dative", "agent") and c.lower_ in names]
-    found.sort(key=lambda c: names.index(c.lower_))
+    if FROM in names:
+        # "pull its soldiers out of Niger": "out of" is "from", parsed as two prepositions
+        found += [g for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ == OUT
+                  for g in c.children if g.dep_ == "prep" and g.lower_ in OUT_OF]  # fmt: skip
+    found.sort(key=lambda c: names.index(c.lower_) if c.lower_ in names else names.index(FROM))
     return [p for c in found for p in c.children if p.dep_ in ("pobj", "pcomp") and not is_time(p)]
 
 
