@@ -22,7 +22,7 @@ from diplowatch.events.matcher import verb_matches
 from diplowatch.events.nominal import nominal_matches
 from diplowatch.events.plover import cameo_root, intensity, quad_class
 from diplowatch.events.roles import MentionIndex, check_rules, vague
-from diplowatch.events.speech import could_oblige, obligation_matches
+from diplowatch.events.speech import claim_matches, could_oblige, obligation_matches
 from diplowatch.events.verbs import VerbDictionary, load_verbs
 from diplowatch.lang import lexicon
 from diplowatch.nlp.sentences import split_sentences
@@ -270,6 +270,7 @@ class EventCoder:
         consumed = {i for m in matches for i in m.consumed} | {m.trigger.i for m in matches}
         matches += nominal_matches(doc, idx, self.verbs, consumed)
         matches += obligation_matches(doc, idx)
+        matches += claim_matches(matches, idx)
         return matches
 
 
