@@ -35,6 +35,7 @@ HAZARD_NOUNS = LEX.words("events-build.hazard_nouns")
 HAZARD_VERBS = LEX.words("events-build.hazard_verbs")
 WEAPON_WORDS = LEX.words("events-build.weapon_words")
 FIRE = "fire"
+RESIGN = "resign"
 GUNFIRE_HEADS = frozenset({"open", "exchange", "return", "cease", "trade", "under"})
 CAUSE_PREPS = ("in", "during", "by", "from", "after", "amid")
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -314,6 +315,10 @@ def build_events(
                         target = _at_home(target, home)
                 if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
                     target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
+                if mode == RESIGN and source.country:
+                    # one resigns from one's own office: "resigns as President of Sri Lanka after fleeing
+                    # to Singapore" is Sri Lanka's news, wherever it happens
+                    target = Actor(text=source.country, code=source.country, country=source.country)
                 if target is None and match.type in PLACE_HOSTILE and location and location.country:
                     if location.country != source.country:  # "tanks fired at targets in Jericho"
                         target = Actor(text=location.name, code=location.country, country=location.country)

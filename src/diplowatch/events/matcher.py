@@ -45,6 +45,8 @@ INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
 GIVER_PREPS = ("from",)
+OFFICE_PREPS = ("as",)
+RESIGN = "resign"
 
 
 @dataclass
@@ -248,6 +250,10 @@ def verb_matches(
         if chosen is None:
             continue
         pat, obj = chosen
+        if pat.mode == RESIGN and all(bare(s.mention) for s in sources):
+            # "John Demers resigns as U.S. Assistant Attorney General": the office names the country
+            sources = [Slot(m, p) for p in preps(tok, OFFICE_PREPS) for m in actors_at(p, idx)
+                       if not bare(m)][:1] or sources  # fmt: skip
         owned = pat.object_class not in (None, *TARGET_CLASSES) and not pat.object_target
         tgts, target_rule = targets(
             tok,
