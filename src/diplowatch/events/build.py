@@ -312,7 +312,10 @@ def build_events(
                 if home and etype not in INTERNATIONAL:
                     source = _at_home(source, home) if _placeless(source, etype) else source
                     if target is not None and _placeless(target, etype):
-                        target = _at_home(target, home)
+                        # "Russian forces shell residential buildings in Zaporizhzhia": the people a
+                        # hostile act falls on are of the place it happened in, not of the doer
+                        there = location.country if location and etype in PLACE_HOSTILE else None
+                        target = _at_home(target, there or home)
                 if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
                     target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
                 if mode == RESIGN and source.country:

@@ -23,7 +23,7 @@ Each can be switched off by name (`EventCoder(disabled_rules={"purpose"})`) to m
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -387,6 +387,7 @@ class TargetSearch:
     candidates: list[Token] = field(default_factory=list)  # passive subject, objects, prepositional objects
     owned: set[int] = field(default_factory=set)  # the owned object with its conjuncts
     fallback: list[Slot] = field(default_factory=list)  # a bare role ("troops") when nothing better turns up
+    sources: Sequence[Slot] = ()
 
     def placed(self, hits: list[Mention], tok: Token, inherited: bool = False) -> list[Slot]:
         """The placed actors among `hits` that are not the source; the first bare ones are kept as a fallback."""
@@ -482,8 +483,28 @@ def _place(search: TargetSearch) -> list[Slot]:
     return []
 
 
+def _own_people(search: TargetSearch) -> list[Slot]:
+    """ "The Netherlands urge their citizens to leave Iran", "Chad told its soldiers to ...": people the
+    source's own pronoun owns are of the source's country (not a thing it owns: "withdrew its troops")."""
+    countries = {s.mention.actor.country for s in search.sources}
+    if search.owned_object or len(countries) != 1 or None in countries:
+        return []
+    (country,) = countries
+    for o in _children(search.verb, ("dobj",)):
+        if not any(c.tag_ == "PRP$" for c in o.children):
+            continue
+        # "recalls its ambassador to the United States": the phrase names the other side; leave it to it
+        if any(not bare(m) for m in nearest_actors(o, search.idx)):
+            continue
+        if hit := search.idx.at(o):  # a people noun the resolver knows as a role ("citizens")
+            people = replace(hit.actor, text=o.text, name=None, code=country, country=country)
+            return [Slot(replace(hit, actor=people), o, inherited=True)]
+    return []
+
+
 # The target rules, tried in this order; the first that finds a placed actor gives the targets.
 TARGET_RULES: tuple[tuple[str, Callable[[TargetSearch], list[Slot]]], ...] = (
+    ("own_people", _own_people),
     ("direct", _direct),
     ("deeper", _deeper),
     ("clause_below", _clause_below),
@@ -525,7 +546,7 @@ def targets(
     """
     own: set[object] = {id(s.mention) for s in sources}
     own |= {(s.mention.actor.name, s.mention.actor.code) for s in sources}
-    search = TargetSearch(verb, obj, prep_names, idx, own, owned_object, place_target)
+    search = TargetSearch(verb, obj, prep_names, idx, own, owned_object, place_target, sources=sources)
     search.owned = {t.i for t in ([obj, *obj.conjuncts] if obj is not None else [])}
     if passive:
         search.candidates += _children(verb, PASSIVE_SUBJECT_DEPS)
