@@ -9,6 +9,7 @@ Russia").
 `targets()` tries the rules of TARGET_RULES in this order; the first that finds a placed actor (one with
 a country or an organisation, not the source itself) gives the targets, else the first bare role seen:
 
+0. own_people        people the source's pronoun owns are its own ("urge their citizens to leave Iran")
 1. direct            the passive subject, the objects, the prepositional objects ("met Qureshi")
 2. deeper            deeper in those phrases ("a call for its forces to be deployed in East Timor")
 3. clause_below      a clause below the verb ("demanded that Mugabe abandon ...")
