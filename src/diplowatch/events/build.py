@@ -318,9 +318,9 @@ def build_events(
                         target = _at_home(target, there or home)
                 if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
                     target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
-                if mode == RESIGN and source.country:
+                if mode == RESIGN and source.country and location and location.country != source.country:
                     # one resigns from one's own office: "resigns as President of Sri Lanka after fleeing
-                    # to Singapore" is Sri Lanka's news, wherever it happens
+                    # to Singapore" is Sri Lanka's news, wherever it happens (no target where none is named)
                     target = Actor(text=source.country, code=source.country, country=source.country)
                 if target is None and match.type in PLACE_HOSTILE and location and location.country:
                     if location.country != source.country:  # "tanks fired at targets in Jericho"

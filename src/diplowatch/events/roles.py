@@ -58,6 +58,8 @@ OFFER_CONDITION_MARKS = LEX.words("events-roles.offer_condition_marks")
 ASIDE_MARKS = LEX.words("events-roles.aside_marks")
 REASON_PARTICIPLES = LEX.words("events-roles.reason_participles")
 FROM, OUT, OUT_OF = "from", "out", ("of", "from")
+OWN_PEOPLE_BLOCKERS = ("to", "for", "with", "against", "into")
+FORCES = frozenset({"MIL", "COP", "REB", "UAF", "SPY", "GOV"})
 ATTACK_NOUNS = LEX.words("events-roles.attack_nouns")
 ATTACK_PREPS = LEX.words("events-roles.attack_preps")
 ATTACK_ON_PREPS = LEX.phrases("events-roles.attack_on_preps")
@@ -497,7 +499,11 @@ def _own_people(search: TargetSearch) -> list[Slot]:
         # "recalls its ambassador to the United States": the phrase names the other side; leave it to it
         if any(not bare(m) for m in nearest_actors(o, search.idx)):
             continue
-        if hit := search.idx.at(o):  # a people noun the resolver knows as a role ("citizens")
+        # "offered its troops to Lebanon": forces are sent to someone; the one named is the target
+        if any(not bare(m) for p in preps(search.verb, OWN_PEOPLE_BLOCKERS) for m in actors_at(p, search.idx)):
+            continue
+        hit = search.idx.at(o)  # a people noun the resolver knows as a role ("citizens"), not a force
+        if hit is not None and hit.actor.sector not in FORCES:
             people = replace(hit.actor, text=o.text, name=None, code=country, country=country)
             return [Slot(replace(hit, actor=people), o, inherited=True)]
     return []
