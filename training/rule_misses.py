@@ -60,8 +60,15 @@ def main(argv: list[str] | None = None) -> int:
             if src is None:
                 continue
             key = (e.type, src, actor_key(e.target and e.target.to_dict()))
-            keys.setdefault(key, (e.rule, coded.sentences[e.sentence_index].text if e.sentence_index is not None
-                                  and e.sentence_index < len(coded.sentences) else ""))
+            keys.setdefault(
+                key,
+                (
+                    e.rule,
+                    coded.sentences[e.sentence_index].text
+                    if e.sentence_index is not None and e.sentence_index < len(coded.sentences)
+                    else "",
+                ),
+            )
         for key, (rule, sent) in keys.items():
             n_pred += 1
             if matches_gold(key, gold):

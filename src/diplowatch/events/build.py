@@ -86,8 +86,11 @@ def _hazard_noun(tok) -> bool:
     ("a car bomb explosion")."""
     words = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod")]
     lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
-    if tok.lemma_.lower() == FIRE and (tok.head.lemma_.lower() in GUNFIRE_HEADS or tok.dep_ == "pobj"
-                                       and tok.head.head.lemma_.lower() in GUNFIRE_HEADS):
+    if tok.lemma_.lower() == FIRE and (
+        tok.head.lemma_.lower() in GUNFIRE_HEADS
+        or tok.dep_ == "pobj"
+        and tok.head.head.lemma_.lower() in GUNFIRE_HEADS
+    ):
         return False  # "open fire", "an exchange of fire": shooting
     return bool(lemmas & HAZARD_NOUNS) and not lemmas & WEAPON_WORDS
 

@@ -201,7 +201,9 @@ def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
     found = [c for c in tok.children if c.dep_ in deps]
     if not found and set(deps) & SUBJECT_SET:
         # "said it had frozen": the parser hangs the subject on the auxiliary; it is the verb's
-        found = [g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in deps]
+        found = [
+            g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in deps
+        ]
     return found
 
 
@@ -500,7 +502,9 @@ def _own_people(search: TargetSearch) -> list[Slot]:
         if any(not bare(m) for m in nearest_actors(o, search.idx)):
             continue
         # "offered its troops to Lebanon": forces are sent to someone; the one named is the target
-        if any(not bare(m) for p in preps(search.verb, OWN_PEOPLE_BLOCKERS) for m in actors_at(p, search.idx)):
+        if any(
+            not bare(m) for p in preps(search.verb, OWN_PEOPLE_BLOCKERS) for m in actors_at(p, search.idx)
+        ):
             continue
         hit = search.idx.at(o)  # a people noun the resolver knows as a role ("citizens"), not a force
         if hit is not None and hit.actor.sector not in FORCES:

@@ -121,7 +121,16 @@ def claim_matches(matches: list[Match], idx: MentionIndex) -> list[Match]:
         if not claimants:
             continue
         found.append(
-            Match(type="ACCUSE", rule=CLAIM_RULE, trigger=claim, trigger_text=claim.text, sources=claimants,
-                  targets=list(m.sources), modality=Modality(), confidence=0.6, cameo="112")  # fmt: skip
+            Match(
+                type="ACCUSE",
+                rule=CLAIM_RULE,
+                trigger=claim,
+                trigger_text=claim.text,
+                sources=claimants,
+                targets=list(m.sources),
+                modality=Modality(),
+                confidence=0.6,
+                cameo="112",
+            )  # fmt: skip
         )
     return found
