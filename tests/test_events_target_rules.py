@@ -20,7 +20,8 @@ def _pairs(coder: EventCoder, text: str) -> set[tuple[str, str | None, str | Non
 
 def test_the_rules_are_named_and_ordered():
     names = [name for name, _ in TARGET_RULES]
-    assert names[:2] == ["direct", "deeper"] and names[-1] == "place"
+    # the source's own people ("urge their citizens") before anything else the sentence names
+    assert names[:3] == ["own_people", "direct", "deeper"] and names[-1] == "place"
     assert set(names) == TARGET_RULE_NAMES and len(names) == len(TARGET_RULE_NAMES)
 
 

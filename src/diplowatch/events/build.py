@@ -31,9 +31,17 @@ LEX = lexicon()
 UNIDENTIFIED = LEX.text("events-build.unidentified_attackers")
 AUTHORITIES = LEX.text("events-build.authorities")
 POPULATION = LEX.text("events-build.population")
+HAZARD_NOUNS = LEX.words("events-build.hazard_nouns")
+HAZARD_VERBS = LEX.words("events-build.hazard_verbs")
+WEAPON_WORDS = LEX.words("events-build.weapon_words")
+FIRE = "fire"
+RESIGN = "resign"
+GUNFIRE_HEADS = frozenset({"open", "exchange", "return", "cease", "trade", "under"})
+CAUSE_PREPS = ("in", "during", "by", "from", "after", "amid")
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").
 MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties")
+HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 
 
@@ -73,14 +81,85 @@ def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
     return out
 
 
-STATE_ACTS = ("arrest", "deport")  # only a state arrests or deports
+def _hazard_noun(tok) -> bool:
+    """A disaster or accident noun ("flash floods", "a house fire", "Tropical Storm Elsa"), not a weapon's
+    ("a car bomb explosion")."""
+    words = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod")]
+    lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+    if tok.lemma_.lower() == FIRE and (
+        tok.head.lemma_.lower() in GUNFIRE_HEADS
+        or tok.dep_ == "pobj"
+        and tok.head.head.lemma_.lower() in GUNFIRE_HEADS
+    ):
+        return False  # "open fire", "an exchange of fire": shooting
+    return bool(lemmas & HAZARD_NOUNS) and not lemmas & WEAPON_WORDS
+
+
+def _unknown_cause(match: Match) -> bool:
+    """Whether a toll with no named doer is an attack by someone unknown: not when the sentence names a
+    disaster or an accident and no weapon ("killed and 41 injured by a 5.9 magnitude earthquake")."""
+    doc = match.trigger.doc
+    lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+    if lemmas & WEAPON_WORDS:
+        pass
+    elif any(_hazard_noun(t) for t in doc if t.pos_ in ("NOUN", "PROPN")) or any(
+        t.lemma_.lower() in HAZARD_VERBS and t.pos_ == "VERB" for t in doc
+    ):
+        return False
+    return True
+
+
+def _weapon(tok) -> bool:
+    words = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod")]
+    return any(w.lemma_.lower() in WEAPON_WORDS or w.lower_ in WEAPON_WORDS for w in words)
+
+
+def _hazard_caused(match: Match) -> bool:
+    """Deaths or damage a disaster or an accident caused ("Nine people are killed in a house fire", "Floods
+    kill 22", "a storm passes, killing two", "killed when a bus crashes"): no one's act, no event."""
+    verb = match.trigger
+    chain = [verb]
+    while chain[-1].dep_ in ("advcl", "conj", "xcomp") and chain[-1].head.i != chain[-1].i and len(chain) < 4:
+        chain.append(chain[-1].head)  # "An explosion occurs ..., killing three workers"
+    # "Two people are killed and nine others are injured in a fire": the cause hangs on either verb
+    clauses = {t.i: t for c in chain for t in (c, *c.conjuncts)}.values()
+    for clause in clauses:
+        for c in clause.children:
+            if c.dep_ in ("nsubj", "csubj") and _hazard_noun(c):
+                return True
+            if c.dep_ in ("prep", "agent") and c.lower_ in CAUSE_PREPS:
+                if any(p.dep_ == "pobj" and _hazard_noun(p) for p in c.children):
+                    return True
+            doers = [s for s in c.children if s.dep_ == "nsubj"]
+            if c.dep_ == "advcl" and c.lemma_.lower() in HAZARD_VERBS and doers:
+                if not any(_weapon(s) for s in doers):  # "when a bus crashes", not "a missile crashes"
+                    return True
+            if c.dep_ == "advcl" and any(s.dep_ == "nsubj" and _hazard_noun(s) for s in c.children):
+                return True
+    return False
+
+
+STATE_ACTS = ("arrest", "deport", "convict")  # only a state arrests, deports or sentences
 
 
 def _unidentified(match: Match, location: Location | None) -> Actor | None:
     """ "A roadside bomb near Samarra killed a US soldier": violence with a victim and no named
     doer is coded, as CAMEO does, to unidentified armed forces (UAF) of the country it happened in;
     "two journalists were detained in Kabul" to that country's authorities."""
-    if match.sources or not match.targets or not location or not location.country:
+    if match.sources:
+        return None
+    if match.mode in STATE_ACTS and match.targets and _victims(match.trigger):
+        # "is sentenced to death", "have been detained": a state's act on someone in its hands, where it
+        # happened or else on its own people
+        place = location.country if location and location.country else None
+        country = place or match.targets[0].mention.actor.country
+        if country:
+            return Actor(text=AUTHORITIES, code=country + "GOV", country=country, sector="GOV")
+    if not location or not location.country:
+        return None
+    if not match.targets and not (match.type == "ASSAULT" and _victims(match.trigger)):
+        return None
+    if match.type == "ASSAULT" and not _unknown_cause(match):
         return None
     if match.type == "COERCE" and match.mode in STATE_ACTS:
         country = location.country
@@ -93,6 +172,11 @@ def _unidentified(match: Match, location: Location | None) -> Actor | None:
     text = doer.doc[doer.left_edge.i : doer.i + 1].text if doer is not None else UNIDENTIFIED
     country = location.country
     return Actor(text=text, name=None, code=country + "UAF", country=country, sector="UAF")
+
+
+def _victims(verb) -> bool:
+    """ "Twenty people are killed in Guayaquil": the act has victims, and no doer named."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children)
 
 
 # Acts between parties of different countries by nature; a title-holder met abroad is no local.
@@ -135,6 +219,11 @@ TOWARD_OTHERS = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "R
 
 def _own_land(source: Actor, target: Actor) -> bool:
     return bool(target.country) and target.code == target.country and target.country == source.country
+
+
+def _local(attacker: Actor) -> Actor:
+    home = attacker.country or ""
+    return Actor(text=POPULATION, code=home, country=home)
 
 
 def _domestic_target(etype: str, home: str) -> Actor:
@@ -205,11 +294,19 @@ def build_events(
     trigger_positions = {m.trigger.i for m in matches}
     protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
     matches = [m for m in matches if not _protest_demand(m, protest)]
+    matches = [m for m in matches if m.type not in HARMFUL or not _hazard_caused(m)]
+    # "Two people are killed after Russian forces shelled Mykolaiv": the attack with a named doer is the news
+    named_attack = any(m.type == "ASSAULT" and m.sources for m in matches)
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for match in matches:
         unknown = _unidentified(match, location)
-        pairs = [(unknown, t.mention.actor) for t in match.targets] if unknown else _pairs(match)
+        if unknown is not None and match.type == "ASSAULT" and named_attack:
+            continue
+        pairs = _pairs(match)
+        if unknown:
+            # the victims of an unnamed attacker, named by no country, are people of the place
+            pairs = [(unknown, t.mention.actor) for t in match.targets] or [(unknown, _local(unknown))]
         for etype, rule, mode, hypothetical, conf in _readings(match, trigger_positions):
             if unknown:
                 rule = rule + ("+authorities" if unknown.sector == "GOV" else "+unidentified")
@@ -218,9 +315,16 @@ def build_events(
                 if home and etype not in INTERNATIONAL:
                     source = _at_home(source, home) if _placeless(source, etype) else source
                     if target is not None and _placeless(target, etype):
-                        target = _at_home(target, home)
+                        # "Russian forces shell residential buildings in Zaporizhzhia": the people a
+                        # hostile act falls on are of the place it happened in, not of the doer
+                        there = location.country if location and etype in PLACE_HOSTILE else None
+                        target = _at_home(target, there or home)
                 if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
                     target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
+                if mode == RESIGN and source.country and location and location.country != source.country:
+                    # one resigns from one's own office: "resigns as President of Sri Lanka after fleeing
+                    # to Singapore" is Sri Lanka's news, wherever it happens (no target where none is named)
+                    target = Actor(text=source.country, code=source.country, country=source.country)
                 if target is None and match.type in PLACE_HOSTILE and location and location.country:
                     if location.country != source.country:  # "tanks fired at targets in Jericho"
                         target = Actor(text=location.name, code=location.country, country=location.country)

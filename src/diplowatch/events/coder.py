@@ -22,7 +22,7 @@ from diplowatch.events.matcher import verb_matches
 from diplowatch.events.nominal import nominal_matches
 from diplowatch.events.plover import cameo_root, intensity, quad_class
 from diplowatch.events.roles import MentionIndex, check_rules, vague
-from diplowatch.events.speech import could_oblige, obligation_matches
+from diplowatch.events.speech import claim_matches, could_oblige, obligation_matches
 from diplowatch.events.verbs import VerbDictionary, load_verbs
 from diplowatch.lang import lexicon
 from diplowatch.nlp.sentences import split_sentences
@@ -212,8 +212,12 @@ class EventCoder:
         spans = split_sentences(text)
         mentions = self.resolver.find_in_article(text, spans, article.published) if spans else []
         by_sentence: dict[int, list] = {}
+        gazetteer = getattr(self.geocoder, "gazetteer", None)
         for m in mentions:
-            by_sentence.setdefault(m.sentence_index, []).append(_ethnic_community(m, text))
+            m = _ethnic_community(m, text)
+            if gazetteer is not None:
+                m = _local_official(m, text, gazetteer)
+            by_sentence.setdefault(m.sentence_index, []).append(m)
         to_parse = [
             i for i, (start, end) in enumerate(spans)
             if i in by_sentence and self._worth_parsing(text[start:end], by_sentence[i])
@@ -252,6 +256,10 @@ class EventCoder:
                 cut = start + _news_end(sentence)
                 placed = {m.actor.country for m in mentions if m.actor.country and m.start_char < cut}
                 home = next(iter(placed)) if len(placed) == 1 else None
+                if not placed and location is not None and location.country:
+                    # "Oregon Governor Kate Brown announces", "authorities in Quebec": a sentence naming
+                    # no country but a place of one is that country's news (a state, a city, a province)
+                    home = location.country
                 found = build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
             if judge is not None:
                 new = partial(_learned_event, article, s_idx, sentence, date, location)
@@ -266,6 +274,7 @@ class EventCoder:
         consumed = {i for m in matches for i in m.consumed} | {m.trigger.i for m in matches}
         matches += nominal_matches(doc, idx, self.verbs, consumed)
         matches += obligation_matches(doc, idx)
+        matches += claim_matches(matches, idx)
         return matches
 
 
@@ -299,6 +308,34 @@ def _ethnic_community(m, text: str):
         return m
     actor = replace(m.actor, name=None, code="CVL", country=None, sector="CVL")
     return replace(m, actor=actor, kind="role")
+
+
+_ROLE_PLACE_AFTER = lexicon().pattern("events-coder.role_place_after", flags=0)
+_ROLE_PLACE_BEFORE = lexicon().pattern("events-coder.role_place_before", flags=0)
+OFFICIAL_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
+MIN_CITY_POPULATION = 100_000  # a city big enough that its name is not a namesake's
+
+
+def _local_official(m, text: str, gazetteer):
+    """ "Authorities in Shanghai", "the governor of Texas", "Oregon Governor Kate Brown": an official of a
+    state, province or city is an official of its country (GUIDELINES: a state's officials are the state)."""
+    if m.kind != "role" or m.actor.country or m.actor.sector not in OFFICIAL_SECTORS:
+        return m
+    after = _ROLE_PLACE_AFTER.match(text, m.end_char)
+    before = _ROLE_PLACE_BEFORE.search(text[max(0, m.start_char - 60) : m.start_char])
+    for found in (after, before):
+        if found is None:
+            continue
+        words = found.group(1).split()
+        for end in range(len(words), 0, -1):
+            places = [p for p in gazetteer.lookup(" ".join(words[:end])) if p.primary and p.country and
+                      (p.is_area or p.is_capital or p.population >= MIN_CITY_POPULATION)]  # fmt: skip
+            countries = {p.country for p in places}
+            if len(countries) == 1:
+                country = countries.pop()
+                code = country + (m.actor.sector or "")
+                return replace(m, actor=replace(m.actor, country=country, code=code))
+    return m
 
 
 def _actor_dict(m, offset: int) -> ActorMention:

@@ -16,8 +16,12 @@ from spacy.tokens import Doc, Token
 from diplowatch.events.roles import (
     MentionIndex,
     Slot,
+    actors_at,
+    bare,
     counted_object,
     is_time,
+    nearest_actors,
+    preps,
     subjects,
     targets,
     time_or_cause,
@@ -40,6 +44,9 @@ OBJECT_PREPS = LEX.phrases("events-matcher.object_preps")
 INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
+GIVER_PREPS = ("from",)
+OFFICE_PREPS = ("as",)
+RESIGN = "resign"
 
 
 @dataclass
@@ -192,6 +199,23 @@ def _select(
     return (best, best_obj) if best else None
 
 
+def _personal(obj: Token | None) -> bool:
+    """ "receives the first dose", "received their booster doses": a person being vaccinated, not aid."""
+    if obj is None:
+        return False
+    return (obj.tag_ == "NN" and obj.lemma_.lower() == "dose") or any(c.tag_ == "PRP$" for c in obj.children)
+
+
+def _givers(verb: Token, obj: Token | None, idx: MentionIndex, receivers: Sequence[Slot]) -> list[Slot]:
+    """Who gave what a subject received: the "from" phrase, else the owner of the thing given (its
+    adjective, possessor or "of" noun: "doses of the Russian Sputnik V vaccine")."""
+    own = {id(s.mention) for s in receivers}
+    found = [Slot(m, p) for p in preps(verb, GIVER_PREPS) for m in actors_at(p, idx)]
+    if not found and obj is not None:
+        found = [Slot(m, obj) for m in nearest_actors(obj, idx, limit=5)]
+    return [s for s in found if id(s.mention) not in own and not bare(s.mention)]
+
+
 def _session(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot]) -> bool:
     """ "The cabinet met on Sunday": one body meeting on its own, with no one to consult."""
     if pat.type != "CONSULT" or _lemma(verb) != MEETING_VERB or len(sources) != 1 or tgts:
@@ -226,6 +250,10 @@ def verb_matches(
         if chosen is None:
             continue
         pat, obj = chosen
+        if pat.mode == RESIGN and all(bare(s.mention) for s in sources):
+            # "John Demers resigns as U.S. Assistant Attorney General": the office names the country
+            sources = [Slot(m, p) for p in preps(tok, OFFICE_PREPS) for m in actors_at(p, idx)
+                       if not bare(m)][:1] or sources  # fmt: skip
         owned = pat.object_class not in (None, *TARGET_CLASSES) and not pat.object_target
         tgts, target_rule = targets(
             tok,
@@ -240,6 +268,13 @@ def verb_matches(
         )
         if _session(tok, pat, sources, tgts):
             continue
+        if pat.receiver:
+            # "Egypt receives 300,000 doses of China's vaccine", "Palau received aid from Japan": the giver
+            # acts on the one who receives
+            givers = _givers(tok, _object_token(tok, passive) or obj, idx, sources)
+            if not givers or passive or not sources or _personal(obj):
+                continue
+            sources, tgts, target_rule = givers, list(sources), "receiver"
         words = [tok] + [
             c for c in tok.children if c.dep_ == "prt" or (pat.particle and c.lower_ == pat.particle)
         ]

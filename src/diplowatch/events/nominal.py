@@ -34,6 +34,9 @@ BACKGROUND_PREPS = LEX.words("events-roles.background_preps")
 BETWEEN_PREPS = LEX.phrases("events-nominal.between_preps")
 OF_PREP = LEX.text("events-nominal.of_prep")
 PURPOSE_PREP = LEX.text("events-nominal.purpose_prep")
+OCCURRENCE_VERBS = LEX.words("events-nominal.occurrence_verbs")
+OCCURRENCE_PLACE_PREPS = LEX.phrases("events-nominal.occurrence_place_preps")
+PEOPLES_ACTS = frozenset({"PROTEST", "ASSAULT"})  # what the people of a place can do without a named doer
 
 
 def _restates(noun: Token, triggers: set[int]) -> bool:
@@ -158,6 +161,8 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
                     for m in nearest_actors(p, idx, limit=3)
                     if not bare(m) and id(m) not in source_ids
                 ]
+        if not sources and pat.type in PEOPLES_ACTS:
+            sources = _people_of_place(tok, slot, idx)
         if not sources:
             continue
         mod = modality(head) if weak and head.pos_ in ("VERB", "AUX") else modality(tok)
@@ -177,3 +182,16 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
             )
         )
     return found
+
+
+def _people_of_place(noun: Token, slot: Token, idx: MentionIndex) -> list[Slot]:
+    """ "Protests occur in Pakistan", "mass protests erupt across Iran", "protests in Peru escalate": a
+    protest or a clash that merely happens, in a country, is its people's (GUIDELINES: an unnamed doer is
+    the country where it happened)."""
+    head = slot.head
+    where = preps(noun, OCCURRENCE_PLACE_PREPS)
+    if slot.dep_ == "nsubj" and head.lemma_.lower() in OCCURRENCE_VERBS:
+        where += preps(head, OCCURRENCE_PLACE_PREPS)
+    elif not where or slot.dep_ != "nsubj":
+        return []
+    return [Slot(m, p) for p in where for m in actors_at(p, idx) if m.actor.country and m.kind != "role"][:1]

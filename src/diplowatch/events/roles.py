@@ -9,6 +9,7 @@ Russia").
 `targets()` tries the rules of TARGET_RULES in this order; the first that finds a placed actor (one with
 a country or an organisation, not the source itself) gives the targets, else the first bare role seen:
 
+0. own_people        people the source's pronoun owns are its own ("urge their citizens to leave Iran")
 1. direct            the passive subject, the objects, the prepositional objects ("met Qureshi")
 2. deeper            deeper in those phrases ("a call for its forces to be deployed in East Timor")
 3. clause_below      a clause below the verb ("demanded that Mugabe abandon ...")
@@ -23,7 +24,7 @@ Each can be switched off by name (`EventCoder(disabled_rules={"purpose"})`) to m
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -39,6 +40,7 @@ OF_PREPS = LEX.words("events-roles.of_preps")
 PARTY_OF_PREP = LEX.text("events-roles.party_of_prep")
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+SUBJECT_SET = frozenset(SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
 PURPOSE_PREPS = LEX.words("events-roles.purpose_preps")
 PLACE_OR_PURPOSE_PREPS = LEX.words("events-roles.place_or_purpose_preps")
 PURPOSE_NOUNS = LEX.words("events-roles.purpose_nouns")
@@ -55,6 +57,12 @@ CLAUSE_PREPS = LEX.phrases("events-roles.clause_preps")
 OFFER_CONDITION_MARKS = LEX.words("events-roles.offer_condition_marks")
 ASIDE_MARKS = LEX.words("events-roles.aside_marks")
 REASON_PARTICIPLES = LEX.words("events-roles.reason_participles")
+FROM, OUT, OUT_OF = "from", "out", ("of", "from")
+OWN_PEOPLE_BLOCKERS = ("to", "for", "with", "against", "into")
+FORCES = frozenset({"MIL", "COP", "REB", "UAF", "SPY", "GOV"})
+ATTACK_NOUNS = LEX.words("events-roles.attack_nouns")
+ATTACK_PREPS = LEX.words("events-roles.attack_preps")
+ATTACK_ON_PREPS = LEX.phrases("events-roles.attack_on_preps")
 
 
 @dataclass
@@ -190,7 +198,13 @@ def actors_at(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
 
 
 def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+    found = [c for c in tok.children if c.dep_ in deps]
+    if not found and set(deps) & SUBJECT_SET:
+        # "said it had frozen": the parser hangs the subject on the auxiliary; it is the verb's
+        found = [
+            g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in deps
+        ]
+    return found
 
 
 def counted_object(verb: Token) -> Token | None:
@@ -219,7 +233,7 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
             for p in _children(a, ("pobj",))
             for m in actors_at(p, idx)
         ]
-        return agents, True
+        return agents or attackers(verb, idx), True
     for s in _children(verb, SUBJECT_DEPS):
         if s.tag_ == "VBG" and _children(s, ("nsubj",)):
             # "The Red Cross operating in Iraq said" misparsed as a clause subject: its own subject speaks
@@ -238,6 +252,23 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
         # a subject with no actor in it at all ("a roadside bombing killed ...") gives no source
         return [Slot(m, s) for m in _owner_actors(s, idx)], False
     return [Slot(m, t, inherited=True) for m, t in _inherited_subject(verb, idx)], False
+
+
+def attack_nouns(verb: Token) -> list[Token]:
+    """The attack a passive act was done in: "killed in a Russian drone attack", "hurt by Israeli fire"."""
+    return [
+        p
+        for c in verb.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in ATTACK_PREPS
+        for p in c.children
+        if p.dep_ == "pobj" and p.lemma_.lower() in ATTACK_NOUNS
+    ]
+
+
+def attackers(verb: Token, idx: MentionIndex) -> list[Slot]:
+    """The doer of an agentless passive is the owner of the attack it happened in ("Two people are killed
+    in a Russian drone attack on Sumy": Russia), never the victims."""
+    return [Slot(m, p) for p in attack_nouns(verb) for m in _owner_actors(p, idx)]
 
 
 def _owner_actors(tok: Token, idx: MentionIndex, limit: int = 3) -> list[Mention]:
@@ -339,7 +370,11 @@ def preps(tok: Token, names: tuple[str, ...]) -> list[Token]:
     """Objects of the named prepositions hanging on `tok` ("with X", "on X"), in the order the
     names are given: a pattern lists its most telling preposition first."""
     found = [c for c in tok.children if c.dep_ in ("prep", "dative", "agent") and c.lower_ in names]
-    found.sort(key=lambda c: names.index(c.lower_))
+    if FROM in names:
+        # "pull its soldiers out of Niger": "out of" is "from", parsed as two prepositions
+        found += [g for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ == OUT
+                  for g in c.children if g.dep_ == "prep" and g.lower_ in OUT_OF]  # fmt: skip
+    found.sort(key=lambda c: names.index(c.lower_) if c.lower_ in names else names.index(FROM))
     return [p for c in found for p in c.children if p.dep_ in ("pobj", "pcomp") and not is_time(p)]
 
 
@@ -357,6 +392,7 @@ class TargetSearch:
     candidates: list[Token] = field(default_factory=list)  # passive subject, objects, prepositional objects
     owned: set[int] = field(default_factory=set)  # the owned object with its conjuncts
     fallback: list[Slot] = field(default_factory=list)  # a bare role ("troops") when nothing better turns up
+    sources: Sequence[Slot] = ()
 
     def placed(self, hits: list[Mention], tok: Token, inherited: bool = False) -> list[Slot]:
         """The placed actors among `hits` that are not the source; the first bare ones are kept as a fallback."""
@@ -452,8 +488,34 @@ def _place(search: TargetSearch) -> list[Slot]:
     return []
 
 
+def _own_people(search: TargetSearch) -> list[Slot]:
+    """ "The Netherlands urge their citizens to leave Iran", "Chad told its soldiers to ...": people the
+    source's own pronoun owns are of the source's country (not a thing it owns: "withdrew its troops")."""
+    countries = {s.mention.actor.country for s in search.sources}
+    if search.owned_object or len(countries) != 1 or None in countries:
+        return []
+    (country,) = countries
+    for o in _children(search.verb, ("dobj",)):
+        if not any(c.tag_ == "PRP$" for c in o.children):
+            continue
+        # "recalls its ambassador to the United States": the phrase names the other side; leave it to it
+        if any(not bare(m) for m in nearest_actors(o, search.idx)):
+            continue
+        # "offered its troops to Lebanon": forces are sent to someone; the one named is the target
+        if any(
+            not bare(m) for p in preps(search.verb, OWN_PEOPLE_BLOCKERS) for m in actors_at(p, search.idx)
+        ):
+            continue
+        hit = search.idx.at(o)  # a people noun the resolver knows as a role ("citizens"), not a force
+        if hit is not None and hit.actor.sector not in FORCES:
+            people = replace(hit.actor, text=o.text, name=None, code=country, country=country)
+            return [Slot(replace(hit, actor=people), o, inherited=True)]
+    return []
+
+
 # The target rules, tried in this order; the first that finds a placed actor gives the targets.
 TARGET_RULES: tuple[tuple[str, Callable[[TargetSearch], list[Slot]]], ...] = (
+    ("own_people", _own_people),
     ("direct", _direct),
     ("deeper", _deeper),
     ("clause_below", _clause_below),
@@ -495,10 +557,12 @@ def targets(
     """
     own: set[object] = {id(s.mention) for s in sources}
     own |= {(s.mention.actor.name, s.mention.actor.code) for s in sources}
-    search = TargetSearch(verb, obj, prep_names, idx, own, owned_object, place_target)
+    search = TargetSearch(verb, obj, prep_names, idx, own, owned_object, place_target, sources=sources)
     search.owned = {t.i for t in ([obj, *obj.conjuncts] if obj is not None else [])}
     if passive:
         search.candidates += _children(verb, PASSIVE_SUBJECT_DEPS)
+        # "killed in an Israeli airstrike on Gaza": what the attack was on
+        search.candidates += [p for a in attack_nouns(verb) for p in preps(a, ATTACK_ON_PREPS)]
     direct = _children(verb, ("dobj", "dative", "iobj", "attr", "oprd"))
     counted = counted_object(verb) if not direct else None
     search.candidates += [

@@ -19,6 +19,10 @@ LEX = lexicon()
 SAY_VERBS = LEX.words("events-speech.say_verbs")
 ADDRESSEE_PREP = LEX.text("events-speech.addressee_prep")
 RULE = "speech:REQUEST/obligation"
+CLAIM_VERBS = LEX.words("events-speech.claim_verbs")
+CLAIM_RULE = "speech:ACCUSE/claim"
+# Acts whose report by another party is an accusation against the doer.
+ACCUSABLE = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"})
 # For the prefilter: a sentence needs an obligation word and a saying verb for this rule to fire.
 SAY_FORMS = frozenset(f for lemma in SAY_VERBS for f in verb_forms(lemma))
 
@@ -94,5 +98,39 @@ def obligation_matches(doc: Doc, idx: MentionIndex) -> list[Match]:
                 confidence=0.7,
                 cameo="100",
             )
+        )
+    return found
+
+
+def claim_matches(matches: list[Match], idx: MentionIndex) -> list[Match]:
+    """ "Russia claims that the Ukrainian Air Force conducted an airstrike on Belgorod": a hostile act
+    reported by a claiming verb is also the claimant's accusation of the doer (Russia ACCUSE Ukraine)."""
+    found: list[Match] = []
+    for m in matches:
+        clause = m.trigger
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if m.type not in ACCUSABLE or clause.dep_ != "ccomp" or not m.sources:
+            continue
+        claim = clause.head
+        if claim.lemma_.lower() not in CLAIM_VERBS:
+            continue
+        claimants, _passive = subjects(claim, idx)
+        doers = {id(s.mention) for s in m.sources}
+        claimants = [c for c in claimants if id(c.mention) not in doers]
+        if not claimants:
+            continue
+        found.append(
+            Match(
+                type="ACCUSE",
+                rule=CLAIM_RULE,
+                trigger=claim,
+                trigger_text=claim.text,
+                sources=claimants,
+                targets=list(m.sources),
+                modality=Modality(),
+                confidence=0.6,
+                cameo="112",
+            )  # fmt: skip
         )
     return found

@@ -29,6 +29,7 @@ PATTERN_KEYS = {
     "needs_clause",
     "object",
     "object_target",
+    "receiver",
     "subject",
     "mode",
     "cameo",
@@ -52,6 +53,7 @@ class VerbPattern:
     object_class: str | None = None  # a class name, "actor", or None
     object_lemmas: frozenset[str] = frozenset()
     object_target: bool = False  # the object's owner is the target ("demolished Palestinian homes")
+    receiver: bool = False  # the subject receives: the giver is the "from" phrase or the object's owner
     subject: frozenset[str] = frozenset()  # sectors the source must have ("troops arrived": MIL)
     mode: str | None = None
     cameo: str | None = None
@@ -194,6 +196,7 @@ def _verb_pattern(entry: dict, etype: str, fname: str, classes: dict[str, frozen
         object_class=object_class,
         object_lemmas=object_lemmas,
         object_target=bool(entry.get("object_target", False)),
+        receiver=bool(entry.get("receiver", False)),
         subject=frozenset(w.upper() for w in _words(entry.get("subject"), where, "subject")),
         mode=entry.get("mode") or None,
         cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
