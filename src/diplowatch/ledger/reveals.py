@@ -38,11 +38,6 @@ def presence_breaches(watch: Watch) -> list[tuple[str, Indicator]]:
     ]  # fmt: skip
 
 
-def strike_regex() -> str:
-    """The strike words as a regular expression (to pre-select sentences in the database)."""
-    return LEX.text("ledger.strike_words")
-
-
 def revealed_rows(watch: Watch, sentences: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Evidence-like rows (kind deed, polarity -1) for the sentences that reveal a presence breach."""
     breaches = presence_breaches(watch)
