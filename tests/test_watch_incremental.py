@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 
 from diplowatch.ledger import ledger_for
-from diplowatch.ledger.candidates import LedgerCandidates
 from diplowatch.store import connect
 from diplowatch.store import watch as store
 from diplowatch.store.articles import load_articles
 from diplowatch.store.events import write_coded
 from diplowatch.watch import load_watch, parse_watch, run_watch
+from diplowatch.watch.ledger_candidates import LedgerCandidates
 from watch_db import _code, fill_db
 
 WATCH = "afghanistan-recognition"

@@ -11,10 +11,10 @@ import duckdb
 from diplowatch.core.reviews import apply_to_evidence
 from diplowatch.ledger.build import build_ledger
 from diplowatch.ledger.records import LedgerEntry
-from diplowatch.ledger.reveals import revealed_rows
 from diplowatch.store import watch as store
 from diplowatch.store.ledger_sentences import ledger_candidates
 from diplowatch.store.reviews import read_reviews
+from diplowatch.watch.reveals import revealed_rows
 from diplowatch.watch.schema import Watch
 
 SENTENCE_KEYS = ("doc_id", "sentence_index", "sentence", "date", "url", "outlet")
@@ -35,8 +35,8 @@ def ledger_rows(
 ) -> list[dict[str, Any]]:
     """Every row the ledger reads: the evidence; the other coded sentences that name the subject and
     have a pledge cue (rows without a condition: the pledge's words say its topic); and the deeds of
-    others that reveal a presence breach (ledger.reveals). The last two come from the candidates the
-    watch run kept (ledger.candidates), so the cost is that of the candidates, not of all history."""
+    others that reveal a presence breach (watch.reveals). The last two come from the candidates the
+    watch run kept (watch.ledger_candidates), so the cost is that of the candidates, not of all history."""
     rows = list(watch_rows(con, watch) if evidence is None else evidence)
     have = {(r["doc_id"], r["sentence_index"]) for r in rows}
     others = [c for c in ledger_candidates(con, watch.name) if (c["doc_id"], c["sentence_index"]) not in have]

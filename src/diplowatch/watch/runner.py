@@ -2,7 +2,7 @@
 
 Runs are incremental: only articles coded (or recoded) since the watch last judged them are read,
 and their rows are swapped in place, with the sentences the promise ledger reads beside the evidence
-(ledger.candidates). A change of the watch's definition or of the word lists it reads
+(watch.ledger_candidates). A change of the watch's definition or of the word lists it reads
 (the run digest) rebuilds it from every coded sentence, and so does `full=True`.
 """
 
@@ -13,9 +13,9 @@ from typing import Any
 
 from diplowatch.core.records import Evidence, Stance
 from diplowatch.lang import lexicon
-from diplowatch.ledger.candidates import LedgerCandidates
 from diplowatch.progress import ProgressReporter, reporter
 from diplowatch.store import watch as store
+from diplowatch.watch.ledger_candidates import LedgerCandidates
 from diplowatch.watch.matcher import WatchMatcher
 from diplowatch.watch.schema import Watch
 

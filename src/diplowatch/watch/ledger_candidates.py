@@ -1,9 +1,10 @@
-"""Which coded sentences the promise ledger reads beside a watch's evidence, decided once per sentence
-when the watch judges its article (watch.runner) and kept in the table `ledger_candidates`:
+"""Which coded sentences the promise ledger (diplowatch.ledger) reads beside a watch's evidence, decided
+once per sentence when the watch judges its article (watch.runner) and kept in the table
+`ledger_candidates`; the ledger only reads them (so the watch does not import the ledger):
 
 - a *pledge* candidate names the subject and has a pledge cue (a verb or noun of promising, or a word of
   what will be: lang/en/ledger.yaml); outside the evidence a stand-in ("they") could be anyone;
-- a *reveal* candidate is a strike by others that reveals a presence breach (ledger.reveals).
+- a *reveal* candidate is a strike by others that reveals a presence breach (watch.reveals).
 
 Only sentences dated in the watch's period count (all of them when it names no start).
 """
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from diplowatch.lang import lexicon
-from diplowatch.ledger.reveals import presence_breaches, revealed_rows
+from diplowatch.watch.reveals import presence_breaches, revealed_rows
 from diplowatch.watch.schema import Watch
 
 LEX = lexicon()

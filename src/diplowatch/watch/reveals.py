@@ -1,4 +1,5 @@
-"""Deeds of others that reveal the subject's breach.
+"""Deeds of others that reveal the subject's breach (for the promise ledger; here in the watch package
+because the watch run picks these sentences as it judges them: watch.ledger_candidates).
 
 Some breaches are a presence: the breach indicator's act words are words of presence (sheltering,
 living, hiding: `presence_words` in lang/en/ledger.yaml), as when a group the subject pledged to deny a
