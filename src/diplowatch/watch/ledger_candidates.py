@@ -36,7 +36,7 @@ class LedgerCandidates:
     def __init__(self, watch: Watch) -> None:
         self.watch = watch
         self.start = str(watch.period["start"])[:10] if watch.period.get("start") else None
-        self.reveals = bool(presence_breaches(watch))
+        self.breaches = presence_breaches(watch)  # once: it reads every indicator
 
     def pick(self, sentence: Mapping[str, Any]) -> dict[str, Any] | None:
         """The candidate row of a sentence (doc_id, sentence_index, text, date, url, outlet), or None."""
@@ -44,7 +44,7 @@ class LedgerCandidates:
         if self.start and (not day or str(day)[:10] < self.start):
             return None
         pledge = bool(CUE.search(text) and self.watch.subject.names.search(text))
-        reveal = self.reveals and bool(revealed_rows(self.watch, [{"sentence": text}]))
+        reveal = bool(revealed_rows(self.watch, [{"sentence": text}], self.breaches))
         if not (pledge or reveal):
             return None
         return {"watch": self.watch.name, "doc_id": sentence["doc_id"],

@@ -39,9 +39,16 @@ def presence_breaches(watch: Watch) -> list[tuple[str, Indicator]]:
     ]  # fmt: skip
 
 
-def revealed_rows(watch: Watch, sentences: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Evidence-like rows (kind deed, polarity -1) for the sentences that reveal a presence breach."""
-    breaches = presence_breaches(watch)
+def revealed_rows(
+    watch: Watch,
+    sentences: Iterable[Mapping[str, Any]],
+    breaches: list[tuple[str, Indicator]] | None = None,
+) -> list[dict[str, Any]]:
+    """Evidence-like rows (kind deed, polarity -1) for the sentences that reveal a presence breach;
+    `breaches`: presence_breaches(watch), when the caller has it."""
+    breaches = presence_breaches(watch) if breaches is None else breaches
+    if not breaches:
+        return []
     out: list[dict[str, Any]] = []
     for sentence in sentences:
         text = normalise(sentence.get("sentence") or "")
