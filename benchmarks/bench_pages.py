@@ -18,7 +18,10 @@ import warnings
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PAGES = ("/", "/events", "/qa", "/evidence", "/api/scorecard")
+PAGES = (
+    "/", "/events", "/qa", "/evidence", "/api/scorecard",
+    "/ledger/afghanistan-recognition", "/ledger/afghanistan-recognition/changes.atom",
+)  # fmt: skip
 LINK_BYTES_PER_S = 1_500_000 / 8
 
 

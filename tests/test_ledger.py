@@ -137,6 +137,39 @@ def _rows(sentences):
     return watch, rows
 
 
+def test_naming_a_government_acts_on_the_pledge_and_a_report_of_its_make_up_breaks_it():
+    pledge = (
+        "2021-08-20",
+        "Taliban spokesman Zabihullah Mujahid said the movement would form an inclusive government.",
+    )
+    call = ("2021-08-25", "The European Union urged the Taliban to form an inclusive government.")
+    named = (
+        "2021-09-07",
+        "The Taliban named Mohammad Hassan Akhund as acting prime minister of Afghanistan.",
+    )
+    report = ("2021-09-10", "A UN envoy said the Taliban must address the shortcomings of its new cabinet.")
+
+    def inclusive(*sentences):
+        watch, rows = _rows(sentences)
+        return next(e for e in build_ledger(watch, rows) if e.condition == "inclusive_government")
+
+    acted = inclusive(pledge, call, named)
+    # the EU's call is words; the subject naming its government is a deed that neither meets nor breaches
+    assert [(s.kind, s.status) for s in acted.steps] == [
+        ("pledge", "not yet rated"),
+        ("acted", "in the works"),
+    ]
+    assert acted.status == "in the works" and acted.steps[1].date == "2021-09-07"
+    assert acted.rationale.startswith("in the works: the subject acted on it on 2021-09-07")
+    # what others find wanting in what it made settles the pledge ...
+    broken = inclusive(pledge, named, report)
+    assert broken.status == "broken" and broken.steps[-1].kind == "finding"
+    assert broken.steps[-1].date == "2021-09-10" and "shortcomings" in broken.steps[-1].sentence
+    # ... but the same words before anything was made are only words
+    early = inclusive(pledge, ("2021-08-25", report[1]))
+    assert early.status == "not yet rated" and [s.kind for s in early.steps] == ["pledge"]
+
+
 def test_a_passed_deadline_stalls_the_pledge_and_a_later_deed_moves_it_on():
     watch, rows = _rows(
         [
@@ -351,10 +384,16 @@ def test_corpus_no_safe_haven_under_doha_broken_by_zawahiri_in_kabul(corpus_entr
 def test_corpus_inclusive_government_pledge(corpus_entries):
     inclusive = _entry(corpus_entries, "inclusive_government", "form a new government")
     assert inclusive.made == "2021-08-22" and inclusive.steps[0].kind == "pledge"
-    # The interim cabinet of 7 September 2021 is in the data ("names Mohammad Hassan Akhund as the
-    # leader"; "a caretaker cabinet that does include four former imprisoned Taliban fighters") but the
-    # watch codes no breach of inclusive_government from it, so the pledge is not yet rated.
-    assert inclusive.status == "not yet rated"
+    # The interim cabinet of 7 September 2021: the subject naming its leaders acts on the pledge (in the
+    # works) ...
+    acted = next(s for s in inclusive.steps if s.kind == "acted")
+    assert acted.date == "2021-09-07" and acted.status == "in the works"
+    assert "names Mohammad Hassan Akhund as the leader" in acted.sentence
+    # ... and Karzai's "shortcomings of the new caretaker-announced cabinet" two days later reports what
+    # it made: a finding that breaks it
+    broke = _first(inclusive, "broken")
+    assert broke.kind == "finding" and broke.date == "2021-09-09" and "shortcomings" in broke.sentence
+    assert inclusive.status == "broken" and inclusive.rationale.startswith("broken:")
 
 
 @pytest.mark.slow

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from diplowatch.ledger import ledger_for
 from diplowatch.store import connect
 from diplowatch.store import watch as store
 from diplowatch.store.articles import load_articles
 from diplowatch.store.events import write_coded
 from diplowatch.watch import load_watch, parse_watch, run_watch
+from diplowatch.watch.ledger_candidates import LedgerCandidates
 from watch_db import _code, fill_db
 
 WATCH = "afghanistan-recognition"
@@ -26,6 +28,18 @@ def _rows(con, name=WATCH):
     evidence = sorted((store.read_evidence(con, name)), key=key)
     stances = sorted((store.read_stances(con, name)), key=key)
     return evidence, stances
+
+
+def _candidates(con, name=WATCH):
+    return con.execute(
+        "SELECT doc_id, sentence_index, sentence, date, url, outlet, pledge, reveal FROM ledger_candidates "
+        "WHERE watch = ? ORDER BY ALL",
+        [name],
+    ).fetchall()
+
+
+def _ledger(con):
+    return [entry.to_dict() for entry in ledger_for(con, load_watch(WATCH))]
 
 
 def _daily(con, name=WATCH):
@@ -71,10 +85,20 @@ def test_batches_then_rebuild_give_identical_rows(incremental_db):
         evidence, stances = _rows(con)
         daily = _daily(con)
         assert evidence and stances
+        # the ledger's candidate sentences, kept batch by batch, are those a scan of every sentence picks
+        candidates, ledger = _candidates(con), _ledger(con)
+        picker = LedgerCandidates(load_watch(WATCH))
+        scanned = [picker.pick(s) for s in store.iter_sentences(con)]
+        assert sorted((c["doc_id"], c["sentence_index"], c["pledge"], c["reveal"]) for c in scanned if c) == [
+            (c[0], c[1], c[6], c[7]) for c in candidates
+        ]
+        assert any(c[6] for c in candidates) and any(c[7] for c in candidates)
+        assert ledger and any(s["kind"] == "deed" for e in ledger for s in e["steps"])
         rebuilt = run_watch(con, load_watch(WATCH), progress=False, force=True)
         assert rebuilt["full"] and rebuilt["articles"] == coded
         assert _rows(con) == (evidence, stances)
         assert _daily(con) == daily
+        assert _candidates(con) == candidates and _ledger(con) == ledger
         again = run_watch(con, load_watch(WATCH), progress=False)
         assert again["skipped"] and again["articles"] == 0
     finally:

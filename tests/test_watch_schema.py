@@ -55,6 +55,10 @@ def test_errors_name_the_line():
     bad = good.splitlines()
     bad[number] = bad[number].replace("polarity: 1", "polarity: 5")
     assert f"w.yaml:{number + 1}:" in _error("\n".join(bad))
+    # `deed: true` marks an act of a words (0) indicator only
+    bad = good.splitlines()
+    bad[number] = bad[number].replace("polarity: 1", "polarity: 1\n        deed: true")
+    assert "deed is true or false, and true only with polarity 0" in _error("\n".join(bad))
     # unknown stance, unknown macro, invalid YAML
     assert "unknown stance" in _error(good.replace("  withhold:", "  admire:"))
     assert "{subjekt}" in _error(good.replace("recogni* ... {subject}", "recogni* ... {subjekt}"))

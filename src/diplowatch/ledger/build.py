@@ -33,6 +33,7 @@ from diplowatch.core.reviews import Review, latest
 from diplowatch.ledger.pledges import Pledge, find_pledge, indicator_of
 from diplowatch.ledger.records import LedgerEntry, LedgerStep
 from diplowatch.ledger.topics import indicator, shared, siblings
+from diplowatch.watch.indicators import candidates
 from diplowatch.watch.patterns import normalise
 from diplowatch.watch.schema import Watch
 
@@ -64,13 +65,17 @@ def build_ledger(
         found.sort(key=lambda p: (str(p.made or ""), _order(p.row)))
     related = {c.id: siblings(c) for c in watch.conditions}
     deeds: dict[str, list[Mapping[str, Any]]] = {entry_id: [] for entry_id in mentions}
+    acted = _first_acts(watch, rows)
     for row in rows:
         if not row.get("condition"):
             continue
         if row.get("kind") != "deed" or not row.get("polarity"):
-            if not _finding_of_breach(watch, row):
-                continue
-            row = {**row, "polarity": -1, "finding": True}
+            if _finding_of_breach(watch, row):
+                row = {**row, "polarity": -1, "finding": "another party's finding of a breach"}
+            elif _report_of_what_was_made(watch, row, acted):
+                row = {**row, "polarity": -1, "finding": "a report of what the subject's act made"}
+            elif row.get("kind") != "deed":
+                continue  # words; a deed of polarity 0 acts on the pledge
         named = indicator_of(row.get("rule"))  # a row an analyst added names none: its topic decides
         candidates = [
             entry_id for entry_id, found in mentions.items()
@@ -88,6 +93,33 @@ def build_ledger(
     }  # fmt: skip
     entries = [_rate(watch.name, e, found, deeds[e], as_of, in_force) for e, found in mentions.items()]
     return sorted(entries, key=lambda e: ([c.id for c in watch.conditions].index(e.condition), e.made or ""))
+
+
+def _first_acts(watch: Watch, rows: list[Mapping[str, Any]]) -> dict[str, str]:
+    """The first day the subject acted on each condition (a deed of polarity 0: "the Taliban names X as
+    prime minister"), by condition."""
+    first: dict[str, str] = {}
+    for row in rows:  # in date order
+        if (
+            row.get("kind") == "deed"
+            and row.get("polarity") == 0
+            and row.get("condition")
+            and row.get("date")
+        ):
+            first.setdefault(str(row["condition"]), str(row["date"]))
+    return first
+
+
+def _report_of_what_was_made(watch: Watch, row: Mapping[str, Any], acted: Mapping[str, str]) -> bool:
+    """A row, from the day the subject acted on its condition, whose sentence holds the words of one of
+    that condition's breach indicators ("all-male", "no women", "shortcomings of the new cabinet"): a
+    report of what the act made, so a finding that breaks a pledge the act was on."""
+    first = acted.get(str(row.get("condition") or ""))
+    if first is None or str(row.get("date") or "") < first:
+        return False
+    text = normalise(row.get("sentence") or "")
+    condition = watch.condition(str(row["condition"]))
+    return any(i.polarity < 0 and i.act and candidates(i, text) for i in condition.indicators)
 
 
 # The reason the watch gives a row that is another party's finding (watch.indicators._word_reason).
@@ -173,20 +205,28 @@ def _rate(
         else:
             row = item
             acted = True
-            if day in breached_days:
-                status, broken_before = "broken", True
-                why = "a deed breaching it" + (
-                    " (a breach outweighs the day's other deeds)" if row["polarity"] > 0 else ""
-                )
-            elif broken_before:
-                status, why = "compromise", "a deed meeting it after it had been broken"
-            else:
-                status, why = "kept", "a deed meeting it"
             who = f", reported by {row['reporter']}" if row.get("reporter") else ""
-            if row.get("finding"):
-                why = "another party's finding of a breach"
-            kind = "finding" if row.get("finding") else "deed"
-            steps.append(_step(row, status, kind, f"{status}: {why} on {day}{who}", day))
+            if not row["polarity"] and day not in breached_days:
+                # the subject acted on it (named the government it pledged): acted on, not yet judged
+                if status in ("not yet rated", "stalled"):
+                    status = "in the works"
+                steps.append(
+                    _step(row, status, "acted", f"{status}: the subject acted on it on {day}{who}", day)
+                )
+            else:
+                if day in breached_days:
+                    status, broken_before = "broken", True
+                    why = "a deed breaching it" + (
+                        " (a breach outweighs the day's other deeds)" if row["polarity"] >= 0 else ""
+                    )
+                elif broken_before:
+                    status, why = "compromise", "a deed meeting it after it had been broken"
+                else:
+                    status, why = "kept", "a deed meeting it"
+                if row.get("finding"):
+                    why = str(row["finding"])
+                kind = "finding" if row.get("finding") else "deed"
+                steps.append(_step(row, status, kind, f"{status}: {why} on {day}{who}", day))
             evidence_review = reviews.get(("evidence", row.get("doc_id"), row.get("sentence_index"),
                                            row.get("condition")))  # fmt: skip
             if evidence_review is not None:
@@ -272,7 +312,7 @@ def _step(row: Mapping[str, Any], status: str, kind: str, rationale: str, day: s
         status=status,
         kind=kind,
         rationale=rationale,
-        polarity=int(row.get("polarity") or 0) if kind in ("deed", "finding") else 0,
+        polarity=int(row.get("polarity") or 0) if kind in ("deed", "finding", "acted") else 0,
         sentence=row.get("sentence"),
         doc_id=row.get("doc_id"),
         sentence_index=row.get("sentence_index"),

@@ -4,27 +4,20 @@ through the one builder."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import duckdb
 
 from diplowatch.core.reviews import apply_to_evidence
-from diplowatch.lang import lexicon
 from diplowatch.ledger.build import build_ledger
 from diplowatch.ledger.records import LedgerEntry
-from diplowatch.ledger.reveals import presence_breaches, revealed_rows, strike_regex
 from diplowatch.store import watch as store
-from diplowatch.store.ledger_sentences import sentences_matching
+from diplowatch.store.ledger_sentences import ledger_candidates
 from diplowatch.store.reviews import read_reviews
+from diplowatch.watch.reveals import revealed_rows
 from diplowatch.watch.schema import Watch
 
-LEX = lexicon()
-# A sentence may hold a pledge when it has a pledge verb or noun, or a word of what will be.
-_CUE_REGEX = "|".join(
-    f"(?:{LEX.text(name)})" for name in ("ledger.pledge_verbs", "ledger.pledge_nouns", "ledger.future_words")
-)
-_CUE = re.compile(_CUE_REGEX, re.IGNORECASE)
+SENTENCE_KEYS = ("doc_id", "sentence_index", "sentence", "date", "url", "outlet")
 
 
 def iso_day(value: Any) -> str | None:
@@ -42,22 +35,16 @@ def ledger_rows(
 ) -> list[dict[str, Any]]:
     """Every row the ledger reads: the evidence; the other coded sentences that name the subject and
     have a pledge cue (rows without a condition: the pledge's words say its topic); and the deeds of
-    others that reveal a presence breach (ledger.reveals)."""
+    others that reveal a presence breach (watch.reveals). The last two come from the candidates the
+    watch run kept (watch.ledger_candidates), so the cost is that of the candidates, not of all history."""
     rows = list(watch_rows(con, watch) if evidence is None else evidence)
     have = {(r["doc_id"], r["sentence_index"]) for r in rows}
-    reveals = bool(presence_breaches(watch))
-    regex = f"{_CUE_REGEX}|{strike_regex()}" if reveals else _CUE_REGEX  # one pass over the sentences
-    others = [
-        s for s in sentences_matching(con, regex, watch.period.get("start"))
-        if (s["doc_id"], s["sentence_index"]) not in have
-    ]  # fmt: skip
+    others = [c for c in ledger_candidates(con, watch.name) if (c["doc_id"], c["sentence_index"]) not in have]
     for sentence in others:
-        # outside the evidence a stand-in ("they", "he") could be anyone: the subject must be named
-        if _CUE.search(sentence["sentence"] or "") and watch.subject.names.search(sentence["sentence"] or ""):
-            rows.append({**sentence, "condition": None, "polarity": 0, "kind": "word", "rule": None,
-                         "reporter": None, "watch": watch.name})  # fmt: skip
-    if reveals:
-        rows.extend(revealed_rows(watch, others))
+        if sentence["pledge"]:
+            rows.append({**{k: sentence[k] for k in SENTENCE_KEYS}, "condition": None, "polarity": 0,
+                         "kind": "word", "rule": None, "reporter": None, "watch": watch.name})  # fmt: skip
+    rows.extend(revealed_rows(watch, [{k: c[k] for k in SENTENCE_KEYS} for c in others if c["reveal"]]))
     return rows
 
 

@@ -16,7 +16,7 @@ class LedgerStep:
 
     date: str | None
     status: str  # one of STATUSES
-    kind: str  # pledge | restated | recalled | deed | finding | deadline
+    kind: str  # pledge | restated | recalled | acted | deed | finding | deadline
     rationale: str  # one line: why the status is what it is after this step
     polarity: int = 0  # of a deed: +1 keeps, -1 breaks
     sentence: str | None = None

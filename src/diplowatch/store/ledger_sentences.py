@@ -1,6 +1,6 @@
-"""Coded sentences the promise ledger reads beside a watch's evidence: those whose text matches a regular
-expression (RE2, as DuckDB reads it), dated from a day. Each comes with its article's url and outlet,
-shaped like an evidence row."""
+"""The coded sentences the promise ledger reads beside a watch's evidence (table ledger_candidates,
+kept by the watch run with its evidence): each shaped like an evidence row, with its article's url and
+outlet, and whether it may state a pledge (`pledge`) or reveal a breach (`reveal`)."""
 
 from __future__ import annotations
 
@@ -9,26 +9,15 @@ from typing import Any
 import duckdb
 
 
-def sentences_matching(
-    con: duckdb.DuckDBPyConnection,
-    regex: str,
-    since: str | None = None,
-) -> list[dict[str, Any]]:
-    """Sentences whose text matches `regex` (case-insensitive), dated `since` or later."""
-    where = ["regexp_matches(s.text, ?, 'i')"]
-    params: list[Any] = [regex]
-    if since:
-        where.append("s.date >= CAST(? AS DATE)")
-        params.append(since)
+def ledger_candidates(con: duckdb.DuckDBPyConnection, watch: str) -> list[dict[str, Any]]:
+    """The watch's candidate sentences in date order."""
     rows = con.execute(
-        "SELECT s.doc_id, s.sentence_index, s.text, s.date, a.url, a.outlet FROM sentences s "
-        "LEFT JOIN articles a ON a.id = s.doc_id WHERE "
-        + " AND ".join(where)
-        + " ORDER BY s.date, s.doc_id, s.sentence_index",
-        params,
+        "SELECT doc_id, sentence_index, sentence, date, url, outlet, pledge, reveal FROM ledger_candidates "
+        "WHERE watch = ? ORDER BY date, doc_id, sentence_index",
+        [watch],
     ).fetchall()
     return [
         {"doc_id": d, "sentence_index": i, "sentence": t, "date": None if day is None else str(day)[:10],
-         "url": url, "outlet": outlet}
-        for d, i, t, day, url, outlet in rows
+         "url": url, "outlet": outlet, "pledge": pledge, "reveal": reveal}
+        for d, i, t, day, url, outlet, pledge, reveal in rows
     ]  # fmt: skip

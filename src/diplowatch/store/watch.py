@@ -79,7 +79,15 @@ def reset_watch(con: duckdb.DuckDBPyConnection, watch: str) -> None:
     """Forget everything the watch judged (a full rebuild follows), in one transaction."""
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in ("evidence", "stances", "watch_docs", "evidence_daily", "stance_daily", "watch_runs"):
+        for table in (
+            "evidence",
+            "stances",
+            "watch_docs",
+            "evidence_daily",
+            "stance_daily",
+            "ledger_candidates",
+            "watch_runs",
+        ):
             con.execute(f"DELETE FROM {table} WHERE watch = ?", [watch])
         con.execute("COMMIT")
     except BaseException:
@@ -161,15 +169,17 @@ def replace_doc_rows(
     marks: Mapping[str, str | None],
     evidence: Sequence[Evidence],
     stances: Sequence[Stance],
+    ledger: Sequence[Mapping[str, Any]] = (),
 ) -> None:
-    """Swap the watch's rows of these articles for the new ones and bring the per-day counts of the
-    days touched up to date, in one transaction (a failed run keeps the old rows). A mark of None
-    means the article is no longer coded: its rows go and it is forgotten."""
+    """Swap the watch's rows of these articles (evidence, stances, the ledger's candidate sentences)
+    for the new ones and bring the per-day counts of the days touched up to date, in one transaction (a
+    failed run keeps the old rows). A mark of None means the article is no longer coded: its rows go and
+    it is forgotten."""
     ids = list(marks)
     con.execute("BEGIN TRANSACTION")
     try:
         days = _days_of(con, watch, ids) | {_day(e.date) for e in evidence} | {_day(s.date) for s in stances}
-        for table in ("evidence", "stances", "watch_docs"):
+        for table in ("evidence", "stances", "watch_docs", "ledger_candidates"):
             con.execute(
                 f"DELETE FROM {table} WHERE watch = ? AND doc_id IN (SELECT unnest(?::VARCHAR[]))",
                 [watch, ids],
@@ -177,6 +187,7 @@ def replace_doc_rows(
         insert_rows(con, "evidence", (e.to_dict() for e in evidence), _EVIDENCE_TYPES)
         stance_rows = ({**s.to_dict(), "observer_code": s.observer.code} for s in stances)
         insert_rows(con, "stances", stance_rows, _STANCE_TYPES)
+        insert_rows(con, "ledger_candidates", ledger, _LEDGER_TYPES)
         kept = [(d, m) for d, m in marks.items() if m is not None]
         if kept:
             con.execute(
@@ -212,6 +223,10 @@ _EVIDENCE_TYPES = {
     "reporter": "VARCHAR", "doc_id": "VARCHAR", "sentence_index": "INTEGER", "sentence": "VARCHAR",
     "date": "DATE", "event_id": "VARCHAR", "rule": "VARCHAR", "confidence": "DOUBLE", "matched": "VARCHAR[]",
     "url": "VARCHAR", "outlet": "VARCHAR",
+}  # fmt: skip
+_LEDGER_TYPES = {
+    "watch": "VARCHAR", "doc_id": "VARCHAR", "sentence_index": "INTEGER", "sentence": "VARCHAR", "date": "DATE",
+    "url": "VARCHAR", "outlet": "VARCHAR", "pledge": "BOOLEAN", "reveal": "BOOLEAN",
 }  # fmt: skip
 _STANCE_TYPES = {
     "watch": "VARCHAR", "observer": "STRUCT(name VARCHAR, code VARCHAR, country VARCHAR)",

@@ -83,6 +83,9 @@ def judge_act(doc: Doc, cand: Candidate, mentions: Mentions) -> Judgement | None
     word_reason = _word_reason(path, cand, mentions)
     depth = len(path) - 1
     if cand.indicator.polarity == 0:
+        if cand.indicator.deed and not negated and not word_reason:
+            # the subject did it: a deed on the condition that neither meets nor breaches it
+            return Judgement(0, "deed", depth, "an act on the condition")
         return Judgement(0, "word", depth, "words about the condition")
     if word_reason:
         return Judgement(0, "word", depth, word_reason)

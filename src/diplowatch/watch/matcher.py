@@ -136,8 +136,10 @@ class WatchMatcher:
                 judged.append((cand, verdict))
         if not judged:
             return None
-        deeds = [(c, j) for c, j in judged if j.kind == "deed"]
-        pool = deeds or judged
+        deeds = [(c, j) for c, j in judged if j.kind == "deed" and j.polarity]
+        # a deed that meets or breaches says more than one that only acts on the condition
+        acted = [(c, j) for c, j in judged if j.kind == "deed" and not j.polarity]
+        pool = deeds or acted or judged
         # The act nearest the main clause carries the news; on a tie, a breach outweighs a kept promise.
         cand, judgement = min(pool, key=lambda cj: (cj[1].depth, cj[1].polarity))
         why = about_subject(mentions, cand.indicator.scope, doc_context)

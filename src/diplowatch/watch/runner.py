@@ -1,7 +1,8 @@
 """Run a watch over the coded sentences of a database and store its evidence and stances.
 
 Runs are incremental: only articles coded (or recoded) since the watch last judged them are read,
-and their rows are swapped in place. A change of the watch's definition or of the word lists it reads
+and their rows are swapped in place, with the sentences the promise ledger reads beside the evidence
+(watch.ledger_candidates). A change of the watch's definition or of the word lists it reads
 (the run digest) rebuilds it from every coded sentence, and so does `full=True`.
 """
 
@@ -14,6 +15,7 @@ from diplowatch.core.records import Evidence, Stance
 from diplowatch.lang import lexicon
 from diplowatch.progress import ProgressReporter, reporter
 from diplowatch.store import watch as store
+from diplowatch.watch.ledger_candidates import LedgerCandidates
 from diplowatch.watch.matcher import WatchMatcher
 from diplowatch.watch.schema import Watch
 
@@ -60,27 +62,31 @@ def _judge(con, watch: Watch, changed: dict[str, str], gone: list[str], progress
     """Judge the articles in `changed` (whole articles: an article's earlier sentences give context)
     and drop the rows of those in `gone`, one transaction per chunk. Returns the sentences judged."""
     matcher = WatchMatcher(watch, nlp=nlp)
+    picker = LedgerCandidates(watch)
     ids = list(changed)
     judged = 0
     if gone:
-        store.replace_doc_rows(con, watch.name, dict.fromkeys(gone), [], [])
+        store.replace_doc_rows(con, watch.name, dict.fromkeys(gone), [], [], [])
     with reporter(progress).task(f"watch {watch.name}", len(ids)) as advance:
         for start in range(0, len(ids), DOCS_PER_COMMIT):
             chunk = ids[start : start + DOCS_PER_COMMIT]
-            evidence, stances, n = judge_articles(con, watch, matcher, chunk)
-            store.replace_doc_rows(con, watch.name, {d: changed[d] for d in chunk}, evidence, stances)
+            evidence, stances, ledger, n = judge_articles(con, watch, matcher, chunk, picker)
+            store.replace_doc_rows(con, watch.name, {d: changed[d] for d in chunk}, evidence, stances, ledger)
             judged += n
             advance(len(chunk), f"{judged:,} sentences")
     return judged
 
 
 def judge_articles(
-    con, watch: Watch, matcher: WatchMatcher, doc_ids: Sequence[str]
-) -> tuple[list[Evidence], list[Stance], int]:
-    """Evidence and stance rows of these articles' sentences, and the number of sentences read."""
+    con, watch: Watch, matcher: WatchMatcher, doc_ids: Sequence[str], picker: LedgerCandidates | None = None
+) -> tuple[list[Evidence], list[Stance], list[dict[str, Any]], int]:
+    """Evidence and stance rows of these articles' sentences, their ledger candidates, and the number
+    of sentences read."""
     events = store.events_by_sentence(con, doc_ids)
+    picker = picker or LedgerCandidates(watch)
     evidence: list[Evidence] = []
     stances: list[Stance] = []
+    ledger: list[dict[str, Any]] = []
     current_doc, doc_context = None, False
     n = 0
     for row in store.iter_sentences(con, watch.period.get("start"), watch.period.get("end"), doc_ids):
@@ -108,6 +114,9 @@ def judge_articles(
                 Stance(watch=watch.name, observer=s.record(), stance=s.stance, rule=s.rule,
                        confidence=s.confidence, matched=s.matched, **common)
             )  # fmt: skip
+        candidate = picker.pick(row)
+        if candidate is not None:
+            ledger.append(candidate)
         # Later sentences of an article that named the subject are read as about it.
         doc_context = doc_context or verdict.names_subject
-    return evidence, stances, n
+    return evidence, stances, ledger, n

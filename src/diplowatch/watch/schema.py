@@ -47,7 +47,7 @@ KEYS = {
     "subject actor": ("group", "country", "sectors", "since"),
     "observer": ("code", "name", "country", "groups", "codes", "names"),
     "condition": ("id", "title", "description", "indicators"),
-    "indicator": ("id", "polarity", "scope", "act", "with", "unless", "events", "topic"),
+    "indicator": ("id", "polarity", "scope", "act", "with", "unless", "events", "topic", "deed"),
     "events": ("types", "target_sectors"),
 }
 
@@ -98,6 +98,9 @@ class Indicator:
     line: int = 0
     # words that say a pledge or a deed is on this indicator's topic (the ledger's; default: act + with)
     topic: list[re.Pattern[str]] = field(default_factory=list)
+    # polarity 0 only: the subject doing the act is a deed on the condition that neither meets nor
+    # breaches it (naming a government); said, asked or negated it stays words
+    deed: bool = False
 
 
 @dataclass
@@ -509,4 +512,9 @@ def _indicator(check: _Checker, raw: Any, line: int, cid: str, macros: dict[str,
     topic = []
     if raw.get("topic"):
         topic = check.patterns(raw["topic"], check.line_of(raw, "topic"), f"{where}.topic", macros)
-    return Indicator(iid, polarity, act, with_groups, unless, scope, events, line, topic)
+    deed = raw.get("deed", False)
+    if not isinstance(deed, bool) or (deed and polarity != 0):
+        check.fail(
+            check.line_of(raw, "deed"), f"{where}: deed is true or false, and true only with polarity 0"
+        )
+    return Indicator(iid, polarity, act, with_groups, unless, scope, events, line, topic, deed)

@@ -1,4 +1,5 @@
-"""Deeds of others that reveal the subject's breach.
+"""Deeds of others that reveal the subject's breach (for the promise ledger; here in the watch package
+because the watch run picks these sentences as it judges them: watch.ledger_candidates).
 
 Some breaches are a presence: the breach indicator's act words are words of presence (sheltering,
 living, hiding: `presence_words` in lang/en/ledger.yaml), as when a group the subject pledged to deny a
@@ -38,14 +39,16 @@ def presence_breaches(watch: Watch) -> list[tuple[str, Indicator]]:
     ]  # fmt: skip
 
 
-def strike_regex() -> str:
-    """The strike words as a regular expression (to pre-select sentences in the database)."""
-    return LEX.text("ledger.strike_words")
-
-
-def revealed_rows(watch: Watch, sentences: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Evidence-like rows (kind deed, polarity -1) for the sentences that reveal a presence breach."""
-    breaches = presence_breaches(watch)
+def revealed_rows(
+    watch: Watch,
+    sentences: Iterable[Mapping[str, Any]],
+    breaches: list[tuple[str, Indicator]] | None = None,
+) -> list[dict[str, Any]]:
+    """Evidence-like rows (kind deed, polarity -1) for the sentences that reveal a presence breach;
+    `breaches`: presence_breaches(watch), when the caller has it."""
+    breaches = presence_breaches(watch) if breaches is None else breaches
+    if not breaches:
+        return []
     out: list[dict[str, Any]] = []
     for sentence in sentences:
         text = normalise(sentence.get("sentence") or "")
