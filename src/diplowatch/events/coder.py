@@ -40,6 +40,8 @@ class CodedSentence:
     text: str
     date: str | None
     actors: list[ActorMention] = field(default_factory=list)
+    # Where the text first occurs in its article's text (characters): the store keeps that span, not a copy.
+    start: int | None = None
 
 
 @dataclass
@@ -275,9 +277,8 @@ class EventCoder:
             sentence = text[start:end]
             mentions = by_sentence.get(s_idx, [])
             date = self._event_date(sentence, article.published) if mentions else article.published
-            draft.coded.append(
-                CodedSentence(s_idx, sentence, date, [_actor_dict(m, start) for m in mentions])
-            )
+            actors = [_actor_dict(m, start) for m in mentions]
+            draft.coded.append(CodedSentence(s_idx, sentence, date, actors, text.find(sentence)))
             doc = docs.get(s_idx)
             matches = self._matches(doc, mentions, start) if doc is not None else []
             judged = judge is not None and bool(mentions)

@@ -58,10 +58,15 @@ def insert_rows(
 
 
 def insert_ndjson(
-    con: duckdb.DuckDBPyConnection, table: str, text: str, columns: dict[str, str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    text: str,
+    columns: dict[str, str] | None = None,
+    computed: Mapping[str, str] | None = None,
 ) -> int:
     """Insert JSON Lines text into `table`: keys the table lacks are ignored, missing ones are NULL.
-    A caller that inserts into the same table again and again passes its `columns` (table_columns)."""
+    A caller that inserts into the same table again and again passes its `columns` (table_columns).
+    `computed` gives columns an SQL expression over the row instead (e.g. {"coded_at": "current_timestamp"})."""
     if not text:
         return 0
 
@@ -70,7 +75,7 @@ def insert_ndjson(
         handle.write(text)
         return text.count("\n")
 
-    return _load(con, table, write, columns or table_columns(con, table))
+    return _load(con, table, write, columns or table_columns(con, table), computed=computed)
 
 
 def _load(
@@ -79,8 +84,10 @@ def _load(
     write: Callable[[Any], int],
     columns: dict[str, str],
     or_replace: bool = False,
+    computed: Mapping[str, str] | None = None,
 ) -> int:
     """Write the temporary JSON Lines file with `write` (which returns the row count) and load it."""
+    computed = computed or {}
     handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
     try:
         with handle:
@@ -88,9 +95,10 @@ def _load(
         if count:
             spec = ", ".join(f"'{name}': '{dtype}'" for name, dtype in columns.items())
             quoted = ", ".join(f'"{name}"' for name in columns)
+            values = ", ".join(computed.get(name, f'"{name}"') for name in columns)
             verb = "INSERT OR REPLACE" if or_replace else "INSERT"
             con.execute(
-                f"{verb} INTO {table} ({quoted}) SELECT {quoted} FROM read_json(?, columns={{{spec}}}, "
+                f"{verb} INTO {table} ({quoted}) SELECT {values} FROM read_json(?, columns={{{spec}}}, "
                 "format='newline_delimited', maximum_object_size=134217728)",
                 [handle.name],
             )
