@@ -107,3 +107,24 @@ def test_confidence_is_the_verifiers_score_and_events_below_the_threshold_are_dr
 
     events = code_text("The United States imposes new sanctions on Iranian oil exports.", date="2021-06-01")
     assert events and all(judge.threshold <= e.confidence <= 1.0 for e in events if not e.negated)
+
+
+@needs_models
+def test_a_batch_of_articles_is_coded_as_each_article_alone():
+    """The classifiers run once over a whole batch of sentences: each text must still be scored on its own."""
+    from diplowatch.core.records import Article
+    from diplowatch.events import EventCoder
+
+    texts = [
+        "Russian forces shelled the Ukrainian city of Kharkiv on Monday, killing four civilians.",
+        "The United States imposes new sanctions on Iranian oil exports.",
+        "China and Russia agreed to hold joint naval drills. Japan protested to Beijing over the drills.",
+        "A magnitude 5.8 earthquake strikes eastern Turkey, killing 12 people.",
+        "France urged Iran to return to the nuclear talks, and Germany called on Tehran to stop enrichment.",
+    ]
+    articles = [Article(id=f"a{i}", text=t, published="2022-03-07") for i, t in enumerate(texts)]
+    coder = EventCoder()
+    together = [c.events for c in coder.code_articles(articles)]
+    alone = [next(coder.code_articles([a])).events for a in articles]
+    assert together == alone
+    assert sum(len(e) for e in together) >= 4

@@ -45,6 +45,25 @@ def test_sentences_are_spans_of_the_article_text(db_path):
     con.close()
 
 
+def test_the_coder_places_its_sentences_as_the_store_would(db_path):
+    """The coder gives each sentence its span (the first occurrence, as the store's own search would):
+    the writer keeps those spans without searching the text again, and the view reads the same text."""
+    from diplowatch.events import EventCoder
+    from diplowatch.store.articles import load_articles
+
+    con = connect(db_path)
+    write_batch(con, [_article("a1", TEXT)], {}, [], "x", [])
+    coded = list(EventCoder(learned=False).code_articles(load_articles(con, ["a1"])))
+    assert [s.start for s in coded[0].sentences] == [TEXT.find(s.text) for s in coded[0].sentences]
+    assert coded[0].sentences[2].start == 0  # the repeated sentence: its first occurrence
+    write_coded(con, coded, "test")
+    stored = con.execute("SELECT text FROM sentences WHERE doc_id = 'a1' ORDER BY sentence_index").fetchall()
+    assert [t for (t,) in stored] == [s.text for s in coded[0].sentences]
+    assert con.execute("SELECT count(*) FROM sentence_spans WHERE text IS NOT NULL").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM coded_articles WHERE coded_at IS NOT NULL").fetchone() == (1,)
+    con.close()
+
+
 def test_the_migration_turns_stored_sentences_into_spans(db_path):
     con = duckdb.connect(str(db_path))
     con.execute(

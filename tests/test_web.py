@@ -338,3 +338,31 @@ def test_api_scorecard_periods_default_to_quarters_past_two_years(tmp_path):
     client = TestClient(create_app(db))
     assert client.get(f"/api/scorecard?watch={WATCH}").json()["by"] == "quarter"
     assert client.get(f"/api/scorecard?watch={WATCH}&by=month").json()["by"] == "month"
+
+
+def test_api_scorecard_is_built_once_per_copy_and_again_when_the_file_changes(tmp_path, monkeypatch):
+    """The dashboard serves a copy of the file that never changes, so a scorecard is built once per copy;
+    a write to the file makes a new copy, and the scorecard is built again from it."""
+    from diplowatch.report import data
+
+    db = make_db(tmp_path / "memo.duckdb")
+    app = create_app(db)
+    client = TestClient(app)
+    builds = []
+    build = data.scorecard
+    monkeypatch.setattr(data, "scorecard", lambda *a, **k: builds.append(a[1]) or build(*a, **k))
+    first = client.get(f"/api/scorecard?watch={WATCH}&by=month").json()
+    assert client.get(f"/api/scorecard?watch={WATCH}&by=month").json() == first
+    assert len(builds) == 1
+    con = connect(db)  # the dashboard holds a copy, so a writer may open the file meanwhile
+    try:
+        con.execute(
+            "INSERT INTO evidence SELECT * REPLACE (DATE '2022-05-03' AS date, 98 AS sentence_index) "
+            "FROM evidence WHERE watch = ? AND polarity < 0 LIMIT 1",
+            [WATCH],
+        )
+    finally:
+        con.close()
+    app.state.source.changed()
+    again = client.get(f"/api/scorecard?watch={WATCH}&by=month").json()
+    assert len(builds) == 2 and again != first and "2022-05" in again["periods"]

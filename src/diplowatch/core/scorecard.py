@@ -249,9 +249,13 @@ def _observer_card(
     observer: ObserverOutline, stances: list[dict[str, Any]], periods: list[str], by: str
 ) -> ObserverCard:
     rows = [r for r in stances if r["observer_code"] == observer.code]
+    # Each row's period is found once (not once per period: on a long watch that was most of the build).
+    in_period: dict[str | None, list[dict[str, Any]]] = {}
+    for r in rows if periods else []:
+        in_period.setdefault(period_of(r.get("date"), by), []).append(r)
     lanes: list[Lane] = []
     for p in periods:
-        here = [r for r in rows if period_of(r.get("date"), by) == p]
+        here = in_period.get(p, [])
         lanes.append({"period": p, "stance": lane_stance(here), "n": len(here)})
     # "latest": the newest sentence showing the stance of the newest period with one.
     last = next((lane["stance"] for lane in reversed(lanes) if lane["stance"]), None)
@@ -279,8 +283,13 @@ def _recency(row: dict[str, Any]) -> tuple:
     return (str(row.get("date") or ""), row["doc_id"], row.get("sentence_index") or 0)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """Dates as ISO strings, containers walked: what json.dumps and the templates take as it is."""
+    if type(value) in _PLAIN:  # most values: returned at once (a scorecard walks every stored row)
+        return value
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, dict):

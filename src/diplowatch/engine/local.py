@@ -99,11 +99,10 @@ def code_database(
 
         parse_cluster(cluster)  # a bad address is an error even when nothing is left to code
     with ExitStack() as stack:
-        # A pool is started first, so that its workers load spaCy while this process prepares.
+        coder = build_coder(dict_paths, model)  # on a cluster: for its dictionary hash only
         pool = None
         if not cluster and summary.workers > 1:
-            pool = stack.enter_context(_pool(summary.workers, dict_paths, model))
-        coder = build_coder(dict_paths, model)  # in a pool or a cluster: for its dictionary hash only
+            pool = stack.enter_context(_pool(summary.workers, coder, dict_paths, model))
         sized = event_store.pending_sizes(con, recode=recode)
         if not recode:
             summary.stale = event_store.stale_count(con, coder.dictionary_hash)
@@ -146,14 +145,26 @@ def code_database(
     return summary
 
 
-def _pool(workers: int, dict_paths: Sequence[str], model: str | None) -> ProcessPoolExecutor:
-    # spawn, not fork: the parent holds DuckDB's threads, which a forked child must not inherit.
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(list(dict_paths), model),
-    )
+def _pool(workers: int, coder, dict_paths: Sequence[str], model: str | None) -> ProcessPoolExecutor:
+    """Worker processes holding the coder. Where the system can fork, they are forked from this process
+    once it has loaded the coder: they start at once, share its memory until they write to it, and the
+    start-up (spaCy, the classifiers, the gazetteer) is paid once rather than once per worker, on cores
+    the workers need. Elsewhere each worker is spawned and loads the coder itself."""
+    global _worker_coder
+    if "fork" in multiprocessing.get_all_start_methods():
+        # The workers are forked before this process reads or writes a row, with DuckDB idle; a worker
+        # never touches the database (DuckDB's threads are not copied into it), it only codes.
+        _worker_coder = coder.warm()
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_exit_with_parent
+        )
+    else:
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(list(dict_paths), model),
+        )
     for _ in range(workers):
         pool.submit(_ready)  # starts every worker now rather than on the first chunk
     return pool

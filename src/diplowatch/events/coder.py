@@ -17,7 +17,7 @@ from pathlib import Path
 
 from diplowatch.core.records import Actor, ActorMention, Article, Event
 from diplowatch.events.build import build_events
-from diplowatch.events.learned import EventJudge, bundled_judge, models_digest, parties
+from diplowatch.events.learned import EventJudge, Judged, bundled_judge, models_digest, parties
 from diplowatch.events.matcher import verb_matches
 from diplowatch.events.nominal import nominal_matches
 from diplowatch.events.plover import cameo_root, intensity, quad_class
@@ -40,6 +40,8 @@ class CodedSentence:
     text: str
     date: str | None
     actors: list[ActorMention] = field(default_factory=list)
+    # Where the text first occurs in its article's text (characters): the store keeps that span, not a copy.
+    start: int | None = None
 
 
 @dataclass
@@ -59,6 +61,22 @@ class CodedArticle:
     doc_id: str
     sentences: list[CodedSentence]
     events: list[Event]
+
+
+@dataclass
+class _Step:
+    """A sentence that may hold events: the rules' events, replaced by the judge's when it weighs them."""
+
+    index: int
+    events: list[Event]
+    judged: Judged | None = None
+
+
+@dataclass
+class _Draft:
+    article: Article
+    coded: list[CodedSentence]
+    sentences: list[_Step]
 
 
 def _event_date_fn():
@@ -231,23 +249,44 @@ class EventCoder:
         parsed: list[dict[int, object]] = [{} for _ in articles]
         for (a_pos, s_idx), doc in zip(jobs, self.nlp.pipe(texts, batch_size=64), strict=True):
             parsed[a_pos][s_idx] = doc
-        for article, p, docs in zip(articles, prepared, parsed, strict=True):
-            yield self._assemble(article, p, docs)
+        yield from self._assemble_many(list(zip(articles, prepared, parsed, strict=True)))
 
     def _assemble(self, article: Article, prepared: _Prepared, docs) -> CodedArticle:
+        return self._assemble_many([(article, prepared, docs)])[0]
+
+    def _assemble_many(self, batch: list[tuple[Article, _Prepared, dict]]) -> list[CodedArticle]:
+        """The coded articles of a batch: each sentence's rule events, then the judge weighs every
+        sentence of the batch at once (its classifiers cost less run over many texts than per sentence)."""
+        drafts = [self._draft(*item) for item in batch]
+        judge = self.judge
+        pending = [(d, s) for d in drafts for s in d.sentences if s.judged is not None]
+        if judge is not None and pending:
+            verdicts = judge.judge_many([s.judged for _, s in pending if s.judged is not None])
+            for (_, s), found in zip(pending, verdicts, strict=True):
+                s.events = found
+        coded = []
+        for d in drafts:
+            events = [replace(e, event_id=f"{d.article.id}-{s.index}-{k}")
+                      for s in d.sentences for k, e in enumerate(s.events)]  # fmt: skip
+            coded.append(CodedArticle(d.article.id, d.coded, events))
+        return coded
+
+    def _draft(self, article: Article, prepared: _Prepared, docs) -> _Draft:
+        """An article's sentences and their rule events, with what the judge is to weigh for each."""
         text, spans, by_sentence = prepared.text, prepared.spans, prepared.by_sentence
-        sentences: list[CodedSentence] = []
-        events: list[Event] = []
+        draft = _Draft(article, [], [])
         countries = sorted({m.actor.country for ms in by_sentence.values() for m in ms if m.actor.country})
+        judge = self.judge
         for s_idx, (start, end) in enumerate(spans):
             sentence = text[start:end]
             mentions = by_sentence.get(s_idx, [])
             date = self._event_date(sentence, article.published) if mentions else article.published
-            sentences.append(CodedSentence(s_idx, sentence, date, [_actor_dict(m, start) for m in mentions]))
+            actors = [_actor_dict(m, start) for m in mentions]
+            draft.coded.append(CodedSentence(s_idx, sentence, date, actors, text.find(sentence)))
             doc = docs.get(s_idx)
             matches = self._matches(doc, mentions, start) if doc is not None else []
-            judge = self.judge if mentions else None
-            if not matches and judge is None:
+            judged = judge is not None and bool(mentions)
+            if not matches and not judged:
                 continue
             location = self.geocoder.locate(sentence, countries) if self.geocoder else None
             found = []
@@ -261,11 +300,12 @@ class EventCoder:
                     # no country but a place of one is that country's news (a state, a city, a province)
                     home = location.country
                 found = build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
-            if judge is not None:
+            step = _Step(s_idx, found)
+            if judged:
                 new = partial(_learned_event, article, s_idx, sentence, date, location)
-                found = judge.judge(sentence, parties(sentence, sentences[-1].actors, location), found, new)
-            events += [replace(e, event_id=f"{article.id}-{s_idx}-{k}") for k, e in enumerate(found)]
-        return CodedArticle(article.id, sentences, events)
+                step.judged = (sentence, parties(sentence, draft.coded[-1].actors, location), found, new)
+            draft.sentences.append(step)
+        return draft
 
     def _matches(self, doc, mentions: list, start: int) -> list:
         """The rules' matches in a parsed sentence: verb patterns, then nominal events, then obligations."""

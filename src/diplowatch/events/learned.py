@@ -145,19 +145,32 @@ class LearnedModels:
         """Events the type and role models see in the sentence: each likely type with each likely source
         and target (the likeliest one of each at least; no target when no party is likely one). The
         verifier, not this step, decides which of them stand."""
-        if not found:
-            return []
-        cats = self.types(sentence).cats
-        wanted = [t for t in PLOVER_TYPES if cats.get(t, 0.0) >= min_type]
-        if not wanted:
-            return []
-        texts = (role_text(sentence, found, p.key) for p in found)
-        scores = {p.key: doc.cats for p, doc in zip(found, self.roles.pipe(texts), strict=True)}
-        sources = _likely(scores, "SOURCE")
-        targets: list[str | None] = list(_likely(scores, "TARGET"))
-        if max(scores[k]["TARGET"] for k in scores) < LIKELY:
-            targets = [None]
-        return [Proposal(t, s, g, cats[t]) for t in wanted for s in sources for g in targets]
+        return self.propose_many([(sentence, found)], min_type)[0]
+
+    def propose_many(
+        self, items: Sequence[tuple[str, Sequence[Party]]], min_type: float
+    ) -> list[list[Proposal]]:
+        """`propose` for many sentences at once: every sentence's types in one batch, then every role text
+        in one batch. Each text is scored on its own (a bag of n-grams), so a batch gives the same scores
+        as one call per text, without the cost of a call per text."""
+        out: list[list[Proposal]] = [[] for _ in items]
+        asked = [k for k, (_, found) in enumerate(items) if found]
+        typed = zip(asked, self.types.pipe(items[k][0] for k in asked), strict=True)
+        cats = {k: doc.cats for k, doc in typed}
+        wanted = {k: [t for t in PLOVER_TYPES if cats[k].get(t, 0.0) >= min_type] for k in asked}
+        wanted = {k: types for k, types in wanted.items() if types}
+        jobs = [(k, p.key) for k in wanted for p in items[k][1]]
+        texts = (role_text(items[k][0], items[k][1], key) for k, key in jobs)
+        scores: dict[int, dict[str, dict[str, float]]] = {k: {} for k in wanted}
+        for (k, key), doc in zip(jobs, self.roles.pipe(texts), strict=True):
+            scores[k][key] = doc.cats
+        for k, types in wanted.items():
+            sources = _likely(scores[k], "SOURCE")
+            targets: list[str | None] = list(_likely(scores[k], "TARGET"))
+            if max(s["TARGET"] for s in scores[k].values()) < LIKELY:
+                targets = [None]
+            out[k] = [Proposal(t, s, g, cats[k][t]) for t in types for s in sources for g in targets]
+        return out
 
     def verify(self, texts: list[str]) -> list[float]:
         return [doc.cats[VERIFIED] for doc in self.verifier.pipe(texts)]
@@ -265,6 +278,8 @@ def select(
 
 
 NewEvent = Callable[[str, dict[str, Any], dict[str, Any] | None, float], Event]
+# What `judge` weighs for one sentence: its text, its parties, the rules' events, and how to make a model's event.
+Judged = tuple[str, Sequence[Party], Sequence[Event], NewEvent]
 
 
 class EventJudge:
@@ -290,24 +305,46 @@ class EventJudge:
     def judge(
         self, sentence: str, found: Sequence[Party], rule_events: Sequence[Event], new: NewEvent
     ) -> list[Event]:
-        keyed: list[tuple[Key, str, Event | None]] = []
-        for e in rule_events:
-            source = actor_key(e.source.to_dict() if e.source else None)
-            if source is not None:
-                e, filled = with_target(e)
-                target = actor_key(e.target.to_dict() if e.target else None)
-                origin = origin_of(e.rule, e.confidence) + (f" {FILLED}" if filled else "")
-                keyed.append(((e.type, source, target), origin, e))
-        taken = {k for k, _, e in keyed if e is not None and not (e.negated or e.hypothetical)}
-        for p in self.models.propose(sentence, found, self.min_type):
-            key = (p.type, p.source, p.target)
-            if key not in taken:
-                taken.add(key)
-                keyed.append((key, "MODEL", None))
-        if not keyed:
-            return []
-        texts = [verifier_text(sentence, found, k[0], k[1], k[2], origin) for k, origin, _ in keyed]
-        scores = self.models.verify(texts)
+        return self.judge_many([(sentence, found, rule_events, new)])[0]
+
+    def judge_many(self, items: Sequence[Judged]) -> list[list[Event]]:
+        """`judge` for many sentences at once (a chunk's): each classifier runs once over all of their
+        texts rather than once per sentence, which on short news cost more than the parse."""
+        keyed_all: list[list[tuple[Key, str, Event | None]]] = []
+        for _, _, rule_events, _ in items:
+            keyed: list[tuple[Key, str, Event | None]] = []
+            for e in rule_events:
+                source = actor_key(e.source.to_dict() if e.source else None)
+                if source is not None:
+                    e, filled = with_target(e)
+                    target = actor_key(e.target.to_dict() if e.target else None)
+                    origin = origin_of(e.rule, e.confidence) + (f" {FILLED}" if filled else "")
+                    keyed.append(((e.type, source, target), origin, e))
+            keyed_all.append(keyed)
+        proposed = self.models.propose_many(
+            [(sentence, found) for sentence, found, _, _ in items], self.min_type
+        )
+        for keyed, proposals in zip(keyed_all, proposed, strict=True):
+            taken = {k for k, _, e in keyed if e is not None and not (e.negated or e.hypothetical)}
+            for p in proposals:
+                key = (p.type, p.source, p.target)
+                if key not in taken:
+                    taken.add(key)
+                    keyed.append((key, "MODEL", None))
+        texts = [
+            verifier_text(sentence, found, k[0], k[1], k[2], origin)
+            for (sentence, found, _, _), keyed in zip(items, keyed_all, strict=True)
+            for k, origin, _ in keyed
+        ]
+        scores = iter(self.models.verify(texts))
+        return [
+            self._keep(found, keyed, [next(scores) for _ in keyed], new) if keyed else []
+            for (_, found, _, new), keyed in zip(items, keyed_all, strict=True)
+        ]
+
+    def _keep(self, found: Sequence[Party], keyed: list[tuple[Key, str, Event | None]], scores: list[float],
+              new: NewEvent) -> list[Event]:  # fmt: skip
+        """The events of one sentence that stand, given the verifier's score of each."""
         actors = {p.key: p.actor for p in found}
         kept = [replace(e, confidence=round(score, 3)) for (_, _, e), score in zip(keyed, scores, strict=True)
                 if e is not None and (e.negated or e.hypothetical)]  # fmt: skip

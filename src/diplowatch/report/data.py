@@ -72,9 +72,12 @@ def corpus_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             last=jsonable(row[3]),
             outlets=row[4],
         )
+    # `sentences` is a view joining each stored span to its article (one each): counting the spans
+    # gives the same number without the join (~0.4 s on a million-event database).
+    counted = {"sentences": "sentence_spans" if "sentence_spans" in names else "sentences"}
     for table in ("sentences", "events", "evidence", "stances"):
         if table in names:
-            facts[table] = _scalar(con, f"SELECT count(*) FROM {table}")
+            facts[table] = _scalar(con, f"SELECT count(*) FROM {counted.get(table, table)}")
     if facts["first"] is None and "events" in names:
         first, last = con.execute("SELECT min(date), max(date) FROM events").fetchall()[0]
         facts.update(first=jsonable(first), last=jsonable(last))

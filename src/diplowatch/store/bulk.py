@@ -74,11 +74,16 @@ def insert_rows(
 
 
 def insert_ndjson(
-    con: duckdb.DuckDBPyConnection, table: str, text: str, columns: dict[str, str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    text: str,
+    columns: dict[str, str] | None = None,
+    computed: Mapping[str, str] | None = None,
 ) -> int:
     """Insert JSON Lines text into `table`: keys the table lacks are ignored, missing ones are NULL (or
     the column's DEFAULT where it has one).
-    A caller that inserts into the same table again and again passes its `columns` (table_columns)."""
+    A caller that inserts into the same table again and again passes its `columns` (table_columns).
+    `computed` gives columns an SQL expression over the row instead (e.g. {"sentence": "..."})."""
     if not text:
         return 0
 
@@ -87,7 +92,7 @@ def insert_ndjson(
         handle.write(text)
         return text.count("\n")
 
-    return _load(con, table, write, columns or table_columns(con, table))
+    return _load(con, table, write, columns or table_columns(con, table), computed=computed)
 
 
 def _load(
@@ -96,8 +101,10 @@ def _load(
     write: Callable[[Any], int],
     columns: dict[str, str],
     or_replace: bool = False,
+    computed: Mapping[str, str] | None = None,
 ) -> int:
     """Write the temporary JSON Lines file with `write` (which returns the row count) and load it."""
+    computed = computed or {}
     handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
     try:
         with handle:
@@ -107,9 +114,11 @@ def _load(
             quoted = ", ".join(f'"{name}"' for name in columns)
             defaults = column_defaults(con, table)
             values = ", ".join(
-                f'coalesce("{name}", {defaults[name]})' if name in defaults else f'"{name}"'
+                computed[name] if name in computed
+                else f'coalesce("{name}", {defaults[name]})' if name in defaults
+                else f'"{name}"'
                 for name in columns
-            )
+            )  # fmt: skip
             verb = "INSERT OR REPLACE" if or_replace else "INSERT"
             con.execute(
                 f"{verb} INTO {table} ({quoted}) SELECT {values} FROM read_json(?, columns={{{spec}}}, "

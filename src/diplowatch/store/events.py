@@ -57,12 +57,13 @@ class PreparedRows:
     marks: str
     n_sentences: int
     n_events: int
+    unplaced: bool = True  # some sentences come without their span in the article's text
 
 
 def prepare_coded(coded: Sequence[Any], dictionary_hash: str) -> PreparedRows:
     """Serialise coded articles (events.CodedArticle) for `write_prepared`; pure, no database."""
     sentences = [
-        {"doc_id": c.doc_id, "sentence_index": s.index, "text": s.text, "date": s.date, "actors": s.actors}
+        {"doc_id": c.doc_id, "sentence_index": s.index, **_span(s), "date": s.date, "actors": s.actors}
         for c in coded
         for s in c.sentences
     ]
@@ -83,7 +84,24 @@ def prepare_coded(coded: Sequence[Any], dictionary_hash: str) -> PreparedRows:
         to_ndjson(marks),
         len(sentences),
         len(events),
+        any("start" not in row for row in sentences),
     )
+
+
+def _span(sentence: Any) -> dict[str, Any]:
+    """A sentence's text, and its span when the coder found it in its article's text (the first
+    occurrence, as _SPANS_FOR_TEXT would find it): the writer keeps the span alone when that article
+    is stored."""
+    start = getattr(sentence, "start", None)
+    if start is None or start < 0:
+        return {"text": sentence.text}
+    return {"start": start, "end": start + len(sentence.text), "text": sentence.text}
+
+
+# How sentence rows go in: as spans where the coder found them (their articles are stored), or as text
+# that _SPANS_FOR_TEXT then turns into spans where it can (it runs only for a batch that needs it).
+_AS_SPANS = {"text": 'CASE WHEN "start" IS NULL THEN "text" END'}
+_AS_TEXT = {"start": "NULL", "end": "NULL"}
 
 
 def write_prepared(
@@ -101,8 +119,13 @@ def write_prepared(
                 con.execute(
                     f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [batch.doc_ids]
                 )
-        insert_ndjson(con, "sentence_spans", batch.sentences, columns["sentence_spans"])
-        con.execute(_SPANS_FOR_TEXT, [batch.doc_ids])
+        stored = con.execute(
+            "SELECT count(*) FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [batch.doc_ids]
+        ).fetchall()[0][0] == len(set(batch.doc_ids))
+        computed = _AS_SPANS if stored else _AS_TEXT
+        insert_ndjson(con, "sentence_spans", batch.sentences, columns["sentence_spans"], computed=computed)
+        if not stored or batch.unplaced:
+            con.execute(_SPANS_FOR_TEXT, [batch.doc_ids])
         insert_ndjson(con, "events", batch.events, columns["events"])
         # coded_at takes its DEFAULT (now) in the bulk load, so a recode is told from the coding before it
         # (incremental watches read it)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 import duckdb
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from diplowatch.core.records import Event, EvidenceRow, StanceRow
@@ -29,6 +29,7 @@ Watch = Annotated[str, Query(description="Watch name.")]
 By = Annotated[Literal["month", "quarter", "year"], Query(description="Scorecard periods.")]
 
 Item = TypeVar("Item")
+MEMO_MOST = 64  # scorecards kept per copy of the database (distinct watch, periods and dates asked)
 
 
 class Page(BaseModel, Generic[Item]):
@@ -147,7 +148,12 @@ def stances(
 
 @router.get("/scorecard", summary="The watch's scorecard: conditions by period, and observers' lanes")
 def scorecard(
-    con: Con, watch: Watch = DEFAULT_WATCH, by: By | None = None, since: Since = None, until: Until = None
+    request: Request,
+    con: Con,
+    watch: Watch = DEFAULT_WATCH,
+    by: By | None = None,
+    since: Since = None,
+    until: Until = None,
 ) -> dict[str, Any]:
     f = Filters(since=since, until=until)  # validates the dates
     # Without by=, what the report and the pages choose: what fits the range (quarters past two years).
@@ -161,4 +167,12 @@ def scorecard(
             "observers": [],
             "empty": True,
         }
-    return dict(data.scorecard(con, watch, by=periods, since=f.since, until=f.until))
+    # Built once per copy of the database the dashboard serves (it never changes; a new copy, taken when
+    # the file changes, starts an empty memo): on a million events a build takes most of a second.
+    memo = getattr(request.state, "memo", {})
+    key = ("scorecard", watch, periods, f.since, f.until)
+    if key not in memo:
+        if len(memo) >= MEMO_MOST:
+            memo.clear()
+        memo[key] = dict(data.scorecard(con, watch, by=periods, since=f.since, until=f.until))
+    return memo[key]

@@ -29,7 +29,7 @@ def database(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     A `watch=` parameter must name a bundled watch or one registered in this database: never a path
     (the watch loader also reads files, and the dashboard must not read the server's files).
     """
-    con = request.app.state.source.cursor()
+    con, request.state.memo = request.app.state.source.read()
     try:
         watch = request.query_params.get("watch")
         if watch and watch not in known_watches(con):

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -60,6 +60,8 @@ class Snapshot:
     con: duckdb.DuckDBPyConnection
     taken_at: float
     stamp: tuple
+    # What requests derived from this copy (a scorecard): the copy never changes, so neither do they.
+    memo: dict = field(default_factory=dict)
 
 
 def _stamp(path: Path) -> tuple:
@@ -103,6 +105,10 @@ class DataSource:
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor over the current copy (refreshing it first when the file changed)."""
+        return self.read()[0]
+
+    def read(self) -> tuple[duckdb.DuckDBPyConnection, dict]:
+        """A cursor over the current copy and that copy's memo, both of the same copy."""
         now = time.monotonic()
         if self._current is None or now - self._checked >= CHECK_EVERY:
             with self._lock:
@@ -114,7 +120,7 @@ class DataSource:
             raise NotReady(
                 "the database is being written by another process; this page will load when it is done"
             )
-        return current.con.cursor()
+        return current.con.cursor(), current.memo
 
     def _refresh(self) -> None:
         if not self.path.exists():
