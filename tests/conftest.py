@@ -46,3 +46,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "shared" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.shared)
+
+
+@pytest.fixture(scope="module")
+def afghanistan():
+    """The bundled Afghanistan watch's sentence judge (watch.WatchMatcher)."""
+    from diplowatch.watch import WatchMatcher, load_watch
+
+    return WatchMatcher(load_watch("afghanistan-recognition"))
+
+
+@pytest.fixture(scope="module")
+def myanmar():
+    """The bundled Myanmar/ASEAN watch's sentence judge."""
+    from diplowatch.watch import WatchMatcher, load_watch
+
+    return WatchMatcher(load_watch("myanmar-asean"))

@@ -13,15 +13,20 @@ from diplowatch.watch import WatchMatcher, load_watch
 DATE = "2022-05-10"
 
 
-@pytest.fixture(scope="module")
-def judge():
-    matcher, resolver = WatchMatcher(load_watch("afghanistan-recognition")), _resolver()
+def _judge_with(watch: str):
+    """condition -> polarity of each piece of evidence `watch` finds in a sentence of DATE."""
+    matcher, resolver = WatchMatcher(load_watch(watch)), _resolver()
 
     def run(text: str) -> dict[str, int]:
         verdict = matcher.judge(text, actors_of(resolver, text, DATE), DATE)
         return {f.condition: f.polarity for f in verdict.evidence}
 
     return run
+
+
+@pytest.fixture(scope="module")
+def judge():
+    return _judge_with("afghanistan-recognition")
 
 
 @pytest.mark.parametrize(
@@ -71,13 +76,7 @@ def test_a_documented_count_in_the_sample_is_the_uns_finding(judge, sample_dir):
 
 @pytest.fixture(scope="module")
 def judge_myanmar():
-    matcher, resolver = WatchMatcher(load_watch("myanmar-asean")), _resolver()
-
-    def run(text: str) -> dict[str, int]:
-        verdict = matcher.judge(text, actors_of(resolver, text, DATE), DATE)
-        return {f.condition: f.polarity for f in verdict.evidence}
-
-    return run
+    return _judge_with("myanmar-asean")
 
 
 @pytest.mark.parametrize(

@@ -13,17 +13,6 @@ import re
 import pytest
 
 from diplowatch.evaluate.watch import _resolver, actors_of
-from diplowatch.watch import WatchMatcher, load_watch
-
-
-@pytest.fixture(scope="module")
-def afghanistan():
-    return WatchMatcher(load_watch("afghanistan-recognition"))
-
-
-@pytest.fixture(scope="module")
-def myanmar():
-    return WatchMatcher(load_watch("myanmar-asean"))
 
 
 @pytest.fixture(scope="module")

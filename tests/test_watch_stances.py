@@ -8,7 +8,7 @@ import pytest
 from diplowatch.api import code_text
 from diplowatch.core.scorecard import WatchOutline
 from diplowatch.evaluate.watch import _resolver, actors_of
-from diplowatch.watch import WatchMatcher, load_watch
+from diplowatch.watch import load_watch
 from diplowatch.watch.schema import DEFAULT_STANCE_ACTS, WatchError, parse_watch
 from diplowatch.watch.scorecard import with_acting_observers
 
@@ -16,16 +16,6 @@ from diplowatch.watch.scorecard import with_acting_observers
 @pytest.fixture(scope="module")
 def resolver():
     return _resolver()
-
-
-@pytest.fixture(scope="module")
-def afghanistan():
-    return WatchMatcher(load_watch("afghanistan-recognition"))
-
-
-@pytest.fixture(scope="module")
-def myanmar():
-    return WatchMatcher(load_watch("myanmar-asean"))
 
 
 def stances_of(matcher, resolver, text: str, date: str) -> dict[str, tuple[str, str]]:
