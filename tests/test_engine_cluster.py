@@ -187,3 +187,23 @@ def test_a_worker_killed_mid_run_costs_only_its_chunks(local_db, tmp_path):
     assert summary.articles == sum(killer.steps)
     events, sentences = _coded(db)
     assert events and (events, sentences) == _coded(local_db)
+
+
+@pytest.mark.slow  # starts a dask scheduler and two dask workers
+def test_a_long_running_cluster_codes_a_later_run_with_that_runs_dictionaries(local_db, tmp_path):
+    """The workers keep their coder between runs; a run with other dictionaries must not get it."""
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "groups:\n  - name: Taliban\n    aliases: [Taleban]\n    roles:\n"
+        "      - {country: PAK, sector: INS}\n",
+        encoding="utf-8",
+    )
+    reference = _uncoded_copy(local_db, tmp_path, "reference.duckdb")
+    _invoke("code", "--db", str(reference), "--dict", str(mine), "--quiet")
+    db = _uncoded_copy(local_db, tmp_path, "tcp.duckdb")
+    with _tcp_cluster() as (address, _):
+        _invoke("code", "--db", str(db), "--cluster", address, "--quiet")
+        assert _coded(db) == _coded(local_db)
+        _invoke("code", "--db", str(db), "--cluster", address, "--recode", "--dict", str(mine), "--quiet")
+    events, sentences = _coded(db)
+    assert (events, sentences) == _coded(reference) != _coded(local_db)

@@ -8,6 +8,7 @@ chunks it held, which the scheduler gives to another worker.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -46,14 +47,21 @@ def parse_cluster(spec: str) -> tuple[str, int | None]:
 
 class CoderPlugin(WorkerPlugin):
     """Builds the event coder once per worker (a Dask worker plugin). User dictionaries travel as their
-    contents, so a remote worker needs no shared disk."""
+    contents, so a remote worker needs no shared disk.
 
-    name = PLUGIN_NAME
+    The plugin is idempotent so that a long-running cluster keeps its coders warm from one run to the
+    next; its name carries a digest of the dictionaries and the model, so a run with other dictionaries
+    registers (and builds) its own coder instead of reusing one built for different ones."""
+
     idempotent = True
 
     def __init__(self, dict_paths: Sequence[str], model: str | None):
         self.dictionaries = [(Path(p).name, Path(p).read_bytes()) for p in dict_paths]
         self.model = model
+        digest = hashlib.sha1(repr(model).encode("utf-8"))
+        for name, data in self.dictionaries:
+            digest.update(name.encode("utf-8") + b"\0" + data)
+        self.name = f"{PLUGIN_NAME}-{digest.hexdigest()[:12]}"
         self.coder: Any = None
         self.folder: Path | None = None
 
@@ -76,18 +84,20 @@ class CoderPlugin(WorkerPlugin):
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def code_chunk_on_worker(articles: list[Any]) -> event_store.PreparedRows:
-    """One chunk, coded by the worker's own coder; rows are serialised here, not in the client."""
+def code_chunk_on_worker(articles: list[Any], plugin_name: str) -> event_store.PreparedRows:
+    """One chunk, coded by the worker's coder of this run's configuration; rows are serialised here,
+    not in the client."""
     from distributed import get_worker
 
-    plugin: Any = get_worker().plugins[PLUGIN_NAME]
+    plugin: Any = get_worker().plugins[plugin_name]
     coder = plugin.coder
     return event_store.prepare_coded(list(coder.code_articles(articles)), coder.dictionary_hash)
 
 
 @contextmanager
-def connect_cluster(spec: str, dict_paths: Sequence[str], model: str | None) -> Iterator[Any]:
-    """A Dask client whose every worker holds a coder; a local cluster is started and stopped here."""
+def connect_cluster(spec: str, dict_paths: Sequence[str], model: str | None) -> Iterator[tuple[Any, str]]:
+    """A Dask client whose every worker holds a coder, and the name of that coder's plugin (for
+    `code_on_cluster`); a local cluster is started and stopped here."""
     from distributed import Client, LocalCluster
 
     kind, n_workers = parse_cluster(spec)
@@ -120,8 +130,8 @@ def connect_cluster(spec: str, dict_paths: Sequence[str], model: str | None) -> 
                     raise DiplowatchError(
                         f"--cluster {spec}: no worker joined the scheduler in 60 s"
                     ) from None
-            client.register_plugin(plugin, name=PLUGIN_NAME)
-            yield client
+            client.register_plugin(plugin, name=plugin.name)
+            yield client, plugin.name
         finally:
             client.close()
     finally:
@@ -142,6 +152,7 @@ def _probe(spec: str) -> None:
 
 def code_on_cluster(
     client: Any,
+    plugin_name: str,
     chunks: Iterable[list[Any]],
     store: Callable[[event_store.PreparedRows], None],
     on_done: Callable[[int], None],
@@ -160,7 +171,7 @@ def code_on_cluster(
         articles = next(pending, None)
         if articles is None:
             return False
-        future = client.submit(code_chunk_on_worker, articles, pure=False)
+        future = client.submit(code_chunk_on_worker, articles, plugin_name, pure=False)
         sizes[future.key] = len(articles)
         finished.add(future)
         return True

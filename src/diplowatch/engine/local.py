@@ -129,9 +129,9 @@ def code_database(
             if cluster and chunks:
                 from diplowatch.engine.cluster import code_on_cluster, connect_cluster
 
-                client = stack.enter_context(connect_cluster(cluster, dict_paths, model))
+                client, plugin_name = stack.enter_context(connect_cluster(cluster, dict_paths, model))
                 summary.workers = len(client.nthreads())
-                code_on_cluster(client, map(load, chunks), store, lambda n: advance(n, ""))
+                code_on_cluster(client, plugin_name, map(load, chunks), store, lambda n: advance(n, ""))
             elif pool is None:
                 for id_chunk in chunks:
                     articles = load(id_chunk)
