@@ -206,7 +206,8 @@ def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None) -> N
         db = str(tmp / f"{label}-tcp-warm.duckdb")
         shutil.copy(ingested, db)
         warm = _child(CODE, db, "--cluster", address)
-        warm["worker_mb"], warm["cpu"] = run["worker_mb"], warm["cpu"]
+        after = _child(WORKER_FIGURES, address)  # the workers' CPU is cumulative: take this run's share
+        warm["worker_mb"], warm["cpu"] = after["worker_mb"], warm["cpu"] + after["cpu"] - workers["cpu"]
         runs["2-worker TCP cluster, warm"] = warm
     plain_rate = words / plain["seconds"]
     print(f"{label}: {words:,} words")
