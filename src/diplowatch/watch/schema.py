@@ -32,11 +32,12 @@ NAME_DETERMINERS = lexicon().phrases("watch-schema.name_determiners")
 CONDITION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SCOPES = ("subject", "place")
 # The stance an observer's coded act on the subject shows (GUIDELINES: meetings, talks, agreements, aid
-# and cooperation engage; sanctions, refusals, seizures and strikes reject), used when a watch file does
-# not give its own `stance_acts`.
+# and cooperation engage; refused dealings, new sanctions and military strikes reject), used when a watch
+# file does not give its own `stance_acts`. COERCE (arrests, expulsions, restrictions, border closures)
+# is not among the guidelines' acts of rejection: it is no stance on the government.
 DEFAULT_STANCE_ACTS: dict[str, tuple[str, ...]] = {
     "engage": ("CONSULT", "AGREE", "COOPERATE", "AID"),
-    "reject": ("SANCTION", "REJECT", "COERCE", "ASSAULT"),
+    "reject": ("SANCTION", "REJECT", "ASSAULT"),
 }
 MAX_WATCH_BYTES = 2_000_000
 # The keys each mapping may hold: anything else is a typo ("unles:") and is refused with a suggestion.
