@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diplowatch.core.periods import as_day
+from diplowatch.core.records import indicator_of
 
 WINDOW_DAYS = 2  # a report dated the day after (or the day after that) still tells the same act
 SHARED_TOPIC = 0.5  # share of the shorter sentence's distinctive words the other must hold (no place)
@@ -264,7 +265,7 @@ def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str |
             {
                 "event_id": str(index),
                 "doc_id": row.get("doc_id"),
-                "type": f"{row.get('condition')}|{row.get('polarity')}|{_indicator(row.get('rule'))}",
+                "type": f"{row.get('condition')}|{row.get('polarity')}|{indicator_of(row.get('rule')) or ''}",
                 "source": {"code": row.get("actor") or "?"},
                 "target": {"code": "subject"},  # evidence is about the watch's subject
                 "date": row.get("date"),
@@ -276,9 +277,3 @@ def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str |
         for member in cluster.event_ids:
             acts[int(member)] = cluster.cluster_id
     return acts
-
-
-def _indicator(rule: str | None) -> str:
-    """The indicator an evidence row's rule names (`<condition>.<indicator>:<kind> (...)`); "" for none."""
-    head = (rule or "").split(" ", 1)[0].split(":", 1)[0]
-    return head.split(".", 1)[1] if "." in head else ""

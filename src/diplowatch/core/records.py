@@ -107,6 +107,14 @@ class Event:
         return _as_dict(self)
 
 
+def indicator_of(rule: str | None) -> str | None:
+    """The indicator named in an evidence row's rule (`<condition>.<indicator>:<kind> (...)`)."""
+    if not rule:
+        return None
+    head = rule.split(" ", 1)[0].split(":", 1)[0]
+    return head.split(".", 1)[1] if "." in head else None
+
+
 @dataclass
 class Evidence:
     """One sentence judged against one condition of a watch.

@@ -29,13 +29,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from diplowatch.core.records import indicator_of
 from diplowatch.core.reviews import Review, latest
-from diplowatch.ledger.pledges import Pledge, find_pledge, indicator_of
+from diplowatch.ledger.pledges import Pledge, find_pledge
 from diplowatch.ledger.records import LedgerEntry, LedgerStep
 from diplowatch.ledger.topics import indicator, shared, siblings
-from diplowatch.watch.indicators import candidates
+from diplowatch.watch.indicators import FINDING_REASON, candidates
 from diplowatch.watch.patterns import normalise
-from diplowatch.watch.schema import Watch
+from diplowatch.watch.schema import Indicator, Watch
 
 
 def build_ledger(
@@ -65,7 +66,7 @@ def build_ledger(
         found.sort(key=lambda p: (str(p.made or ""), _order(p.row)))
     related = {c.id: siblings(c) for c in watch.conditions}
     deeds: dict[str, list[Mapping[str, Any]]] = {entry_id: [] for entry_id in mentions}
-    acted = _first_acts(watch, rows)
+    acted = _first_acts(rows)
     for row in rows:
         if not row.get("condition"):
             continue
@@ -95,7 +96,7 @@ def build_ledger(
     return sorted(entries, key=lambda e: ([c.id for c in watch.conditions].index(e.condition), e.made or ""))
 
 
-def _first_acts(watch: Watch, rows: list[Mapping[str, Any]]) -> dict[str, str]:
+def _first_acts(rows: list[Mapping[str, Any]]) -> dict[str, str]:
     """The first day the subject acted on each condition (a deed of polarity 0: "the Taliban names X as
     prime minister"), by condition."""
     first: dict[str, str] = {}
@@ -122,10 +123,6 @@ def _report_of_what_was_made(watch: Watch, row: Mapping[str, Any], acted: Mappin
     return any(i.polarity < 0 and i.act and candidates(i, text) for i in condition.indicators)
 
 
-# The reason the watch gives a row that is another party's finding (watch.indicators._word_reason).
-FINDING_REASON = "another party's finding"
-
-
 def _finding_of_breach(watch: Watch, row: Mapping[str, Any]) -> bool:
     """A words row that reports, as another party's finding, an act of a breach indicator."""
     rule = str(row.get("rule") or "")
@@ -135,11 +132,16 @@ def _finding_of_breach(watch: Watch, row: Mapping[str, Any]) -> bool:
     return found is not None and found.polarity < 0
 
 
+def _entry_indicator(watch: Watch, entry_id: str) -> Indicator | None:
+    """The indicator an entry (`<condition>.<indicator>`) is filed under."""
+    condition, indicator_id = entry_id.split(".", 1)
+    return indicator(watch, condition, indicator_id)
+
+
 def _has_topic(watch: Watch, entry_id: str) -> bool:
     """An entry whose indicator names its topic words (`topic:`) claims any deed of its condition by
     them, whatever indicator found the deed (an amnesty is settled by killings the reprisals words find)."""
-    condition, indicator_id = entry_id.split(".", 1)
-    found = indicator(watch, condition, indicator_id)
+    found = _entry_indicator(watch, entry_id)
     return bool(found and found.topic)
 
 
@@ -148,8 +150,7 @@ def _sharing_most(watch: Watch, entry_ids: list[str], row: Mapping[str, Any]) ->
     text = normalise(row.get("sentence") or "")
     scores = {}
     for entry_id in entry_ids:
-        condition, indicator_id = entry_id.split(".", 1)
-        ind = indicator(watch, condition, indicator_id)
+        ind = _entry_indicator(watch, entry_id)
         scores[entry_id] = shared(ind, text) if ind else 0
     best = max(scores.values(), default=0)
     return [e for e, score in scores.items() if score == best and best > 0]

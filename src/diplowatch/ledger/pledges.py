@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from diplowatch.core.records import indicator_of
 from diplowatch.lang import lexicon
 from diplowatch.ledger.deadlines import Timing, resolve_timing
 from diplowatch.ledger.topics import POLARITY_ORDER, filed_under, shared, topic_indicator, topic_words
@@ -71,14 +72,6 @@ class Pledge:
     row: Mapping[str, Any]  # the evidence row it was read from
     own: bool  # the subject says it here (a verb of promising or a statement of what will be), not a report
     explicit: bool  # the pledge's own words hold its indicator's act (they say what was promised)
-
-
-def indicator_of(rule: str | None) -> str | None:
-    """The indicator named in an evidence row's rule (`<condition>.<indicator>:<kind> (...)`)."""
-    if not rule:
-        return None
-    head = rule.split(" ", 1)[0].split(":", 1)[0]
-    return head.split(".", 1)[1] if "." in head else None
 
 
 def find_pledge(watch: Watch, row: Mapping[str, Any]) -> Pledge | None:

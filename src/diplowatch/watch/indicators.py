@@ -129,7 +129,7 @@ def _word_reason(path: list[Token], cand: Candidate, mentions: Mentions) -> str 
         if governs(token) in SAID_ONLY and not any(c.dep_ == "prt" for c in token.children):
             return f"'{token.text}'"
         if k and _finding(token, mentions):
-            return f"another party's finding '{token.text}'"
+            return f"{FINDING_REASON} '{token.text}'"
     return None
 
 
@@ -157,6 +157,8 @@ UNNAMED_ATTACKERS = frozenset(
 VIOLENCE = frozenset(
     {"kill", "shoot", "wound", "injure", "behead", "bomb", "attack", "massacre", "murder", "explode", "die"}
 )
+# The reason a row that is another party's finding gives (the ledger reads it: ledger.build).
+FINDING_REASON = "another party's finding"
 # Heads under which the act is another party's finding, report or accusation (guidelines: polarity 0),
 # unless the subject itself is the one who reports it ("the Taliban say they destroyed an IS cell").
 FINDING_HEADS = frozenset({"report", "document", "find", "reveal", "accuse", "allege", "blame", "claim"})
