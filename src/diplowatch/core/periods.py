@@ -15,6 +15,12 @@ def check_by(by: str) -> str:
     return by
 
 
+def iso_day(value: Any) -> str | None:
+    """A date, datetime or ISO string as its "YYYY-MM-DD" text (None or empty: None), for comparing
+    days as text."""
+    return str(value)[:10] if value else None
+
+
 def as_day(value: Any) -> dt.date | None:
     """A date, datetime or ISO string as a day (None stays None)."""
     if value is None or value == "":

@@ -15,8 +15,9 @@ from typing import Any
 
 import duckdb
 
+from diplowatch.core.periods import iso_day
 from diplowatch.core.scorecard import lane_stance
-from diplowatch.ledger.read import iso_day, ledger_for, watch_rows
+from diplowatch.ledger.read import ledger_for, watch_rows
 from diplowatch.store import watch as store
 from diplowatch.watch.schema import Watch
 

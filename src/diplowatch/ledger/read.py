@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 
+from diplowatch.core.periods import iso_day
 from diplowatch.core.reviews import apply_to_evidence
 from diplowatch.ledger.build import build_ledger
 from diplowatch.ledger.records import LedgerEntry
@@ -18,10 +19,6 @@ from diplowatch.watch.reveals import revealed_rows
 from diplowatch.watch.schema import Watch
 
 SENTENCE_KEYS = ("doc_id", "sentence_index", "sentence", "date", "url", "outlet")
-
-
-def iso_day(value: Any) -> str | None:
-    return None if value is None else str(value)[:10]
 
 
 def watch_rows(con: duckdb.DuckDBPyConnection, watch: Watch) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 import duckdb
 
+from diplowatch.core.periods import iso_day
 from diplowatch.core.records import ActorMention, EventRef, Evidence, SentenceRow, Stance
 from diplowatch.store.bulk import insert_rows
 from diplowatch.store.filters import date_range
@@ -178,7 +179,11 @@ def replace_doc_rows(
     ids = list(marks)
     con.execute("BEGIN TRANSACTION")
     try:
-        days = _days_of(con, watch, ids) | {_day(e.date) for e in evidence} | {_day(s.date) for s in stances}
+        days = (
+            _days_of(con, watch, ids)
+            | {iso_day(e.date) for e in evidence}
+            | {iso_day(s.date) for s in stances}
+        )
         for table in ("evidence", "stances", "watch_docs", "ledger_candidates"):
             con.execute(
                 f"DELETE FROM {table} WHERE watch = ? AND doc_id IN (SELECT unnest(?::VARCHAR[]))",
@@ -234,10 +239,6 @@ _STANCE_TYPES = {
     "sentence": "VARCHAR", "date": "DATE", "rule": "VARCHAR", "confidence": "DOUBLE", "matched": "VARCHAR[]",
     "url": "VARCHAR", "outlet": "VARCHAR",
 }  # fmt: skip
-
-
-def _day(value: Any) -> str | None:
-    return str(value)[:10] if value else None
 
 
 def _days_of(con: duckdb.DuckDBPyConnection, watch: str, ids: list[str]) -> set[str | None]:

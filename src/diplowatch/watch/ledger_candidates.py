@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from diplowatch.core.periods import iso_day
 from diplowatch.lang import lexicon
 from diplowatch.watch.reveals import presence_breaches, revealed_rows
 from diplowatch.watch.schema import Watch
@@ -35,13 +36,13 @@ class LedgerCandidates:
 
     def __init__(self, watch: Watch) -> None:
         self.watch = watch
-        self.start = str(watch.period["start"])[:10] if watch.period.get("start") else None
+        self.start = iso_day(watch.period.get("start"))
         self.breaches = presence_breaches(watch)  # once: it reads every indicator
 
     def pick(self, sentence: Mapping[str, Any]) -> dict[str, Any] | None:
         """The candidate row of a sentence (doc_id, sentence_index, text, date, url, outlet), or None."""
         text, day = sentence.get("text") or "", sentence.get("date")
-        if self.start and (not day or str(day)[:10] < self.start):
+        if self.start and (not day or str(iso_day(day)) < self.start):
             return None
         pledge = bool(CUE.search(text) and self.watch.subject.names.search(text))
         reveal = bool(revealed_rows(self.watch, [{"sentence": text}], self.breaches))
@@ -49,5 +50,5 @@ class LedgerCandidates:
             return None
         return {"watch": self.watch.name, "doc_id": sentence["doc_id"],
                 "sentence_index": sentence["sentence_index"], "sentence": text,
-                "date": str(day)[:10] if day else None, "url": sentence.get("url"),
+                "date": iso_day(day), "url": sentence.get("url"),
                 "outlet": sentence.get("outlet"), "pledge": pledge, "reveal": reveal}  # fmt: skip
