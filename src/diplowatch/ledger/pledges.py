@@ -99,7 +99,7 @@ def find_pledge(watch: Watch, row: Mapping[str, Any]) -> Pledge | None:
     indicator = filed_under(condition, bearing)
     filed = topic_indicator(condition, indicator)
     if explicit and indicator != bearing and filed is not None and not shared(filed, words):
-        indicator = bearing  # "vowed to capture the leader of ISIL" is no pledge about the soil
+        indicator = bearing  # "vowed to hunt down the Islamic State's commanders" is no pledge about the soil
     timing = resolve_timing(words, row.get("date"))
     promisee = _promisee(watch, text[end:]) or row.get("reporter")
     made = timing.made or row.get("date")
@@ -245,8 +245,8 @@ def _what_follows(text: str, end: int) -> str:
 
 def _bearing(condition: Condition, words: str, sentence: str) -> tuple[str | None, bool]:
     """The indicator whose act lies in the pledge's words (and whose `with` groups the sentence has), and
-    whether the words announce a breach rather than promise conduct: a meeting or promised act refused ("will not
-    allow any more evacuations") or a breaching act declared ("schools would remain shut")."""
+    whether the words announce a breach rather than promise conduct: a meeting or promised act refused ("will no
+    longer allow flights to leave") or a breaching act declared ("schools would remain shut")."""
     ranked: list[tuple[int, Indicator, bool]] = []
     for indicator in condition.indicators:
         if not indicator.act or any(p.search(sentence) for p in indicator.unless):
