@@ -159,7 +159,7 @@ def test_adjectival_role_word_is_not_an_actor(resolver):
         ("The U.N. Security Council condemned the attack.", "U.N. Security Council", "IGOUNOSEC"),
         ("UNAMA documented the killings.", "UNAMA", "IGOUNOAFG"),
         (
-            "The Asia-Pacific Economic Cooperation (APEC) forum will meet in Lima next year.",
+            "Chile hosted the Asia-Pacific Economic Cooperation (APEC) summit on digital trade.",
             "Asia-Pacific Economic Cooperation",
             "IGOAPE",
         ),

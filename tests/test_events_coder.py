@@ -266,8 +266,8 @@ def test_it_must_in_a_statement_addressed_to_someone_is_a_demand_on_them(coder):
 
 def test_readiness_one_is_told_to_have_is_no_pledge(coder):
     told = coder.code_text(
-        "Kenya's president said that Britain must be ready to mediate between Sudan and South Sudan."
+        "The Swedish foreign minister said Germany must be ready to host talks between Serbia and Kosovo."
     )
-    offered = coder.code_text("Iran said it is ready to mediate between Armenia and Azerbaijan.")
+    offered = coder.code_text("Qatar said it is ready to host talks between Serbia and Kosovo.")
     assert not [e for e in told if e.type == "AGREE" and not e.hypothetical]
-    assert ("AGREE", "IRN", "ARM") in _triples(offered)
+    assert ("AGREE", "QAT", "SRB") in _triples(offered)

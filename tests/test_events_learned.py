@@ -96,7 +96,8 @@ def test_shipped_models_code_an_attack_and_skip_a_disaster():
                        date="2022-03-07")  # fmt: skip
     assert any(e.type == "ASSAULT" and e.source and e.source.country == "RUS" for e in attack)
     quake = code_text(
-        "A magnitude 5.8 earthquake strikes eastern Turkey, killing 12 people.", date="2022-03-07"
+        "An earthquake shook the hills around Bitlis in eastern Turkey overnight, killing five villagers.",
+        date="2022-03-07",
     )
     assert not [e for e in quake if not (e.negated or e.hypothetical)]
 
@@ -119,7 +120,7 @@ def test_a_batch_of_articles_is_coded_as_each_article_alone():
         "Russian forces shelled the Ukrainian city of Kharkiv on Monday, killing four civilians.",
         "The United States imposes new sanctions on Iranian oil exports.",
         "China and Russia agreed to hold joint naval drills. Japan protested to Beijing over the drills.",
-        "A magnitude 5.8 earthquake strikes eastern Turkey, killing 12 people.",
+        "An earthquake shook the hills around Bitlis in eastern Turkey overnight, killing five villagers.",
         "France urged Iran to return to the nuclear talks, and Germany called on Tehran to stop enrichment.",
     ]
     articles = [Article(id=f"a{i}", text=t, published="2022-03-07") for i, t in enumerate(texts)]

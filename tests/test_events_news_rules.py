@@ -40,10 +40,10 @@ def test_the_owner_of_the_attack_is_the_doer_of_an_agentless_passive(coder):
 @pytest.mark.parametrize(
     "text",
     [
-        "Twelve people are killed in a house fire in Izmir, Turkey.",
-        "Flash floods kill nine people in Kandahar, Afghanistan.",
-        "Six people are killed and ten injured when a bus crashes near Cusco, Peru.",
-        "A magnitude 6.0 earthquake strikes Sumatra, Indonesia, killing three people.",
+        "A blaze in a textile warehouse in Karachi, Pakistan, killed fifteen workers.",
+        "Monsoon rains swept away a bridge in Sylhet, Bangladesh, killing four villagers.",
+        "Eight workers were killed in Lagos, Nigeria, when a crane collapsed onto a building site.",
+        "An earthquake shook the hills around Bitlis in eastern Turkey overnight, killing five villagers.",
     ],
 )
 def test_disasters_and_accidents_are_no_attacks(coder, text):
