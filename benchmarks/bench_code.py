@@ -21,12 +21,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -143,46 +140,6 @@ def _ingest_briefings(db: str, count: int, tmp: Path) -> None:
     subprocess.run([str(BIN / "diplowatch"), "ingest", str(folder), "--db", db, "--quiet"], check=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def tcp_cluster(workers: int = 2):
-    """A `dask scheduler` and `workers` single-threaded `dask worker` processes on 127.0.0.1."""
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    common = ["--no-dashboard", "--host", "127.0.0.1"]
-    procs = [
-        subprocess.Popen(
-            [str(BIN / "dask"), "scheduler", "--port", address.rsplit(":", 1)[1], *common], **quiet
-        )
-    ]
-    try:
-        procs += [
-            subprocess.Popen(
-                [str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-nanny", *common], **quiet
-            )
-            for _ in range(workers)
-        ]
-        wait = f"from distributed import Client\nwith Client('{address}', timeout='60s') as c: c.wait_for_workers({workers}, timeout=120)"
-        for _ in range(60):
-            if subprocess.run([sys.executable, "-c", wait], capture_output=True).returncode == 0:
-                break
-            time.sleep(1)
-        yield address
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
 def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None) -> None:
     plain = _child(PLAIN_SPACY, ingested)
     words = plain["words"]
@@ -194,7 +151,10 @@ def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None) -> N
         if name == "1 worker" and keep is not None:
             keep.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(db, keep)
-    with tcp_cluster(2) as address:
+    sys.path.insert(0, str(REPO / "tests"))
+    from dask_cluster import tcp_cluster  # the cluster the tests start, started the same way
+
+    with tcp_cluster(2) as (address, _):
         db = str(tmp / f"{label}-tcp.duckdb")
         shutil.copy(ingested, db)
         run = _child(CODE, db, "--cluster", address)

@@ -3,13 +3,9 @@ scheduler` with two `dask worker` processes on 127.0.0.1, and the same with one 
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
-import socket
 import subprocess
-import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,13 +13,12 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from dask_cluster import free_port, tcp_cluster
 from diplowatch.cli import main
 from diplowatch.engine import code_database
 from diplowatch.engine.cluster import parse_cluster
 from diplowatch.errors import DiplowatchError
 from diplowatch.store import connect
-
-DASK = Path(sys.executable).parent / "dask"
 
 
 def _invoke(*args: str):
@@ -74,7 +69,7 @@ def test_cluster_spec_is_parsed_and_a_bad_one_is_a_one_line_error(local_db):
 
 def test_an_unreachable_scheduler_is_a_one_line_error_and_stores_nothing(local_db, tmp_path):
     db = _uncoded_copy(local_db, tmp_path, "unreachable.duckdb")
-    port = _free_port()
+    port = free_port()
     result = CliRunner().invoke(main, ["code", "--db", str(db), "--cluster", f"tcp://127.0.0.1:{port}"])
     assert result.exit_code == 1 and "no Dask scheduler answers" in result.output
     assert "Traceback" not in result.output
@@ -91,63 +86,10 @@ def test_local_cluster_gives_the_same_events_as_one_process(local_db, tmp_path, 
     assert events and (events, sentences) == _coded(local_db)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def _tcp_cluster(workers: int = 2):
-    """A real `dask scheduler` and `dask worker` processes on 127.0.0.1 (no nanny: a killed worker
-    stays dead). Yields the address and the worker processes."""
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    env = {**os.environ, "DASK_DISTRIBUTED__LOGGING__DISTRIBUTED": "error"}
-    common = ["--no-dashboard", "--host", "127.0.0.1"]
-    started: list[subprocess.Popen] = []
-    try:
-        scheduler = subprocess.Popen(
-            [str(DASK), "scheduler", "--port", str(port), *common],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        started.append(scheduler)
-        cmd = [str(DASK), "worker", address, "--nthreads", "1", "--no-nanny", *common]
-        procs = [
-            subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for _ in range(workers)
-        ]
-        started.extend(procs)
-        from distributed import Client
-
-        deadline = time.monotonic() + 60
-        while True:  # the scheduler may not listen yet
-            try:
-                with Client(address, timeout="5s") as client:
-                    client.wait_for_workers(workers, timeout=90)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
-        yield address, procs
-    finally:
-        for proc in reversed(started):
-            proc.terminate()
-        for proc in started:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
 @pytest.mark.slow  # starts a dask scheduler and two dask workers
 def test_tcp_cluster_gives_the_same_events_as_one_process(local_db, tmp_path):
     db = _uncoded_copy(local_db, tmp_path, "tcp.duckdb")
-    with _tcp_cluster() as (address, _):
+    with tcp_cluster() as (address, _):
         out = _invoke("code", "--db", str(db), "--cluster", address, "--quiet")
     assert "2 worker(s)" in " ".join(out.output.split())  # rich wraps the line at 80 columns
     events, sentences = _coded(db)
@@ -175,7 +117,7 @@ class _KillAfterFirstChunk:
 @pytest.mark.slow  # starts a dask scheduler and two dask workers, and kills one
 def test_a_worker_killed_mid_run_costs_only_its_chunks(local_db, tmp_path):
     db = _uncoded_copy(local_db, tmp_path, "killed.duckdb")
-    with _tcp_cluster() as (address, workers):
+    with tcp_cluster() as (address, workers):
         killer = _KillAfterFirstChunk(workers[0])
         con = connect(str(db))
         try:
@@ -201,7 +143,7 @@ def test_a_long_running_cluster_codes_a_later_run_with_that_runs_dictionaries(lo
     reference = _uncoded_copy(local_db, tmp_path, "reference.duckdb")
     _invoke("code", "--db", str(reference), "--dict", str(mine), "--quiet")
     db = _uncoded_copy(local_db, tmp_path, "tcp.duckdb")
-    with _tcp_cluster() as (address, _):
+    with tcp_cluster() as (address, _):
         _invoke("code", "--db", str(db), "--cluster", address, "--quiet")
         assert _coded(db) == _coded(local_db)
         _invoke("code", "--db", str(db), "--cluster", address, "--recode", "--dict", str(mine), "--quiet")
