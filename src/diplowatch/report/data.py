@@ -88,7 +88,12 @@ def known_watches(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Bundled watches plus any watch that left rows in this database."""
     from diplowatch.watch.schema import list_watches  # the watch package loads spaCy: only when needed
 
-    found: set[str] = set(list_watches())
+    return sorted(set(list_watches()) | set(stored_watches(con)))
+
+
+def stored_watches(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every watch that left rows (or a run) in this database."""
+    found: set[str] = set()
     names = tables(con)
     for table in ("evidence", "stances", "watch_runs"):
         if table in names:

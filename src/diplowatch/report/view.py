@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
 
 from diplowatch import __version__
+from diplowatch.core.scorecard import Scorecard
 from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.report import charts, data, svg
 from diplowatch.report.filters import Filters
@@ -28,11 +30,14 @@ def gather(
     evidence_limit: int | None = REPORT_EVIDENCE_ROWS,
     evidence_offset: int = 0,
     command: str | None = None,
+    scorecard: Callable[..., Scorecard] | None = None,
 ) -> dict[str, Any]:
     """The page's content. Raises data.UnknownWatch for a watch nobody knows.
 
     by: month, quarter or year; None picks what fits the watch's range (quarters for multi-year ones).
+    scorecard: called as `data.scorecard` is (the default), for a caller that keeps the cards it built.
     """
+    build = scorecard or data.scorecard
     f = filters or Filters()
     chosen = by
     if by is None and not str(watch).endswith((".yaml", ".yml")):
@@ -68,13 +73,13 @@ def gather(
     }
     if page["empty"]:
         return page
-    card = data.scorecard(con, watch, by=by or "month", since=f.since, until=f.until)
+    card = build(con, watch, by=by or "month", since=f.since, until=f.until)
     # WATCH may be a path to a YAML file; its rows are stored under the name inside it.
     watch = (card.get("watch") or {}).get("name") or watch
     if chosen is None and by is None:  # a watch file: its rows are stored under the name inside it
         by = default_by(con, watch, f.since, f.until)
         if by != "month":
-            card = data.scorecard(con, watch, by=by, since=f.since, until=f.until)
+            card = build(con, watch, by=by, since=f.since, until=f.until)
     page["by"] = by or "month"
     page["by_chosen"] = chosen is not None
     f.watch = page["watch"] = watch

@@ -16,6 +16,7 @@ from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.report import data
 from diplowatch.report.filters import Filters
 from diplowatch.report.verdict import default_by
+from diplowatch.web import scorecards
 from diplowatch.web.deps import database
 
 router = APIRouter(prefix="/api", tags=["data"])
@@ -29,7 +30,6 @@ Watch = Annotated[str, Query(description="Watch name.")]
 By = Annotated[Literal["month", "quarter", "year"], Query(description="Scorecard periods.")]
 
 Item = TypeVar("Item")
-MEMO_MOST = 64  # scorecards kept per copy of the database (distinct watch, periods and dates asked)
 
 
 class Page(BaseModel, Generic[Item]):
@@ -167,12 +167,5 @@ def scorecard(
             "observers": [],
             "empty": True,
         }
-    # Built once per copy of the database the dashboard serves (it never changes; a new copy, taken when
-    # the file changes, starts an empty memo): on a million events a build takes most of a second.
-    memo = getattr(request.state, "memo", {})
-    key = ("scorecard", watch, periods, f.since, f.until)
-    if key not in memo:
-        if len(memo) >= MEMO_MOST:
-            memo.clear()
-        memo[key] = dict(data.scorecard(con, watch, by=periods, since=f.since, until=f.until))
-    return memo[key]
+    # Built once per copy of the database the dashboard serves, the default one as the copy is taken.
+    return dict(scorecards.scorecard(con, request.state.memo, watch, periods, f.since, f.until))

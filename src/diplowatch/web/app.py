@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import os
+import threading
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -30,7 +31,7 @@ from diplowatch.report.data import UnknownWatch
 from diplowatch.report.filters import BadFilter
 from diplowatch.report.html import asset
 from diplowatch.store.connection import resolve_db_path
-from diplowatch.web import api, ledger, pages, reviews
+from diplowatch.web import api, ledger, pages, reviews, scorecards
 from diplowatch.web.deps import NotFound, templates
 from diplowatch.web.source import DataSource, NotReady
 
@@ -92,13 +93,22 @@ def message_page(
     return HTMLResponse(html, status_code=status, headers=headers)
 
 
+def _take_first_copy(source: DataSource) -> None:
+    try:
+        source.cursor().close()
+    except DiplowatchError:
+        pass  # no database yet, or a writer holds it: the first request says so
+
+
 def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAPI:
     """The dashboard and API over `db`. With a token, every request must carry it
     (Authorization: Bearer TOKEN, or ?token=TOKEN, which also sets a cookie for the pages' links)."""
-    source = DataSource(resolve_db_path(db))
+    source = DataSource(resolve_db_path(db), on_new_copy=scorecards.warm)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # The first copy (and its scorecards) is made while the server starts, not on the first request.
+        threading.Thread(target=_take_first_copy, args=(source,), daemon=True).start()
         yield
         source.close()
 

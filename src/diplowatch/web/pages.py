@@ -21,6 +21,7 @@ from diplowatch.core.vocabulary import DEFAULT_WATCH
 from diplowatch.report import data, svg
 from diplowatch.report.filters import BadFilter, Filters
 from diplowatch.report.view import gather
+from diplowatch.web import scorecards
 from diplowatch.web.deps import NotFound, database, templates
 
 router = APIRouter(include_in_schema=False)
@@ -101,8 +102,10 @@ def _render(name: str, request: Request | None = None, **context: Any) -> HTMLRe
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, con: Con) -> HTMLResponse:
     f, by, number, dyads = _filters(request)
+    memo = request.state.memo
     page = gather(con, f.watch or DEFAULT_WATCH, by=by, dyads=dyads, filters=f, evidence_limit=PAGE_SIZE,
-                  evidence_offset=(number - 1) * PAGE_SIZE)  # fmt: skip
+                  evidence_offset=(number - 1) * PAGE_SIZE,
+                  scorecard=lambda con, watch, **how: scorecards.scorecard(con, memo, watch, **how))  # fmt: skip
     link = _linker(f, by, dyads)
     page["qa_link"] = link("/qa", page=None)
     return _render(

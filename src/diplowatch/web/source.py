@@ -16,8 +16,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -55,13 +57,56 @@ class NotReady(DiplowatchError):
     """No copy of the database could be made yet (it is missing, or a writer held it from the start)."""
 
 
+class Memo:
+    """What requests derive from one copy (scorecards): the copy never changes, so neither do they.
+
+    Each value is built once: a request that asks for one being built (by another request, or by the
+    warm-up that follows a new copy) waits for that build instead of repeating it."""
+
+    def __init__(self, most: int = 64):
+        self.most = most  # distinct values kept (watches, periods and date ranges asked)
+        self._lock = threading.Lock()
+        self._values: dict[Hashable, Any] = {}
+        self._building: dict[Hashable, threading.Event] = {}
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._values
+
+    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._values:
+                return self._values[key]
+            building = self._building.get(key)
+            if building is None:
+                building = self._building[key] = threading.Event()
+                mine = True
+            else:
+                mine = False
+        if not mine:
+            building.wait()
+            with self._lock:
+                if key in self._values:
+                    return self._values[key]
+            return build()  # the other build failed: this one raises its error to its own request
+        try:
+            value = build()
+            with self._lock:
+                if len(self._values) >= self.most:
+                    self._values.clear()
+                self._values[key] = value
+            return value
+        finally:
+            with self._lock:
+                del self._building[key]
+            building.set()
+
+
 @dataclass
 class Snapshot:
     con: duckdb.DuckDBPyConnection
     taken_at: float
     stamp: tuple
-    # What requests derived from this copy (a scorecard): the copy never changes, so neither do they.
-    memo: dict = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)
 
 
 def _stamp(path: Path) -> tuple:
@@ -79,8 +124,12 @@ def _stamp(path: Path) -> tuple:
 class DataSource:
     """Serves cursors over the newest consistent copy of `path` it could make."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, on_new_copy: Callable[[Snapshot], None] | None = None):
+        """`on_new_copy` runs in a thread of its own each time a copy is taken (to build, before anyone
+        asks, what its pages will want)."""
         self.path = Path(path)
+        self.on_new_copy = on_new_copy
+        self.warming: threading.Thread | None = None
         self._dir = tempfile.TemporaryDirectory(prefix="diplowatch-dashboard-")
         self._lock = threading.Lock()
         self._current: Snapshot | None = None
@@ -107,7 +156,7 @@ class DataSource:
         """A cursor over the current copy (refreshing it first when the file changed)."""
         return self.read()[0]
 
-    def read(self) -> tuple[duckdb.DuckDBPyConnection, dict]:
+    def read(self) -> tuple[duckdb.DuckDBPyConnection, Memo]:
         """A cursor over the current copy and that copy's memo, both of the same copy."""
         now = time.monotonic()
         if self._current is None or now - self._checked >= CHECK_EVERY:
@@ -174,6 +223,11 @@ class DataSource:
         duckdb.connect(str(copy)).close()
         con = duckdb.connect(str(copy), read_only=True)
         old, self._current = self._current, Snapshot(con, time.time(), stamp)
+        if self.on_new_copy is not None:
+            self.warming = threading.Thread(
+                target=self.on_new_copy, args=(self._current,), name="diplowatch-warm", daemon=True
+            )
+            self.warming.start()
         if old is not None:
             # Not closed: running requests may still read through its cursors (closing it would close
             # them); it goes when they drop it. Its file can be unlinked now, as open files stay readable.
