@@ -41,10 +41,11 @@ def _done(stored: bool) -> None:
     Console(stderr=True).print("review stored" if stored else "same as the review in force: nothing stored")
 
 
-def _need_verdict(verdict: str | None) -> str:
+def _store(db, kind: str, verdict: str | None, reviewer: str | None, **row) -> None:
+    """Store one review of the `kind` row that `row` names (and say whether anything changed)."""
     if verdict is None:
         raise click.UsageError("say --right or --wrong")
-    return verdict
+    _done(Diplowatch(db).review(kind, verdict, reviewer=reviewer or _reviewer(), **row))
 
 
 @click.group("review")
@@ -61,10 +62,8 @@ def review_group() -> None:
 def review_evidence(doc_id, sentence, condition, watch, verdict, correct, reason, reviewer, db):
     """Mark the evidence row of article DOC_ID, sentence SENTENCE (from 0) for --condition right or wrong
     (--correct -1, 0, 1 or none)."""
-    stored = Diplowatch(db).review("evidence", _need_verdict(verdict), doc_id=doc_id, sentence_index=sentence,
-                                   subject=condition, watch=watch, correct=correct, reason=reason,
-                                   reviewer=reviewer or _reviewer())  # fmt: skip
-    _done(stored)
+    _store(db, "evidence", verdict, reviewer, doc_id=doc_id, sentence_index=sentence, subject=condition,
+           watch=watch, correct=correct, reason=reason)  # fmt: skip
 
 
 @review_group.command("stance")
@@ -76,10 +75,8 @@ def review_evidence(doc_id, sentence, condition, watch, verdict, correct, reason
 def review_stance(doc_id, sentence, observer, watch, verdict, correct, reason, reviewer, db):
     """Mark an observer's stance in article DOC_ID, sentence SENTENCE right or wrong (--correct recognize,
     engage, withhold, reject or none)."""
-    stored = Diplowatch(db).review("stance", _need_verdict(verdict), doc_id=doc_id, sentence_index=sentence,
-                                   subject=observer.upper(), watch=watch, correct=correct, reason=reason,
-                                   reviewer=reviewer or _reviewer())  # fmt: skip
-    _done(stored)
+    _store(db, "stance", verdict, reviewer, doc_id=doc_id, sentence_index=sentence, subject=observer.upper(),
+           watch=watch, correct=correct, reason=reason)  # fmt: skip
 
 
 @review_group.command("ledger")
@@ -91,10 +88,8 @@ def review_stance(doc_id, sentence, observer, watch, verdict, correct, reason, r
 def review_ledger(doc_id, sentence, entry_id, watch, verdict, correct, reason, reviewer, db):
     """Mark the step of ledger --entry read from article DOC_ID, sentence SENTENCE right or wrong
     (--correct a status: not yet rated, in the works, stalled, kept, compromise, broken; or none)."""
-    stored = Diplowatch(db).review("ledger", _need_verdict(verdict), doc_id=doc_id, sentence_index=sentence,
-                                   subject=entry_id, watch=watch, correct=correct, reason=reason,
-                                   reviewer=reviewer or _reviewer())  # fmt: skip
-    _done(stored)
+    _store(db, "ledger", verdict, reviewer, doc_id=doc_id, sentence_index=sentence, subject=entry_id,
+           watch=watch, correct=correct, reason=reason)  # fmt: skip
 
 
 @review_group.command("event")
@@ -102,9 +97,7 @@ def review_ledger(doc_id, sentence, entry_id, watch, verdict, correct, reason, r
 @_verdict_options
 def review_event(event_id, verdict, correct, reason, reviewer, db):
     """Mark the event EVENT_ID right or wrong (--correct TYPE|SOURCE|TARGET, e.g. 'ASSAULT|AFG|AFG', or none)."""
-    stored = Diplowatch(db).review("event", _need_verdict(verdict), event_id=event_id, correct=correct,
-                                   reason=reason, reviewer=reviewer or _reviewer())  # fmt: skip
-    _done(stored)
+    _store(db, "event", verdict, reviewer, event_id=event_id, correct=correct, reason=reason)
 
 
 @review_group.command("list")

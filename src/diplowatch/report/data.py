@@ -9,7 +9,6 @@ functions return empty results and the pages say so.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 import duckdb
@@ -110,15 +109,6 @@ def evidence_count(con: duckdb.DuckDBPyConnection, watch: str) -> int:
 # -- scorecard ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
-def _parsed(text: str, source: str) -> Any:
-    """A stored watch definition, parsed once per process: parsing compiles its patterns (about a
-    second for the bundled watch), and every dashboard page needs the watch's outline."""
-    from diplowatch.watch.schema import parse_watch
-
-    return parse_watch(text, source)
-
-
 def scorecard(
     con: duckdb.DuckDBPyConnection,
     watch: str,
@@ -127,15 +117,13 @@ def scorecard(
     until: str | None = None,
 ) -> Scorecard:
     """The watch's scorecard, built by the one builder from the definition it last ran with here."""
-    from diplowatch.store.watch import stored_definition
     from diplowatch.watch.schema import WatchError  # the watch package loads spaCy: only when needed
     from diplowatch.watch.scorecard import build_scorecard as watch_scorecard
     from diplowatch.watch.scorecard import watch_for
 
     period_sql("date", by)  # validates `by`
     try:
-        stored = stored_definition(con, watch) if "watch_runs" in tables(con) else None
-        definition = _parsed(*stored) if stored else watch_for(con, watch)
+        definition = watch_for(con, watch)  # parsed once per process (it compiles every pattern)
     except WatchError as exc:
         raise UnknownWatch(f"unknown watch {watch!r}: {exc}") from None
     if "evidence" not in tables(con):
