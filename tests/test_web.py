@@ -392,3 +392,33 @@ def test_a_new_copy_has_its_scorecards_built_before_a_request_asks(tmp_path, mon
             assert served == json.loads(json.dumps(build(con, WATCH, by=served["by"])))
         finally:
             con.close()
+
+
+def test_a_card_being_built_is_waited_for_not_built_again():
+    import threading
+
+    from diplowatch.web.source import Memo
+
+    memo, started, release, built = Memo(), threading.Event(), threading.Event(), []
+
+    def slow():
+        started.set()
+        release.wait(30)
+        built.append("first")
+        return {"card": 1}
+
+    def second():
+        built.append("second")
+        return {"card": 2}
+
+    got = {}
+    first = threading.Thread(target=lambda: got.setdefault("first", memo.get("k", slow)))
+    first.start()
+    started.wait(30)
+    other = threading.Thread(target=lambda: got.setdefault("other", memo.get("k", second)))
+    other.start()
+    time.sleep(0.2)  # let the second request reach the memo while the first build runs
+    release.set()
+    first.join(30)
+    other.join(30)
+    assert built == ["first"] and got == {"first": {"card": 1}, "other": {"card": 1}}
