@@ -118,6 +118,8 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
         head = slot.head
         if head.dep_ == "prep" and head.lower_ in BACKGROUND_PREPS:
             continue
+        if pat.needs_prep and not (preps(tok, pat.prep) or preps(slot, pat.prep)):
+            continue  # "contacts between X and Y" is no "in contact with X"
         weak = _weak_head(slot, vd)
         own = _own_actors(tok, idx)
         between = preps(tok, BETWEEN_PREPS) + preps(slot, BETWEEN_PREPS)
