@@ -139,20 +139,21 @@ def _hazard_caused(match: Match) -> bool:
     return False
 
 
-STATE_ACTS = ("arrest", "deport", "convict")  # only a state arrests, deports or sentences
+STATE_ACTS = ("arrest", "deport", "convict", "dismiss")  # only a state arrests, deports, sentences or dismisses
 
 
-def _unidentified(match: Match, location: Location | None) -> Actor | None:
+def _unidentified(match: Match, location: Location | None, home: str | None = None) -> Actor | None:
     """ "A roadside bomb near Samarra killed a US soldier": violence with a victim and no named
     doer is coded, as CAMEO does, to unidentified armed forces (UAF) of the country it happened in;
     "two journalists were detained in Kabul" to that country's authorities."""
     if match.sources:
         return None
-    if match.mode in STATE_ACTS and match.targets and _victims(match.trigger):
-        # "is sentenced to death", "have been detained": a state's act on someone in its hands, where it
-        # happened or else on its own people
+    if match.mode in STATE_ACTS and _victims(match.trigger):
+        # "is sentenced to death", "have been detained", "49 MPs are suspended": a state's act on someone
+        # in its hands, where it happened, else on its own people, else in the one country the sentence names
         place = location.country if location and location.country else None
-        country = place or match.targets[0].mention.actor.country
+        own = next((t.mention.actor.country for t in match.targets if t.mention.actor.country), None)
+        country = place or own or home
         if country:
             return Actor(text=AUTHORITIES, code=country + "GOV", country=country, sector="GOV")
     if not location or not location.country:
@@ -300,7 +301,7 @@ def build_events(
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for match in matches:
-        unknown = _unidentified(match, location)
+        unknown = _unidentified(match, location, home)
         if unknown is not None and match.type == "ASSAULT" and named_attack:
             continue
         pairs = _pairs(match)
