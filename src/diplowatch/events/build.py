@@ -320,6 +320,13 @@ def build_events(
                         # hostile act falls on are of the place it happened in, not of the doer
                         there = location.country if location and etype in PLACE_HOSTILE else None
                         target = _at_home(target, there or home)
+                if (
+                    target is not None and etype in PLACE_HOSTILE and location and location.country
+                    and _placeless(target, etype)
+                ):  # fmt: skip
+                    # "Five soldiers are killed as Boko Haram attack a post in Zigue, Cameroon": the victims
+                    # a sentence leaves without a country are of the place it happened in
+                    target = _at_home(target, location.country)
                 if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
                     target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
                 if mode == RESIGN and source.country and location and location.country != source.country:

@@ -63,6 +63,8 @@ FORCES = frozenset({"MIL", "COP", "REB", "UAF", "SPY", "GOV"})
 ATTACK_NOUNS = LEX.words("events-roles.attack_nouns")
 ATTACK_PREPS = LEX.words("events-roles.attack_preps")
 ATTACK_ON_PREPS = LEX.phrases("events-roles.attack_on_preps")
+ATTACK_BY_PREPS = LEX.phrases("events-roles.attack_by_preps")
+ATTACK_VERBS = LEX.words("events-roles.attack_verbs")
 
 
 @dataclass
@@ -267,8 +269,18 @@ def attack_nouns(verb: Token) -> list[Token]:
 
 def attackers(verb: Token, idx: MentionIndex) -> list[Slot]:
     """The doer of an agentless passive is the owner of the attack it happened in ("Two people are killed
-    in a Russian drone attack on Sumy": Russia), never the victims."""
-    return [Slot(m, p) for p in attack_nouns(verb) for m in _owner_actors(p, idx)]
+    in a Russian drone attack on Sumy": Russia), or the one it names ("in an attack by Boko Haram"), or the
+    subject of the attack clause that gives its time ("are killed as Boko Haram fighters attack a post",
+    "when gunmen open fire"); never the victims."""
+    nouns = attack_nouns(verb)
+    found = [Slot(m, p) for p in nouns for m in _owner_actors(p, idx)]
+    found = found or [Slot(m, p) for n in nouns for p in preps(n, ATTACK_BY_PREPS)
+                      for m in actors_at(p, idx) if not bare(m)]  # fmt: skip
+    if found:
+        return found
+    clauses = [c for v in (verb, *verb.conjuncts) for c in v.children
+               if c.dep_ == "advcl" and c.lemma_.lower() in ATTACK_VERBS]  # fmt: skip
+    return [Slot(m, s) for c in clauses for s in _children(c, ("nsubj",)) for m in actors_at(s, idx) if not bare(m)]
 
 
 def _owner_actors(tok: Token, idx: MentionIndex, limit: int = 3) -> list[Mention]:
