@@ -40,6 +40,7 @@ LEX = lexicon()
 REPORTING = LEX.words("events-matcher.reporting_verbs")
 SAID_NOUNS = LEX.words("events-matcher.said_nouns")
 BACKGROUND_PREPS = LEX.words("events-roles.background_preps")
+REASON_PREPS = LEX.words("events-matcher.reason_preps")
 OBJECT_PREPS = LEX.phrases("events-matcher.object_preps")
 INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
@@ -107,6 +108,11 @@ def in_background(tok: Token) -> bool:
             return True
         if cur.dep_ in ("pcomp", "pobj") and cur.head.dep_ == "prep" and cur.head.lower_ in BACKGROUND_PREPS:
             return True
+        # "sentenced for shooting two journalists", "accused them of attacking": the reason or the charge
+        # of an act is another act, at another time
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep" and cur.head.lower_ in REASON_PREPS:
+            if cur.head.head.pos_ in ("VERB", "AUX"):
+                return True
         cur, steps = cur.head, steps + 1
     return False
 
