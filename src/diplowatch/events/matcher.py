@@ -43,6 +43,7 @@ BACKGROUND_PREPS = LEX.words("events-roles.background_preps")
 REASON_PREPS = LEX.words("events-matcher.reason_preps")
 OBJECT_PREPS = LEX.phrases("events-matcher.object_preps")
 INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
+ACTIVITY_HEADS = LEX.words("events-matcher.activity_heads")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
 GIVER_PREPS = ("from",)
@@ -153,7 +154,10 @@ def _object_ok(
     for n in nouns:
         # modifiers first: "hunger strike" is a hunger strike before it is a strike
         expanded += [c for c in n.children if c.dep_ in ("compound", "amod")] + [n] + list(n.conjuncts)
-        # "25,000 tons of food aid", "a formula for ending": the noun inside counts too
+        # "25,000 tons of food aid", "a formula for ending": the noun inside counts too, but not inside
+        # an activity done with it ("suspends the use of the vaccine", "grants approval for a vaccine")
+        if _lemma(n) in ACTIVITY_HEADS:
+            continue
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ in INNER_OBJECT_PREPS:
                 for p in c.children:
