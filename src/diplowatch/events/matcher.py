@@ -44,6 +44,7 @@ REASON_PREPS = LEX.words("events-matcher.reason_preps")
 OBJECT_PREPS = LEX.phrases("events-matcher.object_preps")
 INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
 ACTIVITY_HEADS = LEX.words("events-matcher.activity_heads")
+RESULT_PARTICIPLES = LEX.words("events-matcher.result_participles")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
 GIVER_PREPS = ("from",)
@@ -116,6 +117,11 @@ def in_background(tok: Token) -> bool:
                 return True
         cur, steps = cur.head, steps + 1
     return False
+
+
+def _result(tok: Token) -> bool:
+    """ "Troops clash, leaving 23 people dead": a participle telling what another act left behind."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp") and _lemma(tok) in RESULT_PARTICIPLES
 
 
 def _lemma(tok: Token) -> str:
@@ -255,7 +261,7 @@ def verb_matches(
         if not _is_verb(tok):
             continue
         pats = vd.verbs.get(_lemma(tok)) or vd.verbs.get(vd.lemma_of.get(tok.lower_, ""))
-        if not pats or in_background(tok):
+        if not pats or in_background(tok) or _result(tok):
             continue
         sources, passive = subjects(tok, idx)
         chosen = _select(pats, tok, passive, idx, sources)
