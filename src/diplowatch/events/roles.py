@@ -80,6 +80,7 @@ class MentionIndex:
     """Token position -> the resolved mention covering it, for one parsed sentence."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], offset: int):
+        self.doc = doc
         self.by_token: dict[int, Mention] = {}
         self.tokens_of: dict[int, tuple[int, int]] = {}
         for k, m in enumerate(mentions):
@@ -92,6 +93,11 @@ class MentionIndex:
 
     def at(self, tok: Token) -> Mention | None:
         return self.by_token.get(tok.i)
+
+    def head_of(self, mention: Mention) -> Token | None:
+        """The last token a mention covers (the head of "its soldiers"), if it is pinned to this parse."""
+        found = [i for i, m in self.by_token.items() if m is mention]
+        return self.doc[max(found)] if found else None
 
     def __bool__(self) -> bool:
         return bool(self.by_token)
@@ -587,7 +593,25 @@ def targets(
     for name, rule in TARGET_RULES:
         if name not in disabled and (found := rule(search)):
             return found, name
-    return search.fallback, "fallback"
+    return _owned_by_speaker(search.fallback, verb, idx), "fallback"
+
+
+def _owned_by_speaker(slots: list[Slot], verb: Token, idx: MentionIndex) -> list[Slot]:
+    """ "Azerbaijan reports that one of its soldiers was killed", "Israel says its soldiers were attacked":
+    a bare role the pronoun "its"/"their" owns is of the one who speaks (the main clause's placed subject)."""
+    owners = [m for m, _ in _speaker(verb, idx) if not bare(m)] if slots else []
+    if len({m.actor.country for m in owners}) != 1 or owners[0].actor.country is None:
+        return slots
+    country = owners[0].actor.country
+    out = []
+    for slot in slots:
+        m = slot.mention
+        head = idx.head_of(m)
+        if bare(m) and head is not None and any(c.tag_ == "PRP$" for c in head.children):
+            code = country + (m.actor.sector or "") if m.actor.sector and len(m.actor.sector) == 3 else country
+            slot = replace(slot, mention=replace(m, actor=replace(m.actor, country=country, code=code)))
+        out.append(slot)
+    return out
 
 
 def _marked(clause: Token) -> bool:
