@@ -40,7 +40,7 @@ GUNFIRE_HEADS = frozenset({"open", "exchange", "return", "cease", "trade", "unde
 CAUSE_PREPS = ("in", "during", "by", "from", "after", "amid")
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").
-MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties")
+MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties", "/exchange_prisoners", "/prisoner_exchange")
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 
