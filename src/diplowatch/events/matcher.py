@@ -129,7 +129,8 @@ def _lemma(tok: Token) -> str:
 
 
 def _particles(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp")}
+    # "oprd": the predicate of "is found guilty"
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp", "oprd")}
 
 
 def _prep_objects(verb: Token, names: tuple[str, ...]) -> list[Token]:
