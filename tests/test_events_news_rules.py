@@ -200,3 +200,8 @@ def test_its_soldiers_are_the_speakers(coder):
 def test_a_prisoner_exchange_releases_both_ways(coder):
     keys = _keys(coder, "Yemen and Saudi Arabia complete a prisoner exchange.")
     assert ("RETREAT", "YEM", "SAU") in keys and ("RETREAT", "SAU", "YEM") in keys
+
+
+def test_restrictions_at_home_are_coercion_and_abroad_sanctions(coder):
+    assert ("COERCE", "PRT", "PRT") in _keys(coder, "Portugal imposes new restrictions on bars and nightclubs.")
+    assert ("SANCTION", "CAN", "RUS") in _keys(coder, "Canada imposes restrictions on Russian banks.")

@@ -42,6 +42,7 @@ SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").
 MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties", "/exchange_prisoners", "/prisoner_exchange")
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
+HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 
 
@@ -336,6 +337,13 @@ def build_events(
                 if target is None and match.type in PLACE_HOSTILE and location and location.country:
                     if location.country != source.country:  # "tanks fired at targets in Jericho"
                         target = Actor(text=location.name, code=location.country, country=location.country)
+                if etype == "SANCTION" and rule.startswith(HOME_RESTRICTIONS) and (
+                    target is None or target.country == source.country
+                ):
+                    # GUIDELINES: bans and restrictions a government puts on its own land are COERCE
+                    etype, mode = "COERCE", "restrict"
+                    if home and target is None and source.country == home:
+                        target = _domestic_target(etype, home)
                 if home and target is None and match.type in DOMESTIC and source.country == home:
                     target = _domestic_target(match.type, home)  # also a curfew threatened
                 key = (etype, _ident(source), _ident(target), hypothetical)
