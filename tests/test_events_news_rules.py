@@ -205,3 +205,8 @@ def test_a_prisoner_exchange_releases_both_ways(coder):
 def test_restrictions_at_home_are_coercion_and_abroad_sanctions(coder):
     assert ("COERCE", "PRT", "PRT") in _keys(coder, "Portugal imposes new restrictions on bars and nightclubs.")
     assert ("SANCTION", "CAN", "RUS") in _keys(coder, "Canada imposes restrictions on Russian banks.")
+
+
+def test_a_contract_with_a_company_is_no_agreement(coder):
+    assert not _keys(coder, "Bolivia signs an agreement with Moderna to buy two million doses.")
+    assert ("AGREE", "BOL", "PRY") in _keys(coder, "Bolivia signs a water agreement with Paraguay.")

@@ -48,6 +48,7 @@ RESULT_PARTICIPLES = LEX.words("events-matcher.result_participles")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
 GIVER_PREPS = ("from",)
+PARTNER_PREPS = ("with",)
 OFFICE_PREPS = ("as",)
 RESIGN = "resign"
 
@@ -242,6 +243,16 @@ def _session(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot
     return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == MEETING_PREP) for c in verb.children)
 
 
+def _business_deal(verb: Token, obj: Token | None, pat: VerbPattern, tgts: list[Slot], idx: MentionIndex) -> bool:
+    """ "Kosovo signs an agreement with Pfizer to buy doses": a contract whose partner is no actor of the
+    dictionaries (a company) is business, not a political agreement (GUIDELINES: companies' business
+    decisions are no event)."""
+    if pat.type != "AGREE" or pat.object_class in (None, "actor") or tgts:
+        return False
+    partners = _prep_objects(verb, PARTNER_PREPS) + (_prep_objects(obj, PARTNER_PREPS) if obj is not None else [])
+    return bool(partners) and not any(nearest_actors(p, idx) for p in partners)
+
+
 def _consumed(obj: Token | None) -> set[int]:
     """The object noun a pattern used, and the noun it modifies when the pattern matched on a
     modifier ("began a hunger strike": the strike is taken, not left to be read as an attack)."""
@@ -285,7 +296,7 @@ def verb_matches(
             place_target=pat.type in PLACE_HOSTILE,
             disabled=disabled,
         )
-        if _session(tok, pat, sources, tgts):
+        if _session(tok, pat, sources, tgts) or _business_deal(tok, obj, pat, tgts, idx):
             continue
         if pat.receiver:
             # "Egypt receives 300,000 doses of China's vaccine", "Palau received aid from Japan": the giver
