@@ -150,7 +150,8 @@ def _object_ok(
         return True, obj
     # the direct object; without one, the noun after the verb's preposition ("resort to stones")
     nouns = [obj] if obj is not None else _prep_objects(verb, pat.prep + OBJECT_PREPS)
-    if pat.needs_prep and obj is not None:  # "places the province under lockdown": the noun after "under"
+    if pat.needs_prep and obj is not None and pat.object_class != "actor":
+        # "places the province under lockdown": the noun after "under" (an actor object is the object)
         nouns += _prep_objects(verb, pat.prep)
     # "hunger strike", "state of emergency": the compound or the "of" noun counts too
     expanded = []
