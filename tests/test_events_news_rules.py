@@ -118,10 +118,13 @@ def test_signing_or_making_a_deal_is_an_agreement(coder):
 
 
 def test_being_in_touch_is_consulting_but_contacts_between_others_are_not(coder):
-    assert ("CONSULT", "NOR", "COL") in _keys(coder, "Norway is in regular contact with Colombia on the talks.")
-    assert not any(k[0] == "CONSULT" for k in _keys(
-        coder, "Danish police found papers describing contacts between Iran and Hezbollah."
-    ))
+    assert ("CONSULT", "NOR", "COL") in _keys(
+        coder, "Norway is in regular contact with Colombia on the talks."
+    )
+    assert not any(
+        k[0] == "CONSULT"
+        for k in _keys(coder, "Danish police found papers describing contacts between Iran and Hezbollah.")
+    )
 
 
 @pytest.mark.parametrize(
@@ -203,7 +206,9 @@ def test_a_prisoner_exchange_releases_both_ways(coder):
 
 
 def test_restrictions_at_home_are_coercion_and_abroad_sanctions(coder):
-    assert ("COERCE", "PRT", "PRT") in _keys(coder, "Portugal imposes new restrictions on bars and nightclubs.")
+    assert ("COERCE", "PRT", "PRT") in _keys(
+        coder, "Portugal imposes new restrictions on bars and nightclubs."
+    )
     assert ("SANCTION", "CAN", "RUS") in _keys(coder, "Canada imposes restrictions on Russian banks.")
 
 

@@ -17,7 +17,13 @@ from diplowatch.core.diskcache import load_or_build, source_key
 from diplowatch.errors import InputError
 
 BUNDLED_FILES = (
-    "countries.yaml", "igos.yaml", "groups.yaml", "people.yaml", "leaders.yaml", "sectors.yaml", "voices.yaml"
+    "countries.yaml",
+    "igos.yaml",
+    "groups.yaml",
+    "people.yaml",
+    "leaders.yaml",
+    "sectors.yaml",
+    "voices.yaml",
 )
 
 
@@ -285,8 +291,13 @@ def build(data: dict[str, Any], sources: list[str] | None = None) -> ActorDictio
         for code, s in data["sectors"].items()
     }
     voices = [
-        Voice(v["name"], tuple(v["sources"]), v["code"] or v["country"] + (v["sector"] or ""), v["country"],
-              v["sector"])  # fmt: skip
+        Voice(
+            v["name"],
+            tuple(v["sources"]),
+            v["code"] or v["country"] + (v["sector"] or ""),
+            v["country"],
+            v["sector"],
+        )  # fmt: skip
         for v in data["voices"]
     ]
     return ActorDictionary(

@@ -35,7 +35,15 @@ SECTOR = re.compile(r"^[A-Z]{3}(?:[A-Za-z]{3})*$")
 IGO_CODE = re.compile(r"^(?:IGO|NGO)[A-Z0-9]*$")
 
 SECTIONS = (
-    "countries", "country_short", "igos", "groups", "people", "sectors", "modifiers", "pronouns", "voices"
+    "countries",
+    "country_short",
+    "igos",
+    "groups",
+    "people",
+    "sectors",
+    "modifiers",
+    "pronouns",
+    "voices",
 )
 ROLE_KEYS = {"country", "sector", "title", "start", "end", "code"}
 ENTRY_KEYS = {
@@ -198,11 +206,17 @@ class _Checker:
                 out["gender"] = gender if gender in ("m", "f") else None
         return out
 
-    def voice(self, fields: dict[str, yaml.Node], node: yaml.Node, out: dict[str, Any]) -> dict[str, Any] | None:
+    def voice(
+        self, fields: dict[str, yaml.Node], node: yaml.Node, out: dict[str, Any]
+    ) -> dict[str, Any] | None:
         out["sources"] = self.texts(fields["sources"], "sources") if "sources" in fields else []
         out["country"] = self.country(fields["country"]) if "country" in fields else None
-        out["code"] = self.code(fields["code"], "code", SECTOR, "a code like IGOUNO") if "code" in fields else None
-        out["sector"] = self.code(fields["sector"], "sector", SECTOR, "a sector code") if "sector" in fields else None
+        out["code"] = (
+            self.code(fields["code"], "code", SECTOR, "a code like IGOUNO") if "code" in fields else None
+        )
+        out["sector"] = (
+            self.code(fields["sector"], "sector", SECTOR, "a sector code") if "sector" in fields else None
+        )
         if not out["sources"]:
             self.error(node, f"voice {out['name']} has no sources (hosts or outlets)")
             return None

@@ -40,7 +40,14 @@ GUNFIRE_HEADS = frozenset({"open", "exchange", "return", "cease", "trade", "unde
 CAUSE_PREPS = ("in", "during", "by", "from", "after", "amid")
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").
-MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties", "/exchange_prisoners", "/prisoner_exchange")
+MUTUAL_RULES = (
+    "/sign_agreement",
+    "/restore_ties",
+    "/fight",
+    "/break_ties",
+    "/exchange_prisoners",
+    "/prisoner_exchange",
+)
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
@@ -140,7 +147,12 @@ def _hazard_caused(match: Match) -> bool:
     return False
 
 
-STATE_ACTS = ("arrest", "deport", "convict", "dismiss")  # only a state arrests, deports, sentences or dismisses
+STATE_ACTS = (
+    "arrest",
+    "deport",
+    "convict",
+    "dismiss",
+)  # only a state arrests, deports, sentences or dismisses
 
 
 def _unidentified(match: Match, location: Location | None, home: str | None = None) -> Actor | None:
@@ -337,8 +349,10 @@ def build_events(
                 if target is None and match.type in PLACE_HOSTILE and location and location.country:
                     if location.country != source.country:  # "tanks fired at targets in Jericho"
                         target = Actor(text=location.name, code=location.country, country=location.country)
-                if etype == "SANCTION" and rule.startswith(HOME_RESTRICTIONS) and (
-                    target is None or target.country == source.country
+                if (
+                    etype == "SANCTION"
+                    and rule.startswith(HOME_RESTRICTIONS)
+                    and (target is None or target.country == source.country)
                 ):
                     # GUIDELINES: bans and restrictions a government puts on its own land are COERCE
                     etype, mode = "COERCE", "restrict"

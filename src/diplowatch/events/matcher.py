@@ -113,7 +113,12 @@ def in_background(tok: Token) -> bool:
             return True
         # "sentenced for shooting two journalists", "accused them of attacking": the reason or the charge
         # of an act is another act, at another time
-        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep" and cur.head.lower_ in REASON_PREPS:
+        if (
+            cur.dep_ == "pcomp"
+            and cur.tag_ == "VBG"
+            and cur.head.dep_ == "prep"
+            and cur.head.lower_ in REASON_PREPS
+        ):
             if cur.head.head.pos_ in ("VERB", "AUX"):
                 return True
         cur, steps = cur.head, steps + 1
@@ -244,13 +249,17 @@ def _session(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot
     return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == MEETING_PREP) for c in verb.children)
 
 
-def _business_deal(verb: Token, obj: Token | None, pat: VerbPattern, tgts: list[Slot], idx: MentionIndex) -> bool:
+def _business_deal(
+    verb: Token, obj: Token | None, pat: VerbPattern, tgts: list[Slot], idx: MentionIndex
+) -> bool:
     """ "Kosovo signs an agreement with Pfizer to buy doses": a contract whose partner is no actor of the
     dictionaries (a company) is business, not a political agreement (GUIDELINES: companies' business
     decisions are no event)."""
     if pat.type != "AGREE" or pat.object_class in (None, "actor") or tgts:
         return False
-    partners = _prep_objects(verb, PARTNER_PREPS) + (_prep_objects(obj, PARTNER_PREPS) if obj is not None else [])
+    partners = _prep_objects(verb, PARTNER_PREPS) + (
+        _prep_objects(obj, PARTNER_PREPS) if obj is not None else []
+    )
     return bool(partners) and not any(nearest_actors(p, idx) for p in partners)
 
 

@@ -204,5 +204,7 @@ def _people_of_place(noun: Token, slot: Token, idx: MentionIndex) -> list[Slot]:
 
 def _company_partner(noun: Token, head: Token, idx: MentionIndex) -> bool:
     """A "with" partner of an agreement that is no actor of the dictionaries (a company)."""
-    partners = preps(noun, PARTNER_PREPS) + (preps(head, PARTNER_PREPS) if head.pos_ in ("VERB", "AUX") else [])
+    partners = preps(noun, PARTNER_PREPS) + (
+        preps(head, PARTNER_PREPS) if head.pos_ in ("VERB", "AUX") else []
+    )
     return bool(partners) and not any(nearest_actors(p, idx) for p in partners)

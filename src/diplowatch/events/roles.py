@@ -286,7 +286,13 @@ def attackers(verb: Token, idx: MentionIndex) -> list[Slot]:
         return found
     clauses = [c for v in (verb, *verb.conjuncts) for c in v.children
                if c.dep_ == "advcl" and c.lemma_.lower() in ATTACK_VERBS]  # fmt: skip
-    return [Slot(m, s) for c in clauses for s in _children(c, ("nsubj",)) for m in actors_at(s, idx) if not bare(m)]
+    return [
+        Slot(m, s)
+        for c in clauses
+        for s in _children(c, ("nsubj",))
+        for m in actors_at(s, idx)
+        if not bare(m)
+    ]
 
 
 def _owner_actors(tok: Token, idx: MentionIndex, limit: int = 3) -> list[Mention]:
@@ -608,7 +614,9 @@ def _owned_by_speaker(slots: list[Slot], verb: Token, idx: MentionIndex) -> list
         m = slot.mention
         head = idx.head_of(m)
         if bare(m) and head is not None and any(c.tag_ == "PRP$" for c in head.children):
-            code = country + (m.actor.sector or "") if m.actor.sector and len(m.actor.sector) == 3 else country
+            code = (
+                country + (m.actor.sector or "") if m.actor.sector and len(m.actor.sector) == 3 else country
+            )
             slot = replace(slot, mention=replace(m, actor=replace(m.actor, country=country, code=code)))
         out.append(slot)
     return out
