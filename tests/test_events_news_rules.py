@@ -108,3 +108,110 @@ def test_taking_in_refugees_is_aid_and_refusing_it_a_rejection(coder):
     assert ("REJECT", "POL", "BLR") in _keys(
         coder, "Poland said it would not admit any more migrants from Belarus."
     )
+
+
+def test_signing_or_making_a_deal_is_an_agreement(coder):
+    keys = _keys(coder, "Chile and Peru sign a fisheries agreement in Lima.")
+    assert ("AGREE", "CHL", "PER") in keys or ("AGREE", "PER", "CHL") in keys
+    assert not any(k[0] == "SUPPORT" for k in keys)
+    assert ("AGREE", "KEN", "UGA") in _keys(coder, "Kenya made a deal with Uganda over the disputed island.")
+
+
+def test_being_in_touch_is_consulting_but_contacts_between_others_are_not(coder):
+    assert ("CONSULT", "NOR", "COL") in _keys(
+        coder, "Norway is in regular contact with Colombia on the talks."
+    )
+    assert not any(
+        k[0] == "CONSULT"
+        for k in _keys(coder, "Danish police found papers describing contacts between Iran and Hezbollah.")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Eleven opposition senators are suspended from the Kenyan parliament.", ("SANCTION", "KEN", "KEN")),
+        ("A former Ugandan army officer is executed in Uganda for treason.", ("SANCTION", "UGA", "UGA")),
+        ("A Zambian mining executive is found guilty of bribery in Zambia.", ("SANCTION", "ZMB", "ZMB")),
+    ],
+)
+def test_agentless_state_acts_are_the_authorities(coder, text, key):
+    assert key in _keys(coder, text)
+
+
+def test_the_doer_named_by_the_attack_or_its_clause(coder):
+    assert ("ASSAULT", "NGA", "NER") in _keys(
+        coder, "Seven gendarmes are killed in an attack by Boko Haram near Diffa, Niger."
+    )
+    assert ("ASSAULT", "PSE", "ISR") in _keys(
+        coder, "Two Israeli reservists are wounded as Hamas gunmen open fire near Sderot, Israel."
+    )
+
+
+def test_victims_without_a_country_are_of_the_place(coder):
+    assert ("ASSAULT", "NGA", "CMR") in _keys(
+        coder, "Six soldiers are killed as Boko Haram fighters storm a base in Kolofata, Cameroon."
+    )
+
+
+def test_the_reason_for_a_sentence_is_no_new_attack(coder):
+    keys = _keys(coder, "A court in Iraq sentences a man to life in prison for shooting a police officer.")
+    assert any(k[0] == "SANCTION" for k in keys)
+    assert not any(k[0] == "ASSAULT" for k in keys)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile suspends the use of a flu vaccine after reports of side effects.",
+        "Kenya grants emergency approval for a new malaria vaccine.",
+        "Chileans head to the polls to choose a new Congress.",
+    ],
+)
+def test_approvals_uses_and_elections_are_no_events(coder, text):
+    assert not _keys(coder, text)
+
+
+def test_mandates_on_ones_own_people_are_coercion(coder):
+    keys = _keys(coder, "Portugal begins to require travellers to show a negative test at its airports.")
+    assert ("COERCE", "PRT", "PRT") in keys
+    assert not any(k[0] == "REQUEST" for k in keys)
+    assert ("COERCE", "ARM", "AZE") in _keys(coder, "Armenia placed the capital of Azerbaijan under siege.")
+
+
+def test_a_result_participle_is_no_withdrawal(coder):
+    keys = _keys(coder, "Rival militias clash in Tripoli, Libya, leaving at least nine people dead.")
+    assert not any(k[0] == "RETREAT" for k in keys)
+
+
+def test_received_doses_are_the_givers_aid(coder):
+    assert ("AID", "CHN", "LAO") in _keys(
+        coder, "Laos receives a shipment of 200,000 doses of the Chinese Sinopharm vaccine."
+    )
+
+
+def test_approving_a_bid_acts_on_its_owner(coder):
+    assert ("AGREE", "CAN", "FIN") in _keys(coder, "Canada approves Finland's bid to join the alliance.")
+
+
+def test_its_soldiers_are_the_speakers(coder):
+    assert ("ASSAULT", "ARM", "AZE") in _keys(
+        coder, "Azerbaijan says two of its soldiers were wounded by Armenian mortar fire."
+    )
+
+
+def test_a_prisoner_exchange_releases_both_ways(coder):
+    keys = _keys(coder, "Yemen and Saudi Arabia complete a prisoner exchange.")
+    assert ("RETREAT", "YEM", "SAU") in keys and ("RETREAT", "SAU", "YEM") in keys
+
+
+def test_restrictions_at_home_are_coercion_and_abroad_sanctions(coder):
+    assert ("COERCE", "PRT", "PRT") in _keys(
+        coder, "Portugal imposes new restrictions on bars and nightclubs."
+    )
+    assert ("SANCTION", "CAN", "RUS") in _keys(coder, "Canada imposes restrictions on Russian banks.")
+
+
+def test_a_contract_with_a_company_is_no_agreement(coder):
+    assert not _keys(coder, "Bolivia signs an agreement with Moderna to buy two million doses.")
+    assert ("AGREE", "BOL", "PRY") in _keys(coder, "Bolivia signs a water agreement with Paraguay.")

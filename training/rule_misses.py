@@ -37,6 +37,16 @@ def sample() -> list[dict]:
     return world[:WORLD] + rest
 
 
+BRIEFINGS = "whb-"  # sentences of the White House briefing-room corpus (briefings*.jsonl)
+BRIEFING_ROOM = "https://bidenwhitehouse.archives.gov/briefing-room/"
+
+
+def source_url(row: dict) -> str | None:
+    """Where an item was published, as ingesting it would record: a briefing sentence comes from the
+    White House briefing room (its documents' `source_url`), a current-events item carries no URL."""
+    return row.get("url") or (BRIEFING_ROOM if row["id"].startswith(BRIEFINGS) else None)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE / ".cache" / "rules")
@@ -46,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         rows = rows[: args.limit]
     coder = EventCoder(learned=False)
-    articles = [Article(id=r["id"], text=r["text"], published=r.get("date")) for r in rows]
+    articles = [Article(id=r["id"], text=r["text"], published=r.get("date"), url=source_url(r)) for r in rows]
     n_pred = n_right = n_gold = n_found = 0
     wrong, missed, right = [], [], []
     for row, coded in zip(rows, coder.code_articles(articles), strict=True):

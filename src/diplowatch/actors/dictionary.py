@@ -16,7 +16,15 @@ from diplowatch.actors.schema import empty_data, parse_text
 from diplowatch.core.diskcache import load_or_build, source_key
 from diplowatch.errors import InputError
 
-BUNDLED_FILES = ("countries.yaml", "igos.yaml", "groups.yaml", "people.yaml", "leaders.yaml", "sectors.yaml")
+BUNDLED_FILES = (
+    "countries.yaml",
+    "igos.yaml",
+    "groups.yaml",
+    "people.yaml",
+    "leaders.yaml",
+    "sectors.yaml",
+    "voices.yaml",
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,18 @@ class Country:
     institutions: tuple[Institution, ...] = ()
 
 
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks in the first person in documents from `sources` (hosts or outlet names): a
+    government's own briefing room speaks for that government."""
+
+    name: str
+    sources: tuple[str, ...]
+    code: str
+    country: str | None = None
+    sector: str | None = None
+
+
 @dataclass
 class SectorWords:
     """Role words of one sector: `words` any case, `titles` only capitalised, `weak` yield to others."""
@@ -108,6 +128,7 @@ class ActorDictionary:
     modifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pronouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     country_short: tuple[str, ...] = ()
+    voices: list[Voice] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
     def cameo_country(self, iso3: str | None) -> str | None:
@@ -137,7 +158,7 @@ def _bundled_texts() -> list[tuple[str, str]]:
 
 def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
     """Merge one file's data into the running total; same-name entries replace earlier ones."""
-    for section in ("countries", "igos", "groups", "people"):
+    for section in ("countries", "igos", "groups", "people", "voices"):
         key = "iso3" if section == "countries" else "name"
         index = {_fold(e[key]): i for i, e in enumerate(into[section])}
         for entry in data[section]:
@@ -269,6 +290,16 @@ def build(data: dict[str, Any], sources: list[str] | None = None) -> ActorDictio
         code: SectorWords(tuple(s.get("words", ())), tuple(s.get("weak", ())), tuple(s.get("titles", ())))
         for code, s in data["sectors"].items()
     }
+    voices = [
+        Voice(
+            v["name"],
+            tuple(v["sources"]),
+            v["code"] or v["country"] + (v["sector"] or ""),
+            v["country"],
+            v["sector"],
+        )  # fmt: skip
+        for v in data["voices"]
+    ]
     return ActorDictionary(
         countries=countries,
         people=people,
@@ -278,5 +309,6 @@ def build(data: dict[str, Any], sources: list[str] | None = None) -> ActorDictio
         modifiers={k: tuple(v) for k, v in data["modifiers"].items()},
         pronouns={k: tuple(v) for k, v in data["pronouns"].items()},
         country_short=tuple(data["country_short"]),
+        voices=voices,
         sources=list(sources or []),
     )

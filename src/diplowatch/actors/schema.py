@@ -11,6 +11,8 @@ user file may hold all of them):
     sectors:        {CODE: {words: [...], weak: [...], titles: [...]}}
     modifiers:      {elite: [...], plain: [...]}
     pronouns:       {person: [he, she, ...]}
+    voices:         [{name, sources: [host or outlet], country?, code?, sector?}]   who "we" is in a
+                    document from one of `sources` (a government's own briefing room: its government)
 
     role:           {country?, sector?, title?, start?, end?, code?}   dates are YYYY-MM-DD
 
@@ -32,13 +34,24 @@ ISO3 = re.compile(r"^[A-Z]{3}$")
 SECTOR = re.compile(r"^[A-Z]{3}(?:[A-Za-z]{3})*$")
 IGO_CODE = re.compile(r"^(?:IGO|NGO)[A-Z0-9]*$")
 
-SECTIONS = ("countries", "country_short", "igos", "groups", "people", "sectors", "modifiers", "pronouns")
+SECTIONS = (
+    "countries",
+    "country_short",
+    "igos",
+    "groups",
+    "people",
+    "sectors",
+    "modifiers",
+    "pronouns",
+    "voices",
+)
 ROLE_KEYS = {"country", "sector", "title", "start", "end", "code"}
 ENTRY_KEYS = {
     "countries": {"name", "iso3", "cameo", "aliases", "demonyms", "capitals", "institutions"},
     "igos": {"name", "code", "aliases", "short", "sector", "country"},
     "groups": {"name", "aliases", "short", "roles"},
     "people": {"name", "aliases", "roles", "gender", "note", "wikidata"},
+    "voices": {"name", "sources", "country", "code", "sector"},
 }
 INSTITUTION_KEYS = {"name", "sector", "aliases"}
 SECTOR_KEYS = {"words", "weak", "titles"}
@@ -170,6 +183,8 @@ class _Checker:
             out["institutions"] = [i for i in out["institutions"] if i]
             if out["iso3"] is None:
                 return None
+        elif section == "voices":
+            return self.voice(fields, node, out)
         elif section == "igos":
             if "code" not in fields:
                 self.error(node, f"igo {name} has no code")
@@ -189,6 +204,25 @@ class _Checker:
                 if gender not in ("m", "f"):
                     self.error(fields["gender"], "gender must be m or f")
                 out["gender"] = gender if gender in ("m", "f") else None
+        return out
+
+    def voice(
+        self, fields: dict[str, yaml.Node], node: yaml.Node, out: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        out["sources"] = self.texts(fields["sources"], "sources") if "sources" in fields else []
+        out["country"] = self.country(fields["country"]) if "country" in fields else None
+        out["code"] = (
+            self.code(fields["code"], "code", SECTOR, "a code like IGOUNO") if "code" in fields else None
+        )
+        out["sector"] = (
+            self.code(fields["sector"], "sector", SECTOR, "a sector code") if "sector" in fields else None
+        )
+        if not out["sources"]:
+            self.error(node, f"voice {out['name']} has no sources (hosts or outlets)")
+            return None
+        if out["country"] is None and out["code"] is None:
+            self.error(node, f"voice {out['name']} needs a country or a code")
+            return None
         return out
 
     def institution(self, node: yaml.Node) -> dict[str, Any] | None:
@@ -227,6 +261,7 @@ def empty_data() -> dict[str, Any]:
         "sectors": {},
         "modifiers": {},
         "pronouns": {},
+        "voices": [],
     }
 
 
@@ -256,7 +291,7 @@ def parse_text(
                 for key, value in node.value:
                     if key.value == "iso3" and isinstance(value, yaml.ScalarNode):
                         check.known = check.known | {str(value.value)}
-    for section in ("countries", "igos", "groups", "people"):
+    for section in ("countries", "igos", "groups", "people", "voices"):
         for node in check.items(top.get(section), section):
             entry = check.entry(section, node)
             if entry is not None:

@@ -40,8 +40,16 @@ GUNFIRE_HEADS = frozenset({"open", "exchange", "return", "cease", "trade", "unde
 CAUSE_PREPS = ("in", "during", "by", "from", "after", "amid")
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts that are mutual by nature when the parties are coordinated ("X and Y signed a treaty").
-MUTUAL_RULES = ("/sign_agreement", "/restore_ties", "/fight", "/break_ties")
+MUTUAL_RULES = (
+    "/sign_agreement",
+    "/restore_ties",
+    "/fight",
+    "/break_ties",
+    "/exchange_prisoners",
+    "/prisoner_exchange",
+)
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
+HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 
 
@@ -139,20 +147,26 @@ def _hazard_caused(match: Match) -> bool:
     return False
 
 
-STATE_ACTS = ("arrest", "deport", "convict")  # only a state arrests, deports or sentences
+STATE_ACTS = (
+    "arrest",
+    "deport",
+    "convict",
+    "dismiss",
+)  # only a state arrests, deports, sentences or dismisses
 
 
-def _unidentified(match: Match, location: Location | None) -> Actor | None:
+def _unidentified(match: Match, location: Location | None, home: str | None = None) -> Actor | None:
     """ "A roadside bomb near Samarra killed a US soldier": violence with a victim and no named
     doer is coded, as CAMEO does, to unidentified armed forces (UAF) of the country it happened in;
     "two journalists were detained in Kabul" to that country's authorities."""
     if match.sources:
         return None
-    if match.mode in STATE_ACTS and match.targets and _victims(match.trigger):
-        # "is sentenced to death", "have been detained": a state's act on someone in its hands, where it
-        # happened or else on its own people
+    if match.mode in STATE_ACTS and _victims(match.trigger):
+        # "is sentenced to death", "have been detained", "49 MPs are suspended": a state's act on someone
+        # in its hands, where it happened, else on its own people, else in the one country the sentence names
         place = location.country if location and location.country else None
-        country = place or match.targets[0].mention.actor.country
+        own = next((t.mention.actor.country for t in match.targets if t.mention.actor.country), None)
+        country = place or own or home
         if country:
             return Actor(text=AUTHORITIES, code=country + "GOV", country=country, sector="GOV")
     if not location or not location.country:
@@ -300,7 +314,7 @@ def build_events(
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for match in matches:
-        unknown = _unidentified(match, location)
+        unknown = _unidentified(match, location, home)
         if unknown is not None and match.type == "ASSAULT" and named_attack:
             continue
         pairs = _pairs(match)
@@ -319,6 +333,13 @@ def build_events(
                         # hostile act falls on are of the place it happened in, not of the doer
                         there = location.country if location and etype in PLACE_HOSTILE else None
                         target = _at_home(target, there or home)
+                if (
+                    target is not None and etype in PLACE_HOSTILE and location and location.country
+                    and _placeless(target, etype)
+                ):  # fmt: skip
+                    # "Five soldiers are killed as Boko Haram attack a post in Zigue, Cameroon": the victims
+                    # a sentence leaves without a country are of the place it happened in
+                    target = _at_home(target, location.country)
                 if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
                     target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
                 if mode == RESIGN and source.country and location and location.country != source.country:
@@ -328,6 +349,15 @@ def build_events(
                 if target is None and match.type in PLACE_HOSTILE and location and location.country:
                     if location.country != source.country:  # "tanks fired at targets in Jericho"
                         target = Actor(text=location.name, code=location.country, country=location.country)
+                if (
+                    etype == "SANCTION"
+                    and rule.startswith(HOME_RESTRICTIONS)
+                    and (target is None or target.country == source.country)
+                ):
+                    # GUIDELINES: bans and restrictions a government puts on its own land are COERCE
+                    etype, mode = "COERCE", "restrict"
+                    if home and target is None and source.country == home:
+                        target = _domestic_target(etype, home)
                 if home and target is None and match.type in DOMESTIC and source.country == home:
                     target = _domestic_target(match.type, home)  # also a curfew threatened
                 key = (etype, _ident(source), _ident(target), hypothetical)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from diplowatch.actors.voices import voice_of, voiced
 from diplowatch.core.records import Actor, ActorMention, Article, Event
 from diplowatch.events.build import build_events
 from diplowatch.events.learned import EventJudge, Judged, bundled_judge, models_digest, parties
@@ -229,6 +230,9 @@ class EventCoder:
         text = article.text or ""
         spans = split_sentences(text)
         mentions = self.resolver.find_in_article(text, spans, article.published) if spans else []
+        voice = voice_of(self.resolver.dictionaries, article.url, article.outlet)
+        if voice is not None and spans:  # a government's own briefing: "we" is that government
+            mentions = voiced(mentions, text, spans, voice)
         by_sentence: dict[int, list] = {}
         gazetteer = getattr(self.geocoder, "gazetteer", None)
         for m in mentions:

@@ -40,11 +40,15 @@ LEX = lexicon()
 REPORTING = LEX.words("events-matcher.reporting_verbs")
 SAID_NOUNS = LEX.words("events-matcher.said_nouns")
 BACKGROUND_PREPS = LEX.words("events-roles.background_preps")
+REASON_PREPS = LEX.words("events-matcher.reason_preps")
 OBJECT_PREPS = LEX.phrases("events-matcher.object_preps")
 INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
+ACTIVITY_HEADS = LEX.words("events-matcher.activity_heads")
+RESULT_PARTICIPLES = LEX.words("events-matcher.result_participles")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
 GIVER_PREPS = ("from",)
+PARTNER_PREPS = ("with",)
 OFFICE_PREPS = ("as",)
 RESIGN = "resign"
 
@@ -107,8 +111,23 @@ def in_background(tok: Token) -> bool:
             return True
         if cur.dep_ in ("pcomp", "pobj") and cur.head.dep_ == "prep" and cur.head.lower_ in BACKGROUND_PREPS:
             return True
+        # "sentenced for shooting two journalists", "accused them of attacking": the reason or the charge
+        # of an act is another act, at another time
+        if (
+            cur.dep_ == "pcomp"
+            and cur.tag_ == "VBG"
+            and cur.head.dep_ == "prep"
+            and cur.head.lower_ in REASON_PREPS
+        ):
+            if cur.head.head.pos_ in ("VERB", "AUX"):
+                return True
         cur, steps = cur.head, steps + 1
     return False
+
+
+def _result(tok: Token) -> bool:
+    """ "Troops clash, leaving 23 people dead": a participle telling what another act left behind."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp") and _lemma(tok) in RESULT_PARTICIPLES
 
 
 def _lemma(tok: Token) -> str:
@@ -116,7 +135,8 @@ def _lemma(tok: Token) -> str:
 
 
 def _particles(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp")}
+    # "oprd": the predicate of "is found guilty"
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp", "oprd")}
 
 
 def _prep_objects(verb: Token, names: tuple[str, ...]) -> list[Token]:
@@ -135,6 +155,9 @@ def _object_ok(
         return True, obj
     # the direct object; without one, the noun after the verb's preposition ("resort to stones")
     nouns = [obj] if obj is not None else _prep_objects(verb, pat.prep + OBJECT_PREPS)
+    if pat.needs_prep and obj is not None and pat.object_class != "actor":
+        # "places the province under lockdown": the noun after "under" (an actor object is the object)
+        nouns += _prep_objects(verb, pat.prep)
     # "hunger strike", "state of emergency": the compound or the "of" noun counts too
     expanded = []
     if pat.object_class == "actor":
@@ -147,7 +170,10 @@ def _object_ok(
     for n in nouns:
         # modifiers first: "hunger strike" is a hunger strike before it is a strike
         expanded += [c for c in n.children if c.dep_ in ("compound", "amod")] + [n] + list(n.conjuncts)
-        # "25,000 tons of food aid", "a formula for ending": the noun inside counts too
+        # "25,000 tons of food aid", "a formula for ending": the noun inside counts too, but not inside
+        # an activity done with it ("suspends the use of the vaccine", "grants approval for a vaccine")
+        if _lemma(n) in ACTIVITY_HEADS:
+            continue
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ in INNER_OBJECT_PREPS:
                 for p in c.children:
@@ -223,6 +249,20 @@ def _session(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot
     return not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == MEETING_PREP) for c in verb.children)
 
 
+def _business_deal(
+    verb: Token, obj: Token | None, pat: VerbPattern, tgts: list[Slot], idx: MentionIndex
+) -> bool:
+    """ "Kosovo signs an agreement with Pfizer to buy doses": a contract whose partner is no actor of the
+    dictionaries (a company) is business, not a political agreement (GUIDELINES: companies' business
+    decisions are no event)."""
+    if pat.type != "AGREE" or pat.object_class in (None, "actor") or tgts:
+        return False
+    partners = _prep_objects(verb, PARTNER_PREPS) + (
+        _prep_objects(obj, PARTNER_PREPS) if obj is not None else []
+    )
+    return bool(partners) and not any(nearest_actors(p, idx) for p in partners)
+
+
 def _consumed(obj: Token | None) -> set[int]:
     """The object noun a pattern used, and the noun it modifies when the pattern matched on a
     modifier ("began a hunger strike": the strike is taken, not left to be read as an attack)."""
@@ -243,7 +283,7 @@ def verb_matches(
         if not _is_verb(tok):
             continue
         pats = vd.verbs.get(_lemma(tok)) or vd.verbs.get(vd.lemma_of.get(tok.lower_, ""))
-        if not pats or in_background(tok):
+        if not pats or in_background(tok) or _result(tok):
             continue
         sources, passive = subjects(tok, idx)
         chosen = _select(pats, tok, passive, idx, sources)
@@ -266,7 +306,7 @@ def verb_matches(
             place_target=pat.type in PLACE_HOSTILE,
             disabled=disabled,
         )
-        if _session(tok, pat, sources, tgts):
+        if _session(tok, pat, sources, tgts) or _business_deal(tok, obj, pat, tgts, idx):
             continue
         if pat.receiver:
             # "Egypt receives 300,000 doses of China's vaccine", "Palau received aid from Japan": the giver

@@ -36,6 +36,7 @@ OF_PREP = LEX.text("events-nominal.of_prep")
 PURPOSE_PREP = LEX.text("events-nominal.purpose_prep")
 OCCURRENCE_VERBS = LEX.words("events-nominal.occurrence_verbs")
 OCCURRENCE_PLACE_PREPS = LEX.phrases("events-nominal.occurrence_place_preps")
+PARTNER_PREPS = ("with",)
 PEOPLES_ACTS = frozenset({"PROTEST", "ASSAULT"})  # what the people of a place can do without a named doer
 
 
@@ -118,6 +119,8 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
         head = slot.head
         if head.dep_ == "prep" and head.lower_ in BACKGROUND_PREPS:
             continue
+        if pat.needs_prep and not (preps(tok, pat.prep) or preps(slot, pat.prep)):
+            continue  # "contacts between X and Y" is no "in contact with X"
         weak = _weak_head(slot, vd)
         own = _own_actors(tok, idx)
         between = preps(tok, BETWEEN_PREPS) + preps(slot, BETWEEN_PREPS)
@@ -161,6 +164,8 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
                     for m in nearest_actors(p, idx, limit=3)
                     if not bare(m) and id(m) not in source_ids
                 ]
+        if pat.type == "AGREE" and not tgts and _company_partner(tok, head, idx):
+            continue  # "signs an agreement with Pfizer": business, not a political agreement
         if not sources and pat.type in PEOPLES_ACTS:
             sources = _people_of_place(tok, slot, idx)
         if not sources:
@@ -195,3 +200,11 @@ def _people_of_place(noun: Token, slot: Token, idx: MentionIndex) -> list[Slot]:
     elif not where or slot.dep_ != "nsubj":
         return []
     return [Slot(m, p) for p in where for m in actors_at(p, idx) if m.actor.country and m.kind != "role"][:1]
+
+
+def _company_partner(noun: Token, head: Token, idx: MentionIndex) -> bool:
+    """A "with" partner of an agreement that is no actor of the dictionaries (a company)."""
+    partners = preps(noun, PARTNER_PREPS) + (
+        preps(head, PARTNER_PREPS) if head.pos_ in ("VERB", "AUX") else []
+    )
+    return bool(partners) and not any(nearest_actors(p, idx) for p in partners)

@@ -63,6 +63,8 @@ FORCES = frozenset({"MIL", "COP", "REB", "UAF", "SPY", "GOV"})
 ATTACK_NOUNS = LEX.words("events-roles.attack_nouns")
 ATTACK_PREPS = LEX.words("events-roles.attack_preps")
 ATTACK_ON_PREPS = LEX.phrases("events-roles.attack_on_preps")
+ATTACK_BY_PREPS = LEX.phrases("events-roles.attack_by_preps")
+ATTACK_VERBS = LEX.words("events-roles.attack_verbs")
 
 
 @dataclass
@@ -78,6 +80,7 @@ class MentionIndex:
     """Token position -> the resolved mention covering it, for one parsed sentence."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], offset: int):
+        self.doc = doc
         self.by_token: dict[int, Mention] = {}
         self.tokens_of: dict[int, tuple[int, int]] = {}
         for k, m in enumerate(mentions):
@@ -90,6 +93,11 @@ class MentionIndex:
 
     def at(self, tok: Token) -> Mention | None:
         return self.by_token.get(tok.i)
+
+    def head_of(self, mention: Mention) -> Token | None:
+        """The last token a mention covers (the head of "its soldiers"), if it is pinned to this parse."""
+        found = [i for i, m in self.by_token.items() if m is mention]
+        return self.doc[max(found)] if found else None
 
     def __bool__(self) -> bool:
         return bool(self.by_token)
@@ -267,8 +275,24 @@ def attack_nouns(verb: Token) -> list[Token]:
 
 def attackers(verb: Token, idx: MentionIndex) -> list[Slot]:
     """The doer of an agentless passive is the owner of the attack it happened in ("Two people are killed
-    in a Russian drone attack on Sumy": Russia), never the victims."""
-    return [Slot(m, p) for p in attack_nouns(verb) for m in _owner_actors(p, idx)]
+    in a Russian drone attack on Sumy": Russia), or the one it names ("in an attack by Boko Haram"), or the
+    subject of the attack clause that gives its time ("are killed as Boko Haram fighters attack a post",
+    "when gunmen open fire"); never the victims."""
+    nouns = attack_nouns(verb)
+    found = [Slot(m, p) for p in nouns for m in _owner_actors(p, idx)]
+    found = found or [Slot(m, p) for n in nouns for p in preps(n, ATTACK_BY_PREPS)
+                      for m in actors_at(p, idx) if not bare(m)]  # fmt: skip
+    if found:
+        return found
+    clauses = [c for v in (verb, *verb.conjuncts) for c in v.children
+               if c.dep_ == "advcl" and c.lemma_.lower() in ATTACK_VERBS]  # fmt: skip
+    return [
+        Slot(m, s)
+        for c in clauses
+        for s in _children(c, ("nsubj",))
+        for m in actors_at(s, idx)
+        if not bare(m)
+    ]
 
 
 def _owner_actors(tok: Token, idx: MentionIndex, limit: int = 3) -> list[Mention]:
@@ -575,7 +599,27 @@ def targets(
     for name, rule in TARGET_RULES:
         if name not in disabled and (found := rule(search)):
             return found, name
-    return search.fallback, "fallback"
+    return _owned_by_speaker(search.fallback, verb, idx), "fallback"
+
+
+def _owned_by_speaker(slots: list[Slot], verb: Token, idx: MentionIndex) -> list[Slot]:
+    """ "Azerbaijan reports that one of its soldiers was killed", "Israel says its soldiers were attacked":
+    a bare role the pronoun "its"/"their" owns is of the one who speaks (the main clause's placed subject)."""
+    owners = [m for m, _ in _speaker(verb, idx) if not bare(m)] if slots else []
+    if len({m.actor.country for m in owners}) != 1 or owners[0].actor.country is None:
+        return slots
+    country = owners[0].actor.country
+    out = []
+    for slot in slots:
+        m = slot.mention
+        head = idx.head_of(m)
+        if bare(m) and head is not None and any(c.tag_ == "PRP$" for c in head.children):
+            code = (
+                country + (m.actor.sector or "") if m.actor.sector and len(m.actor.sector) == 3 else country
+            )
+            slot = replace(slot, mention=replace(m, actor=replace(m.actor, country=country, code=code)))
+        out.append(slot)
+    return out
 
 
 def _marked(clause: Token) -> bool:

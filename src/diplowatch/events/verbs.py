@@ -36,7 +36,7 @@ PATTERN_KEYS = {
     "context",
     "confidence",
 }
-NOMINAL_KEYS = {"id", "type", "nouns", "prep", "mode", "cameo", "context", "confidence"}
+NOMINAL_KEYS = {"id", "type", "nouns", "prep", "needs_prep", "mode", "cameo", "context", "confidence"}
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class NominalPattern:
     cameo: str | None = None
     context: str | None = None
     confidence: float = 0.6
+    needs_prep: bool = False  # an event only with one of its prepositions ("in contact with X")
 
 
 @dataclass
@@ -225,6 +226,7 @@ def _nominal_pattern(entry: dict, fname: str) -> NominalPattern:
         cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
         context=entry.get("context") or None,
         confidence=_confidence(entry, where, 0.6),
+        needs_prep=bool(entry.get("needs_prep", False)),
     )
 
 
