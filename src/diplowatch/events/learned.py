@@ -209,13 +209,19 @@ def models_folder() -> Path:
 @cache
 def bundled_judge() -> EventJudge | None:
     """The judge with the shipped models, or None when this installation has none (the rules then work alone)."""
-    folder = models_folder()
-    if not all((folder / name / "config.cfg").is_file() for name in MODELS):
+    if not models_installed():
         return None
+    folder = models_folder()
     decision = json.loads((folder / "decision.json").read_text(encoding="utf-8"))
     floor = decision.get("rule_floor")
     return EventJudge(LearnedModels(folder), float(decision["min_type"]), float(decision["threshold"]),
                       None if floor is None else float(floor), str(decision.get("cover", "none")))  # fmt: skip
+
+
+def models_installed() -> bool:
+    """Whether this installation ships the three models (asked without loading them)."""
+    folder = models_folder()
+    return all((folder / name / "config.cfg").is_file() for name in MODELS)
 
 
 def models_digest() -> str:
