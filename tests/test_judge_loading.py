@@ -27,7 +27,9 @@ def _texts() -> list[str]:
 @pytest.mark.skipif(not (models_folder() / MODELS[0] / "config.cfg").is_file(), reason="no models shipped")
 def test_the_judges_models_score_as_when_loaded_alone():
     ours = LearnedModels()
-    assert ours.roles.tokenizer is ours.types.tokenizer is ours.verifier.tokenizer
+    saved = {(models_folder() / name / "tokenizer").read_bytes() for name in MODELS}
+    if len(saved) == 1:  # trained from the same blank pipeline, as `make train` does
+        assert ours.roles.tokenizer is ours.types.tokenizer is ours.verifier.tokenizer
     texts = _texts()
     assert len(texts) > 100
     for name, model in zip(MODELS, (ours.types, ours.roles, ours.verifier), strict=True):
