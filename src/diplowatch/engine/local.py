@@ -28,7 +28,7 @@ from diplowatch.store import events as event_store
 # one-line news items. A chunk is one transaction of the single writer and one task of a worker: big
 # enough that the writer's per-chunk cost stays small beside the coding, small enough for a smooth
 # progress bar and for workers that finish together.
-CHUNK_CHARS = 20_000  # about 3,000 words
+CHUNK_CHARS = 60_000  # about 9,000 words: in one process a chunk only sets how often the writer commits
 CHUNK_MOST_ARTICLES = 200
 # A pool or a cluster gets somewhat smaller chunks: the last one does not keep the others waiting.
 POOL_CHUNK_CHARS = 12_000

@@ -18,7 +18,14 @@ from pathlib import Path
 from diplowatch.actors.voices import voice_of, voiced
 from diplowatch.core.records import Actor, ActorMention, Article, Event
 from diplowatch.events.build import build_events
-from diplowatch.events.learned import EventJudge, Judged, bundled_judge, models_digest, parties
+from diplowatch.events.learned import (
+    EventJudge,
+    Judged,
+    bundled_judge,
+    models_digest,
+    models_installed,
+    parties,
+)
 from diplowatch.events.matcher import verb_matches
 from diplowatch.events.nominal import nominal_matches
 from diplowatch.events.plover import cameo_root, intensity, quad_class
@@ -166,7 +173,9 @@ class EventCoder:
             h.update(lexicon().digest.encode())  # the English word lists the rules read
             if self.disabled_rules:  # events coded with rules switched off are coded differently
                 h.update(" ".join(sorted(self.disabled_rules)).encode())
-            h.update((models_digest() if self.judge else "rules only").encode())
+            # whether the judge is used, asked without loading it (a cluster's client only needs the hash)
+            judged = self.learned and models_installed()
+            h.update((models_digest() if judged else "rules only").encode())
             for src in getattr(self.resolver.dictionaries, "sources", []):
                 path = Path(str(src))
                 if not path.is_absolute():

@@ -136,10 +136,17 @@ class LearnedModels:
     """The three trained classifiers, loaded from a folder (default: the package's data/models)."""
 
     def __init__(self, folder: Path | None = None):
-        import spacy
+        from diplowatch.nlp.model import load_pipeline
 
         base = folder or models_folder()
-        self.types, self.roles, self.verifier = (spacy.load(base / name) for name in MODELS)
+        # The three are trained from a blank English pipeline: when their saved tokenizers and vocabularies'
+        # data are the same files, one tokenizer serves all three (loaded once, and a word it has met is
+        # not split again); the texts become the same tokens either way.
+        first = load_pipeline(base / MODELS[0])
+        shared = all(_same_files([base / name / part for name in MODELS]) for part in _TOKENIZER_FILES)
+        tokenizer = first.tokenizer if shared else None
+        self.types = first
+        self.roles, self.verifier = (load_pipeline(base / name, tokenizer=tokenizer) for name in MODELS[1:])
 
     def propose(self, sentence: str, found: Sequence[Party], min_type: float) -> list[Proposal]:
         """Events the type and role models see in the sentence: each likely type with each likely source
@@ -176,6 +183,17 @@ class LearnedModels:
         return [doc.cats[VERIFIED] for doc in self.verifier.pipe(texts)]
 
 
+_TOKENIZER_FILES = ("tokenizer", "vocab/lookups.bin", "vocab/vectors", "vocab/vectors.cfg", "vocab/key2row")
+
+
+def _same_files(paths: Sequence[Path]) -> bool:
+    try:
+        first, *rest = (path.read_bytes() for path in paths)
+    except OSError:
+        return False
+    return all(other == first for other in rest)
+
+
 LIKELY = 0.3  # a role score from which a party is proposed in that role (the verifier has the last word)
 
 
@@ -191,13 +209,19 @@ def models_folder() -> Path:
 @cache
 def bundled_judge() -> EventJudge | None:
     """The judge with the shipped models, or None when this installation has none (the rules then work alone)."""
-    folder = models_folder()
-    if not all((folder / name / "config.cfg").is_file() for name in MODELS):
+    if not models_installed():
         return None
+    folder = models_folder()
     decision = json.loads((folder / "decision.json").read_text(encoding="utf-8"))
     floor = decision.get("rule_floor")
     return EventJudge(LearnedModels(folder), float(decision["min_type"]), float(decision["threshold"]),
                       None if floor is None else float(floor), str(decision.get("cover", "none")))  # fmt: skip
+
+
+def models_installed() -> bool:
+    """Whether this installation ships the three models (asked without loading them)."""
+    folder = models_folder()
+    return all((folder / name / "config.cfg").is_file() for name in MODELS)
 
 
 def models_digest() -> str:

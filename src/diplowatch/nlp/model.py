@@ -9,10 +9,14 @@ so nothing is ever downloaded from a hub at run time).
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from diplowatch.errors import DiplowatchError
 from diplowatch.nlp.attributes import index_attribute_ruler, remember_lemmas
@@ -40,10 +44,38 @@ def load_nlp(model: str | None = None, full: bool = False) -> Language:
     """The pipeline for coding (parser, tagger, lemmatizer; no NER unless `full`)."""
     name = model_name(model)
     try:
-        nlp = spacy.load(name, exclude=[] if full else list(UNUSED_COMPONENTS))
+        nlp = spacy.load(name) if full else load_pipeline(name, exclude=UNUSED_COMPONENTS)
     except OSError as exc:
         raise DiplowatchError(f"cannot load spaCy model {name!r}: {str(exc).splitlines()[0]}") from None
     if not full:  # the coder's pipeline; `full` stays spaCy's own, as a user would run it
         index_attribute_ruler(nlp)
         remember_lemmas(nlp)
+    return nlp
+
+
+# Building a pipeline makes its language's default tokenizer (about 1,350 special cases, a tenth of a
+# second) and loading it from disk then replaces every setting of it with the saved one. A pipeline
+# loaded here starts from a tokenizer without rules instead: the saved tokenizer is the same.
+BARE_TOKENIZER = "diplowatch.bare_tokenizer.v1"
+
+
+@spacy.registry.tokenizers(BARE_TOKENIZER)
+def _bare_tokenizer() -> Any:
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
+def load_pipeline(
+    name: str | Path, exclude: Sequence[str] = (), tokenizer: Tokenizer | None = None
+) -> Language:
+    """`spacy.load` of a saved pipeline without the wasted default tokenizer. Given a `tokenizer` (one
+    saved identically by another pipeline), the pipeline shares it instead of loading its own."""
+    bare = {"nlp": {"tokenizer": {"@tokenizers": BARE_TOKENIZER}}}
+    if tokenizer is not None:
+        nlp = spacy.load(name, exclude=[*exclude, "tokenizer"], config=bare)
+        nlp.tokenizer = tokenizer
+        return nlp
+    nlp = spacy.load(name, exclude=list(exclude), config=bare)
+    loaded: Any = nlp.tokenizer
+    if loaded.prefix_search is None and not loaded.rules:  # the pipeline was saved without its tokenizer
+        nlp = spacy.load(name, exclude=list(exclude))
     return nlp

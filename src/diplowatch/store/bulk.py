@@ -78,11 +78,13 @@ def insert_ndjson(
     table: str,
     text: str,
     columns: dict[str, str] | None = None,
+    defaults: Mapping[str, str] | None = None,
     computed: Mapping[str, str] | None = None,
 ) -> int:
     """Insert JSON Lines text into `table`: keys the table lacks are ignored, missing ones are NULL (or
     the column's DEFAULT where it has one).
-    A caller that inserts into the same table again and again passes its `columns` (table_columns).
+    A caller that inserts into the same table again and again passes its `columns` (table_columns) and
+    `defaults` (column_defaults).
     `computed` gives columns an SQL expression over the row instead (e.g. {"sentence": "..."})."""
     if not text:
         return 0
@@ -92,7 +94,9 @@ def insert_ndjson(
         handle.write(text)
         return text.count("\n")
 
-    return _load(con, table, write, columns or table_columns(con, table), computed=computed)
+    return _load(
+        con, table, write, columns or table_columns(con, table), defaults=defaults, computed=computed
+    )
 
 
 def _load(
@@ -102,6 +106,7 @@ def _load(
     columns: dict[str, str],
     or_replace: bool = False,
     computed: Mapping[str, str] | None = None,
+    defaults: Mapping[str, str] | None = None,
 ) -> int:
     """Write the temporary JSON Lines file with `write` (which returns the row count) and load it."""
     computed = computed or {}
@@ -112,7 +117,8 @@ def _load(
         if count:
             spec = ", ".join(f"'{name}': '{dtype}'" for name, dtype in columns.items())
             quoted = ", ".join(f'"{name}"' for name in columns)
-            defaults = column_defaults(con, table)
+            if defaults is None:
+                defaults = column_defaults(con, table)
             values = ", ".join(
                 computed[name] if name in computed
                 else f'coalesce("{name}", {defaults[name]})' if name in defaults

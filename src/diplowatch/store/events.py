@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from diplowatch.store.bulk import insert_ndjson, table_columns, to_ndjson
+from diplowatch.store.bulk import column_defaults, insert_ndjson, table_columns, to_ndjson
 from diplowatch.store.clusters import snapshot_where
 from diplowatch.store.filters import date_range
 
@@ -110,7 +110,7 @@ def write_prepared(
     """Replace the sentences and events of these articles, in one transaction. Returns (sentences, events).
 
     `fresh` says none of these articles is coded yet (no old rows to delete: on a large table the
-    deletes would each scan it); `columns` (coded_columns) spares a schema query per insert."""
+    deletes would each scan it); `columns` (coded_columns) spares two schema queries per insert."""
     columns = columns or coded_columns(con)
     con.execute("BEGIN TRANSACTION")
     try:
@@ -123,13 +123,13 @@ def write_prepared(
             "SELECT count(*) FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [batch.doc_ids]
         ).fetchall()[0][0] == len(set(batch.doc_ids))
         computed = _AS_SPANS if stored else _AS_TEXT
-        insert_ndjson(con, "sentence_spans", batch.sentences, columns["sentence_spans"], computed=computed)
+        insert_ndjson(con, "sentence_spans", batch.sentences, *columns["sentence_spans"], computed=computed)
         if not stored or batch.unplaced:
             con.execute(_SPANS_FOR_TEXT, [batch.doc_ids])
-        insert_ndjson(con, "events", batch.events, columns["events"])
+        insert_ndjson(con, "events", batch.events, *columns["events"])
         # coded_at takes its DEFAULT (now) in the bulk load, so a recode is told from the coding before it
         # (incremental watches read it)
-        insert_ndjson(con, "coded_articles", batch.marks, columns["coded_articles"])
+        insert_ndjson(con, "coded_articles", batch.marks, *columns["coded_articles"])
         con.execute("COMMIT")
     except duckdb.ConstraintException:
         con.execute("ROLLBACK")
@@ -143,12 +143,15 @@ def write_prepared(
     return batch.n_sentences, batch.n_events
 
 
-_Columns = dict[str, dict[str, str]]
+_Columns = dict[str, tuple[dict[str, str], dict[str, str]]]
 
 
 def coded_columns(con: duckdb.DuckDBPyConnection) -> _Columns:
-    """The columns of the tables a coded batch goes to, read once for a whole run."""
-    return {table: table_columns(con, table) for table in ("sentence_spans", "events", "coded_articles")}
+    """The columns of the tables a coded batch goes to, and their defaults, read once for a whole run."""
+    return {
+        table: (table_columns(con, table), column_defaults(con, table))
+        for table in ("sentence_spans", "events", "coded_articles")
+    }
 
 
 def write_coded(
