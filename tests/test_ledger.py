@@ -488,3 +488,15 @@ def test_an_analysts_review_overrides_a_ledger_step(ledger_db, tmp_path):
     assert bad.exit_code != 0 and "finished" in bad.output and "Traceback" not in bad.output
     missing = runner.invoke(main, [*review[:3], "999", *review[4:], "--right"])
     assert missing.exit_code != 0 and "no step" in missing.output
+
+
+def test_the_rights_group_amnesty_international_is_no_amnesty():
+    from diplowatch.ledger.topics import indicator, shared
+    from diplowatch.watch.indicators import candidates
+
+    amnesty = indicator(load_watch(WATCH), "human_rights", "amnesty")
+    assert amnesty is not None
+    group = "Amnesty International says the Taliban killed nine Hazara men in Daykundi."
+    pledge = "The Taliban declare a general amnesty for former government employees."
+    assert shared(amnesty, group) == 0 and not candidates(amnesty, group)
+    assert shared(amnesty, pledge) > 0 and candidates(amnesty, pledge)

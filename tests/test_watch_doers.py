@@ -42,6 +42,9 @@ def judge():
         "Islamic State claimed responsibility for the bombing that killed worshippers at a Kabul mosque.",
         # an attacker the text does not identify
         "Unidentified gunmen kill four health workers in Kandahar, a Taliban spokesman says.",
+        # the subject named in another clause; in this one it is among the freed, not the one who frees
+        "The deal set no terms for the Taliban, but it did order the release of 5,000 prisoners, including "
+        "Taliban commanders.",
     ],
 )
 def test_acts_of_others_are_not_the_subjects_deeds(judge, text):
@@ -60,6 +63,10 @@ def test_acts_of_others_are_not_the_subjects_deeds(judge, text):
         # another party's report of a deed is its finding: words, polarity 0
         ("A report by Human Rights Watch says the Taliban executed former police officers in Ghazni.",
          "human_rights", 0),
+        # a wish to tell is about the telling: the act told was done
+        ("We want to note that the Taliban facilitated the departure of American citizens.", "safe_passage", 1),
+        # a quoted phrase is still the words of the pattern
+        ('Uzbekistan asks the Taliban to make a "clean break" with terrorist groups.', "counter_terrorism", 0),
     ],
 )  # fmt: skip
 def test_the_subjects_own_deeds_and_others_findings(judge, text, condition, polarity):

@@ -22,7 +22,10 @@ def topic_words(indicator: Indicator) -> list[re.Pattern[str]]:
 
 
 def shared(indicator: Indicator, text: str) -> int:
-    """How many of the indicator's topic words the text holds."""
+    """How many of the indicator's topic words the text holds (none when its `unless` words are there:
+    "Amnesty International" is not an amnesty)."""
+    if any(p.search(text) for p in indicator.unless):
+        return 0
     return sum(1 for p in topic_words(indicator) if p.search(text))
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from diplowatch.lang import lexicon
 from diplowatch.nlp.modality import NEGATORS, NOUN_NEGATORS, governs, marker
 from diplowatch.watch.mentions import Mentions, Span
 from diplowatch.watch.schema import Indicator
@@ -21,6 +22,8 @@ from diplowatch.watch.schema import Indicator
 # negates the act instead; an allegation reports a deed ("accused the Taliban of allowing ..."), and so
 # does a command by those in power ("ordered girls' schools to stay closed").
 SAID_ONLY = frozenset({"modal", "threat", "request", "intent", "conditional", "talk"})
+# Verbs of telling: what is above one governs the telling, not the act it reports.
+TELLING = lexicon().words("watch-stances.telling_verbs")
 
 
 @dataclass
@@ -130,6 +133,8 @@ def _word_reason(path: list[Token], cand: Candidate, mentions: Mentions) -> str 
             return f"'{token.text}'"
         if k and _finding(token, mentions):
             return f"{FINDING_REASON} '{token.text}'"
+        if k and token.pos_ == "VERB" and token.lemma_.lower() in TELLING:
+            return None  # "we wanted to note that they let them leave": the wish is to tell, the act was done
     return None
 
 
@@ -257,12 +262,10 @@ def _agent_is_other(path: list[Token], mentions: Mentions, cand: Candidate) -> b
         return True
     # (Words about a condition need no doer: "the statement by the Taliban about safe passage".)
     deed_indicator = cand.indicator.polarity != 0
-    if (
-        deed_indicator
-        and patients
-        and not any(found)
-        and all(_in_subtrees(m, patients) for m in mentions.subject)
-    ):
+    # The subject named in another clause ("no requirement that the Taliban ..., but it did authorize the
+    # release of prisoners, including Taliban commanders") is not in this act: only its own clause counts.
+    own = [m for m in mentions.subject if _in_subtrees(m, [verb])]
+    if deed_indicator and patients and not any(found) and own and all(_in_subtrees(m, patients) for m in own):
         return (
             True  # the subject is only acted on ("a Taliban soldier is killed", "freed Taliban commanders")
         )
