@@ -499,6 +499,8 @@ def test_the_rights_group_amnesty_international_is_no_amnesty():
     group = "Amnesty International says the Taliban killed nine Hazara men in Daykundi."
     pledge = "The Taliban declare a general amnesty for former government employees."
     assert shared(amnesty, group) == 0 and not candidates(amnesty, group)
+    # the group's finding on former officials is still on the amnesty's topic
+    assert shared(amnesty, "Amnesty International says the Taliban killed former officials.") == 1
     assert shared(amnesty, pledge) > 0 and candidates(amnesty, pledge)
 
 

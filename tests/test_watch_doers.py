@@ -65,6 +65,12 @@ def test_acts_of_others_are_not_the_subjects_deeds(judge, text):
          "human_rights", 0),
         # a wish to tell is about the telling: the act told was done
         ("We want to note that the Taliban facilitated the departure of American citizens.", "safe_passage", 1),
+        # an obligation the subject lays on others is its rule; one laid on the subject is a demand
+        ("The Taliban announce that women must be accompanied by a male relative on long journeys.", "human_rights", -1),
+        ("The EU says the Taliban must let women work in government offices.", "human_rights", 0),
+        # a decade named to compare ("their 1990s rule") does not make the sentence history
+        ("The Taliban order women to cover their faces in public, as under their 1990s rule.", "human_rights", -1),
+        ("Taliban fighters detain a former Afghan army commander and a folk singer in Baghlan.", "human_rights", -1),
         # a quoted phrase is still the words of the pattern
         ('Uzbekistan asks the Taliban to make a "clean break" with terrorist groups.', "counter_terrorism", 0),
     ],

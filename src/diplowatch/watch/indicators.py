@@ -123,7 +123,8 @@ def _word_reason(path: list[Token], cand: Candidate, mentions: Mentions) -> str 
         marked = marker(token)
         if marked is not None:
             kind, word = marked
-            return f"{kind} '{word.text}'"
+            if not (word.lower_ in DECREE_MODALS and _decreed(path[k + 1 :], token, mentions)):
+                return f"{kind} '{word.text}'"
         if k and path[k - 1].dep_ == "conj" and path[k - 1].tag_ in ("VBD", "VBZ", "VBP"):
             continue  # "demanded lists and then barred them": a finite second verb is a deed of its own
         if _inside(token, cand.start, cand.end):
@@ -136,6 +137,19 @@ def _word_reason(path: list[Token], cand: Candidate, mentions: Mentions) -> str 
         if k and token.pos_ == "VERB" and token.lemma_.lower() in TELLING:
             return None  # "we wanted to note that they let them leave": the wish is to tell, the act was done
     return None
+
+
+# Modals of obligation: under the subject's announcement, the rule it lays on others is its deed.
+DECREE_MODALS = frozenset({"must"})
+
+
+def _decreed(above: list[Token], clause: Token, mentions: Mentions) -> bool:
+    """ "The Taliban announce that women must be accompanied": an obligation on someone other than the
+    subject, in a clause the subject announces, orders or says, is a rule it made, not a wish."""
+    if any(_who(d, mentions) == "subject" for d in _doers(clause)[0]):
+        return False  # "the Taliban must reopen schools": an obligation on the subject is a demand
+    head = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
+    return head is not None and any(_who(d, mentions) == "subject" for d in _doers(head)[0])
 
 
 def _finding(token: Token, mentions: Mentions) -> bool:
