@@ -70,7 +70,11 @@ def test_acts_of_others_are_not_the_subjects_deeds(judge, text):
         ("The EU says the Taliban must let women work in government offices.", "human_rights", 0),
         # a decade named to compare ("their 1990s rule") does not make the sentence history
         ("The Taliban order women to cover their faces in public, as under their 1990s rule.", "human_rights", -1),
-        ("Taliban fighters detain a former Afghan army commander and a folk singer in Baghlan.", "human_rights", -1),
+        ("Taliban fighters detain a former Afghan army commander in Baghlan.", "human_rights", -1),
+        ("Taliban fighters kill a folk singer at his home in Baghlan.", "human_rights", -1),
+        ("Amnesty International says the Taliban killed nine Hazara villagers in Daykundi.", "human_rights", 0),
+        ("The Taliban publicly flog three men in a stadium in Logar province.", "human_rights", -1),
+        ("The Taliban let the World Food Programme deliver food to remote districts.", "humanitarian_access", 1),
         # a quoted phrase is still the words of the pattern
         ('Uzbekistan asks the Taliban to make a "clean break" with terrorist groups.', "counter_terrorism", 0),
     ],

@@ -161,7 +161,10 @@ def _finding(token: Token, mentions: Mentions) -> bool:
     if any(_who(d, mentions) == "subject" for d in doers):
         return False  # the subject's own account of what it did
     if lemma == "say":
-        return any(d.lemma_.lower() in FINDING_NOUNS for d in doers)
+        # "a report says", and an organisation's account ("Amnesty International says the Taliban killed")
+        return any(
+            d.lemma_.lower() in FINDING_NOUNS or _inside_any(mentions.bodies, *_phrase(d)) for d in doers
+        )
     return True
 
 

@@ -111,6 +111,11 @@ def to_regex(src: str, macros: dict[str, str]) -> str:
             if i < len(src) and src[i] == "?":
                 out.append("?")
                 i += 1
+            if i < len(src) and src[j - 1].isalnum() and src[i].isalnum():
+                # "(flight|plane)s" reads "s" as a word of its own, glued to the last: it never matches
+                raise PatternError(
+                    f"'{src[i]}' right after ')': put a space, or write each word with its ending"
+                )
         elif char == ")":
             raise PatternError("unbalanced ')'")
         elif char == "{":
