@@ -186,3 +186,17 @@ def test_a_rejection_only_the_model_read_is_no_stance(afghanistan, resolver):
         text, actors, date, events=[_event("ASSAULT", guards, taliban, "verbs.yaml:ASSAULT/x")]
     )
     assert {s.observer: s.stance for s in ruled.stances}.get("TJK") == "reject"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "observer", "stance"),
+    [
+        ("Kazakhstan agrees to supply wheat to Afghanistan under a deal signed with the Taliban.", "2022-03-10",
+         "KAZ", "engage"),
+        ("U.S. Secretary of State Antony Blinken says any legitimacy for the Taliban will have to be earned.",
+         "2021-09-08", "USA", "withhold"),
+    ],
+)  # fmt: skip
+def test_an_observers_words_show_its_stance(afghanistan, resolver, text, date, observer, stance):
+    found = stances_of(afghanistan, resolver, text, date)
+    assert found.get(observer, ("",))[0] == stance, found
