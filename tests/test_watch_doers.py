@@ -75,6 +75,10 @@ def test_acts_of_others_are_not_the_subjects_deeds(judge, text):
         ("Amnesty International says the Taliban killed nine Hazara villagers in Daykundi.", "human_rights", 0),
         ("The Taliban publicly flog three men in a stadium in Logar province.", "human_rights", -1),
         ("The Taliban let the World Food Programme deliver food to remote districts.", "humanitarian_access", 1),
+        ("The Taliban fill the last posts in their cabinet with loyalists, again leaving out women.",
+         "inclusive_government", -1),
+        ("Taliban fighters search door to door for Afghans who worked for foreign embassies.", "human_rights", -1),
+        ("A UN report finds that the Taliban and al-Qaeda remain closely aligned.", "counter_terrorism", 0),
         # a quoted phrase is still the words of the pattern
         ('Uzbekistan asks the Taliban to make a "clean break" with terrorist groups.', "counter_terrorism", 0),
     ],
