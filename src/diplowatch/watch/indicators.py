@@ -72,6 +72,9 @@ def _inside(token: Token, start: int, end: int) -> bool:
 
 def judge_act(doc: Doc, cand: Candidate, mentions: Mentions) -> Judgement | None:
     """Deed or word, polarity after negation; None when the act is someone else's."""
+    if any(s.start <= cand.start and cand.end <= s.end or s.end == cand.start - 1 and doc.text[s.end] == "-"
+           for s in mentions.subject):  # fmt: skip
+        return None  # the act word is part of the subject's name ("Taliban-appointed chief"): no act
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
