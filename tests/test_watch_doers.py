@@ -43,7 +43,7 @@ def judge():
         # an attacker the text does not identify
         "Unidentified gunmen kill four health workers in Kandahar, a Taliban spokesman says.",
         # an act word glued to the subject's name is an attribute, not an act
-        "A Taliban-appointed banker tells reporters that women's rights will differ from the 1990s.",
+        "The Taliban-appointed bank chief tells reporters that women's rights will differ from the 1990s.",
         # the subject named in another clause; in this one it is among the freed, not the one who frees
         "The deal set no terms for the Taliban, but it did order the release of 5,000 prisoners, including "
         "Taliban commanders.",
