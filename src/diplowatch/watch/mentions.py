@@ -25,8 +25,8 @@ class Span:
     label: str  # subject | place | other | observer code | country ISO3
 
 
-# Actor codes of organisations (CAMEO prefixes): non-governmental and intergovernmental.
-ORGANISATIONS = ("NGO", "IGO")
+# Actor codes (CAMEO prefix) of non-governmental organisations: rights groups document, they do not rule.
+ORGANISATIONS = ("NGO",)
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Mentions:
     others: list[Span] = field(default_factory=list)  # non-subject actors (other groups, other countries)
     observers: dict[str, list[Span]] = field(default_factory=dict)  # observer code -> spans
     foreign: list[Span] = field(default_factory=list)  # any named country that is not the subject's
-    # organisations the resolver found (NGOs, UN bodies): what they say the subject did is their finding
+    # NGOs the resolver found (Amnesty, HRW): what they say the subject did is their finding
     bodies: list[Span] = field(default_factory=list)
 
     def non_subject(self) -> list[Span]:
