@@ -496,3 +496,34 @@ def test_an_analysts_review_overrides_a_ledger_step(ledger_db, tmp_path):
     assert bad.exit_code != 0 and "finished" in bad.output and "Traceback" not in bad.output
     missing = runner.invoke(main, [*review[:3], "999", *review[4:], "--right"])
     assert missing.exit_code != 0 and "no step" in missing.output
+
+
+def test_the_rights_group_amnesty_international_is_no_amnesty():
+    from diplowatch.ledger.topics import indicator, shared
+    from diplowatch.watch.indicators import candidates
+
+    amnesty = indicator(load_watch(WATCH), "human_rights", "amnesty")
+    assert amnesty is not None
+    group = "Amnesty International says the Taliban killed nine Hazara men in Daykundi."
+    pledge = "The Taliban declare a general amnesty for former government employees."
+    assert shared(amnesty, group) == 0 and not candidates(amnesty, group)
+    # the group's finding on former officials is still on the amnesty's topic
+    assert shared(amnesty, "Amnesty International says the Taliban killed former officials.") == 1
+    assert shared(amnesty, pledge) > 0 and candidates(amnesty, pledge)
+
+
+def test_a_strike_reveals_a_named_group_living_on_the_soil_not_a_word_for_terrorists():
+    """Written for this test: the US strike reveals al-Qaeda's leader in Kabul; victims of a terrorist
+    attack, or a strike that hit no terrorist, reveal no one sheltered there."""
+    from diplowatch.watch.reveals import revealed_rows
+
+    watch = load_watch(WATCH)
+    sentences = [
+        {"sentence": "A US drone strike killed al-Qaeda's deputy leader at a house in Kabul."},
+        {
+            "sentence": "US service members and civilians were killed in the terrorist attack in Kabul last week."
+        },
+        {"sentence": "Reports say the US strike in Kabul did not hit a terrorist target."},
+    ]
+    revealed = {row["sentence"] for row in revealed_rows(watch, sentences)}
+    assert revealed == {sentences[0]["sentence"]}

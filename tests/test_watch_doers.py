@@ -42,6 +42,11 @@ def judge():
         "Islamic State claimed responsibility for the bombing that killed worshippers at a Kabul mosque.",
         # an attacker the text does not identify
         "Unidentified gunmen kill four health workers in Kandahar, a Taliban spokesman says.",
+        # an act word glued to the subject's name is an attribute, not an act
+        "The Taliban-appointed bank chief tells reporters that women's rights will differ from the 1990s.",
+        # the subject named in another clause; in this one it is among the freed, not the one who frees
+        "The deal set no terms for the Taliban, but it did order the release of 5,000 prisoners, including "
+        "Taliban commanders.",
     ],
 )
 def test_acts_of_others_are_not_the_subjects_deeds(judge, text):
@@ -60,6 +65,24 @@ def test_acts_of_others_are_not_the_subjects_deeds(judge, text):
         # another party's report of a deed is its finding: words, polarity 0
         ("A report by Human Rights Watch says the Taliban executed former police officers in Ghazni.",
          "human_rights", 0),
+        # a wish to tell is about the telling: the act told was done
+        ("We want to note that the Taliban facilitated the departure of American citizens.", "safe_passage", 1),
+        # an obligation the subject lays on others is its rule; one laid on the subject is a demand
+        ("The Taliban announce that women must be accompanied by a male relative on long journeys.", "human_rights", -1),
+        ("The EU says the Taliban must let women work in government offices.", "human_rights", 0),
+        # a decade named to compare ("their 1990s rule") does not make the sentence history
+        ("The Taliban order women to cover their faces in public, as under their 1990s rule.", "human_rights", -1),
+        ("Taliban fighters detain a former Afghan army commander in Baghlan.", "human_rights", -1),
+        ("Taliban fighters kill a folk singer at his home in Baghlan.", "human_rights", -1),
+        ("Amnesty International says the Taliban killed nine Hazara villagers in Daykundi.", "human_rights", 0),
+        ("The Taliban publicly flog three men in a stadium in Logar province.", "human_rights", -1),
+        ("The Taliban let the World Food Programme deliver food to remote districts.", "humanitarian_access", 1),
+        ("The Taliban fill the last posts in their cabinet with loyalists, again leaving out women.",
+         "inclusive_government", -1),
+        ("Taliban fighters search door to door for Afghans who worked for foreign embassies.", "human_rights", -1),
+        ("A UN report finds that the Taliban and al-Qaeda remain closely aligned.", "counter_terrorism", 0),
+        # a quoted phrase is still the words of the pattern
+        ('Uzbekistan asks the Taliban to make a "clean break" with terrorist groups.', "counter_terrorism", 0),
     ],
 )  # fmt: skip
 def test_the_subjects_own_deeds_and_others_findings(judge, text, condition, polarity):

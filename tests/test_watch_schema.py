@@ -63,6 +63,8 @@ def test_errors_name_the_line():
     assert "unknown stance" in _error(good.replace("  withhold:", "  admire:"))
     assert "{subjekt}" in _error(good.replace("recogni* ... {subject}", "recogni* ... {subjekt}"))
     assert _error(good + "\n  : : [\n").startswith("w.yaml:")
+    # a word glued to a group's last word would never match: "(flight|plane)s"
+    assert "right after ')'" in _error(good.replace('"detain*"', '"(detain|arrest)s"'))
 
 
 def test_duplicate_condition_ids_are_refused():
@@ -80,6 +82,8 @@ def test_duplicate_condition_ids_are_refused():
         ("US", "let us go", False),  # acronyms are case-sensitive
         ("girl*", "girls' schools", True),
         ("(new )?(government|rulers)", "the new rulers", True),
+        ("(clean )?break with", 'a "clean break" with terrorist groups', True),  # quoted words
+        ("(re-)?impos*", "re-imposed a ban", True),
     ],
 )
 def test_pattern_language(pattern, text, found):

@@ -23,7 +23,7 @@ def stances_of(matcher, resolver, text: str, date: str) -> dict[str, tuple[str, 
     events = [
         {"event_id": e.event_id, "type": e.type, "source": e.source.to_dict() if e.source else {},
          "target": e.target.to_dict() if e.target else {}, "negated": e.negated,
-         "hypothetical": e.hypothetical, "trigger": e.trigger}
+         "hypothetical": e.hypothetical, "trigger": e.trigger, "rule": e.rule, "confidence": e.confidence}
         for e in code_text(text, date)
     ]  # fmt: skip
     verdict = matcher.judge(text, actors_of(resolver, text, date), date, events=events)
@@ -132,3 +132,71 @@ def test_an_engage_cue_goes_to_the_doer_of_its_clause(afghanistan, resolver):
                        "China became the first country to name a new ambassador to Kabul since the Taliban "
                        "takeover.", "2023-09-13")  # fmt: skip
     assert found["CHN"][0] == "engage"
+
+
+def _event(type_: str, source: dict, target: dict, rule: str) -> dict:
+    return {"event_id": "e1", "type": type_, "source": source, "target": target, "negated": False,
+            "hypothetical": False, "trigger": None, "rule": rule, "confidence": 0.6}  # fmt: skip
+
+
+def _actor(resolver, text: str, date: str, said: str) -> dict:
+    return next(a for a in actors_of(resolver, text, date) if a.get("text") == said)
+
+
+def test_an_act_only_the_model_read_needs_the_observer_as_its_doer(afghanistan, resolver):
+    """The trained model's reading alone (rule "learned:...") does not make the other party of a
+    two-sided act engage, nor the one who only tells of the subject's act; a rule-coded act does."""
+    text, date = (
+        "A Taliban spokesman said the movement wants good relations with the United States.",
+        "2021-09-05",
+    )
+    taliban, usa = (
+        _actor(resolver, text, date, "Taliban spokesman"),
+        _actor(resolver, text, date, "United States"),
+    )
+    actors = actors_of(resolver, text, date)
+    learned = afghanistan.judge(
+        text, actors, date, events=[_event("AGREE", taliban, usa, "learned:types+roles")]
+    )
+    assert "USA" not in {s.observer for s in learned.stances}
+    ruled = afghanistan.judge(
+        text, actors, date, events=[_event("AGREE", taliban, usa, "verbs.yaml:AGREE/x")]
+    )
+    assert {s.observer: s.stance for s in ruled.stances}.get("USA") == "engage"
+
+    text, date = "Uzbekistan says the Taliban will help build a railway to Pakistan.", "2022-02-03"
+    uzbekistan, taliban = _actor(resolver, text, date, "Uzbekistan"), _actor(resolver, text, date, "Taliban")
+    actors = actors_of(resolver, text, date)
+    told = afghanistan.judge(
+        text, actors, date, events=[_event("AID", uzbekistan, taliban, "learned:types+roles")]
+    )
+    assert "UZB" not in {s.observer for s in told.stances}
+
+
+def test_a_rejection_only_the_model_read_is_no_stance(afghanistan, resolver):
+    text, date = "Tajikistan's border guards exchanged fire with Taliban fighters overnight.", "2022-06-10"
+    actors = actors_of(resolver, text, date)
+    guards = next(a for a in actors if a.get("country") == "TJK")
+    taliban = _actor(resolver, text, date, "Taliban fighters")
+    learned = afghanistan.judge(
+        text, actors, date, events=[_event("ASSAULT", guards, taliban, "learned:types+roles")]
+    )
+    assert "TJK" not in {s.observer for s in learned.stances}
+    ruled = afghanistan.judge(
+        text, actors, date, events=[_event("ASSAULT", guards, taliban, "verbs.yaml:ASSAULT/x")]
+    )
+    assert {s.observer: s.stance for s in ruled.stances}.get("TJK") == "reject"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "observer", "stance"),
+    [
+        ("Kazakhstan agrees to supply wheat to Afghanistan under a deal signed with the Taliban.", "2022-03-10",
+         "KAZ", "engage"),
+        ("U.S. Secretary of State Antony Blinken says any legitimacy for the Taliban will have to be earned.",
+         "2021-09-08", "USA", "withhold"),
+    ],
+)  # fmt: skip
+def test_an_observers_words_show_its_stance(afghanistan, resolver, text, date, observer, stance):
+    found = stances_of(afghanistan, resolver, text, date)
+    assert found.get(observer, ("",))[0] == stance, found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from diplowatch.core.vocabulary import PLOVER_TYPES, STANCES
 
@@ -216,6 +216,9 @@ class EventRef(TypedDict):
     negated: bool
     hypothetical: bool
     trigger: str | None
+    # which rule coded it ("learned:..." when only the trained model proposed it) and how sure it is
+    rule: NotRequired[str | None]
+    confidence: NotRequired[float | None]
 
 
 class SentenceRow(TypedDict):

@@ -142,14 +142,26 @@ def events_by_sentence(
     con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str] | None = None
 ) -> dict[tuple[str, int], list[EventRef]]:
     """Coded events by (doc_id, sentence_index), of every article or only of `doc_ids`."""
-    sql = "SELECT event_id, doc_id, sentence_index, type, source, target, negated, hypothetical, trigger FROM events"
+    sql = "SELECT event_id, doc_id, sentence_index, type, source, target, negated, hypothetical, trigger, rule, confidence FROM events"
     params: list[Any] = []
     if doc_ids is not None:
         sql += " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
         params.append(list(doc_ids))
     out: dict[tuple[str, int], list[EventRef]] = {}
     rows = con.execute(sql, params).fetchall()
-    for event_id, doc_id, index, type_, source, target, negated, hypothetical, trigger in rows:
+    for (
+        event_id,
+        doc_id,
+        index,
+        type_,
+        source,
+        target,
+        negated,
+        hypothetical,
+        trigger,
+        rule,
+        confidence,
+    ) in rows:
         out.setdefault((doc_id, index), []).append(
             {
                 "event_id": event_id,
@@ -159,6 +171,8 @@ def events_by_sentence(
                 "negated": negated,
                 "hypothetical": hypothetical,
                 "trigger": trigger,
+                "rule": rule,
+                "confidence": confidence,
             }
         )
     return out

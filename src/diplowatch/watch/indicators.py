@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from diplowatch.lang import lexicon
 from diplowatch.nlp.modality import NEGATORS, NOUN_NEGATORS, governs, marker
 from diplowatch.watch.mentions import Mentions, Span
 from diplowatch.watch.schema import Indicator
@@ -21,6 +22,8 @@ from diplowatch.watch.schema import Indicator
 # negates the act instead; an allegation reports a deed ("accused the Taliban of allowing ..."), and so
 # does a command by those in power ("ordered girls' schools to stay closed").
 SAID_ONLY = frozenset({"modal", "threat", "request", "intent", "conditional", "talk"})
+# Verbs of telling: what is above one governs the telling, not the act it reports.
+TELLING = lexicon().words("watch-stances.telling_verbs")
 
 
 @dataclass
@@ -69,6 +72,9 @@ def _inside(token: Token, start: int, end: int) -> bool:
 
 def judge_act(doc: Doc, cand: Candidate, mentions: Mentions) -> Judgement | None:
     """Deed or word, polarity after negation; None when the act is someone else's."""
+    if any(s.start <= cand.start and cand.end <= s.end or s.end == cand.start - 1 and doc.text[s.end] == "-"
+           for s in mentions.subject):  # fmt: skip
+        return None  # the act word is part of the subject's name ("Taliban-appointed chief"): no act
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -120,7 +126,8 @@ def _word_reason(path: list[Token], cand: Candidate, mentions: Mentions) -> str 
         marked = marker(token)
         if marked is not None:
             kind, word = marked
-            return f"{kind} '{word.text}'"
+            if not (word.lower_ in DECREE_MODALS and _decreed(path[k + 1 :], token, mentions)):
+                return f"{kind} '{word.text}'"
         if k and path[k - 1].dep_ == "conj" and path[k - 1].tag_ in ("VBD", "VBZ", "VBP"):
             continue  # "demanded lists and then barred them": a finite second verb is a deed of its own
         if _inside(token, cand.start, cand.end):
@@ -130,7 +137,22 @@ def _word_reason(path: list[Token], cand: Candidate, mentions: Mentions) -> str 
             return f"'{token.text}'"
         if k and _finding(token, mentions):
             return f"{FINDING_REASON} '{token.text}'"
+        if k and token.pos_ == "VERB" and token.lemma_.lower() in TELLING:
+            return None  # "we wanted to note that they let them leave": the wish is to tell, the act was done
     return None
+
+
+# Modals of obligation: under the subject's announcement, the rule it lays on others is its deed.
+DECREE_MODALS = frozenset({"must"})
+
+
+def _decreed(above: list[Token], clause: Token, mentions: Mentions) -> bool:
+    """ "The Taliban announce that women must be accompanied": an obligation on someone other than the
+    subject, in a clause the subject announces, orders or says, is a rule it made, not a wish."""
+    if any(_who(d, mentions) == "subject" for d in _doers(clause)[0]):
+        return False  # "the Taliban must reopen schools": an obligation on the subject is a demand
+    head = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
+    return head is not None and any(_who(d, mentions) == "subject" for d in _doers(head)[0])
 
 
 def _finding(token: Token, mentions: Mentions) -> bool:
@@ -142,7 +164,10 @@ def _finding(token: Token, mentions: Mentions) -> bool:
     if any(_who(d, mentions) == "subject" for d in doers):
         return False  # the subject's own account of what it did
     if lemma == "say":
-        return any(d.lemma_.lower() in FINDING_NOUNS for d in doers)
+        # "a report says", and an organisation's account ("Amnesty International says the Taliban killed")
+        return any(
+            d.lemma_.lower() in FINDING_NOUNS or _inside_any(mentions.bodies, *_phrase(d)) for d in doers
+        )
     return True
 
 
@@ -257,12 +282,10 @@ def _agent_is_other(path: list[Token], mentions: Mentions, cand: Candidate) -> b
         return True
     # (Words about a condition need no doer: "the statement by the Taliban about safe passage".)
     deed_indicator = cand.indicator.polarity != 0
-    if (
-        deed_indicator
-        and patients
-        and not any(found)
-        and all(_in_subtrees(m, patients) for m in mentions.subject)
-    ):
+    # The subject named in another clause ("no requirement that the Taliban ..., but it did authorize the
+    # release of prisoners, including Taliban commanders") is not in this act: only its own clause counts.
+    own = [m for m in mentions.subject if _in_subtrees(m, [verb])]
+    if deed_indicator and patients and not any(found) and own and all(_in_subtrees(m, patients) for m in own):
         return (
             True  # the subject is only acted on ("a Taliban soldier is killed", "freed Taliban commanders")
         )

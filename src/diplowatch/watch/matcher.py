@@ -220,14 +220,15 @@ def _reporter(doc, mentions: Mentions, watch: Watch) -> str | None:
     return None
 
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+# A year, or a decade said as a time ("in the 1990s"); "their 1990s rule" compares, it does not date.
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!s)|(?:\b(?:in|during) the )(1[89]\d0|20\d0)s\b")
 
 
 def _only_before(text: str, start: str | None) -> bool:
     """The sentence names years, all of them before the watch period: it tells the past."""
     if not start:
         return False
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = [int(year or decade) for year, decade in _YEAR.findall(text)]
     return bool(years) and max(years) < int(str(start)[:4])
 
 

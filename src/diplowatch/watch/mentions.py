@@ -25,6 +25,10 @@ class Span:
     label: str  # subject | place | other | observer code | country ISO3
 
 
+# Actor codes (CAMEO prefix) of non-governmental organisations: rights groups document, they do not rule.
+ORGANISATIONS = ("NGO",)
+
+
 @dataclass
 class Mentions:
     subject: list[Span] = field(default_factory=list)
@@ -32,6 +36,8 @@ class Mentions:
     others: list[Span] = field(default_factory=list)  # non-subject actors (other groups, other countries)
     observers: dict[str, list[Span]] = field(default_factory=dict)  # observer code -> spans
     foreign: list[Span] = field(default_factory=list)  # any named country that is not the subject's
+    # NGOs the resolver found (Amnesty, HRW): what they say the subject did is their finding
+    bodies: list[Span] = field(default_factory=list)
 
     def non_subject(self) -> list[Span]:
         spans = list(self.others) + list(self.foreign)
@@ -94,6 +100,8 @@ def subject_mentions(
         if watch.subject.is_actor(actor, date):
             found.subject.append(span)
             continue
+        if (actor.get("code") or "").startswith(ORGANISATIONS):
+            found.bodies.append(span)
         if actor.get("group") or actor.get("country"):
             someone_else.append(span)
         matched = [o for o in watch.observers if observer_matches_actor(o, actor)]

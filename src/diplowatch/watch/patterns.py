@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 
 # A gap does not cross clause punctuation: "hosting X in Kabul, the Taliban" is not "hosting the Taliban".
-GAP = r"(?:\s+[^\s,;:]+){0,8}?\s+"
+GAP = r'"?(?:\s+[^\s,;:]+){0,8}?\s+"?'
+# The space between two words of a pattern: news quotes words ('a "clean break" with'), so a quotation
+# mark (normalise() makes every kind a plain one) may stand on either side of it.
+SPACE = r'"?\s+"?'
 _WORD_END = "[\\w'-]*"
 
 
@@ -82,7 +85,7 @@ def to_regex(src: str, macros: dict[str, str]) -> str:
                     j += 1
                 out.append(GAP)
             else:
-                out.append(r"\s+")
+                out.append(SPACE)
             i = j
         elif src.startswith("...", i):
             raise PatternError("'...' needs a space on each side")
@@ -102,12 +105,17 @@ def to_regex(src: str, macros: dict[str, str]) -> str:
             if any(not a.strip() for a in alternatives):
                 raise PatternError("empty alternative in '(...)'")
             # A trailing space inside an optional group ("(new )?") is the gap before the next word.
-            compiled = [to_regex(a, macros) + (r"\s+" if a.endswith(" ") else "") for a in alternatives]
+            compiled = [to_regex(a, macros) + (SPACE if a.endswith(" ") else "") for a in alternatives]
             out.append("(?:" + "|".join(compiled) + ")")
             i = j + 1
             if i < len(src) and src[i] == "?":
                 out.append("?")
                 i += 1
+            if i < len(src) and src[j - 1].isalnum() and src[i].isalnum():
+                # "(flight|plane)s" reads "s" as a word of its own, glued to the last: it never matches
+                raise PatternError(
+                    f"'{src[i]}' right after ')': put a space, or write each word with its ending"
+                )
         elif char == ")":
             raise PatternError("unbalanced ')'")
         elif char == "{":

@@ -7,7 +7,9 @@ base lives on its soil. The subject never reports such a breach; someone else's 
 sentence reveals the breach when
 
 - it holds every `with` group of that breach indicator (the group: al-Qaeda, Zawahiri ...) and none of
-  its `unless` words;
+  its `unless` words, and the group is named (a capital in the words matched: "al-Qaeda", "TTP"), not
+  only called "terrorist": "victims killed in the terrorist attack in Kabul" and "a strike in Kabul did
+  not hit a terrorist target" reveal no one living there;
 - it holds a strike word (killed, strike, raid, captured, arrested: `strike_words`), and an observer of
   the watch is named before the strike word while the subject is not (the deed is another's);
 - a place of the subject stands after "in" ("in Kabul": `in_place`).
@@ -18,7 +20,8 @@ report, reported by the observer; the scorecard does not count it (the subject d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from diplowatch.lang import lexicon
@@ -64,6 +67,8 @@ def revealed_rows(
                 continue
             if not all(any(p.search(text) for p in group) for group in indicator.with_):
                 continue
+            if not any(_named(text, group) for group in indicator.with_):
+                continue
             out.append(
                 {
                     **sentence, "condition": condition, "polarity": -1, "kind": "deed", "actor": None,
@@ -72,6 +77,11 @@ def revealed_rows(
                 }
             )  # fmt: skip
     return out
+
+
+def _named(text: str, group: Sequence[re.Pattern[str]]) -> bool:
+    """Does a word of the group stand in the text as a name (with a capital letter)?"""
+    return any(any(c.isupper() for c in m.group()) for p in group for m in p.finditer(text))
 
 
 def _observer_before(watch: Watch, text: str) -> str | None:

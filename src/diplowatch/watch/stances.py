@@ -11,6 +11,10 @@ Two readings of one sentence (written up in docs/watches.md):
     recognise", "no rush"). They are taken by the observers that act in the sentence and by the
     listed observers it names, except one named as a place ("talks in Doha", "ambassador to Qatar")
     or only asked to act ("Pakistan urged the United States to engage").
+An event only the trained model proposed (its rule "learned:...") is weaker evidence: it shows a stance
+only when a rule-coded event of the same observer and the subject backs it, or else when the observer is
+its doer (not the other party of a two-sided act), does not only tell what the subject did ("X says the
+Taliban will provide safe passage"), and the stance is not a rejection (clashes read as strikes).
 For one observer in one sentence: a reject cue wins, then recognition granted (unless also withheld),
 then withheld recognition, then the act's stance (reject before engage), then an engage cue.
 """
@@ -51,6 +55,9 @@ _PROGRESSIVE = LEX.pattern("watch-stances.progressive_before")
 _STEM = LEX.text("watch-stances.recognition_stem")
 _NOUN = LEX.text("watch-stances.recognition_noun")
 _GERUND = LEX.text("watch-stances.gerund_ending")
+_REPORTING = LEX.words("watch-stances.reporting_verbs")
+# The rule of an event the trained model alone proposed (events.coder).
+LEARNED_RULE = "learned:"
 _RECOGNI = re.compile(rf"\b{re.escape(_STEM)}\w*", re.IGNORECASE)
 
 
@@ -142,14 +149,51 @@ def _acts_here(text: str, actor: Mapping[str, Any]) -> bool:
     return any(not _named_as_place(text, i) for i in starts)
 
 
+def _model_only(event: EventRef) -> bool:
+    return (event.get("rule") or "").startswith(LEARNED_RULE)
+
+
+def _ruled_pairs(watch: Watch, events: Sequence[EventRef], date: str | None) -> set[str]:
+    """Observers that a rule-coded event (any type, not negated) puts face to face with the subject."""
+    found: set[str] = set()
+    for event in events:
+        if _model_only(event) or event.get("negated"):
+            continue
+        source, target = event.get("source") or {}, event.get("target") or {}
+        for actor, other in ((source, target), (target, source)):
+            observer = observer_of(watch, actor, date)
+            if observer is not None and watch.subject.is_actor(other, date):
+                found.add(observer.code)
+    return found
+
+
+def _only_tells(text: str, actor: Mapping[str, Any], parse: Callable[[str], Any] | None) -> bool:
+    """Is every mention of the actor the subject of a verb of speaking: it tells, it does not act?"""
+    said = actor.get("text") or ""
+    if parse is None or not said or said not in text:
+        return False
+    doc = parse(text)
+    for m in re.finditer(re.escape(said), text):
+        heads = [t for t in doc if m.start() <= t.idx < m.end() and t.head.i != t.i]
+        roots = [t for t in heads if not (m.start() <= t.head.idx < m.end())]
+        if not any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in _REPORTING for t in roots):
+            return False
+    return True
+
+
 def act_stances(
-    watch: Watch, events: Sequence[EventRef], date: str | None, text: str = ""
+    watch: Watch,
+    events: Sequence[EventRef],
+    date: str | None,
+    text: str = "",
+    parse: Callable[[str], Any] | None = None,
 ) -> dict[_Actor, StanceHit]:
     """The stance each observer's coded acts on the subject show in one sentence (reject before engage).
     The subject is the actors the watch resolves to it: "Afghanistan" as a whole is its people as often
     as its rulers (aid to Afghanistan, a pledge to Afghans), so it is not taken for them."""
     by_type = {t: stance for stance, types in watch.stance_acts.items() for t in types}
     found: dict[_Actor, StanceHit] = {}
+    ruled = _ruled_pairs(watch, events, date)
     for event in events:
         type_ = event.get("type") or ""
         stance = by_type.get(type_)
@@ -163,6 +207,10 @@ def act_stances(
             observer = observer_of(watch, actor, date)
             if observer is None or not watch.subject.is_actor(other, date) or not _acts_here(text, actor):
                 continue
+            if _model_only(event) and observer.code not in ruled:
+                # the model's reading alone: the observer must be its doer, act itself, and not reject
+                if actor is not source or stance == "reject" or _only_tells(text, actor, parse):
+                    continue
             hit = StanceHit(observer.code, stance, f"acts.{stance}:{type_}",
                             [m for m in (event.get("trigger"), actor.get("text")) if m], 0.7,
                             observer.name, observer.country)  # fmt: skip
@@ -268,7 +316,7 @@ def match_stances(
     """One stance per observer that acts on the subject or speaks of it in this sentence. `actors` are
     the sentence's resolved actors (offsets in `text`); `parse` gives a dependency parse of `text`
     (spaCy), used to find who does what a cue word says."""
-    acts = act_stances(watch, events, date, text)
+    acts = act_stances(watch, events, date, text, parse)
     worded = _worded(watch, text, mentions, doc_context) if (mentions.observers or acts or actors) else None
     hits: dict[str, StanceHit] = {}
     if worded is not None:
