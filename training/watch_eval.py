@@ -71,6 +71,7 @@ def gold_file(items: list[dict], out: Path) -> Path:
 
 def main() -> int:
     from diplowatch.evaluate.realnews import predict, score
+    from rule_misses import source_url
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
@@ -93,7 +94,10 @@ def main() -> int:
             args.scorer.read_bytes()
         )  # score() runs the scorer beside the gold
         out = args.out or Path(tmp) / "out"
-        paths = predict([{"id": r["id"], "date": r.get("date"), "text": r["text"]} for r in items], out)
+        # A briefing sentence carries its briefing room's address, as ingesting the briefings gives it,
+        # so that the document voice ("we" = the government) applies as it does in use.
+        rows = [{"id": r["id"], "date": r.get("date"), "text": r["text"], "url": source_url(r)} for r in items]
+        paths = predict(rows, out)
         half = f" (half {args.half})" if args.half else ""
         print(f"# {len(items)} items{half} from {', '.join(p.name for p in files)}")
         print(score(gold, paths), end="")
