@@ -10,6 +10,9 @@ from diplowatch.events.learned import (
     Party,
     actor_key,
     bundled_judge,
+    calibrated,
+    isotonic,
+    layout,
     marked,
     origin_of,
     role_text,
@@ -45,7 +48,7 @@ def test_marked_texts_hide_names_and_show_roles():
     assert marked("abc def", [((4, 7), "X")]) == "abc X"
     assert role_text(sentence, found, "UKR") == "XOTHER shelled XSUBJ as XSUBJ asked XOTHER for help."
     text = verifier_text(sentence, found, "ASSAULT", "RUS", "UKR", "MODEL")
-    assert text.startswith("TYPE_ASSAULT FROM_MODEL .")
+    assert text.startswith("TYPE_ASSAULT FROM_MODEL LEN_15 NPARTY_3 SRC_OPENS SRC_FIRST GAP_1 .")
     assert "XSRC_ASSAULT shelled XTGT_ASSAULT" in text and "XOTHER for help" in text
     assert "NOTARGET" in verifier_text(sentence, found, "PROTEST", "UKR", None, "RULE_VERBS")
 
@@ -54,6 +57,29 @@ def test_the_verifier_is_told_which_rule_found_the_event_and_how():
     tokens = origin_of("verbs.yaml:ASSAULT/kill>fallback+unidentified", 0.65).split()
     assert tokens == ["RULE_VERBS", "PAT_ASSAULT_KILL", "HOW_FALLBACK", "HOW_UNIDENTIFIED", "CONF_65"]
     assert origin_of("nominal.yaml:SANCTION/sanctions").split() == ["RULE_NOMINAL", "PAT_SANCTION_SANCTIONS"]
+
+
+def test_the_verifier_is_told_where_the_doer_target_and_trigger_stand():
+    sentence = "After weeks of talks in Geneva, Iran agreed to let inspectors from the IAEA return."
+    found = [Party("IRN", {"code": "IRN"}, [(32, 36)]), Party("IAEA", {"code": "IGOUNOIAE"}, [(71, 75)]),
+             Party("CHE", {"code": "CHE"}, [(23, 29)])]  # fmt: skip
+    tokens = layout(sentence, found, "IRN", "IAEA", "agreed")
+    assert tokens[:6] == ["LEN_15", "NPARTY_3", "SRC_INSIDE", "SRC_FIRST", "GAP_6", "TRIG_AGREED"]
+    assert tokens[6:] == ["SRC_BEFORE_TRIG_0", "TGT_AFTER_TRIG_5"]
+    assert "TGT_FIRST" in layout(sentence, found, "IAEA", "IRN")
+    assert "SRC_UNSEEN" in layout(sentence, [Party("FRA", {"code": "FRA"})], "FRA", None)
+    assert not [t for t in layout(sentence, found, "IRN", None, "refused") if "TRIG" in t]  # not in the text
+
+
+def test_confidence_is_the_rate_right_of_held_out_events_so_scored():
+    pairs = [(i / 1000, i % 10 < i // 100) for i in range(1000)]  # the higher the score, the more are right
+    knots = isotonic(pairs, min_size=100)
+    rates = [rate for _, rate in knots]
+    assert rates == sorted(rates) and len(knots) >= 5 and knots[0][1] < 0.1 and knots[-1][1] > 0.8
+    assert calibrated(0.0, knots) == knots[0][1] and calibrated(1.0, knots) == knots[-1][1]
+    middle = (knots[1][0] + knots[2][0]) / 2
+    assert knots[1][1] <= calibrated(middle, knots) <= knots[2][1]
+    assert calibrated(0.37, None) == 0.37  # no table: the score itself
 
 
 def _event(source: Actor, location: Location | None = None, **flags: bool) -> Event:
@@ -103,11 +129,13 @@ def test_shipped_models_code_an_attack_and_skip_a_disaster():
 
 
 @needs_models
-def test_confidence_is_the_verifiers_score_and_events_below_the_threshold_are_dropped():
+def test_confidence_is_the_calibrated_score_and_events_below_the_threshold_are_dropped():
     from diplowatch import code_text
 
     events = code_text("The United States imposes new sanctions on Iranian oil exports.", date="2021-06-01")
-    assert events and all(judge.threshold <= e.confidence <= 1.0 for e in events if not e.negated)
+    # calibration is monotone: a score at or above the floor is a confidence at or above the floor's
+    floor = min(judge.confidence(judge.rule_floor, True), judge.confidence(judge.threshold, False))
+    assert events and all(floor <= e.confidence <= 1.0 for e in events if not e.negated)
 
 
 @needs_models

@@ -108,8 +108,9 @@ def role_text(sentence: str, found: Sequence[Party], key: str) -> str:
 
 
 def verifier_text(sentence: str, found: Sequence[Party], type_: str, source: str | None, target: str | None,
-                  origin: str) -> str:  # fmt: skip
-    """What the verifier reads: type and origin tokens, then the sentence with source and target marked."""
+                  origin: str, trigger: str | None = None, reading: Reading | None = None) -> str:  # fmt: skip
+    """What the verifier reads: the models' agreement (`agreement`, given their reading), type, origin and
+    layout tokens (`layout`), then the sentence with source and target marked."""
     marks = []
     for p in found:
         token = "XOTHER"
@@ -121,7 +122,50 @@ def verifier_text(sentence: str, found: Sequence[Party], type_: str, source: str
             token = f"XTGT_{type_}"
         marks += [(span, token) for span in p.spans]
     no_target = " NOTARGET" if target is None else ""
-    return f"TYPE_{type_} FROM_{origin}{no_target} . {marked(sentence, marks)}"
+    shape = " ".join(layout(sentence, found, source, target, trigger))
+    agreed = " ".join(agreement(reading, type_, source, target)) + " " if reading is not None else ""
+    return f"{agreed}TYPE_{type_} FROM_{origin}{no_target} {shape} . {marked(sentence, marks)}"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    return str(next((e for e in edges if n <= e), "MORE"))
+
+
+def layout(sentence: str, found: Sequence[Party], source: str | None, target: str | None,
+           trigger: str | None = None) -> list[str]:  # fmt: skip
+    """Where the parts of a proposed event stand, as tokens the verifier reads whatever the wording: the
+    sentence's length and number of parties, whether the doer opens the sentence, the order of and distance
+    between doer and target, and for a rule's event its trigger word and which side of it each party is
+    (a doer just before its verb is most often its subject). No parse is needed: offsets suffice."""
+    spans = {p.key: p.spans for p in found}
+    src = min(spans.get(source) or [], default=None) if source else None
+    tgt = min(spans.get(target) or [], default=None) if target and target != source else None
+    tokens = [f"LEN_{_bucket(_words(sentence), (8, 15, 25, 40))}", f"NPARTY_{min(len(found), 4)}"]
+    if src is None:
+        tokens.append("SRC_UNSEEN")
+    else:
+        tokens.append("SRC_OPENS" if _words(sentence[: src[0]]) <= 2 else "SRC_INSIDE")
+    if src is not None and tgt is not None:
+        first, second = sorted((src, tgt))
+        tokens.append("SRC_FIRST" if src < tgt else "TGT_FIRST")
+        tokens.append(f"GAP_{_bucket(_words(sentence[first[1] : second[0]]), (1, 3, 6, 12))}")
+    at = sentence.lower().find(trigger.lower()) if trigger else -1
+    if trigger and at >= 0:
+        tokens += ["TRIG_" + _token(w) for w in trigger.lower().split()[:3]]
+        for name, span in (("SRC", src), ("TGT", tgt)):
+            if span is not None:
+                before = span[1] <= at
+                gap = (
+                    _words(sentence[span[1] : at])
+                    if before
+                    else _words(sentence[at + len(trigger) : span[0]])
+                )
+                tokens.append(f"{name}_{'BEFORE' if before else 'AFTER'}_TRIG_{_bucket(gap, (0, 2, 5))}")
+    return tokens
 
 
 @dataclass
@@ -157,26 +201,23 @@ class LearnedModels:
     def propose_many(
         self, items: Sequence[tuple[str, Sequence[Party]]], min_type: float
     ) -> list[list[Proposal]]:
-        """`propose` for many sentences at once: every sentence's types in one batch, then every role text
-        in one batch. Each text is scored on its own (a bag of n-grams), so a batch gives the same scores
-        as one call per text, without the cost of a call per text."""
-        out: list[list[Proposal]] = [[] for _ in items]
+        """`propose` for many sentences at once (`read_many`, then `proposals`)."""
+        return [proposals(r, min_type) for r in self.read_many(items, min_type)]
+
+    def read_many(self, items: Sequence[tuple[str, Sequence[Party]]], min_type: float) -> list[Reading]:
+        """What the type and role models read in many sentences at once: every sentence's types in one batch,
+        then every role text in one batch (only of sentences with a type at `min_type` or more). Each text is
+        scored on its own (a bag of n-grams), so a batch gives the same scores as one call per text, without
+        the cost of a call per text."""
+        out = [Reading() for _ in items]
         asked = [k for k, (_, found) in enumerate(items) if found]
-        typed = zip(asked, self.types.pipe(items[k][0] for k in asked), strict=True)
-        cats = {k: doc.cats for k, doc in typed}
-        wanted = {k: [t for t in PLOVER_TYPES if cats[k].get(t, 0.0) >= min_type] for k in asked}
-        wanted = {k: types for k, types in wanted.items() if types}
+        for k, doc in zip(asked, self.types.pipe(items[k][0] for k in asked), strict=True):
+            out[k].types = dict(doc.cats)
+        wanted = [k for k in asked if max(out[k].types.values(), default=0.0) >= min_type]
         jobs = [(k, p.key) for k in wanted for p in items[k][1]]
         texts = (role_text(items[k][0], items[k][1], key) for k, key in jobs)
-        scores: dict[int, dict[str, dict[str, float]]] = {k: {} for k in wanted}
         for (k, key), doc in zip(jobs, self.roles.pipe(texts), strict=True):
-            scores[k][key] = doc.cats
-        for k, types in wanted.items():
-            sources = _likely(scores[k], "SOURCE")
-            targets: list[str | None] = list(_likely(scores[k], "TARGET"))
-            if max(s["TARGET"] for s in scores[k].values()) < LIKELY:
-                targets = [None]
-            out[k] = [Proposal(t, s, g, cats[k][t]) for t in types for s in sources for g in targets]
+            out[k].roles[key] = dict(doc.cats)
         return out
 
     def verify(self, texts: list[str]) -> list[float]:
@@ -194,7 +235,51 @@ def _same_files(paths: Sequence[Path]) -> bool:
     return all(other == first for other in rest)
 
 
-LIKELY = 0.3  # a role score from which a party is proposed in that role (the verifier has the last word)
+LIKELY = 0.2  # a role score from which a party is proposed in that role (the verifier has the last word)
+
+
+@dataclass
+class Reading:
+    """The type model's scores of a sentence, and the role model's of its parties (key -> SOURCE, TARGET)."""
+
+    types: dict[str, float] = field(default_factory=dict)
+    roles: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def proposals(reading: Reading, min_type: float) -> list[Proposal]:
+    """Events a reading proposes: each likely type with each likely source and target (the likeliest one of
+    each at least; no target when no party is likely one)."""
+    types = [t for t in PLOVER_TYPES if reading.types.get(t, 0.0) >= min_type]
+    if not types or not reading.roles:
+        return []
+    sources = _likely(reading.roles, "SOURCE")
+    targets: list[str | None] = list(_likely(reading.roles, "TARGET"))
+    if max(s["TARGET"] for s in reading.roles.values()) < LIKELY:
+        targets = [None]
+    return [Proposal(t, s, g, reading.types[t]) for t in types for s in sources for g in targets]
+
+
+def _tenth(score: float) -> str:
+    return str(min(int(score * 10), 9))
+
+
+def agreement(reading: Reading, type_: str, source: str | None, target: str | None) -> list[str]:
+    """How far the type and role models agree with a proposed event, as tokens for the verifier: the type
+    model's score of its type (in tenths) and whether it is the sentence's likeliest type, and the role
+    model's scores of its source and target. So a rule's event is weighed with what the models read too."""
+    if not reading.types:
+        return ["TS_NONE"]
+    top = max(reading.types, key=lambda t: reading.types[t])
+    tokens = [f"TS_{_tenth(reading.types.get(type_, 0.0))}", "TTOP" if top == type_ else f"TTOPIS_{top}"]
+    roles = reading.roles
+    if not roles:
+        return [*tokens, "R_NONE"]
+    if source in roles:
+        best = max(roles, key=lambda k: roles[k]["SOURCE"])
+        tokens += [f"RS_{_tenth(roles[source]['SOURCE'])}", "RSBEST" if best == source else "RSNOTBEST"]
+    if target in roles and target != source:
+        tokens.append(f"RT_{_tenth(roles[target]['TARGET'])}")
+    return tokens
 
 
 def _likely(scores: dict[str, dict[str, float]], role: str) -> list[str]:
@@ -215,7 +300,38 @@ def bundled_judge() -> EventJudge | None:
     decision = json.loads((folder / "decision.json").read_text(encoding="utf-8"))
     floor = decision.get("rule_floor")
     return EventJudge(LearnedModels(folder), float(decision["min_type"]), float(decision["threshold"]),
-                      None if floor is None else float(floor), str(decision.get("cover", "none")))  # fmt: skip
+                      None if floor is None else float(floor), str(decision.get("cover", "none")),
+                      decision.get("confidence"))  # fmt: skip
+
+
+def calibrated(score: float, knots: Sequence[Sequence[float]] | None) -> float:
+    """A score mapped through a monotone table of (score, rate right) knots, linear between them (the
+    score itself when there is no table)."""
+    if not knots:
+        return score
+    if score <= knots[0][0]:
+        return float(knots[0][1])
+    for (x0, y0), (x1, y1) in zip(knots, knots[1:], strict=False):
+        if score <= x1:
+            return float(y0 + (y1 - y0) * (score - x0) / (x1 - x0)) if x1 > x0 else float(y1)
+    return float(knots[-1][1])
+
+
+def isotonic(pairs: Iterable[tuple[float, bool]], min_size: int = 50) -> list[list[float]]:
+    """Knots of the monotone map from score to rate right that fits held-out (score, right) pairs best
+    (pool-adjacent-violators), each block at least `min_size` events so that no rate rests on a handful."""
+    blocks: list[list[float]] = []  # [mean score, rights, count]
+    for score, right in sorted(pairs):
+        blocks.append([score, float(right), 1.0])
+        while len(blocks) > 1 and (
+            blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2] or blocks[-2][2] < min_size
+        ):
+            (s0, r0, n0), (s1, r1, n1) = blocks[-2], blocks.pop()
+            blocks[-1] = [(s0 * n0 + s1 * n1) / (n0 + n1), r0 + r1, n0 + n1]
+    if len(blocks) > 1 and blocks[-1][2] < min_size:
+        (s0, r0, n0), (s1, r1, n1) = blocks[-2], blocks.pop()
+        blocks[-1] = [(s0 * n0 + s1 * n1) / (n0 + n1), r0 + r1, n0 + n1]
+    return [[round(s, 4), round(r / n, 4)] for s, r, n in blocks]
 
 
 def models_installed() -> bool:
@@ -322,9 +438,15 @@ class EventJudge:
         threshold: float,
         rule_floor: float | None = None,
         cover: str = "none",
+        calibration: Mapping[str, Sequence[Sequence[float]]] | None = None,
     ):
         self.models, self.min_type, self.threshold, self.cover = models, min_type, threshold, cover
         self.rule_floor = threshold if rule_floor is None else rule_floor
+        self.calibration = dict(calibration or {})
+
+    def confidence(self, score: float, from_rules: bool) -> float:
+        """The verifier's score as the rate at which held-out events so scored were right (`calibrated`)."""
+        return round(calibrated(score, self.calibration.get("rules" if from_rules else "model")), 3)
 
     def judge(
         self, sentence: str, found: Sequence[Party], rule_events: Sequence[Event], new: NewEvent
@@ -345,20 +467,20 @@ class EventJudge:
                     origin = origin_of(e.rule, e.confidence) + (f" {FILLED}" if filled else "")
                     keyed.append(((e.type, source, target), origin, e))
             keyed_all.append(keyed)
-        proposed = self.models.propose_many(
+        readings = self.models.read_many(
             [(sentence, found) for sentence, found, _, _ in items], self.min_type
         )
-        for keyed, proposals in zip(keyed_all, proposed, strict=True):
+        for keyed, reading in zip(keyed_all, readings, strict=True):
             taken = {k for k, _, e in keyed if e is not None and not (e.negated or e.hypothetical)}
-            for p in proposals:
+            for p in proposals(reading, self.min_type):
                 key = (p.type, p.source, p.target)
                 if key not in taken:
                     taken.add(key)
                     keyed.append((key, "MODEL", None))
         texts = [
-            verifier_text(sentence, found, k[0], k[1], k[2], origin)
-            for (sentence, found, _, _), keyed in zip(items, keyed_all, strict=True)
-            for k, origin, _ in keyed
+            verifier_text(sentence, found, *k, origin, e.trigger if e is not None else None, reading)
+            for (sentence, found, _, _), keyed, reading in zip(items, keyed_all, readings, strict=True)
+            for k, origin, e in keyed
         ]
         scores = iter(self.models.verify(texts))
         return [
@@ -370,11 +492,12 @@ class EventJudge:
               new: NewEvent) -> list[Event]:  # fmt: skip
         """The events of one sentence that stand, given the verifier's score of each."""
         actors = {p.key: p.actor for p in found}
-        kept = [replace(e, confidence=round(score, 3)) for (_, _, e), score in zip(keyed, scores, strict=True)
+        kept = [replace(e, confidence=self.confidence(score, True))
+                for (_, _, e), score in zip(keyed, scores, strict=True)
                 if e is not None and (e.negated or e.hypothetical)]  # fmt: skip
         flat = [(key, event is not None, score) for (key, _, event), score in zip(keyed, scores, strict=True)]
         for i in select(flat, self.threshold, self.rule_floor, self.cover):
-            (key, _, event), confidence = keyed[i], round(scores[i], 3)
+            (key, _, event), confidence = keyed[i], self.confidence(scores[i], keyed[i][2] is not None)
             if event is not None and (event.negated or event.hypothetical):
                 continue
             if event is not None:
