@@ -21,7 +21,7 @@ from diplowatch.events.learned import actor_key, with_target
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from train import matches_gold  # noqa: E402  (the same key rule as the training)
+from train import matches_gold, source_url  # noqa: E402  (the same key rule and sources as the training)
 
 DATA = HERE / "realnews"
 SEED = 20261207
@@ -35,16 +35,6 @@ def sample() -> list[dict]:
     rest = [json.loads(line) for name in ("afghanistan", "briefings", "briefings-2")
             for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]  # fmt: skip
     return world[:WORLD] + rest
-
-
-BRIEFINGS = "whb-"  # sentences of the White House briefing-room corpus (briefings*.jsonl)
-BRIEFING_ROOM = "https://bidenwhitehouse.archives.gov/briefing-room/"
-
-
-def source_url(row: dict) -> str | None:
-    """Where an item was published, as ingesting it would record: a briefing sentence comes from the
-    White House briefing room (its documents' `source_url`), a current-events item carries no URL."""
-    return row.get("url") or (BRIEFING_ROOM if row["id"].startswith(BRIEFINGS) else None)
 
 
 def main(argv: list[str] | None = None) -> int:

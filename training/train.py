@@ -87,6 +87,16 @@ class Item:
     sentences: list[Sentence]
 
 
+BRIEFINGS = "whb-"  # sentences of the White House briefing-room corpus (briefings*.jsonl)
+BRIEFING_ROOM = "https://bidenwhitehouse.archives.gov/briefing-room/"
+
+
+def source_url(row: dict) -> str | None:
+    """Where an item was published, as ingesting it would record: a briefing sentence comes from the
+    White House briefing room (its documents' `source_url`), a current-events item carries no URL."""
+    return row.get("url") or (BRIEFING_ROOM if row["id"].startswith(BRIEFINGS) else None)
+
+
 def read_items() -> list[dict[str, Any]]:
     rows = []
     for path in sorted(DATA.glob("*.jsonl")):
@@ -97,7 +107,7 @@ def read_items() -> list[dict[str, Any]]:
 
 def prepare(rows: list[dict[str, Any]], coder: EventCoder) -> list[Item]:
     """Each item coded by the rules, with its sentences' parties and the gold events given to sentences."""
-    articles = [Article(id=r["id"], text=r["text"], published=r.get("date")) for r in rows]
+    articles = [Article(id=r["id"], text=r["text"], published=r.get("date"), url=source_url(r)) for r in rows]
     items = []
     for row, coded in zip(rows, coder.code_articles(articles), strict=True):
         countries = sorted({a["country"] for s in coded.sentences for a in s.actors if a.get("country")})
