@@ -235,7 +235,7 @@ def _same_files(paths: Sequence[Path]) -> bool:
     return all(other == first for other in rest)
 
 
-LIKELY = 0.2  # a role score from which a party is proposed in that role (the verifier has the last word)
+LIKELY = 0.3  # a role score from which a party is proposed in that role (the verifier has the last word)
 
 
 @dataclass
