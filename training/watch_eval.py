@@ -70,8 +70,9 @@ def gold_file(items: list[dict], out: Path) -> Path:
 
 
 def main() -> int:
-    from diplowatch.evaluate.realnews import predict, score
     from rule_misses import source_url
+
+    from diplowatch.evaluate.realnews import predict, score
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
@@ -96,7 +97,9 @@ def main() -> int:
         out = args.out or Path(tmp) / "out"
         # A briefing sentence carries its briefing room's address, as ingesting the briefings gives it,
         # so that the document voice ("we" = the government) applies as it does in use.
-        rows = [{"id": r["id"], "date": r.get("date"), "text": r["text"], "url": source_url(r)} for r in items]
+        rows = [
+            {"id": r["id"], "date": r.get("date"), "text": r["text"], "url": source_url(r)} for r in items
+        ]
         paths = predict(rows, out)
         half = f" (half {args.half})" if args.half else ""
         print(f"# {len(items)} items{half} from {', '.join(p.name for p in files)}")
