@@ -97,6 +97,32 @@ def test_a_documented_count_in_the_sample_is_the_uns_finding(judge, sample_dir):
     assert judge(text).get("human_rights") == 0  # "the UN said it had documented ... killings"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistani officials are in talks with the Taliban to ensure safe passage for Afghans with visas.",
+        "British officials held talks with the Taliban about safe passage for their remaining nationals.",
+        # the subject is the doer of the clause the other party's act hangs in
+        "The Taliban have been cooperating with Qatar so that Qatari officials can get people out.",
+    ],
+)
+def test_another_partys_dealings_with_the_subject_on_a_condition_are_words(judge, text):
+    assert judge(text).get("safe_passage") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject is named in a clause of its own, or as a time, not as a party to the act
+        "As the Taliban entered Kabul, the United States evacuated its citizens from Afghanistan.",
+        "After the Taliban takeover, Germany evacuated hundreds of Afghans from Kabul.",
+        "Canada got people out of Kabul on Monday, while the Taliban held the city.",
+    ],
+)
+def test_another_partys_own_evacuation_is_no_evidence(judge, text):
+    assert "safe_passage" not in judge(text)
+
+
 @pytest.fixture(scope="module")
 def judge_myanmar():
     return _judge_with("myanmar-asean")

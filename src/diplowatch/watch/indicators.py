@@ -3,7 +3,8 @@
 Two steps, cheap first. `candidates()` is regular expressions only (every `with` group present, no
 `unless`, then the `act` matches). Only sentences with a candidate are parsed, and `judge_act()` reads
 the parse around each act: is it negated (flip the polarity), is it said under a modal or a verb of
-promising or demanding (a word: polarity 0), and who does it (another country's deed is no evidence).
+promising or demanding (a word: polarity 0), and who does it (another country's deed is no evidence;
+its own act or statement about a condition, in dealings with the subject, is words).
 Negation and modality are read by the one modality reader the event coder uses too (nlp.modality).
 """
 
@@ -80,14 +81,21 @@ def judge_act(doc: Doc, cand: Candidate, mentions: Mentions) -> Judgement | None
         return None
     root = span.root
     path = _path_up(root)
-    if _agent_is_other(path, mentions, cand):
+    depth = len(path) - 1
+    other = _agent_is_other(path, mentions, cand)
+    if other:
+        # Another party's own act or statement about the condition, in dealings with the subject ("we are
+        # in contact with the Taliban to ensure safe passage"), is words about it (guidelines: polarity 0).
+        # Only under a words indicator: its deed ("Islamic State kill two Taliban members") is not the
+        # subject's deed nor words about it, and an act that leaves the subject out is no evidence at all.
+        if other == NAMED_OTHER and cand.indicator.polarity == 0 and _subject_takes_part(path, mentions):
+            return Judgement(0, "word", depth, OTHERS_WORDS)
         return None
     polarity = cand.indicator.polarity
     negated = _negated(path, root, cand)
     if negated and polarity:
         polarity = -polarity
     word_reason = _word_reason(path, cand, mentions)
-    depth = len(path) - 1
     if cand.indicator.polarity == 0:
         if cand.indicator.deed and not negated and not word_reason:
             # the subject did it: a deed on the condition that neither meets nor breaches it
@@ -194,6 +202,20 @@ FINDING_NOUNS = frozenset(
 # Who claimed an attack: "claimed by X", "X claimed responsibility", "responsibility ... claimed by".
 CLAIM_NOUNS = frozenset({"responsibility", "attack", "bombing", "killing", "assault", "blast"})
 CLAUSE_LINKS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
+# The doer is someone named who is not the subject (the one reason that may still leave words).
+NAMED_OTHER = "another party's act"
+# The reason a row gives when another party's own act or statement, in dealings with the subject,
+# speaks about the condition (guidelines: polarity 0).
+OTHERS_WORDS = "another party's words about the condition"
+# Dependents that head a clause of their own, or a time, rather than a party to the act.
+SEPARATE_CLAUSES = frozenset(
+    {"advcl", "ccomp", "conj", "parataxis", "relcl", "acl", "csubj", "mark", "punct"}
+)
+# How a word names its own doer: its subject, or the modifier of a noun that carries the act ("US talks").
+OWN_DOERS = frozenset({"nsubj", "csubj", "compound", "amod", "poss"})
+TIME_PREPOSITIONS = frozenset(
+    {"after", "before", "since", "during", "amid", "amidst", "following", "until", "till", "ahead", "as"}
+)
 
 
 def _phrase(token: Token) -> tuple[int, int]:
@@ -257,39 +279,64 @@ def _doers(verb: Token) -> tuple[list[Token], list[Token], bool]:
     return [], [], False
 
 
-def _agent_is_other(path: list[Token], mentions: Mentions, cand: Candidate) -> bool:
-    """True when the act is someone else's: its doer names someone other than the subject, or an
-    attacker the text does not identify; or the subject is only the act's patient ("a Taliban soldier
-    is killed"); or a violent act is told without any doer; or another party claimed it."""
+def _agent_is_other(path: list[Token], mentions: Mentions, cand: Candidate) -> str | None:
+    """Why the act is someone else's, or None: its doer names someone other than the subject
+    (NAMED_OTHER), or an attacker the text does not identify; or the subject is only the act's patient
+    ("a Taliban soldier is killed"); or a violent act is told without any doer; or another party claimed it."""
     verb = next((t for t in path if t.pos_ in ("VERB", "AUX")), None)
     # Nouns carrying the act ("a US drone strike killed") name their doer as a modifier.
     if path[0].pos_ == "NOUN":
         for mod in (c for c in path[0].children if c.dep_ in ("compound", "amod", "poss")):
             who = _who(mod, mentions)
             if who == "subject":
-                return False
+                return None
             if who == "other":
-                return True
+                return NAMED_OTHER
     if verb is None:
-        return False
+        return None
     doers, patients, passive = _doers(verb)
     found = [_who(d, mentions) for d in doers]
     if "subject" in found:
-        return False
-    if "other" in found or "unnamed" in found:
-        return True
+        return None
+    if "other" in found:
+        return NAMED_OTHER
+    if "unnamed" in found:
+        return "an unidentified attacker"
     if _claimed_by_other(verb.doc, mentions):
-        return True
+        return "claimed by another party"
     # (Words about a condition need no doer: "the statement by the Taliban about safe passage".)
     deed_indicator = cand.indicator.polarity != 0
     # The subject named in another clause ("no requirement that the Taliban ..., but it did authorize the
     # release of prisoners, including Taliban commanders") is not in this act: only its own clause counts.
     own = [m for m in mentions.subject if _in_subtrees(m, [verb])]
     if deed_indicator and patients and not any(found) and own and all(_in_subtrees(m, patients) for m in own):
-        return (
-            True  # the subject is only acted on ("a Taliban soldier is killed", "freed Taliban commanders")
-        )
-    return passive and not doers and verb.lemma_.lower() in VIOLENCE and not _subject_governs(path, mentions)
+        # the subject is only acted on ("a Taliban soldier is killed", "freed Taliban commanders")
+        return "the subject is acted on"
+    if passive and not doers and verb.lemma_.lower() in VIOLENCE and not _subject_governs(path, mentions):
+        return "violence without a doer"
+    return None
+
+
+def _subject_takes_part(path: list[Token], mentions: Mentions) -> bool:
+    """The subject is a party to the other party's act: a subject, object or partner of a word on the
+    act's path, up to the word whose doer the other party is ("we are in contact with the Taliban to
+    ensure safe passage"), or the doer of a clause above it ("the Taliban have been working with us so we
+    can get our people out"). A clause of its own beside the act ("as the Taliban took Kabul"), a time
+    ("after the Taliban takeover") or a mention higher up in a sentence about something else does not
+    make the subject a party."""
+    on_path = {t.i for t in path}
+    for token in path:
+        for child in token.children:
+            if child.i in on_path or child.dep_ in SEPARATE_CLAUSES:
+                continue
+            if child.dep_ == "prep" and child.lower_ in TIME_PREPOSITIONS:
+                continue
+            lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+            if _inside_any(mentions.subject, lo, hi):
+                return True
+        if any(c.dep_ in OWN_DOERS and _who(c, mentions) == "other" for c in token.children):
+            break  # the other party's own clause ends here
+    return _subject_governs(path, mentions)
 
 
 def _in_subtrees(span: Span, tokens: list[Token]) -> bool:
