@@ -187,6 +187,34 @@ def test_misdated_events_leave_the_timeline_for_the_qa_list(tmp_path, db_path):
     assert "2 events, <a" in html
 
 
+def test_misdated_ids_found_once_select_what_each_query_would(db_path):
+    # A page finds the misdated events once and passes their ids to every event query; each query
+    # must select what it selects when it tests the articles' dates itself.
+    from diplowatch.report.svg import event_map
+
+    make_db(db_path)
+    con = connect(db_path)
+    con.execute("UPDATE events SET date = DATE '1928-11-18' WHERE event_id = 'a08-0-0'")
+    con.execute("UPDATE events SET date = DATE '2023-05-01' WHERE event_id = 'a09-0-0'")
+    ids = data.misdated_ids(con)
+    assert sorted(ids) == ["a08-0-0", "a09-0-0"]
+    for f in (Filters(), Filters(since="2021-09"), Filters(type="COERCE"), Filters(actor="USA")):
+        for dating in ("plausible", "misdated"):
+            assert data.event_rows(con, f, dating=dating, misdated=ids) == data.event_rows(
+                con, f, dating=dating
+            )
+            assert data.event_facets(con, f, dating, ids) == data.event_facets(con, f, dating)
+        assert charts.timeline(con, "t", f, misdated=ids) == charts.timeline(con, "t", f)
+        assert charts.network(con, f, misdated=ids) == charts.network(con, f)
+        assert event_map(con, f, misdated=ids) == event_map(con, f)
+    # with none misdated, the plausible events are all of them and the QA list is empty
+    con.execute("UPDATE events SET date = DATE '2021-09-01' WHERE event_id IN ('a08-0-0', 'a09-0-0')")
+    assert data.misdated_ids(con) == []
+    assert data.event_rows(con, Filters(), dating="misdated", misdated=[])[1] == 0
+    assert data.event_rows(con, Filters(), dating="plausible", misdated=[])[1] == len(EVENTS)
+    con.close()
+
+
 def test_a_yearless_deadline_read_as_the_year_before_goes_to_the_qa_list(db_path):
     from diplowatch.nlp.dates import event_date
 
