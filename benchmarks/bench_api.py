@@ -5,7 +5,8 @@ build/bench/coded.duckdb, else the bundled sample coded now) is watched once, th
 sentence, event, evidence and stance row is copied with new ids and dates shifted by whole days until
 the events table holds BENCH_EVENTS rows (default 1,000,000). Then, with the API served in process
 (FastAPI's test client, so no network in the figures), each endpoint is asked BENCH_REQUESTS times
-(default 40) with a few typical filters, and the scorecard is built directly. Before those, the first
+(default 40) with a few typical filters, then each page the dashboard's navigation links (the overview
+`/` first), and the scorecard is built directly. Before those, the first
 /api/scorecard request on a new dashboard is timed (asked at once, and once the started server has
 built its copy's scorecard). Goals (issue 15): p99 < 200 ms per endpoint, scorecard < 2 s.
 """
@@ -52,6 +53,9 @@ ENDPOINTS = [
     f"/api/scorecard?watch={WATCH}",
 ]
 
+# The dashboard's pages, as its navigation bar links them (templates/base.html.j2).
+PAGES = ["/", "/events", "/evidence", "/qa", "/reviews", "/docs"]
+
 
 def _run(*args: str) -> None:
     subprocess.run([str(BIN / "diplowatch"), *args, "--quiet"], check=True, capture_output=True)
@@ -96,15 +100,15 @@ def grow(db: Path, target_events: int) -> dict[str, int]:
         con.close()
 
 
-def latencies(db: Path, requests: int) -> dict[str, tuple[float, float]]:
-    """(p50, p99) in milliseconds per endpoint, served in process."""
+def latencies(db: Path, requests: int, paths: list[str]) -> dict[str, tuple[float, float]]:
+    """(p50, p99) in milliseconds per path, served in process."""
     from fastapi.testclient import TestClient
 
     from diplowatch.web.app import create_app
 
     client = TestClient(create_app(str(db)))
     out = {}
-    for path in ENDPOINTS:
+    for path in paths:
         client.get(path)  # the first request warms caches; it is not counted
         times = []
         for _ in range(requests):
@@ -176,9 +180,12 @@ def main() -> int:
         for what, ms in first_scorecard_request(db).items():
             print(f"  {what:<45} {ms:9.1f} ms")
         print(f"API latency over {requests} requests each (in process, goal p99 < 200 ms):")
-        for path, (p50, p99) in latencies(db, requests).items():
+        for path, (p50, p99) in latencies(db, requests, ENDPOINTS).items():
             flag = "" if p99 < 200 else "   <- over the goal"
             print(f"  {path:<45} p50 {p50:7.1f} ms   p99 {p99:7.1f} ms{flag}")
+        print(f"dashboard pages over {requests} requests each (in process, whole HTML pages):")
+        for path, (p50, p99) in latencies(db, requests, PAGES).items():
+            print(f"  {path:<45} p50 {p50:7.1f} ms   p99 {p99:7.1f} ms")
         seconds = scorecard_seconds(db)
         print(f"scorecard ({WATCH}, by month) built in {seconds:.2f}s (goal < 2 s)")
     return 0

@@ -432,6 +432,36 @@ def test_a_breach_announced_is_not_a_pledge():
     assert [e.condition for e in build_ledger(watch, kept)] == ["safe_passage"]
 
 
+def test_a_refusal_far_from_its_act_is_not_a_pledge():
+    # "not" is three and four words before "cross": the parse puts it on the verb that governs the crossing
+    refusals = [
+        "A Taliban border official said the group would not let Afghan families cross into Tajikistan.",
+        "A Taliban border official said the group will not allow stranded families to cross into Pakistan.",
+    ]
+    for text in refusals:
+        watch, rows = _rows([("2021-10-05", text)])
+        assert [r["condition"] for r in rows] == ["safe_passage"]  # evidence for the watch (words)
+        assert build_ledger(watch, rows) == []
+        kept = text.replace(" not ", " ")
+        watch, rows = _rows([("2021-10-05", kept)])
+        assert [e.condition for e in build_ledger(watch, rows)] == ["safe_passage"]
+
+
+def test_a_negation_reaches_an_act_only_through_its_own_clause():
+    from diplowatch.ledger.negation import negated
+
+    refused = "the group will never allow the convoy to cross into Iran"
+    assert negated(refused, refused.index("cross"))
+    assert negated(refused, refused.index("allow"))
+    promised = "they did not deny that they would allow pilgrims to cross into Iran"
+    assert not negated(promised, promised.index("cross"))
+    assert not negated(promised, promised.index("allow"))
+    assert negated(promised, promised.index("deny"))
+    # a negation that the matched words hold themselves is the act's, not a refusal of it
+    own = "travellers were not allowed to leave"
+    assert not negated(own, own.index("not"))
+
+
 def test_an_analysts_review_overrides_a_ledger_step(ledger_db, tmp_path):
     """`diplowatch review ledger` sets a step's status (later steps go on from it) and `review evidence`
     corrects the row behind a deed; who reviewed and why show in the terminal, JSON, dashboard, report."""

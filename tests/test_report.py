@@ -187,6 +187,66 @@ def test_misdated_events_leave_the_timeline_for_the_qa_list(tmp_path, db_path):
     assert "2 events, <a" in html
 
 
+def test_verdict_counts_a_busy_period_in_sql_and_quotes_its_rows(db_path):
+    # One quarter with many words and one decision: the decision decides it whatever the counts, and
+    # the cell quotes the newest row of that stance; without the decision the stance said most decides.
+    from diplowatch.report.verdict import verdict
+
+    make_db(db_path)
+    con = connect(db_path)
+    copy = (
+        "INSERT INTO stances SELECT * REPLACE (? AS stance, ? AS doc_id, ? AS sentence_index, ? AS date,"
+        " ? AS sentence) FROM stances WHERE observer_code = 'RUS' AND doc_id = 'a06'"
+    )
+    for n, (stance, day) in enumerate(
+        [("engage", "2021-10-02"), ("engage", "2021-11-05"), ("withhold", "2021-11-20"),
+         ("recognize", "2021-11-09"), ("engage", "2021-12-01")]
+    ):  # fmt: skip
+        con.execute(copy, [stance, f"r{n}", n, day, f"Moscow said something ({n})."])
+    card = data.scorecard(con, WATCH, by="quarter")
+    cell = verdict(con, card)["lane_links"]["RUS"]["2021-Q4"]
+    assert (cell["doc_id"], cell["date"], cell["sentence"]) == (
+        "r3",
+        "2021-11-09",
+        "Moscow said something (3).",
+    )
+    con.execute("DELETE FROM stances WHERE doc_id = 'r3'")
+    card = data.scorecard(con, WATCH, by="quarter")
+    v = verdict(con, card)
+    assert v["lane_links"]["RUS"]["2021-Q4"]["doc_id"] == "r4"  # engage, 4 of 5 rows: the newest one
+    rus = next(o for o in v["observers"] if o["code"] == "RUS")
+    assert rus["since"]["doc_id"] == "r0"  # the stance's first row in the period says since when
+    con.close()
+
+
+def test_misdated_ids_found_once_select_what_each_query_would(db_path):
+    # A page finds the misdated events once and passes their ids to every event query; each query
+    # must select what it selects when it tests the articles' dates itself.
+    from diplowatch.report.svg import event_map
+
+    make_db(db_path)
+    con = connect(db_path)
+    con.execute("UPDATE events SET date = DATE '1928-11-18' WHERE event_id = 'a08-0-0'")
+    con.execute("UPDATE events SET date = DATE '2023-05-01' WHERE event_id = 'a09-0-0'")
+    ids = data.misdated_ids(con)
+    assert sorted(ids) == ["a08-0-0", "a09-0-0"]
+    for f in (Filters(), Filters(since="2021-09"), Filters(type="COERCE"), Filters(actor="USA")):
+        for dating in ("plausible", "misdated"):
+            assert data.event_rows(con, f, dating=dating, misdated=ids) == data.event_rows(
+                con, f, dating=dating
+            )
+            assert data.event_facets(con, f, dating, ids) == data.event_facets(con, f, dating)
+        assert charts.timeline(con, "t", f, misdated=ids) == charts.timeline(con, "t", f)
+        assert charts.network(con, f, misdated=ids) == charts.network(con, f)
+        assert event_map(con, f, misdated=ids) == event_map(con, f)
+    # with none misdated, the plausible events are all of them and the QA list is empty
+    con.execute("UPDATE events SET date = DATE '2021-09-01' WHERE event_id IN ('a08-0-0', 'a09-0-0')")
+    assert data.misdated_ids(con) == []
+    assert data.event_rows(con, Filters(), dating="misdated", misdated=[])[1] == 0
+    assert data.event_rows(con, Filters(), dating="plausible", misdated=[])[1] == len(EVENTS)
+    con.close()
+
+
 def test_a_yearless_deadline_read_as_the_year_before_goes_to_the_qa_list(db_path):
     from diplowatch.nlp.dates import event_date
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -166,7 +166,14 @@ def lane_stance(rows: Sequence[dict[str, Any]]) -> str | None:
     decisive = [r for r in rows if r["stance"] in DECISIVE_STANCES]
     if decisive:
         return max(decisive, key=_recency)["stance"]
-    counts = Counter(r["stance"] for r in rows)
+    return stance_of_counts(Counter(r["stance"] for r in rows))
+
+
+def stance_of_counts(counts: Mapping[str, int]) -> str | None:
+    """`lane_stance` of a period without a decision, from how often each stance was taken (for a caller
+    that counted them in SQL)."""
+    if not counts:
+        return None
     return max(counts, key=lambda s: (counts[s], s == "engage"))
 
 

@@ -30,6 +30,7 @@ from typing import Any
 from diplowatch.core.records import indicator_of
 from diplowatch.lang import lexicon
 from diplowatch.ledger.deadlines import Timing, resolve_timing
+from diplowatch.ledger.negation import negated
 from diplowatch.ledger.topics import POLARITY_ORDER, filed_under, shared, topic_indicator, topic_words
 from diplowatch.watch.patterns import normalise
 from diplowatch.watch.schema import Condition, Indicator, Watch
@@ -51,7 +52,6 @@ _TO_WHOM_AFTER = re.compile(
     + r"\s+(?P<who>(?:the\b|all\b|[A-Z])[^;:.]*)"
 )
 _CLAUSE_END = LEX.pattern("ledger.clause_end")
-_REFUSED = LEX.pattern("ledger.refused_before")
 _MAX_WORDS = 30
 _QUALIFIERS = 3
 # Words that end a pledge noun's qualifiers (the owner or the article before them).
@@ -151,7 +151,7 @@ def _cue(watch: Watch, text: str) -> tuple[int, int, str] | None:
         if _owned_by_subject(watch, text, m.start(), m.end()):
             return m.start(), m.end(), "noun"
     for m in _VERBS.finditer(text):
-        if _REFUSED.search(text[: m.start()]):
+        if negated(text, m.start()):
             continue  # "if the Taliban does not agree to" promises nothing
         if _speaker_is_subject(watch, text, m.start()):
             return m.start(), m.end(), "verb"
@@ -255,7 +255,7 @@ def _bearing(condition: Condition, words: str, sentence: str) -> tuple[str | Non
             continue
         hits = [m for p in indicator.act for m in p.finditer(words)]
         if hits:
-            refused = all(_REFUSED.search(words[: m.start()]) for m in hits)
+            refused = all(negated(words, m.start()) for m in hits)
             # Pledges promise what is wanted: words (0) and meeting (+1) indicators before breaches.
             ranked.append(
                 (0 if indicator.polarity == 0 else 1 if indicator.polarity > 0 else 2, indicator, refused)

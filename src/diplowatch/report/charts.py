@@ -39,16 +39,18 @@ def timeline(
     f: Filters,
     codes: list[str] | None = None,
     dyad: tuple[str, str] | None = None,
+    misdated: list[str] | None = None,
 ) -> dict[str, Any]:
     """Counts by PLOVER type and mean intensity per week (spans under half a year) or month.
 
     codes: events where either side is one of these actors (the watch's subject);
-    dyad: events between the two actors, in either direction.
+    dyad: events between the two actors, in either direction;
+    misdated: the misdated events' ids when the caller has found them (data.misdated_ids).
     """
     empty = {"title": title, "grain": "month", "periods": [], "series": [], "intensity": [], "total": 0}
     if "events" not in tables(con):
         return empty
-    where = event_where(f, "plausible")
+    where = event_where(f, "plausible", misdated)
     if codes:
         src, p1 = _side("source", codes)
         tgt, p2 = _side("target", codes)
@@ -141,15 +143,16 @@ def network(
     size: int = 620,
     codes: list[str] | None = None,
     among: list[str] | None = None,
+    misdated: list[str] | None = None,
 ) -> dict:
     """Who acted on whom: the strongest edges by event count, laid out on a circle for inline SVG.
 
     codes: only events with one of these actors on either side (the watch's subject), or, given
-    `among` (the watch's observers), events between two of those."""
+    `among` (the watch's observers), events between two of those. misdated: as for `timeline`."""
     out: dict[str, Any] = {"nodes": [], "edges": [], "size": size, "left_out": 0}
     if "events" not in tables(con):
         return out
-    where: Where = event_where(f, "plausible")
+    where: Where = event_where(f, "plausible", misdated)
     if codes:
         src_side, p1 = _side("source", codes)
         tgt_side, p2 = _side("target", codes)

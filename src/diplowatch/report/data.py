@@ -16,6 +16,7 @@ import duckdb
 from diplowatch.core.scorecard import Scorecard, build_scorecard, jsonable
 from diplowatch.errors import DiplowatchError
 from diplowatch.report.filters import (
+    MISDATED_SQL,
     Filters,
     Where,
     article_where,
@@ -192,23 +193,42 @@ EVENT_COLUMNS = (
 )
 
 
-def event_rows(con, f: Filters, limit: int | None = 50, offset: int = 0, dating: str = "all"):
-    """Events (newest first); dating: "all", "plausible" (the timeline's) or "misdated" (to check)."""
+def event_rows(
+    con,
+    f: Filters,
+    limit: int | None = 50,
+    offset: int = 0,
+    dating: str = "all",
+    misdated: list[str] | None = None,
+):
+    """Events (newest first); dating: "all", "plausible" (the timeline's) or "misdated" (to check);
+    misdated: the misdated events' ids when the caller has found them (misdated_ids)."""
     if "events" not in tables(con):
         return [], 0
-    where = event_where(f, dating)
+    where = event_where(f, dating, misdated)
     return _page(con, "events", EVENT_COLUMNS, where, "date DESC NULLS LAST, event_id", limit, offset)
+
+
+def misdated_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The ids of the events whose date is implausible for their article (MISDATED_SQL), found in one
+    pass, so a page's many event queries each exclude (or select) them by id instead of joining the
+    articles again."""
+    if "events" not in tables(con) or "articles" not in tables(con):
+        return []
+    return [r[0] for r in con.execute(f"SELECT event_id FROM events WHERE {MISDATED_SQL}").fetchall()]
 
 
 FACET_LIMIT = 15
 
 
-def event_facets(con: duckdb.DuckDBPyConnection, f: Filters, dating: str = "plausible") -> dict[str, list]:
+def event_facets(
+    con: duckdb.DuckDBPyConnection, f: Filters, dating: str = "plausible", misdated: list[str] | None = None
+) -> dict[str, list]:
     """Counts of the selected events by type, acting actor, country and month: (value, label, count)."""
     out: dict[str, list] = {"type": [], "actor": [], "country": [], "period": []}
     if "events" not in tables(con):
         return out
-    where = event_where(f, dating)
+    where = event_where(f, dating, misdated)
     actor = "coalesce(source.code, source.country)"
     country = "coalesce(location.country, source.country)"
     month = "strftime(date, '%Y-%m')"

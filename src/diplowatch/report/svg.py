@@ -95,8 +95,14 @@ def world() -> dict[str, Any]:
     return json.loads(text)
 
 
-def event_map(con: duckdb.DuckDBPyConnection, f: Filters, codes: list[str] | None = None) -> dict[str, Any]:
-    """Event locations (rounded to a degree, counted) over the offline land outline."""
+def event_map(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    codes: list[str] | None = None,
+    misdated: list[str] | None = None,
+) -> dict[str, Any]:
+    """Event locations (rounded to a degree, counted) over the offline land outline; misdated: the
+    misdated events' ids when the caller has found them (data.misdated_ids)."""
     shapes = world()
     out: dict[str, Any] = {
         "width": shapes["width"],
@@ -106,7 +112,7 @@ def event_map(con: duckdb.DuckDBPyConnection, f: Filters, codes: list[str] | Non
     }
     if "events" not in tables(con):
         return out
-    where = event_where(f, "plausible")
+    where = event_where(f, "plausible", misdated)
     where.add("location.lat IS NOT NULL AND location.lon IS NOT NULL")
     if codes:
         where.add(

@@ -11,9 +11,10 @@ from typing import Any
 
 import duckdb
 
-from diplowatch.core.periods import period_of
-from diplowatch.core.scorecard import Scorecard, jsonable, lane_stance
+from diplowatch.core.scorecard import Scorecard, jsonable, stance_of_counts
+from diplowatch.core.vocabulary import DECISIVE_STANCES
 from diplowatch.report.data import tables
+from diplowatch.report.filters import period_sql
 from diplowatch.store.filters import date_range
 
 STANCE_ORDER = {"recognize": 0, "reject": 1, "engage": 2, "withhold": 3}
@@ -68,16 +69,57 @@ def _latest_deeds(con, watch: str, since: str | None, until: str | None) -> dict
     return {r["condition"]: r for r in rows}
 
 
-def _stance_rows(con, watch: str, since: str | None, until: str | None) -> list[dict[str, Any]]:
+# A stance row's place in time: the order of the lanes' rows and of lane_stance's recency.
+_ORDER = "(date, doc_id, sentence_index)"
+
+
+def _stance_groups(
+    con, watch: str, by: str, since: str | None, until: str | None
+) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+    """observer -> period -> stance -> its count and the keys (date, doc_id, sentence_index) of its first
+    and last row: counted in SQL, so a watch with hundreds of thousands of stance rows is never loaded."""
     if "stances" not in tables(con):
-        return []
+        return {}
     sql, params = _dated("stances", watch, since, until)
-    return _rows(
-        con,
-        "SELECT observer_code, stance, date, doc_id, sentence_index, sentence, outlet, url"
-        f" {sql} ORDER BY date NULLS LAST, doc_id, sentence_index",
+    found = con.execute(
+        f"SELECT observer_code, {period_sql('date', by)}, stance, count(*), min({_ORDER}), max({_ORDER})"
+        f" {sql} AND date IS NOT NULL GROUP BY ALL",
         params,
+    ).fetchall()
+    groups: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+    for code, period, stance, n, first, last in found:
+        groups.setdefault(code, {}).setdefault(period, {})[stance] = {
+            "n": n, "first": (str(first[0]), *first[1:]), "last": (str(last[0]), *last[1:])
+        }  # fmt: skip
+    return groups
+
+
+def _period_stance(here: dict[str, dict[str, Any]]) -> str | None:
+    """lane_stance of one period's groups: the newest decision, else the stance taken most often."""
+    decisions = [(g["last"], stance) for stance, g in here.items() if stance in DECISIVE_STANCES]
+    if decisions:
+        return max(decisions)[1]
+    return stance_of_counts({stance: g["n"] for stance, g in here.items()})
+
+
+def _stance_sentences(con, watch: str, keys: set[tuple[str, tuple]]) -> dict[tuple[str, tuple], dict]:
+    """The rows (ROW_KEYS) of these (observer, (date, doc_id, sentence_index)) keys."""
+    if not keys:
+        return {}
+    codes, docs, indexes = zip(*((code, k[1], k[2]) for code, k in keys), strict=True)
+    rows = _rows(
+        con,
+        "SELECT s.observer_code, s.date, s.doc_id, s.sentence_index, s.sentence, s.outlet, s.url FROM stances s"
+        " JOIN (SELECT unnest(?::VARCHAR[]) AS o, unnest(?::VARCHAR[]) AS d, unnest(?::INTEGER[]) AS i) k"
+        " ON s.observer_code = k.o AND s.doc_id = k.d AND s.sentence_index = k.i WHERE s.watch = ?",
+        [list(codes), list(docs), list(indexes), watch],
     )
+    return {
+        (r["observer_code"], (str(r["date"]), r["doc_id"], r["sentence_index"])): {
+            k: r.get(k) for k in ROW_KEYS
+        }
+        for r in rows
+    }
 
 
 def verdict(
@@ -93,34 +135,43 @@ def verdict(
         }
         for c in card["conditions"]
     ]  # fmt: skip
-    by_observer: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for row in _stance_rows(con, watch, since, until):
-        label = period_of(row.get("date"), card["by"])
-        if label is not None:
-            by_observer.setdefault(row["observer_code"], {}).setdefault(label, []).append(row)
+    by_observer = _stance_groups(con, watch, card["by"], since, until)
+    # Each lane's stance, then the sentences behind it: the newest row of that stance in the period
+    # (the cell's link), and its first row where the stance changes.
+    chosen: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    wanted: set[tuple[str, tuple]] = set()
+    for o in card["observers"]:
+        periods = by_observer.get(o["code"], {})
+        previous: str | None = None
+        for lane in o["lanes"]:
+            here = periods.get(lane["period"], {})
+            stance = _period_stance(here) if here else None
+            if stance is None:
+                continue
+            group = here[stance]
+            chosen.setdefault(o["code"], []).append((lane["period"], stance, group))
+            wanted.add((o["code"], group["last"]))
+            if stance != previous:
+                wanted.add((o["code"], group["first"]))
+                previous = stance
+    sentences = _stance_sentences(con, watch, wanted)
     observers: list[dict[str, Any]] = []
     moves: list[dict[str, Any]] = []
     lane_links: dict[str, dict[str, dict[str, Any]]] = {}
     for o in card["observers"]:
-        periods = by_observer.get(o["code"], {})
         links: dict[str, dict[str, Any]] = {}
-        previous: str | None = None
+        previous = None
         since_row: dict[str, Any] | None = None
-        for lane in o["lanes"]:
-            here = periods.get(lane["period"], [])
-            stance = lane_stance(here)
-            if stance is None:
-                continue
-            showing = [r for r in here if r["stance"] == stance]
-            links[lane["period"]] = {k: showing[-1].get(k) for k in ROW_KEYS}
+        for period, stance, group in chosen.get(o["code"], []):
+            links[period] = dict(sentences[(o["code"], group["last"])])
             if stance != previous:
-                first = {k: showing[0].get(k) for k in ROW_KEYS}
+                first = dict(sentences[(o["code"], group["first"])])
                 if previous is not None:
                     moves.append(
                         {"code": o["code"], "name": o["name"], "from": previous, "to": stance,
-                         "period": lane["period"], **first}
+                         "period": period, **first}
                     )  # fmt: skip
-                since_row = {"stance": stance, "period": lane["period"], **first}
+                since_row = {"stance": stance, "period": period, **first}
                 previous = stance
         lane_links[o["code"]] = links
         # The newest period's sentence: the one the scorecard's "latest" quotes.

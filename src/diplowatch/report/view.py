@@ -31,11 +31,13 @@ def gather(
     evidence_offset: int = 0,
     command: str | None = None,
     scorecard: Callable[..., Scorecard] | None = None,
+    misdated: Callable[[duckdb.DuckDBPyConnection], list[str]] | None = None,
 ) -> dict[str, Any]:
     """The page's content. Raises data.UnknownWatch for a watch nobody knows.
 
     by: month, quarter or year; None picks what fits the watch's range (quarters for multi-year ones).
-    scorecard: called as `data.scorecard` is (the default), for a caller that keeps the cards it built.
+    scorecard: called as `data.scorecard` is (the default), for a caller that keeps the cards it built;
+    misdated: likewise for `data.misdated_ids`, found once here for all the page's event queries.
     """
     build = scorecard or data.scorecard
     f = filters or Filters()
@@ -89,25 +91,28 @@ def gather(
         card["observers"] = [o for o in card["observers"] if o["code"] == f.observer]
     page["card"] = card
     page["verdict"] = verdict(con, card, f.since, f.until)
+    misdated_ids = (misdated or data.misdated_ids)(con)
     page["has_evidence"] = data.evidence_count(con, watch) > 0
     codes = list((card.get("watch", {}).get("subject") or {}).get("codes") or [])
     subject = (card.get("watch", {}).get("subject") or {}).get("name")
     dated = Filters(since=f.since, until=f.until, actor=f.actor, outlet=f.outlet, q=f.q)
     title = f"Events involving {subject}" if codes and subject else "All events"
-    page["timelines"] = [charts.timeline(con, title, dated, codes=codes)]
+    page["timelines"] = [charts.timeline(con, title, dated, codes=codes, misdated=misdated_ids)]
     if codes and not page["timelines"][0]["total"]:
-        page["timelines"].append(charts.timeline(con, "All events", dated))
+        page["timelines"].append(charts.timeline(con, "All events", dated, misdated=misdated_ids))
     for text, pair in pairs:
-        page["timelines"].append(charts.timeline(con, f"Dyad {text}", dated, dyad=pair))
+        page["timelines"].append(
+            charts.timeline(con, f"Dyad {text}", dated, dyad=pair, misdated=misdated_ids)
+        )
     for t in page["timelines"]:
         t["svg"] = svg.timeline_layout(t)
     observers = sorted(
         {o["code"] for o in card["observers"]} | {o["country"] for o in card["observers"] if o["country"]}
     )
-    page["network"] = charts.network(con, dated, codes=codes, among=observers)
-    page["map"] = svg.event_map(con, dated, codes=codes)
+    page["network"] = charts.network(con, dated, codes=codes, among=observers, misdated=misdated_ids)
+    page["map"] = svg.event_map(con, dated, codes=codes, misdated=misdated_ids)
     page["misdated"], page["misdated_total"] = data.event_rows(
-        con, dated, limit=MISDATED_ROWS, dating="misdated"
+        con, dated, limit=MISDATED_ROWS, dating="misdated", misdated=misdated_ids
     )
     rows, total = data.evidence_rows(con, f, page["by"], limit=evidence_limit, offset=evidence_offset)
     for row in rows:

@@ -31,9 +31,9 @@ from diplowatch.report.data import UnknownWatch
 from diplowatch.report.filters import BadFilter
 from diplowatch.report.html import asset
 from diplowatch.store.connection import resolve_db_path
-from diplowatch.web import api, ledger, pages, reviews, scorecards
+from diplowatch.web import api, ledger, misdated, pages, reviews, scorecards
 from diplowatch.web.deps import NotFound, templates
-from diplowatch.web.source import DataSource, NotReady
+from diplowatch.web.source import DataSource, NotReady, Snapshot
 
 TOKEN_COOKIE = "diplowatch_token"
 
@@ -100,10 +100,16 @@ def _take_first_copy(source: DataSource) -> None:
         pass  # no database yet, or a writer holds it: the first request says so
 
 
+def _warm(snapshot: Snapshot) -> None:
+    """What a new copy's first pages ask for: the scorecards, then the misdated events' ids."""
+    scorecards.warm(snapshot)
+    misdated.warm(snapshot)
+
+
 def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAPI:
     """The dashboard and API over `db`. With a token, every request must carry it
     (Authorization: Bearer TOKEN, or ?token=TOKEN, which also sets a cookie for the pages' links)."""
-    source = DataSource(resolve_db_path(db), on_new_copy=scorecards.warm)
+    source = DataSource(resolve_db_path(db), on_new_copy=_warm)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -23,6 +23,7 @@ from diplowatch.report.filters import BadFilter, Filters
 from diplowatch.report.view import gather
 from diplowatch.web import scorecards
 from diplowatch.web.deps import NotFound, database, templates
+from diplowatch.web.misdated import misdated_ids
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -105,7 +106,8 @@ def overview(request: Request, con: Con) -> HTMLResponse:
     memo = request.state.memo
     page = gather(con, f.watch or DEFAULT_WATCH, by=by, dyads=dyads, filters=f, evidence_limit=PAGE_SIZE,
                   evidence_offset=(number - 1) * PAGE_SIZE,
-                  scorecard=lambda con, watch, **how: scorecards.scorecard(con, memo, watch, **how))  # fmt: skip
+                  scorecard=lambda con, watch, **how: scorecards.scorecard(con, memo, watch, **how),
+                  misdated=lambda con: misdated_ids(con, memo))  # fmt: skip
     link = _linker(f, by, dyads)
     page["qa_link"] = link("/qa", page=None)
     return _render(
@@ -168,10 +170,18 @@ def _events_page(
     request: Request, con: duckdb.DuckDBPyConnection, dating: str, template: str
 ) -> HTMLResponse:
     f, by, number, dyads = _filters(request)
-    rows, total = data.event_rows(con, f, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, dating=dating)
-    page = {"filters": f, "events": rows, "total": total, "facets": data.event_facets(con, f, dating)}
+    misdated = misdated_ids(con, request.state.memo)
+    rows, total = data.event_rows(
+        con, f, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, dating=dating, misdated=misdated
+    )
+    page = {
+        "filters": f,
+        "events": rows,
+        "total": total,
+        "facets": data.event_facets(con, f, dating, misdated),
+    }
     if dating == "plausible":  # the map shows the selected events too
-        page["map"] = svg.event_map(con, f)
+        page["map"] = svg.event_map(con, f, misdated=misdated)
     return _render(
         template, request, page=page, link=_linker(f, by, dyads),
         pages=max(1, math.ceil(total / PAGE_SIZE)), number=number,

@@ -1,0 +1,35 @@
+"""The ids of the events whose date is implausible for their article, found once per copy of the database.
+
+The overview, the events explorer and the list of dates to check each ask several event queries (counts,
+timelines, network, map, facets) that leave out (or keep only) these events. Testing each event against
+its article's date joins a million events with their articles, a second or two each time; the copy never
+changes, so the ids are found once and every query excludes them by id.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import duckdb
+
+from diplowatch.report import data
+from diplowatch.web.source import Memo, Snapshot
+
+log = logging.getLogger(__name__)
+
+
+def misdated_ids(con: duckdb.DuckDBPyConnection, memo: Memo) -> list[str]:
+    """This copy's misdated events (`report.data.misdated_ids`); shared, so never changed in place."""
+    ids: list[str] = memo.get(("misdated",), lambda: data.misdated_ids(con))
+    return ids
+
+
+def warm(snapshot: Snapshot) -> None:
+    """Find them as soon as the copy is taken, before a page asks."""
+    con = snapshot.con.cursor()
+    try:
+        misdated_ids(con, snapshot.memo)
+    except Exception:  # a request will find (and report) them; warming is only a head start
+        log.debug("finding the misdated events failed", exc_info=True)
+    finally:
+        con.close()
