@@ -67,7 +67,10 @@ class WatchMatcher:
         date: str | None = None,
         doc_context: bool = False,
         events: list[EventRef] | None = None,
+        voice: ActorMention | None = None,
     ) -> Verdict:
+        """`voice`: who the document itself speaks for (a government's briefing room), if anyone
+        (stances.document_voice)."""
         text = normalise(sentence)
         mentions = subject_mentions(self.watch, text, actors or [], date)
         if _only_before(text, self.watch.period.get("start")):
@@ -79,14 +82,14 @@ class WatchMatcher:
             # the subject still shows its stance.
             # Coded events by the subject still count.
             stances = match_stances(
-                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse
+                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse, voice
             )
             verdict = Verdict(stances=stances)
             return self._judged(verdict, {}, mentions, date, events, doc_context)
         mentions = complete_mentions(self.watch, text, mentions)
         verdict = Verdict(
             stances=match_stances(
-                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse
+                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse, voice
             ),
             names_subject=bool(mentions.subject),
         )

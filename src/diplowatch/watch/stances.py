@@ -56,6 +56,7 @@ _STEM = LEX.text("watch-stances.recognition_stem")
 _NOUN = LEX.text("watch-stances.recognition_noun")
 _GERUND = LEX.text("watch-stances.gerund_ending")
 _REPORTING = LEX.words("watch-stances.reporting_verbs")
+_FORMER = LEX.pattern("watch-stances.former_before")
 # The rule of an event the trained model alone proposed (events.coder).
 LEARNED_RULE = "learned:"
 _RECOGNI = re.compile(rf"\b{re.escape(_STEM)}\w*", re.IGNORECASE)
@@ -97,11 +98,16 @@ class _Actor:
 
 
 @lru_cache(maxsize=1)
-def _directory() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """Country names by ISO3, and (acronym, name) of each international organisation by its code."""
+def _dictionaries():
     from diplowatch.actors.dictionary import load_dictionaries
 
-    actors = load_dictionaries()
+    return load_dictionaries()
+
+
+@lru_cache(maxsize=1)
+def _directory() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Country names by ISO3, and (acronym, name) of each international organisation by its code."""
+    actors = _dictionaries()
     countries = {iso3: c.name for iso3, c in actors.countries.items()}
     igos: dict[str, tuple[str, str]] = {}
     for entry in actors.igos:
@@ -146,7 +152,17 @@ def _acts_here(text: str, actor: Mapping[str, Any]) -> bool:
     if not text:
         return True
     starts = [m.start() for m in re.finditer(re.escape(said), text)] if said else []
-    return any(not _named_as_place(text, i) for i in starts)
+    return any(not _named_as_place(text, i) and not _former(text, i, i + len(said)) for i in starts)
+
+
+def _former(text: str, start: int, end: int) -> bool:
+    """Does the mention at text[start:end] name an office held in the past, with the word before or after
+    it ("the former President", "my predecessor", "the previous administration")? It no longer acts for
+    its state: what it did is background, not a stance now."""
+    before = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
+    after = re.match(r"\W*(\w+)", text[end : end + 20])
+    words = [text[start:end], *(m.group(1) for m in (before, after) if m)]
+    return any(_FORMER.search(w) for w in words)
 
 
 def _model_only(event: EventRef) -> bool:
@@ -312,10 +328,11 @@ def match_stances(
     date: str | None = None,
     actors: Sequence[Mapping[str, Any]] = (),
     parse: Callable[[str], Any] | None = None,
+    voice: Mapping[str, Any] | None = None,
 ) -> list[StanceHit]:
     """One stance per observer that acts on the subject or speaks of it in this sentence. `actors` are
     the sentence's resolved actors (offsets in `text`); `parse` gives a dependency parse of `text`
-    (spaCy), used to find who does what a cue word says."""
+    (spaCy), used to find who does what a cue word says; `voice` is who the document speaks for."""
     acts = act_stances(watch, events, date, text, parse)
     worded = _worded(watch, text, mentions, doc_context) if (mentions.observers or acts or actors) else None
     hits: dict[str, StanceHit] = {}
@@ -323,7 +340,7 @@ def match_stances(
         stance, rule, cue, at, end = worded
         confidence = 0.7 if stance in ("recognize", "reject") else 0.6
         for code, (name, country, said) in _speakers(watch, text, mentions, events, date, actors, parse,
-                                                     stance, (at, end)).items():  # fmt: skip
+                                                     stance, (at, end), voice).items():  # fmt: skip
             hits[code] = StanceHit(code, stance, rule, [cue, said], confidence, name, country)
     for observer, hit in acts.items():
         held = hits.get(observer.code)
@@ -344,6 +361,7 @@ def _speakers(
     parse: Callable[[str], Any] | None,
     stance: str,
     cue: tuple[int, int],
+    voice: Mapping[str, Any] | None = None,
 ) -> dict[str, tuple[str, str | None, str]]:
     """Who takes the stance of the cue words at offsets `cue`: code -> (name, country, words naming it).
 
@@ -358,6 +376,7 @@ def _speakers(
     for code, spans in mentions.observers.items():
         if stance == "engage":
             spans = [s for s in spans if cue[0] <= s.start and s.end <= cue[1]]
+        spans = [s for s in spans if not _former(text, s.start, s.end)]
         if spans and code in listed and not _addressees(text, spans) and not _places(text, spans):
             found[code] = (listed[code].name, listed[code].country, spans[0].text)
     for event in events:
@@ -372,16 +391,41 @@ def _speakers(
         if observer is not None and _acts_here(text, source):
             found.setdefault(observer.code, (observer.name, observer.country, source.get("text") or ""))
     named = [a for a in actors if a.get("start") is not None and a.get("end") is not None]
-    if parse is None or not named:
+    if parse is None:
         return found
-    doers = _doers(parse(text), cue[0], nearest=stance == "engage")
-    if stance == "engage":
-        doers.append(cue)  # the parties named inside the words of dealings
+    clause_doers = _doers(parse(text), cue[0], nearest=stance == "engage")
+    # the parties named inside the words of dealings take them too
+    doers = [*clause_doers, cue] if stance == "engage" else clause_doers
+    someone_else = False  # a resolved actor that is neither an observer nor the subject does it
     for actor in named:
         lo, hi = int(actor["start"]), int(actor["end"])
         if not any(a <= lo and hi <= b for a, b in doers) or _named_as_place(text, lo):
             continue
         observer = observer_of(watch, actor, date)
-        if observer is not None:
+        if observer is not None and not _former(text, lo, hi):
             found.setdefault(observer.code, (observer.name, observer.country, text[lo:hi]))
+        elif any(a <= lo and hi <= b for a, b in clause_doers) and not watch.subject.is_actor(actor, date):
+            someone_else = True  # a former official, a person of no state, another group
+    if not found and not someone_else and voice:
+        # No one else takes the cue and no one else does what it says: in a document with a voice (a
+        # government's briefing room) the sentence is that government speaking of its own dealings
+        # ("continued coordination with the Taliban is needed"). News has no voice. Not taken when
+        # someone else does it ("the former President made a deal with the Taliban", said by "I").
+        observer = observer_of(watch, voice, date)
+        if observer is not None:
+            found[observer.code] = (observer.name, observer.country, "")
     return found
+
+
+def document_voice(url: str | None, outlet: str | None) -> dict[str, Any] | None:
+    """The actor a document speaks for, from its address or outlet (actors.voices: the White House
+    briefing room is the US government); None for news."""
+    from diplowatch.actors.voices import voice_of
+
+    if not (url or outlet):
+        return None
+    voice = voice_of(_dictionaries(), url, outlet)
+    if voice is None:
+        return None
+    return {"text": "", "name": voice.name, "code": voice.code, "country": voice.country,
+            "sector": voice.sector}  # fmt: skip

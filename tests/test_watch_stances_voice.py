@@ -1,0 +1,62 @@
+"""Stances in a document with a voice (a government's own briefing room) and dealings told as working
+arrangements (issue 11, item 3): sentences written for this test, run through the whole pipeline (ingest,
+code, watch) so that the document's address decides who "we" is."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from diplowatch.app import Diplowatch
+from diplowatch.ingest.options import IngestOptions
+
+BRIEFING_ROOM = "https://www.whitehouse.gov/briefing-room/press-briefings/2021/08/30/briefing/"
+NEWS = "https://www.example-news.com/world/2021/08/30/afghanistan-airlift"
+SENTENCES = {
+    "coordinate": "We will keep coordinating with the Taliban to move people to the airport.",
+    "channel": "It will be necessary to keep some channel of communication with the Taliban open.",
+    "conditional": "Any future relationship with the Taliban will depend on how they treat women.",
+    "predecessor": "My predecessor made a deal with the Taliban.",
+    "former": "The former President signed an agreement with the Taliban that set a date for withdrawal.",
+    "plan": "Finishing the airlift on time depends on continued coordination with the Taliban.",
+}
+
+
+@pytest.fixture(scope="module")
+def stances(tmp_path_factory) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """(source, sentence key) -> {(observer code, stance)}: every sentence once as a briefing, once as news."""
+    tmp = tmp_path_factory.mktemp("voice")
+    items = [{"id": f"{where}-{key}", "date": "2021-08-30", "text": text, "url": url}
+             for where, url in (("briefing", BRIEFING_ROOM), ("news", NEWS)) for key, text in SENTENCES.items()]  # fmt: skip
+    source = tmp / "items.jsonl"
+    source.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    app = Diplowatch(db=tmp / "voice.duckdb", progress=False)
+    app.ingest([str(source)], IngestOptions(near_dup_threshold=1.0))
+    app.code()
+    app.run_watch("afghanistan-recognition")
+    out = tmp / "stances.jsonl"
+    app.export_watch_rows("afghanistan-recognition", "stances", out)
+    found: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for line in out.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        where, key = row["doc_id"].split("-", 1)
+        found.setdefault((where, key), set()).add((row["observer_code"], row["stance"]))
+    return found
+
+
+@pytest.mark.parametrize(("key", "stance"), [("coordinate", "engage"), ("channel", "engage"),
+                                              ("conditional", "withhold"), ("plan", "engage")])  # fmt: skip
+def test_a_briefing_speaks_for_its_government(stances, key, stance):
+    assert stances.get(("briefing", key)) == {("USA", stance)}
+
+
+@pytest.mark.parametrize("key", ["channel", "conditional", "plan"])
+def test_news_has_no_voice_so_an_unowned_cue_is_nobodys(stances, key):
+    assert not stances.get(("news", key))
+
+
+@pytest.mark.parametrize("key", ["predecessor", "former"])
+def test_a_former_office_holder_does_not_act_for_the_state_now(stances, key):
+    assert ("USA", "engage") not in stances.get(("briefing", key), set())
+    assert ("USA", "engage") not in stances.get(("news", key), set())
