@@ -20,6 +20,10 @@ SENTENCES = {
     "predecessor": "My predecessor made a deal with the Taliban.",
     "former": "The former President signed an agreement with the Taliban that set a date for withdrawal.",
     "plan": "Finishing the airlift on time depends on continued coordination with the Taliban.",
+    "informed": "The Taliban have told us that buses with foreign passport holders may pass their checkpoints.",
+    "cooperative": "So far the Taliban have been helpful in getting our citizens to the gates.",
+    "sanctions": "We have not lifted any of the sanctions on the Taliban and we are not going to.",
+    "legitimacy": "Beating protesters will not bring the Taliban the legitimacy they seek.",
 }
 
 
@@ -46,7 +50,9 @@ def stances(tmp_path_factory) -> dict[tuple[str, str], set[tuple[str, str]]]:
 
 
 @pytest.mark.parametrize(("key", "stance"), [("coordinate", "engage"), ("channel", "engage"),
-                                              ("conditional", "withhold"), ("plan", "engage")])  # fmt: skip
+                                              ("conditional", "withhold"), ("plan", "engage"),
+                                              ("informed", "engage"), ("cooperative", "engage"),
+                                              ("sanctions", "reject"), ("legitimacy", "withhold")])  # fmt: skip
 def test_a_briefing_speaks_for_its_government(stances, key, stance):
     assert stances.get(("briefing", key)) == {("USA", stance)}
 
