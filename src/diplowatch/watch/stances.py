@@ -39,6 +39,9 @@ TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Sectors in which a state's people act for the state: its government, forces and services (not its
 # lawmakers, courts, citizens, companies, rebels or former officials).
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "SPY", "COP"})
+# Sectors of those who deal with others in their own right: a state's people above, its elites (former
+# office holders), lawmakers and courts.
+OFFICE_SECTORS = STATE_SECTORS | {"ELI", "LEG", "JUD"}
 # Dependency labels of a clause's doer: its subject, or the agent of a passive ("hosted by").
 DOER_DEPS = frozenset({"nsubj", "agent"})
 LEX = lexicon()
@@ -404,8 +407,12 @@ def _speakers(
         observer = observer_of(watch, actor, date)
         if observer is not None and not _former(text, lo, hi):
             found.setdefault(observer.code, (observer.name, observer.country, text[lo:hi]))
-        elif any(a <= lo and hi <= b for a, b in clause_doers) and not watch.subject.is_actor(actor, date):
-            someone_else = True  # a former official, a person of no state, another group
+        elif (
+            any(a <= lo and hi <= b for a, b in clause_doers)
+            and not watch.subject.is_actor(actor, date)
+            and _holds_office(actor)
+        ):
+            someone_else = True  # a former official, an official of no known state, another organisation
     if not found and not someone_else and voice:
         # No one else takes the cue and no one else does what it says: in a document with a voice (a
         # government's briefing room) the sentence is that government speaking of its own dealings
@@ -415,6 +422,13 @@ def _speakers(
         if observer is not None:
             found[observer.code] = (observer.name, observer.country, "")
     return found
+
+
+def _holds_office(actor: Mapping[str, Any]) -> bool:
+    """Could this actor deal with the subject in its own right: a government, an official (serving or
+    former), a lawmaker or an organisation, not citizens or protesters?"""
+    code = actor.get("code") or ""
+    return code.startswith("IGO") or actor.get("sector") in OFFICE_SECTORS
 
 
 def document_voice(url: str | None, outlet: str | None) -> dict[str, Any] | None:
