@@ -11,9 +11,9 @@ import pytest
 from diplowatch.app import Diplowatch
 from diplowatch.ingest.options import IngestOptions
 
-BRIEFING_ROOM = "https://www.whitehouse.gov/briefing-room/press-briefings/2021/08/30/briefing/"
-NEWS = "https://www.example-news.com/world/2021/08/30/afghanistan-airlift"
-SENTENCES = {
+BRIEFING_ROOM = "https://www.whitehouse.gov/briefing-room/press-briefings/2021/08/30/"
+NEWS = "https://www.example-news.com/world/2021/08/30/"
+BRIEFING = {
     "coordinate": "We will keep coordinating with the Taliban to move people to the airport.",
     "channel": "It will be necessary to keep some channel of communication with the Taliban open.",
     "conditional": "Any future relationship with the Taliban will depend on how they treat women.",
@@ -25,14 +25,27 @@ SENTENCES = {
     "sanctions": "We have not lifted any of the sanctions on the Taliban and we are not going to.",
     "legitimacy": "Beating protesters will not bring the Taliban the legitimacy they seek.",
 }
+# The same kinds of sentence in a news report (worded apart: one text is one article), where no one
+# speaks for a government unless named.
+NEWS = {
+    "channel": "Keeping a channel of communication with the Taliban open will be necessary, the report said.",
+    "conditional": "Any future ties with the Taliban would depend on how they treat girls, the analyst wrote.",
+    "plan": "Ending the airlift by the deadline depended on continued coordination with the Taliban.",
+    "former": "The former President had signed an agreement with the Taliban in February 2020 in Doha.",
+    "backed": "WHO and UNICEF started a measles vaccination drive across Afghanistan backed by the Taliban.",
+    "since": "UNICEF started a measles vaccination drive backed by the Taliban for children missed since 2019.",
+}
+BRIEFING_ROOM = "https://www.whitehouse.gov/briefing-room/press-briefings/2021/08/30/"
+NEWS_SITE = "https://www.example-news.com/world/2021/08/30/"
 
 
 @pytest.fixture(scope="module")
 def stances(tmp_path_factory) -> dict[tuple[str, str], set[tuple[str, str]]]:
-    """(source, sentence key) -> {(observer code, stance)}: every sentence once as a briefing, once as news."""
+    """(source, sentence key) -> {(observer code, stance)}, each sentence an article of its own."""
     tmp = tmp_path_factory.mktemp("voice")
-    items = [{"id": f"{where}-{key}", "date": "2021-08-30", "text": text, "url": url}
-             for where, url in (("briefing", BRIEFING_ROOM), ("news", NEWS)) for key, text in SENTENCES.items()]  # fmt: skip
+    items = [{"id": f"{where}-{key}", "date": "2021-08-30", "text": text, "url": f"{url}{key}/"}
+             for where, url, texts in (("briefing", BRIEFING_ROOM, BRIEFING), ("news", NEWS_SITE, NEWS))
+             for key, text in texts.items()]  # fmt: skip
     source = tmp / "items.jsonl"
     source.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
     app = Diplowatch(db=tmp / "voice.duckdb", progress=False)
@@ -62,7 +75,22 @@ def test_news_has_no_voice_so_an_unowned_cue_is_nobodys(stances, key):
     assert not stances.get(("news", key))
 
 
-@pytest.mark.parametrize("key", ["predecessor", "former"])
-def test_a_former_office_holder_does_not_act_for_the_state_now(stances, key):
-    assert ("USA", "engage") not in stances.get(("briefing", key), set())
-    assert ("USA", "engage") not in stances.get(("news", key), set())
+@pytest.mark.parametrize(
+    ("where", "key"), [("briefing", "predecessor"), ("briefing", "former"), ("news", "former")]
+)
+def test_a_former_office_holder_does_not_act_for_the_state_now(stances, where, key):
+    assert ("USA", "engage") not in stances.get((where, key), set())
+
+
+@pytest.mark.parametrize(("key", "expected"), [("backed", {("WHO", "engage"), ("UN", "engage")}),
+                                               ("since", {("UN", "engage")})])  # fmt: skip
+def test_the_one_whose_work_the_subject_backs_deals_with_it(stances, key, expected):
+    """The Taliban are the doer of "backed" only as the other party: the agencies that run the drive deal
+    with them. A year after "since" reaches to now, so it does not make the sentence history."""
+    assert stances.get(("news", key)) == expected
+
+
+def test_every_sentence_was_read(stances):
+    """The checks of absent stances above mean something only if every article was judged."""
+    assert {key for where, key in stances if where == "briefing"} >= {"coordinate", "channel", "plan"}
+    assert {key for where, key in stances if where == "news"} >= {"backed", "since"}

@@ -224,7 +224,8 @@ def _reporter(doc, mentions: Mentions, watch: Watch) -> str | None:
 
 
 # A year, or a decade said as a time ("in the 1990s"); "their 1990s rule" compares, it does not date.
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!s)|(?:\b(?:in|during) the )(1[89]\d0|20\d0)s\b")
+# A year after "since" reaches to the present ("not vaccinated since 2018"): it does not date the sentence.
+_YEAR = re.compile(r"(?<!\bsince )\b(1[89]\d\d|20\d\d)\b(?!s)|(?:\b(?:in|during) the )(1[89]\d0|20\d0)s\b")
 
 
 def _only_before(text: str, start: str | None) -> bool:

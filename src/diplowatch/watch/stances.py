@@ -263,19 +263,22 @@ def _named_as_place(text: str, start: int) -> bool:
     return start < dateline_end(text) or bool(_LOCATION.search(text[max(0, start - 20) : start]))
 
 
-def _doers(doc, at: int, nearest: bool) -> list[tuple[int, int]]:
+def _doers(
+    doc, at: int, nearest: bool, other_party: Callable[[int, int], bool] = lambda lo, hi: False
+) -> list[tuple[int, int]]:
     """Character ranges of the doers of the clauses around offset `at` of a parsed sentence: the
     subject or passive agent of each verb whose clause holds `at` ("Lavrov says recognition is not on
     the table", "the Indian envoy meets Taliban officials", "talks hosted by Uzbekistan"). `nearest`:
-    only the innermost clause that has a doer (the one who meets, not the one who reports it)."""
+    only the innermost clause that has a doer (the one who meets, not the one who reports it), passing
+    over a clause whose only doer is the other party (`other_party`: "a campaign backed by the Taliban"
+    is the Taliban's part in someone else's campaign: the one who runs it deals with them)."""
     token = next((t for t in doc if t.idx <= at < t.idx + len(t)), None)
     ranges: list[tuple[int, int]] = []
     while token is not None:
-        for child in token.children:
-            if child.dep_ in DOER_DEPS:
-                lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-                ranges.append((lo, hi))
-        if nearest and ranges:
+        level = [(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                 for child in token.children if child.dep_ in DOER_DEPS]  # fmt: skip
+        ranges.extend(level)
+        if nearest and level and not all(other_party(lo, hi) for lo, hi in level):
             break
         token = None if token.head.i == token.i else token.head
     return ranges
@@ -396,7 +399,11 @@ def _speakers(
     named = [a for a in actors if a.get("start") is not None and a.get("end") is not None]
     if parse is None:
         return found
-    clause_doers = _doers(parse(text), cue[0], nearest=stance == "engage")
+    def subject_only(lo: int, hi: int) -> bool:
+        inside = [a for a in named if lo <= int(a["start"]) and int(a["end"]) <= hi]
+        return bool(inside) and all(watch.subject.is_actor(a, date) for a in inside)
+
+    clause_doers = _doers(parse(text), cue[0], nearest=stance == "engage", other_party=subject_only)
     # the parties named inside the words of dealings take them too
     doers = [*clause_doers, cue] if stance == "engage" else clause_doers
     someone_else = False  # a resolved actor that is neither an observer nor the subject does it
