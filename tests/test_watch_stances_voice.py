@@ -24,6 +24,7 @@ BRIEFING = {
     "cooperative": "So far the Taliban have been helpful in getting our citizens to the gates.",
     "sanctions": "We have not lifted any of the sanctions on the Taliban and we are not going to.",
     "legitimacy": "Beating protesters will not bring the Taliban the legitimacy they seek.",
+    "not_worked": "Our diplomats have not engaged with the Taliban as the government of the country.",
 }
 # The same kinds of sentence in a news report (worded apart: one text is one article), where no one
 # speaks for a government unless named.
@@ -34,6 +35,8 @@ NEWS = {
     "former": "The former President had signed an agreement with the Taliban in February 2020 in Doha.",
     "backed": "WHO and UNICEF started a measles vaccination drive across Afghanistan backed by the Taliban.",
     "since": "UNICEF started a measles vaccination drive backed by the Taliban for children missed since 2019.",
+    "agency_it": "The UN refugee agency said it was working with the Taliban authorities to deliver tents.",
+    "frozen": "Washington has frozen Afghan central bank reserves to keep them out of Taliban hands.",
 }
 BRIEFING_ROOM = "https://www.whitehouse.gov/briefing-room/press-briefings/2021/08/30/"
 NEWS_SITE = "https://www.example-news.com/world/2021/08/30/"
@@ -65,7 +68,8 @@ def stances(tmp_path_factory) -> dict[tuple[str, str], set[tuple[str, str]]]:
 @pytest.mark.parametrize(("key", "stance"), [("coordinate", "engage"), ("channel", "engage"),
                                               ("conditional", "withhold"), ("plan", "engage"),
                                               ("informed", "engage"), ("cooperative", "engage"),
-                                              ("sanctions", "reject"), ("legitimacy", "withhold")])  # fmt: skip
+                                              ("sanctions", "reject"), ("legitimacy", "withhold"),
+                                              ("not_worked", "withhold")])  # fmt: skip
 def test_a_briefing_speaks_for_its_government(stances, key, stance):
     assert stances.get(("briefing", key)) == {("USA", stance)}
 
@@ -83,7 +87,9 @@ def test_a_former_office_holder_does_not_act_for_the_state_now(stances, where, k
 
 
 @pytest.mark.parametrize(("key", "expected"), [("backed", {("WHO", "engage"), ("UN", "engage")}),
-                                               ("since", {("UN", "engage")})])  # fmt: skip
+                                               ("since", {("UN", "engage")}),
+                                               ("agency_it", {("UN", "engage")}),
+                                               ("frozen", {("USA", "reject")})])  # fmt: skip
 def test_the_one_whose_work_the_subject_backs_deals_with_it(stances, key, expected):
     """The Taliban are the doer of "backed" only as the other party: the agencies that run the drive deal
     with them. A year after "since" reaches to now, so it does not make the sentence history."""

@@ -60,6 +60,7 @@ _NOUN = LEX.text("watch-stances.recognition_noun")
 _GERUND = LEX.text("watch-stances.gerund_ending")
 _REPORTING = LEX.words("watch-stances.reporting_verbs")
 _FORMER = LEX.pattern("watch-stances.former_before")
+_PRONOUN = LEX.pattern("watch-stances.third_person")
 # The rule of an event the trained model alone proposed (events.coder).
 LEARNED_RULE = "learned:"
 _RECOGNI = re.compile(rf"\b{re.escape(_STEM)}\w*", re.IGNORECASE)
@@ -316,6 +317,15 @@ def _worded(
             # recognition as a topic, under a condition: "recognition would come once conditions are met"
             cues.setdefault("withhold", []).append((m, rule + ":conditional"))
     cues["recognize"] = recognize
+    # Dealings denied ("we have not worked with the Taliban as the government") are no engagement:
+    # the observer holds back from the subject.
+    engage = []
+    for m, rule in cues.get("engage", []):
+        if _NEGATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            cues.setdefault("withhold", []).append((m, rule + ":negated"))
+        else:
+            engage.append((m, rule))
+    cues["engage"] = engage
     for stance in ("reject", "recognize", "withhold", "engage"):
         if stance == "recognize" and cues.get("withhold"):
             continue
@@ -400,8 +410,12 @@ def _speakers(
     if parse is None:
         return found
     def subject_only(lo: int, hi: int) -> bool:
+        """The doer is only the other party (the subject), or a pronoun no one resolved: the clause above
+        says who ("the agency said it was working with the Taliban")."""
         inside = [a for a in named if lo <= int(a["start"]) and int(a["end"]) <= hi]
-        return bool(inside) and all(watch.subject.is_actor(a, date) for a in inside)
+        if not inside:
+            return bool(_PRONOUN.fullmatch(text[lo:hi]))
+        return all(watch.subject.is_actor(a, date) for a in inside)
 
     clause_doers = _doers(parse(text), cue[0], nearest=stance == "engage", other_party=subject_only)
     # the parties named inside the words of dealings take them too
