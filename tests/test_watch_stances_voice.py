@@ -37,6 +37,8 @@ NEWS = {
     "since": "UNICEF started a measles vaccination drive backed by the Taliban for children missed since 2019.",
     "agency_it": "The UN refugee agency said it was working with the Taliban authorities to deliver tents.",
     "frozen": "Washington has frozen Afghan central bank reserves to keep them out of Taliban hands.",
+    "meetings": "The U.S. special representative held two days of meetings with senior Taliban officials.",
+    "envoy": "UNAMA chief Roza Otunbayeva met the Taliban's acting deputy prime minister in Kabul on Sunday.",
 }
 BRIEFING_ROOM = "https://www.whitehouse.gov/briefing-room/press-briefings/2021/08/30/"
 NEWS_SITE = "https://www.example-news.com/world/2021/08/30/"
@@ -89,10 +91,14 @@ def test_a_former_office_holder_does_not_act_for_the_state_now(stances, where, k
 @pytest.mark.parametrize(("key", "expected"), [("backed", {("WHO", "engage"), ("UN", "engage")}),
                                                ("since", {("UN", "engage")}),
                                                ("agency_it", {("UN", "engage")}),
-                                               ("frozen", {("USA", "reject")})])  # fmt: skip
-def test_the_one_whose_work_the_subject_backs_deals_with_it(stances, key, expected):
+                                               ("frozen", {("USA", "reject")}),
+                                               ("meetings", {("USA", "engage")}),
+                                               ("envoy", {("UN", "engage")})])  # fmt: skip
+def test_news_observers_take_their_own_dealings(stances, key, expected):
     """The Taliban are the doer of "backed" only as the other party: the agencies that run the drive deal
-    with them. A year after "since" reaches to now, so it does not make the sentence history."""
+    with them. A year after "since" reaches to now, so it does not make the sentence history. A pronoun
+    doer passes to the clause above; a person the watch lists for an organisation acts for it, wherever
+    the dictionaries place her."""
     assert stances.get(("news", key)) == expected
 
 

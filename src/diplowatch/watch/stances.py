@@ -137,6 +137,10 @@ def observer_of(watch: Watch, actor: Mapping[str, Any], date: str | None) -> _Ac
     if not is_igo and actor.get("sector") not in STATE_SECTORS:
         return None
     listed = next((o for o in watch.observers if observer_matches_actor(o, actor)), None)
+    if listed is None and actor.get("text"):
+        # the watch names whom this person acts for ("Roza Otunbayeva" heads the UN mission, though
+        # the dictionaries place her in her own country, which the watch does not list)
+        listed = next((o for o in watch.observers if o.names.search(actor["text"])), None)
     if listed is not None:
         return _Actor(listed.code, listed.name, listed.country)
     countries, igos = _directory()
