@@ -106,3 +106,20 @@ def test_every_sentence_was_read(stances):
     """The checks of absent stances above mean something only if every article was judged."""
     assert {key for where, key in stances if where == "briefing"} >= {"coordinate", "channel", "plan"}
     assert {key for where, key in stances if where == "news"} >= {"backed", "since"}
+
+
+@pytest.mark.parametrize(
+    ("text", "observer", "stance"),
+    [
+        ("Thailand said it was working with the junta to return refugees across the border.", "THA", "engage"),
+        ("The United States has frozen about one billion dollars of Myanmar government funds held in New York "
+         "to keep them from the junta.", "USA", "reject"),
+    ],
+)  # fmt: skip
+def test_the_myanmar_watch_reads_dealings_the_same_way(text, observer, stance):
+    from diplowatch.evaluate.watch import _resolver, actors_of
+    from diplowatch.watch import WatchMatcher, load_watch
+
+    verdict = WatchMatcher(load_watch("myanmar-asean")).judge(text, actors_of(_resolver(), text, "2021-04-01"),
+                                                              "2021-04-01")  # fmt: skip
+    assert {(s.observer, s.stance) for s in verdict.stances} == {(observer, stance)}
