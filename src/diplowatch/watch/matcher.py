@@ -8,7 +8,9 @@ Every row says which rule fired: `<condition>.<indicator>:<deed|word>` plus the 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from diplowatch.core.records import ActorMention, EventRef
 from diplowatch.watch.indicators import Candidate, Judgement, candidates, judge_act
@@ -67,7 +69,7 @@ class WatchMatcher:
         date: str | None = None,
         doc_context: bool = False,
         events: list[EventRef] | None = None,
-        voice: ActorMention | None = None,
+        voice: Mapping[str, Any] | None = None,
     ) -> Verdict:
         """`voice`: who the document itself speaks for (a government's briefing room), if anyone
         (stances.document_voice)."""

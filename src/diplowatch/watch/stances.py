@@ -413,6 +413,7 @@ def _speakers(
     named = [a for a in actors if a.get("start") is not None and a.get("end") is not None]
     if parse is None:
         return found
+
     def subject_only(lo: int, hi: int) -> bool:
         """The doer is only the other party (the subject), or a pronoun no one resolved: the clause above
         says who ("the agency said it was working with the Taliban")."""
