@@ -8,7 +8,9 @@ Every row says which rule fired: `<condition>.<indicator>:<deed|word>` plus the 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from diplowatch.core.records import ActorMention, EventRef
 from diplowatch.watch.indicators import Candidate, Judgement, candidates, judge_act
@@ -67,7 +69,10 @@ class WatchMatcher:
         date: str | None = None,
         doc_context: bool = False,
         events: list[EventRef] | None = None,
+        voice: Mapping[str, Any] | None = None,
     ) -> Verdict:
+        """`voice`: who the document itself speaks for (a government's briefing room), if anyone
+        (stances.document_voice)."""
         text = normalise(sentence)
         mentions = subject_mentions(self.watch, text, actors or [], date)
         if _only_before(text, self.watch.period.get("start")):
@@ -79,14 +84,14 @@ class WatchMatcher:
             # the subject still shows its stance.
             # Coded events by the subject still count.
             stances = match_stances(
-                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse
+                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse, voice
             )
             verdict = Verdict(stances=stances)
             return self._judged(verdict, {}, mentions, date, events, doc_context)
         mentions = complete_mentions(self.watch, text, mentions)
         verdict = Verdict(
             stances=match_stances(
-                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse
+                self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse, voice
             ),
             names_subject=bool(mentions.subject),
         )
@@ -221,7 +226,8 @@ def _reporter(doc, mentions: Mentions, watch: Watch) -> str | None:
 
 
 # A year, or a decade said as a time ("in the 1990s"); "their 1990s rule" compares, it does not date.
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!s)|(?:\b(?:in|during) the )(1[89]\d0|20\d0)s\b")
+# A year after "since" reaches to the present ("not vaccinated since 2018"): it does not date the sentence.
+_YEAR = re.compile(r"(?<!\bsince )\b(1[89]\d\d|20\d\d)\b(?!s)|(?:\b(?:in|during) the )(1[89]\d0|20\d0)s\b")
 
 
 def _only_before(text: str, start: str | None) -> bool:

@@ -18,6 +18,7 @@ from diplowatch.store import watch as store
 from diplowatch.watch.ledger_candidates import LedgerCandidates
 from diplowatch.watch.matcher import WatchMatcher
 from diplowatch.watch.schema import Watch
+from diplowatch.watch.stances import document_voice
 
 DOCS_PER_COMMIT = 500  # articles judged per transaction: a crash loses at most this much work
 
@@ -94,7 +95,8 @@ def judge_articles(
         if row["doc_id"] != current_doc:
             current_doc, doc_context = row["doc_id"], False
         key = (row["doc_id"], row["sentence_index"])
-        verdict = matcher.judge(row["text"], row["actors"], row["date"], doc_context, events.get(key))
+        verdict = matcher.judge(row["text"], row["actors"], row["date"], doc_context, events.get(key),
+                                voice=document_voice(row.get("url"), row.get("outlet")))  # fmt: skip
         common: dict[str, Any] = {
             "doc_id": row["doc_id"],
             "sentence_index": row["sentence_index"],

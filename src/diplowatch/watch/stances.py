@@ -39,6 +39,9 @@ TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Sectors in which a state's people act for the state: its government, forces and services (not its
 # lawmakers, courts, citizens, companies, rebels or former officials).
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "SPY", "COP"})
+# Sectors of those who deal with others in their own right: a state's people above, its elites (former
+# office holders), lawmakers and courts.
+OFFICE_SECTORS = STATE_SECTORS | {"ELI", "LEG", "JUD"}
 # Dependency labels of a clause's doer: its subject, or the agent of a passive ("hosted by").
 DOER_DEPS = frozenset({"nsubj", "agent"})
 LEX = lexicon()
@@ -56,6 +59,8 @@ _STEM = LEX.text("watch-stances.recognition_stem")
 _NOUN = LEX.text("watch-stances.recognition_noun")
 _GERUND = LEX.text("watch-stances.gerund_ending")
 _REPORTING = LEX.words("watch-stances.reporting_verbs")
+_FORMER = LEX.pattern("watch-stances.former_before")
+_PRONOUN = LEX.pattern("watch-stances.third_person")
 # The rule of an event the trained model alone proposed (events.coder).
 LEARNED_RULE = "learned:"
 _RECOGNI = re.compile(rf"\b{re.escape(_STEM)}\w*", re.IGNORECASE)
@@ -97,11 +102,16 @@ class _Actor:
 
 
 @lru_cache(maxsize=1)
-def _directory() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """Country names by ISO3, and (acronym, name) of each international organisation by its code."""
+def _dictionaries():
     from diplowatch.actors.dictionary import load_dictionaries
 
-    actors = load_dictionaries()
+    return load_dictionaries()
+
+
+@lru_cache(maxsize=1)
+def _directory() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Country names by ISO3, and (acronym, name) of each international organisation by its code."""
+    actors = _dictionaries()
     countries = {iso3: c.name for iso3, c in actors.countries.items()}
     igos: dict[str, tuple[str, str]] = {}
     for entry in actors.igos:
@@ -127,6 +137,10 @@ def observer_of(watch: Watch, actor: Mapping[str, Any], date: str | None) -> _Ac
     if not is_igo and actor.get("sector") not in STATE_SECTORS:
         return None
     listed = next((o for o in watch.observers if observer_matches_actor(o, actor)), None)
+    if listed is None and actor.get("text"):
+        # the watch names whom this person acts for ("Roza Otunbayeva" heads the UN mission, though
+        # the dictionaries place her in her own country, which the watch does not list)
+        listed = next((o for o in watch.observers if o.names.search(actor["text"])), None)
     if listed is not None:
         return _Actor(listed.code, listed.name, listed.country)
     countries, igos = _directory()
@@ -146,7 +160,17 @@ def _acts_here(text: str, actor: Mapping[str, Any]) -> bool:
     if not text:
         return True
     starts = [m.start() for m in re.finditer(re.escape(said), text)] if said else []
-    return any(not _named_as_place(text, i) for i in starts)
+    return any(not _named_as_place(text, i) and not _former(text, i, i + len(said)) for i in starts)
+
+
+def _former(text: str, start: int, end: int) -> bool:
+    """Does the mention at text[start:end] name an office held in the past, with the word before or after
+    it ("the former President", "my predecessor", "the previous administration")? It no longer acts for
+    its state: what it did is background, not a stance now."""
+    before = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
+    after = re.match(r"\W*(\w+)", text[end : end + 20])
+    words = [text[start:end], *(m.group(1) for m in (before, after) if m)]
+    return any(_FORMER.search(w) for w in words)
 
 
 def _model_only(event: EventRef) -> bool:
@@ -244,19 +268,22 @@ def _named_as_place(text: str, start: int) -> bool:
     return start < dateline_end(text) or bool(_LOCATION.search(text[max(0, start - 20) : start]))
 
 
-def _doers(doc, at: int, nearest: bool) -> list[tuple[int, int]]:
+def _doers(
+    doc, at: int, nearest: bool, other_party: Callable[[int, int], bool] = lambda lo, hi: False
+) -> list[tuple[int, int]]:
     """Character ranges of the doers of the clauses around offset `at` of a parsed sentence: the
     subject or passive agent of each verb whose clause holds `at` ("Lavrov says recognition is not on
     the table", "the Indian envoy meets Taliban officials", "talks hosted by Uzbekistan"). `nearest`:
-    only the innermost clause that has a doer (the one who meets, not the one who reports it)."""
+    only the innermost clause that has a doer (the one who meets, not the one who reports it), passing
+    over a clause whose only doer is the other party (`other_party`: "a campaign backed by the Taliban"
+    is the Taliban's part in someone else's campaign: the one who runs it deals with them)."""
     token = next((t for t in doc if t.idx <= at < t.idx + len(t)), None)
     ranges: list[tuple[int, int]] = []
     while token is not None:
-        for child in token.children:
-            if child.dep_ in DOER_DEPS:
-                lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-                ranges.append((lo, hi))
-        if nearest and ranges:
+        level = [(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                 for child in token.children if child.dep_ in DOER_DEPS]  # fmt: skip
+        ranges.extend(level)
+        if nearest and level and not all(other_party(lo, hi) for lo, hi in level):
             break
         token = None if token.head.i == token.i else token.head
     return ranges
@@ -294,6 +321,15 @@ def _worded(
             # recognition as a topic, under a condition: "recognition would come once conditions are met"
             cues.setdefault("withhold", []).append((m, rule + ":conditional"))
     cues["recognize"] = recognize
+    # Dealings denied ("we have not worked with the Taliban as the government") are no engagement:
+    # the observer holds back from the subject.
+    engage = []
+    for m, rule in cues.get("engage", []):
+        if _NEGATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            cues.setdefault("withhold", []).append((m, rule + ":negated"))
+        else:
+            engage.append((m, rule))
+    cues["engage"] = engage
     for stance in ("reject", "recognize", "withhold", "engage"):
         if stance == "recognize" and cues.get("withhold"):
             continue
@@ -312,10 +348,11 @@ def match_stances(
     date: str | None = None,
     actors: Sequence[Mapping[str, Any]] = (),
     parse: Callable[[str], Any] | None = None,
+    voice: Mapping[str, Any] | None = None,
 ) -> list[StanceHit]:
     """One stance per observer that acts on the subject or speaks of it in this sentence. `actors` are
     the sentence's resolved actors (offsets in `text`); `parse` gives a dependency parse of `text`
-    (spaCy), used to find who does what a cue word says."""
+    (spaCy), used to find who does what a cue word says; `voice` is who the document speaks for."""
     acts = act_stances(watch, events, date, text, parse)
     worded = _worded(watch, text, mentions, doc_context) if (mentions.observers or acts or actors) else None
     hits: dict[str, StanceHit] = {}
@@ -323,7 +360,7 @@ def match_stances(
         stance, rule, cue, at, end = worded
         confidence = 0.7 if stance in ("recognize", "reject") else 0.6
         for code, (name, country, said) in _speakers(watch, text, mentions, events, date, actors, parse,
-                                                     stance, (at, end)).items():  # fmt: skip
+                                                     stance, (at, end), voice).items():  # fmt: skip
             hits[code] = StanceHit(code, stance, rule, [cue, said], confidence, name, country)
     for observer, hit in acts.items():
         held = hits.get(observer.code)
@@ -344,6 +381,7 @@ def _speakers(
     parse: Callable[[str], Any] | None,
     stance: str,
     cue: tuple[int, int],
+    voice: Mapping[str, Any] | None = None,
 ) -> dict[str, tuple[str, str | None, str]]:
     """Who takes the stance of the cue words at offsets `cue`: code -> (name, country, words naming it).
 
@@ -358,6 +396,7 @@ def _speakers(
     for code, spans in mentions.observers.items():
         if stance == "engage":
             spans = [s for s in spans if cue[0] <= s.start and s.end <= cue[1]]
+        spans = [s for s in spans if not _former(text, s.start, s.end)]
         if spans and code in listed and not _addressees(text, spans) and not _places(text, spans):
             found[code] = (listed[code].name, listed[code].country, spans[0].text)
     for event in events:
@@ -372,16 +411,61 @@ def _speakers(
         if observer is not None and _acts_here(text, source):
             found.setdefault(observer.code, (observer.name, observer.country, source.get("text") or ""))
     named = [a for a in actors if a.get("start") is not None and a.get("end") is not None]
-    if parse is None or not named:
+    if parse is None:
         return found
-    doers = _doers(parse(text), cue[0], nearest=stance == "engage")
-    if stance == "engage":
-        doers.append(cue)  # the parties named inside the words of dealings
+
+    def subject_only(lo: int, hi: int) -> bool:
+        """The doer is only the other party (the subject), or a pronoun no one resolved: the clause above
+        says who ("the agency said it was working with the Taliban")."""
+        inside = [a for a in named if lo <= int(a["start"]) and int(a["end"]) <= hi]
+        if not inside:
+            return bool(_PRONOUN.fullmatch(text[lo:hi]))
+        return all(watch.subject.is_actor(a, date) for a in inside)
+
+    clause_doers = _doers(parse(text), cue[0], nearest=stance == "engage", other_party=subject_only)
+    # the parties named inside the words of dealings take them too
+    doers = [*clause_doers, cue] if stance == "engage" else clause_doers
+    someone_else = False  # a resolved actor that is neither an observer nor the subject does it
     for actor in named:
         lo, hi = int(actor["start"]), int(actor["end"])
         if not any(a <= lo and hi <= b for a, b in doers) or _named_as_place(text, lo):
             continue
         observer = observer_of(watch, actor, date)
-        if observer is not None:
+        if observer is not None and not _former(text, lo, hi):
             found.setdefault(observer.code, (observer.name, observer.country, text[lo:hi]))
+        elif (
+            any(a <= lo and hi <= b for a, b in clause_doers)
+            and not watch.subject.is_actor(actor, date)
+            and _holds_office(actor)
+        ):
+            someone_else = True  # a former official, an official of no known state, another organisation
+    if not found and not someone_else and voice:
+        # No one else takes the cue and no one else does what it says: in a document with a voice (a
+        # government's briefing room) the sentence is that government speaking of its own dealings
+        # ("continued coordination with the Taliban is needed"). News has no voice. Not taken when
+        # someone else does it ("the former President made a deal with the Taliban", said by "I").
+        observer = observer_of(watch, voice, date)
+        if observer is not None:
+            found[observer.code] = (observer.name, observer.country, "")
     return found
+
+
+def _holds_office(actor: Mapping[str, Any]) -> bool:
+    """Could this actor deal with the subject in its own right: a government, an official (serving or
+    former), a lawmaker or an organisation, not citizens or protesters?"""
+    code = actor.get("code") or ""
+    return code.startswith("IGO") or actor.get("sector") in OFFICE_SECTORS
+
+
+def document_voice(url: str | None, outlet: str | None) -> dict[str, Any] | None:
+    """The actor a document speaks for, from its address or outlet (actors.voices: the White House
+    briefing room is the US government); None for news."""
+    from diplowatch.actors.voices import voice_of
+
+    if not (url or outlet):
+        return None
+    voice = voice_of(_dictionaries(), url, outlet)
+    if voice is None:
+        return None
+    return {"text": "", "name": voice.name, "code": voice.code, "country": voice.country,
+            "sector": voice.sector}  # fmt: skip
