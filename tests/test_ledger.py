@@ -415,7 +415,7 @@ def test_a_breach_announced_is_not_a_pledge():
             ),
             (
                 "2021-10-05",
-                "A Taliban commander said the group will not allow students to board flights to Doha.",
+                "A Taliban commander said its fighters will not allow students to board flights to Doha.",
             ),
         ]
     )
@@ -425,7 +425,7 @@ def test_a_breach_announced_is_not_a_pledge():
         [
             (
                 "2021-10-05",
-                "A Taliban commander said the group will allow students to board flights to Doha.",
+                "A Taliban commander said its fighters will allow students to board flights to Doha.",
             )
         ]
     )
@@ -436,7 +436,7 @@ def test_a_refusal_far_from_its_act_is_not_a_pledge():
     # "not" is three and four words before "cross": the parse puts it on the verb that governs the crossing
     refusals = [
         "A Taliban border official said the group would not let Afghan families cross into Tajikistan.",
-        "A Taliban border official said the group will not allow stranded families to cross into Pakistan.",
+        "A Taliban border official said its guards will not allow stranded families to cross into Pakistan.",
     ]
     for text in refusals:
         watch, rows = _rows([("2021-10-05", text)])

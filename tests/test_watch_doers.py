@@ -71,7 +71,7 @@ def test_acts_of_others_are_not_the_subjects_deeds(judge, text):
         ("The Taliban announce that women must be accompanied by a male relative on long journeys.", "human_rights", -1),
         ("The EU says the Taliban must let women work in government offices.", "human_rights", 0),
         # a decade named to compare ("their 1990s rule") does not make the sentence history
-        ("The Taliban order women to cover their faces in public, as under their 1990s rule.", "human_rights", -1),
+        ("The Taliban order women out of parks and gyms, as under their 1990s rule.", "human_rights", -1),
         ("Taliban fighters detain a former Afghan army commander in Baghlan.", "human_rights", -1),
         ("Taliban fighters kill a folk singer at his home in Baghlan.", "human_rights", -1),
         ("Amnesty International says the Taliban killed nine Hazara villagers in Daykundi.", "human_rights", 0),
