@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -277,3 +277,74 @@ def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str |
         for member in cluster.event_ids:
             acts[int(member)] = cluster.cluster_id
     return acts
+
+
+def fold_evidence_units(
+    units: Sequence[tuple[str, str | None, dt.date | None, str | None, str, str]], firsts: Sequence[int]
+) -> list[str]:
+    """The act of each unit of evidence rows, as `evidence_acts` gives it to every row of the unit, without
+    visiting the rows.
+
+    A unit is the rows of one kind (`<condition>|<polarity>|<indicator>`), actor, day and place (the
+    target of the event a row rests on, `evidence_acts`' place): (kind, actor, day, place, doc_id,
+    anchor), where doc_id and anchor (its index among all the rows, as text) are those of the unit's
+    first row in the order rows are folded (day, doc_id, anchor). An undated row is a unit of its own.
+    `firsts`: each unit's first row's index (the groups, by act_key, are taken in the order of their first
+    rows). Within a group the units come sorted as the rows are folded: by day (undated last), doc_id,
+    anchor.
+    Within one day the rows of one place all fold into the act the first of them folded into and change
+    nothing (that act already has their place, or they have none), so the units fold exactly as the rows.
+    """
+    keys: dict[tuple[str, str | None], tuple] = {}
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, unit in enumerate(units):
+        kind = unit[:2]
+        key = keys.get(kind)
+        if key is None:
+            row = {"type": unit[0], "source": {"code": unit[1] or "?"}, "target": {"code": "subject"}}
+            key = keys[kind] = act_key(row)
+        groups[key].append(i)
+    first = {key: min(firsts[i] for i in members) for key, members in groups.items()}
+    window = dt.timedelta(days=WINDOW_DAYS)
+    acts: list[Cluster | None] = [None] * len(units)
+    clusters: list[Cluster] = []  # for _unique_ids, in the order cluster_events makes them
+    for key in sorted(groups, key=first.__getitem__):
+        members = groups[key]
+        # Open acts in the order they were opened: all of them, those without a place yet, and by place.
+        # Acts close in that order too (their window is anchored at their first day), so from the front.
+        open_: deque[list] = deque()  # [first day, place, cluster]
+        placeless: deque[list] = deque()
+        placed: dict[str, deque[list]] = {}
+        seq = 0
+        for i in members:
+            _, _, day, place, _, anchor = units[i]
+            home = None
+            if day is not None:
+                while open_ and day - open_[0][0] > window:
+                    gone = open_.popleft()
+                    (placeless if gone[1] is None else placed[gone[1]]).popleft()
+                if place is None:
+                    home = open_[0] if open_ else None
+                else:
+                    same = placed.get(place)
+                    a = placeless[0] if placeless else None
+                    b = same[0] if same else None
+                    home = a if b is None or (a is not None and a[3] < b[3]) else b
+                    if home is not None and home[1] is None:  # the act takes this row's place
+                        placeless.popleft()
+                        home[1] = place
+                        placed.setdefault(place, deque()).appendleft(home)
+            if home is None:
+                cluster = Cluster(_cluster_id(key, day, place, anchor), key[0], key[1], key[2], None, None)
+                clusters.append(cluster)
+                if day is not None:
+                    seq += 1
+                    home = [day, place, cluster, seq]
+                    open_.append(home)
+                    (placeless if place is None else placed.setdefault(place, deque())).append(home)
+                else:
+                    acts[i] = cluster
+                    continue
+            acts[i] = home[2]
+    _unique_ids(clusters)
+    return [c.cluster_id if c is not None else "" for c in acts]
