@@ -279,45 +279,43 @@ def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str |
     return acts
 
 
+# Units of evidence rows, for `fold_evidence_units`: per unit (day as an ordinal or None, place, anchor
+# of an undated unit, position among all units).
+Unit = tuple[int | None, str | None, str | None, int]
+
+
 def fold_evidence_units(
-    units: Sequence[tuple[str, str | None, dt.date | None, str | None, str, str]], firsts: Sequence[int]
-) -> list[str]:
+    groups: Sequence[tuple[str, str | None, int]], units: Sequence[Sequence[Unit]]
+) -> list[list[str]]:
     """The act of each unit of evidence rows, as `evidence_acts` gives it to every row of the unit, without
     visiting the rows.
 
     A unit is the rows of one kind (`<condition>|<polarity>|<indicator>`), actor, day and place (the
-    target of the event a row rests on, `evidence_acts`' place): (kind, actor, day, place, doc_id,
-    anchor), where doc_id and anchor (its index among all the rows, as text) are those of the unit's
-    first row in the order rows are folded (day, doc_id, anchor). An undated row is a unit of its own.
-    `firsts`: each unit's first row's index (the groups, by act_key, are taken in the order of their first
-    rows). Within a group the units come sorted as the rows are folded: by day (undated last), doc_id,
-    anchor.
-    Within one day the rows of one place all fold into the act the first of them folded into and change
-    nothing (that act already has their place, or they have none), so the units fold exactly as the rows.
+    target of the event a row rests on, `evidence_acts`' place); an undated row is a unit of its own,
+    its anchor its index among all the rows, as text. `groups`: (kind, actor, index of the first row);
+    `units[g]`: group g's units sorted as the rows are folded (by day, undated last, then by doc_id and
+    index as text of the unit's first row), positions counting in that order across all groups.
+    Within one day the rows of one place all fold into the act the first of them folded into and
+    change nothing (that act already has their place, or they have none), so units fold as their rows.
     """
-    keys: dict[tuple[str, str | None], tuple] = {}
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for i, unit in enumerate(units):
-        kind = unit[:2]
-        key = keys.get(kind)
-        if key is None:
-            row = {"type": unit[0], "source": {"code": unit[1] or "?"}, "target": {"code": "subject"}}
-            key = keys[kind] = act_key(row)
-        groups[key].append(i)
-    first = {key: min(firsts[i] for i in members) for key, members in groups.items()}
-    window = dt.timedelta(days=WINDOW_DAYS)
-    acts: list[Cluster | None] = [None] * len(units)
-    clusters: list[Cluster] = []  # for _unique_ids, in the order cluster_events makes them
-    for key in sorted(groups, key=first.__getitem__):
-        members = groups[key]
-        # Open acts in the order they were opened: all of them, those without a place yet, and by place.
-        # Acts close in that order too (their window is anchored at their first day), so from the front.
-        open_: deque[list] = deque()  # [first day, place, cluster]
+    merged: dict[tuple, list[int]] = defaultdict(list)
+    for g, (kind, actor, _) in enumerate(groups):
+        row = {"type": kind, "source": {"code": actor or "?"}, "target": {"code": "subject"}}
+        merged[act_key(row)].append(g)
+    window = WINDOW_DAYS
+    acts: list[list[int]] = [[0] * len(u) for u in units]
+    made: list[tuple[tuple, int | None, str | None, str | None]] = []  # (key, first day, place, anchor)
+    for key in sorted(merged, key=lambda k: min(groups[g][2] for g in merged[k])):
+        members = [(g, j) for g in merged[key] for j in range(len(units[g]))]
+        if len(merged[key]) > 1:  # rows of one act key sorted in two groups (actor "" and none): interleave
+            members.sort(key=lambda m: units[m[0]][m[1]][3])
+        # Open acts in the order they were opened: all, those without a place yet, and by place. They
+        # close in that order too (the window is anchored at an act's first day), so from the front.
+        open_: deque[list] = deque()  # [first day, place, act number]
         placeless: deque[list] = deque()
         placed: dict[str, deque[list]] = {}
-        seq = 0
-        for i in members:
-            _, _, day, place, _, anchor = units[i]
+        for g, j in members:
+            day, place, anchor, _ = units[g][j]
             home = None
             if day is not None:
                 while open_ and day - open_[0][0] > window:
@@ -329,22 +327,26 @@ def fold_evidence_units(
                     same = placed.get(place)
                     a = placeless[0] if placeless else None
                     b = same[0] if same else None
-                    home = a if b is None or (a is not None and a[3] < b[3]) else b
+                    home = a if b is None or (a is not None and a[2] < b[2]) else b
                     if home is not None and home[1] is None:  # the act takes this row's place
                         placeless.popleft()
                         home[1] = place
                         placed.setdefault(place, deque()).appendleft(home)
             if home is None:
-                cluster = Cluster(_cluster_id(key, day, place, anchor), key[0], key[1], key[2], None, None)
-                clusters.append(cluster)
+                home = [day, place, len(made)]
+                made.append((key, day, place, anchor))
                 if day is not None:
-                    seq += 1
-                    home = [day, place, cluster, seq]
                     open_.append(home)
                     (placeless if place is None else placed.setdefault(place, deque())).append(home)
-                else:
-                    acts[i] = cluster
-                    continue
-            acts[i] = home[2]
-    _unique_ids(clusters)
-    return [c.cluster_id if c is not None else "" for c in acts]
+            acts[g][j] = home[2]
+    ids = [
+        _cluster_id(key, None if day is None else dt.date.fromordinal(day), place, anchor or "")
+        for key, day, place, anchor in made
+    ]
+    seen: dict[str, int] = {}
+    for i, act in enumerate(ids):  # as _unique_ids numbers them
+        n = seen.get(act, 0)
+        seen[act] = n + 1
+        if n:
+            ids[i] = f"{act}-{n + 1}"
+    return [[ids[a] for a in group] for group in acts]

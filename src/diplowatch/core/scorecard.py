@@ -332,11 +332,12 @@ def build_scorecard_from_tallies(
     evidence: Iterable[EvidenceTally],
     top: Mapping[str, Sequence[dict[str, Any]]],
     stances: Sequence[StanceTally],
-    latest_row: Callable[[str, tuple], dict[str, Any] | None],
+    latest_rows: Callable[[list[tuple[str, tuple]]], Mapping[tuple[str, tuple], dict[str, Any]]],
     by: str = "month",
 ) -> Scorecard:
     """What `build_scorecard` gives for the rows these tallies count. `top`: per condition, every row that
-    could be among its strongest, in the rows' order; `latest_row(observer_code, recency)`: the row."""
+    could be among its strongest, in the rows' order; `latest_rows([(observer_code, recency)])`: those
+    rows, by that pair."""
     check_by(by)
     periods_of: dict[str | None, str | None] = {None: None}
     acts: dict[str, dict[str | None, set[tuple[str, int]]]] = {}
@@ -388,7 +389,7 @@ def build_scorecard_from_tallies(
             )
             for c in outline.conditions
         ],  # fmt: skip
-        "observers": [_tallied_observer(o, stances, periods, latest_row) for o in outline.observers],
+        "observers": _tallied_observers(outline.observers, stances, periods, latest_rows),
     }
 
 
@@ -424,30 +425,38 @@ def _tallied_condition(
     }
 
 
-def _tallied_observer(
-    observer: ObserverOutline,
+def _tallied_observers(
+    observers: Sequence[ObserverOutline],
     stances: Sequence[StanceTally],
     periods: list[str],
-    latest_row: Callable[[str, tuple], dict[str, Any] | None],
-) -> ObserverCard:
-    mine = sorted((t for t in stances if t.observer_code == observer.code), key=lambda t: t.first)
-    in_period: dict[str | None, list[StanceTally]] = {}
-    for t in mine:
-        in_period.setdefault(t.period, []).append(t)
-    lanes: list[Lane] = []
-    for p in periods:
-        here = in_period.get(p, [])
-        lanes.append({"period": p, "stance": _tallied_stance(here), "n": sum(t.n for t in here)})
-    last = next((lane["stance"] for lane in reversed(lanes) if lane["stance"]), None)
-    newest = max((t.newest for t in mine if t.stance == last), default=None)
-    latest = None if newest is None else latest_row(observer.code, newest)
-    return {
-        "code": observer.code,
-        "name": observer.name,
-        "country": observer.country,
-        "lanes": lanes,
-        "latest": None if latest is None else {k: jsonable(latest.get(k)) for k in LATEST_KEYS},
-    }
+    latest_rows: Callable[[list[tuple[str, tuple]]], Mapping[tuple[str, tuple], dict[str, Any]]],
+) -> list[ObserverCard]:
+    by_observer: dict[str, list[StanceTally]] = {}
+    for t in sorted(stances, key=lambda t: t.first):
+        by_observer.setdefault(t.observer_code, []).append(t)
+    cards: list[ObserverCard] = []
+    wanted: dict[str, tuple[str, tuple]] = {}
+    for observer in observers:
+        in_period: dict[str | None, list[StanceTally]] = {}
+        mine = by_observer.get(observer.code, [])
+        for t in mine:
+            in_period.setdefault(t.period, []).append(t)
+        lanes: list[Lane] = []
+        for p in periods:
+            here = in_period.get(p, [])
+            lanes.append({"period": p, "stance": _tallied_stance(here), "n": sum(t.n for t in here)})
+        # "latest": the newest sentence showing the stance of the newest period with one.
+        last = next((lane["stance"] for lane in reversed(lanes) if lane["stance"]), None)
+        newest = max((t.newest for t in mine if t.stance == last), default=None)
+        if newest is not None:
+            wanted[observer.code] = (observer.code, newest)
+        cards.append({"code": observer.code, "name": observer.name, "country": observer.country, "lanes": lanes,
+                      "latest": None})  # fmt: skip
+    found = latest_rows(list(wanted.values())) if wanted else {}
+    for card in cards:
+        row = found.get(wanted[card["code"]]) if card["code"] in wanted else None
+        card["latest"] = None if row is None else {k: jsonable(row.get(k)) for k in LATEST_KEYS}
+    return cards
 
 
 def _tallied_stance(tallies: list[StanceTally]) -> str | None:

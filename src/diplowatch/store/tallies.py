@@ -53,6 +53,7 @@ def _evidence_base(
     keys: Keys,
     columns: str = EVIDENCE_COLUMNS,
     rank: bool = True,
+    unit: bool = True,
 ) -> tuple[str, list[Any]]:
     if rank:
         ranked, params = _ranked("evidence", _EVIDENCE_ORDER, columns, watch, since, until)
@@ -61,35 +62,54 @@ def _evidence_base(
         ranked = f"SELECT {columns} FROM evidence WHERE {where}"
     reviewed, key_params = _keys(keys)
     sql = (
-        f"WITH v AS ({ranked}), r AS ({reviewed}) SELECT v.*, {_UNIT},"
-        " r.d IS NOT NULL AS reviewed_key"
-        " FROM v LEFT JOIN (SELECT event_id, coalesce(target.country, target.code) AS target FROM events) k"
-        " ON k.event_id = v.event_id"
-        " LEFT JOIN r ON r.s = v.condition AND r.d = v.doc_id AND r.i = v.sentence_index"
+        f"WITH v AS ({ranked}), r AS ({reviewed}) SELECT v.*, {_UNIT + ',' if unit else ''}"
+        " r.d IS NOT NULL AS reviewed_key FROM v"
+        + (
+            " LEFT JOIN (SELECT event_id, coalesce(target.country, target.code) AS target FROM events) k"
+            " ON k.event_id = v.event_id"
+            if unit
+            else ""
+        )
+        + " LEFT JOIN r ON r.s = v.condition AND r.d = v.doc_id AND r.i = v.sentence_index"
     )
     return sql, params + key_params
 
 
 def evidence_units(
     con: duckdb.DuckDBPyConnection, watch: str, since: str | None, until: str | None, keys: Keys
-) -> list[tuple]:
-    """(condition, polarity, head, actor, date, has_event, target, rows not reviewed, first idx, doc_id and
-    idx of the unit's first row by (doc_id, idx as text)) of every unit, an undated row being a unit of
-    its own; sorted by (date, doc_id, idx as text), undated last. Units are grouped by
-    `unit_key`: for an undated row, its doc_id and sentence_index close the key."""
+) -> dict[str, list]:
+    """The evidence rows by unit: rows of one group (condition, polarity, rule head, actor), event
+    (has_event, target) and day; an undated row is a unit of its own. Columns, one item per unit, the
+    units sorted by day (undated last), then by the (doc_id, index as text) of their first row:
+    g and p, numbers of the group and of the event; day, an ordinal (0: undated); n, the rows no review
+    names; extra, None or a JSON object telling the group {c, pol, h, a, f: index of its first row},
+    the event {e, t} and, for an undated unit, its row {a: index as text, d: doc_id, i: sentence_index},
+    given for the first unit of each group and event and for every undated unit.
+    Integers by column (numpy) and names once each: a row per unit would cost more than the query."""
     columns = "condition, polarity, rule, actor, date, doc_id, sentence_index, event_id"
     base, params = _evidence_base(watch, since, until, keys, columns)
+    group, event = "condition, polarity, head, actor", "has_event, target"
     sql = (
-        f"SELECT condition, polarity, head, actor, date, has_event, target, n, first,"
-        " split_part(anchor, chr(1), 1), split_part(anchor, chr(1), 2), solo_doc, solo_index FROM ("
-        " SELECT condition, polarity, head, actor, date, has_event, target,"
-        "  CASE WHEN date IS NULL THEN doc_id END AS solo_doc, CASE WHEN date IS NULL THEN sentence_index END"
-        "  AS solo_index, count(*) FILTER (WHERE NOT reviewed_key) AS n,"
-        "  min(idx) AS first, min(doc_id || chr(1) || CAST(idx AS VARCHAR)) AS anchor"
-        f" FROM ({base}) GROUP BY ALL"
-        ") ORDER BY date NULLS LAST, anchor"
+        "WITH units AS ("
+        " SELECT condition, polarity, head, actor, has_event, target, date,"
+        "  CASE WHEN date IS NULL THEN doc_id END AS solo_doc,"
+        "  CASE WHEN date IS NULL THEN sentence_index END AS solo_index,"
+        "  count(*) FILTER (WHERE NOT reviewed_key) AS n, min(idx) AS first,"
+        "  min(doc_id || chr(1) || CAST(idx AS VARCHAR)) AS anchor"
+        f" FROM ({base}) GROUP BY ALL),"
+        f" numbered AS (SELECT *, dense_rank() OVER (ORDER BY {group}) - 1 AS g,"
+        f"  dense_rank() OVER (ORDER BY {event}) - 1 AS p,"
+        f"  row_number() OVER (PARTITION BY {group} ORDER BY first) AS g1,"
+        f"  row_number() OVER (PARTITION BY {event} ORDER BY first) AS p1,"
+        f"  min(first) OVER (PARTITION BY {group}) AS gfirst FROM units)"
+        " SELECT g, p, coalesce(date - DATE '0001-01-01' + 1, 0) AS day, n,"
+        "  CASE WHEN g1 = 1 OR p1 = 1 OR date IS NULL THEN to_json({"
+        "   'g': {'c': condition, 'pol': polarity, 'h': head, 'a': actor, 'f': gfirst},"
+        "   'p': {'e': has_event, 't': target},"
+        "   'solo': {'a': split_part(anchor, chr(1), 2), 'd': solo_doc, 'i': solo_index}}) END AS extra"
+        " FROM numbered ORDER BY date NULLS LAST, anchor"
     )
-    return con.execute(sql, params).fetchall()
+    return {k: v.tolist() for k, v in con.execute(sql, params).fetchnumpy().items()}
 
 
 def _dicts(rel: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -114,8 +134,8 @@ def evidence_top(
 ) -> list[dict[str, Any]]:
     """The `n` strongest rows of each condition that no review names (core.scorecard._strength: deeds,
     then the most recent, then the most confident; earlier rows first on a tie), in order."""
-    narrow = "condition, polarity, date, confidence, doc_id, sentence_index, event_id, rule"
-    base, params = _evidence_base(watch, since, until, keys, narrow, rank=False)
+    narrow = "condition, polarity, date, confidence, doc_id, sentence_index"
+    base, params = _evidence_base(watch, since, until, keys, narrow, rank=False, unit=False)
     chosen = con.execute(
         f"SELECT condition, doc_id, sentence_index FROM ({base}) WHERE NOT reviewed_key"
         " QUALIFY row_number() OVER (PARTITION BY condition ORDER BY polarity <> 0 DESC, date DESC NULLS LAST,"
@@ -140,11 +160,24 @@ def _period(by: str) -> str:
     return f"{year} || '-' || lpad(CAST(month(date) AS VARCHAR), 2, '0')"
 
 
+# A row's place among the stance rows as they are read (date, undated last, doc_id, sentence_index,
+# observer_code), comparable in SQL and, as a tuple, in Python (see `place`).
+_STANCE_PLACE = (
+    "{'u': date IS NULL, 'd': coalesce(date, DATE '0001-01-01'), 'doc': doc_id, 'i': sentence_index,"
+    " 'o': observer_code}"
+)
+
+
+def place(found: dict[str, Any]) -> tuple:
+    return (found["u"], found["d"], found["doc"], found["i"], found["o"])
+
+
 def _stance_base(watch: str, since: str | None, until: str | None, keys: Keys) -> tuple[str, list[Any]]:
-    ranked, params = _ranked("stances", _STANCE_ORDER, STANCE_COLUMNS, watch, since, until)
+    where, params = _filters(watch, since, until)
     reviewed, key_params = _keys(keys)
     sql = (
-        f"WITH v AS ({ranked}), r AS ({reviewed}) SELECT v.*, r.d IS NOT NULL AS reviewed_key FROM v"
+        f"WITH v AS (SELECT {STANCE_COLUMNS}, {_STANCE_PLACE} AS place FROM stances WHERE {where}),"
+        f" r AS ({reviewed}) SELECT v.*, r.d IS NOT NULL AS reviewed_key FROM v"
         " LEFT JOIN r ON r.s = v.observer_code AND r.d = v.doc_id AND r.i = v.sentence_index"
     )
     return sql, params + key_params
@@ -153,15 +186,15 @@ def _stance_base(watch: str, since: str | None, until: str | None, keys: Keys) -
 def stance_tallies(
     con: duckdb.DuckDBPyConnection, watch: str, since: str | None, until: str | None, keys: Keys, by: str
 ) -> list[tuple]:
-    """(observer_code, period, stance, rows, first idx, earliest and latest date, (date, doc_id,
-    sentence_index) of the newest row, observer of the first row) of the rows no review names, by
-    observer, period and stance."""
+    """(observer_code, period, stance, rows, place of the first row, earliest and latest date, (date,
+    doc_id, sentence_index) of the newest row, observer of the first row) of the rows no review names,
+    by observer, period and stance."""
     base, params = _stance_base(watch, since, until, keys)
     sql = (
-        f"SELECT observer_code, {_period(by)} AS period, stance, count(*), min(idx), min(date), max(date),"
+        f"SELECT observer_code, {_period(by)} AS period, stance, count(*), min(place), min(date), max(date),"
         " max({'date': coalesce(CAST(date AS VARCHAR), ''), 'doc_id': doc_id, 'i': sentence_index}),"
-        " arg_min(observer, idx)"
-        f" FROM ({base}) WHERE NOT reviewed_key GROUP BY observer_code, period, stance ORDER BY min(idx)"
+        " arg_min(observer, place)"
+        f" FROM ({base}) WHERE NOT reviewed_key GROUP BY observer_code, period, stance"
     )
     return con.execute(sql, params).fetchall()
 
@@ -169,20 +202,25 @@ def stance_tallies(
 def stances_reviewed(
     con: duckdb.DuckDBPyConnection, watch: str, since: str | None, until: str | None, keys: Keys
 ) -> list[dict[str, Any]]:
+    """The stored rows the reviews name (with their place), in order."""
     if not keys:
         return []
     base, params = _stance_base(watch, since, until, keys)
-    return _dicts(con.execute(f"SELECT * FROM ({base}) WHERE reviewed_key ORDER BY idx", params))
+    return _dicts(con.execute(f"SELECT * FROM ({base}) WHERE reviewed_key ORDER BY place", params))
 
 
-def stance_row(
-    con: duckdb.DuckDBPyConnection, watch: str, observer_code: str, doc_id: str, sentence_index: int
-) -> dict[str, Any] | None:
+def stance_rows(
+    con: duckdb.DuckDBPyConnection, watch: str, wanted: Sequence[tuple[str, str, int]]
+) -> dict[tuple[str, str, int], dict[str, Any]]:
+    """The stored stance rows of these (observer_code, doc_id, sentence_index), by that key."""
+    if not wanted:
+        return {}
+    reviewed, params = _keys(wanted)
     rows = _dicts(
         con.execute(
-            f"SELECT {STANCE_COLUMNS} FROM stances WHERE watch = ? AND observer_code = ? AND doc_id = ?"
-            " AND sentence_index = ?",
-            [watch, observer_code, doc_id, sentence_index],
+            f"WITH r AS ({reviewed}) SELECT {STANCE_COLUMNS} FROM stances v JOIN r ON r.s = v.observer_code"
+            " AND r.d = v.doc_id AND r.i = v.sentence_index WHERE v.watch = ?",
+            [*params, watch],
         )
     )
-    return rows[0] if rows else None
+    return {(r["observer_code"], r["doc_id"], r["sentence_index"]): r for r in rows}

@@ -7,6 +7,7 @@ deed reported by several articles counts once) and the analyst's reviews in forc
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -48,22 +49,14 @@ def build_scorecard(
     evidence_keys = [(k[4], k[2], k[3]) for k in in_force if k[0] == "evidence" and k[1] == name]
     stance_keys = [(k[4], k[2], k[3]) for k in in_force if k[0] == "stance" and k[1] == name]
 
-    units = tallies.evidence_units(con, name, since, until, evidence_keys)
-    acts = fold_evidence_units([_fold_unit(*u[:7], u[9], u[10]) for u in units], [u[8] for u in units])
-    act_of = {(*u[:7], u[11], u[12]): act for u, act in zip(units, acts, strict=True)}
-    iso: dict[Any, str | None] = {None: None}
-    evidence: list[EvidenceTally] = []
-    for u, act in zip(units, acts, strict=True):
-        day = iso[u[4]] if u[4] in iso else iso.setdefault(u[4], u[4].isoformat())
-        evidence.append((u[0], day, u[1], act, u[7], False))
+    units = _EvidenceUnits(tallies.evidence_units(con, name, since, until, evidence_keys))
+    evidence = units.tallies()
 
     def with_act(row: dict[str, Any]) -> tuple[dict[str, Any], tuple]:
         """The row as the builder takes it (its act found by its unit), and its place among the rows."""
         undated = row["date"] is None
-        solo = (row["doc_id"], row["sentence_index"]) if undated else (None, None)
-        act = act_of[(*(row[k] for k in _UNIT_COLUMNS), *solo)]
         at = (undated, row["date"] or dt.date.min, row["doc_id"], row["sentence_index"], row["condition"])
-        return {**{k: row[k] for k in _EVIDENCE_KEYS}, "act": act}, at
+        return {**{k: row[k] for k in _EVIDENCE_KEYS}, "act": units.act_of(row)}, at
 
     top: dict[str, list[tuple[tuple, dict[str, Any]]]] = {}
     for row, at in map(with_act, tallies.evidence_top(con, name, since, until, evidence_keys, TOP_EVIDENCE)):
@@ -86,66 +79,132 @@ def build_scorecard(
     for code, period, stance, n, first, first_day, last_day, newest, observer in tallies.stance_tallies(
         con, name, since, until, stance_keys, by
     ):
+        at = (0, tallies.place(first))
         newest_key = (newest["date"], newest["doc_id"], newest["i"])
         stance_tallies.append(
-            StanceTally(
-                code, period, stance, n, (0, first), jsonable(first_day), jsonable(last_day), newest_key
-            )
+            StanceTally(code, period, stance, n, at, jsonable(first_day), jsonable(last_day), newest_key)
         )
-        if code not in firsts or (0, first) < firsts[code][0]:
-            firsts[code] = ((0, first), observer)
+        if code not in firsts or at < firsts[code][0]:
+            firsts[code] = (at, observer)
     observers = [({"observer_code": c, "observer": o}, at) for c, (at, o) in firsts.items()]
     reviewed_stances: list[dict[str, Any]] = []
     stored = tallies.stances_reviewed(con, name, since, until, stance_keys)
     if stored:
-        position = {(r["observer_code"], r["doc_id"], r["sentence_index"]): r["idx"] for r in stored}
+        position = {
+            (r["observer_code"], r["doc_id"], r["sentence_index"]): tallies.place(r["place"]) for r in stored
+        }
         applied = apply_to_stances([{k: r[k] for k in _STANCE_KEYS} for r in stored], reviews)
         for k, row in enumerate(_within(applied, since, until)):
             key = (row["observer_code"], row["doc_id"], row["sentence_index"])
             at = (0, position[key]) if row.get("reviewed") != "added" else (1, k)
             day = jsonable(row.get("date"))
+            recent = recency(jsonable(row))
             stance_tallies.append(
-                StanceTally(
-                    row["observer_code"],
-                    period_of(day, by),
-                    row["stance"],
-                    1,
-                    at,
-                    day,
-                    day,
-                    recency(jsonable(row)),
-                )
+                StanceTally(key[0], period_of(day, by), row["stance"], 1, at, day, day, recent)
             )
             observers.append((row, at))
             reviewed_stances.append(row)
 
-    def latest_row(code: str, newest: tuple) -> dict[str, Any] | None:
-        for row in reviewed_stances:
-            if row["observer_code"] == code and recency(jsonable(row)) == newest:
-                return row
-        return tallies.stance_row(con, name, code, newest[1], newest[2])
+    def latest_rows(wanted: list[tuple[str, tuple]]) -> dict[tuple[str, tuple], dict[str, Any]]:
+        found = {(r["observer_code"], recency(jsonable(r))): r for r in reviewed_stances}
+        stored = tallies.stance_rows(con, name, [(code, newest[1], newest[2]) for code, newest in wanted])
+        for code, newest in wanted:
+            row = stored.get((code, newest[1], newest[2]))
+            if (code, newest) not in found and row is not None:
+                found[(code, newest)] = row
+        return found
 
     outline = with_acting_observers(
         watch.outline(), [row for row, _ in sorted(observers, key=lambda o: o[1])]
     )
     candidates = {c: [row for _, row in sorted(rows, key=lambda r: r[0])] for c, rows in top.items()}
-    return build_scorecard_from_tallies(outline, evidence, candidates, stance_tallies, latest_row, by)
+    return build_scorecard_from_tallies(outline, evidence, candidates, stance_tallies, latest_rows, by)
 
 
-_UNIT_COLUMNS = ("condition", "polarity", "head", "actor", "date", "has_event", "target")
+class _EvidenceUnits:
+    """store.tallies.evidence_units read: each unit's act (core.corroboration.fold_evidence_units)."""
+
+    def __init__(self, columns: dict[str, list]) -> None:
+        self.g, self.p, self.day, self.n = columns["g"], columns["p"], columns["day"], columns["n"]
+        groups: dict[int, dict[str, Any]] = {}
+        places: dict[int, str | None] = {}
+        solo: dict[int, dict[str, Any]] = {}
+        for i, extra in enumerate(columns["extra"]):
+            if extra:
+                found = json.loads(extra)
+                groups.setdefault(self.g[i], found["g"])
+                places.setdefault(self.p[i], _place(found["p"]["e"], found["p"]["t"]))
+                if not self.day[i]:
+                    solo[i] = found["solo"]
+        self.groups = [groups[g] for g in range(len(groups))]
+        self.places = [places[p] for p in range(len(places))]
+        self.solo = solo
+        self.members: list[list[int]] = [[] for _ in self.groups]
+        for i, g in enumerate(self.g):
+            self.members[g].append(i)
+        folded = fold_evidence_units(
+            [(f"{g['c']}|{g['pol']}|{_indicator(g['h']) or ''}", g["a"], g["f"]) for g in self.groups],
+            [
+                [
+                    (self.day[i] or None, self.places[self.p[i]], solo[i]["a"] if i in solo else None, i)
+                    for i in m
+                ]
+                for m in self.members
+            ],
+        )
+        self.acts = [""] * len(self.g)
+        for m, names in zip(self.members, folded, strict=True):
+            for i, act in zip(m, names, strict=True):
+                self.acts[i] = act
+        self._where: dict[int, dict[tuple, str]] = {}
+
+    def tallies(self) -> list[EvidenceTally]:
+        iso: dict[int, str | None] = {0: None}
+        out: list[EvidenceTally] = []
+        conditions = [(g["c"], g["pol"]) for g in self.groups]
+        for g, day, n, act in zip(self.g, self.day, self.n, self.acts, strict=True):
+            if day not in iso:
+                iso[day] = dt.date.fromordinal(day).isoformat()
+            condition, polarity = conditions[g]
+            out.append((condition, iso[day], polarity, act, n, False))
+        return out
+
+    def act_of(self, row: dict[str, Any]) -> str:
+        """The act of a stored row (read with its head, has_event and target)."""
+        group = (row["condition"], row["polarity"], row["head"], row["actor"])
+        g = next(
+            k
+            for k, found in enumerate(self.groups)
+            if (found["c"], found["pol"], found["h"], found["a"]) == group
+        )
+        if g not in self._where:
+            where: dict[tuple, str] = {}
+            for i in self.members[g]:
+                if self.day[i]:
+                    where.setdefault((self.day[i], self.places[self.p[i]]), self.acts[i])
+                else:
+                    where[(self.solo[i]["d"], self.solo[i]["i"])] = self.acts[i]
+            self._where[g] = where
+        if row["date"] is None:
+            return self._where[g][(row["doc_id"], row["sentence_index"])]
+        return self._where[g][(row["date"].toordinal(), _place(row["has_event"], row["target"]))]
+
+
+def _indicator(head: str | None) -> str | None:
+    """The indicator a rule's head names (core.records.indicator_of)."""
+    return head.split(".", 1)[1] if head and "." in head else None
+
+
+def _place(has_event: bool, target: str | None) -> str | None:
+    """A row's place as core.corroboration.evidence_acts gives it: its event's target, in lower case."""
+    if not has_event:
+        return None
+    text = str(target)
+    return text.lower() if text else None
+
+
 _EVIDENCE_KEYS = tuple(c.strip() for c in store.EVIDENCE_COLUMNS.split(","))
 _STANCE_KEYS = tuple(c.strip() for c in store.STANCE_COLUMNS.split(","))
-
-
-def _fold_unit(condition, polarity, head, actor, date, has_event, target, doc_id, anchor) -> tuple:  # noqa: ANN001
-    """A unit as core.corroboration.fold_evidence_units takes it, named and placed as evidence_acts
-    names and places each row."""
-    indicator = head.split(".", 1)[1] if head and "." in head else None
-    place = None
-    if has_event:
-        text = str(target)
-        place = text.lower() if text else None
-    return (f"{condition}|{polarity}|{indicator or ''}", actor, date, place, doc_id, anchor)
 
 
 def scorecard_of_rows(
