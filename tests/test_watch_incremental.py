@@ -1,8 +1,8 @@
 """Incremental watches: judging articles batch by batch gives the rows a full rebuild gives.
 
 The sample corpus is ingested and coded in three batches with a watch run after each; the rows the
-incremental runs leave must equal those of a rebuild from every coded sentence, and the scorecard
-built from the per-day counts must equal the one built from the rows.
+incremental runs leave must equal those of a rebuild from every coded sentence (the ledger's candidate
+sentences included).
 """
 
 from __future__ import annotations
