@@ -82,32 +82,35 @@ def evidence_units(
     (has_event, target) and day; an undated row is a unit of its own. Columns, one item per unit, the
     units sorted by day (undated last), then by the (doc_id, index as text) of their first row:
     g and p, numbers of the group and of the event; day, an ordinal (0: undated); n, the rows no review
-    names; extra, None or a JSON object telling the group {c, pol, h, a, f: index of its first row},
-    the event {e, t} and, for an undated unit, its row {a: index as text, d: doc_id, i: sentence_index},
-    given for the first unit of each group and event and for every undated unit.
-    Integers by column (numpy) and names once each: a row per unit would cost more than the query."""
+    names; extra, for an undated unit its row as JSON {a: index as text, d: doc_id, i: sentence_index}.
+    A first item (g = -1) carries in `extra` the groups [{g, c, pol, h, a, f: index of the first row}]
+    and the events [{p, e, t}]. Integers by column (numpy) and names once each: a row per unit would
+    cost more than the query."""
     columns = "condition, polarity, rule, actor, date, doc_id, sentence_index, event_id"
     base, params = _evidence_base(watch, since, until, keys, columns)
     group, event = "condition, polarity, head, actor", "has_event, target"
     sql = (
         "WITH units AS ("
-        " SELECT condition, polarity, head, actor, has_event, target, date,"
+        f" SELECT {group}, {event}, date,"
         "  CASE WHEN date IS NULL THEN doc_id END AS solo_doc,"
         "  CASE WHEN date IS NULL THEN sentence_index END AS solo_index,"
         "  count(*) FILTER (WHERE NOT reviewed_key) AS n, min(idx) AS first,"
         "  min(doc_id || chr(1) || CAST(idx AS VARCHAR)) AS anchor"
         f" FROM ({base}) GROUP BY ALL),"
-        f" numbered AS (SELECT *, dense_rank() OVER (ORDER BY {group}) - 1 AS g,"
-        f"  dense_rank() OVER (ORDER BY {event}) - 1 AS p,"
-        f"  row_number() OVER (PARTITION BY {group} ORDER BY first) AS g1,"
-        f"  row_number() OVER (PARTITION BY {event} ORDER BY first) AS p1,"
-        f"  min(first) OVER (PARTITION BY {group}) AS gfirst FROM units)"
-        " SELECT g, p, coalesce(date - DATE '0001-01-01' + 1, 0) AS day, n,"
-        "  CASE WHEN g1 = 1 OR p1 = 1 OR date IS NULL THEN to_json({"
-        "   'g': {'c': condition, 'pol': polarity, 'h': head, 'a': actor, 'f': gfirst},"
-        "   'p': {'e': has_event, 't': target},"
-        "   'solo': {'a': split_part(anchor, chr(1), 2), 'd': solo_doc, 'i': solo_index}}) END AS extra"
-        " FROM numbered ORDER BY date NULLS LAST, anchor"
+        f" groups AS (SELECT row_number() OVER () - 1 AS g, * FROM (SELECT {group}, min(first) AS f FROM units"
+        f"  GROUP BY ALL)),"
+        f" events AS (SELECT row_number() OVER () - 1 AS p, * FROM (SELECT DISTINCT {event} FROM units))"
+        " SELECT g, p, day, n, extra FROM ("
+        "  SELECT 0 AS k, gs.g, es.p, coalesce(date - DATE '0001-01-01' + 1, 0) AS day, n, date, anchor,"
+        "   CASE WHEN date IS NULL THEN to_json({'a': split_part(anchor, chr(1), 2), 'd': solo_doc,"
+        "    'i': solo_index}) END AS extra"
+        "  FROM units u JOIN groups gs ON gs.condition = u.condition AND gs.polarity = u.polarity"
+        "   AND gs.head IS NOT DISTINCT FROM u.head AND gs.actor IS NOT DISTINCT FROM u.actor"
+        "  JOIN events es ON es.has_event = u.has_event AND es.target IS NOT DISTINCT FROM u.target"
+        "  UNION ALL SELECT -1, -1, -1, -1, -1, NULL, NULL, to_json({"
+        "   'groups': (SELECT list({'g': g, 'c': condition, 'pol': polarity, 'h': head, 'a': actor, 'f': f})"
+        "    FROM groups), 'events': (SELECT list({'p': p, 'e': has_event, 't': target}) FROM events)})"
+        " ) ORDER BY k, date NULLS LAST, anchor"
     )
     return {k: v.tolist() for k, v in con.execute(sql, params).fetchnumpy().items()}
 

@@ -125,37 +125,26 @@ class _EvidenceUnits:
     """store.tallies.evidence_units read: each unit's act (core.corroboration.fold_evidence_units)."""
 
     def __init__(self, columns: dict[str, list]) -> None:
-        self.g, self.p, self.day, self.n = columns["g"], columns["p"], columns["day"], columns["n"]
-        groups: dict[int, dict[str, Any]] = {}
-        places: dict[int, str | None] = {}
-        solo: dict[int, dict[str, Any]] = {}
-        for i, extra in enumerate(columns["extra"]):
-            if extra:
-                found = json.loads(extra)
-                groups.setdefault(self.g[i], found["g"])
-                places.setdefault(self.p[i], _place(found["p"]["e"], found["p"]["t"]))
-                if not self.day[i]:
-                    solo[i] = found["solo"]
-        self.groups = [groups[g] for g in range(len(groups))]
-        self.places = [places[p] for p in range(len(places))]
-        self.solo = solo
-        self.members: list[list[int]] = [[] for _ in self.groups]
-        for i, g in enumerate(self.g):
-            self.members[g].append(i)
-        folded = fold_evidence_units(
+        tables = json.loads(columns["extra"][0])
+        self.g, self.p, self.day, self.n = (columns[k][1:] for k in ("g", "p", "day", "n"))
+        self.groups: list[dict[str, Any]] = sorted(tables["groups"] or [], key=lambda g: g["g"])
+        # One number per place name (two targets can name one place: "AFG" and "afg"); -1 for none.
+        names: dict[str | None, int] = {None: -1}
+        self.place_of = [
+            names.setdefault(name, len(names) - 1)
+            for name in (_place(e["e"], e["t"]) for e in sorted(tables["events"] or [], key=lambda e: e["p"]))
+        ]
+        self.places = [self.place_of[p] for p in self.p]
+        self.solo = {i: json.loads(extra) for i, extra in enumerate(columns["extra"][1:]) if extra}
+        self.acts = fold_evidence_units(
             [(f"{g['c']}|{g['pol']}|{_indicator(g['h']) or ''}", g["a"], g["f"]) for g in self.groups],
-            [
-                [
-                    (self.day[i] or None, self.places[self.p[i]], solo[i]["a"] if i in solo else None, i)
-                    for i in m
-                ]
-                for m in self.members
-            ],
+            [name for name in names if name is not None],
+            self.g,
+            self.day,
+            self.places,
+            {i: found["a"] for i, found in self.solo.items()},
         )
-        self.acts = [""] * len(self.g)
-        for m, names in zip(self.members, folded, strict=True):
-            for i, act in zip(m, names, strict=True):
-                self.acts[i] = act
+        self._names = names
         self._where: dict[int, dict[tuple, str]] = {}
 
     def tallies(self) -> list[EvidenceTally]:
@@ -179,15 +168,18 @@ class _EvidenceUnits:
         )
         if g not in self._where:
             where: dict[tuple, str] = {}
-            for i in self.members[g]:
+            for i, found in enumerate(self.g):
+                if found != g:
+                    continue
                 if self.day[i]:
-                    where.setdefault((self.day[i], self.places[self.p[i]]), self.acts[i])
+                    where.setdefault((self.day[i], self.places[i]), self.acts[i])
                 else:
                     where[(self.solo[i]["d"], self.solo[i]["i"])] = self.acts[i]
             self._where[g] = where
         if row["date"] is None:
             return self._where[g][(row["doc_id"], row["sentence_index"])]
-        return self._where[g][(row["date"].toordinal(), _place(row["has_event"], row["target"]))]
+        place = self._names[_place(row["has_event"], row["target"])]
+        return self._where[g][(row["date"].toordinal(), place)]
 
 
 def _indicator(head: str | None) -> str | None:
