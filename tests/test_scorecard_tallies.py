@@ -77,12 +77,19 @@ def test_sample_scorecard_with_reviews(sample_db):
         # a row the machine missed: another condition on a judged sentence
         condition, doc, index, _, sentence, day = evidence[3]
         other = next(c.id for c in watch.outline().conditions if c.id != condition)
-        add_review(con, Review("evidence", doc, index, other, "wrong", WATCH, None, "1", sentence=sentence, date=day))
+        add_review(
+            con, Review("evidence", doc, index, other, "wrong", WATCH, None, "1", sentence=sentence, date=day)
+        )
         code, doc, index, stance, sentence, day = stances[0]
         add_review(con, Review("stance", doc, index, code, "wrong", WATCH, stance, "reject"))
         code, doc, index, stance, _, _ = stances[1]
         add_review(con, Review("stance", doc, index, code, "wrong", WATCH, stance, None))
-        add_review(con, Review("stance", doc, index, "XYZ", "wrong", WATCH, None, "recognize", sentence=sentence, date=day))
+        add_review(
+            con,
+            Review(
+                "stance", doc, index, "XYZ", "wrong", WATCH, None, "recognize", sentence=sentence, date=day
+            ),
+        )
         for by in PERIODS:
             for since, until in RANGES:
                 card = _same(con, watch, by, since, until)
@@ -117,7 +124,9 @@ def _random_rows(con, seed: int) -> None:
         if (condition, doc, index) in seen:
             continue
         seen.add((condition, doc, index))
-        day = None if rng.random() < 0.1 else start + dt.timedelta(days=rng.choice([0, 1, 2, 3, 5, 9, 40, 70]))
+        day = (
+            None if rng.random() < 0.1 else start + dt.timedelta(days=rng.choice([0, 1, 2, 3, 5, 9, 40, 70]))
+        )
         polarity = rng.choice([-1, 0, 0, 1, 1])
         rule = rng.choice([f"{condition}.a:deed (x)", f"{condition}.b:word", "plain", None])
         event = f"e{rng.randrange(n_events)}" if rng.random() < 0.6 else None
