@@ -155,13 +155,20 @@ def _random_rows(con, seed: int) -> None:
         verdict = rng.choice(["right", "wrong"])
         correct = rng.choice([None, "-1", "0", "1"]) if verdict == "wrong" else None
         add_review(con, Review("evidence", doc, index, condition, verdict, WATCH, str(polarity), correct))
+    for k in range(rng.randint(0, 2)):  # rows the machine missed, some outside the dates asked for
+        day = rng.choice([None, "2021-08-02", "2021-08-20", "2021-10-01"])
+        condition = rng.choice(conditions)
+        add_review(con, Review("evidence", f"new{k}", 1, condition, "wrong", WATCH, None, rng.choice(["-1", "1"]),
+                               sentence="a missed sentence", date=day))  # fmt: skip
+        add_review(con, Review("stance", f"new{k}", 1, rng.choice(observers), "wrong", WATCH, None,
+                               rng.choice(["engage", "recognize"]), sentence="a missed sentence", date=day))  # fmt: skip
     rows = con.execute("SELECT observer_code, doc_id, sentence_index, stance FROM stances").fetchall()
     for code, doc, index, stance in rng.sample(rows, min(len(rows), rng.randint(0, 3))):
         correct = rng.choice([None, "reject", "engage"])
         add_review(con, Review("stance", doc, index, code, "wrong", WATCH, stance, correct))
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(16))
 def test_random_rows_scorecard_is_the_rows_scorecard(tmp_path, seed):
     con = connect(tmp_path / "random.duckdb")
     try:

@@ -62,7 +62,7 @@ def build_scorecard(
     for row, at in map(with_act, tallies.evidence_top(con, name, since, until, evidence_keys, TOP_EVIDENCE)):
         top.setdefault(row["condition"], []).append(((0, at), {**row, "reviewed": None} if reviews else row))
     reviewed_rows = [with_act(r) for r in tallies.evidence_reviewed(con, name, since, until, evidence_keys)]
-    if reviewed_rows:
+    if evidence_keys:
         position = {(r["condition"], r["doc_id"], r["sentence_index"]): idx for r, idx in reviewed_rows}
         applied = apply_to_evidence([r for r, _ in reviewed_rows], reviews)
         for k, row in enumerate(_within(applied, since, until)):
@@ -89,7 +89,7 @@ def build_scorecard(
     observers = [({"observer_code": c, "observer": o}, at) for c, (at, o) in firsts.items()]
     reviewed_stances: list[dict[str, Any]] = []
     stored = tallies.stances_reviewed(con, name, since, until, stance_keys)
-    if stored:
+    if stance_keys:
         position = {
             (r["observer_code"], r["doc_id"], r["sentence_index"]): tallies.place(r["place"]) for r in stored
         }
