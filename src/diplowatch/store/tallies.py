@@ -7,8 +7,9 @@ fold into one act), stances by observer, period and stance, the few rows a card 
 an analyst's reviews name (those are left out of the tallies and read whole, so a review applies as
 it does to a single row).
 
-Positions: a row's `idx` is its place in the order the rows are read for export (date, doc_id,
-sentence_index, then condition or observer), which decides ties as a list of the rows would.
+Order: an evidence row's `idx` is its place in the order the rows are read (date, undated last,
+doc_id, sentence_index, condition), a stance row's `place` the same order as a struct; they decide
+ties as a list of the rows would.
 """
 
 from __future__ import annotations
@@ -24,20 +25,11 @@ from diplowatch.store.watch import EVIDENCE_COLUMNS, STANCE_COLUMNS, _filters
 Keys = Sequence[tuple[str, str, int]]
 
 _EVIDENCE_ORDER = "date, doc_id, sentence_index, condition"
-_STANCE_ORDER = "date, doc_id, sentence_index, observer_code"
 # Besides its condition, polarity, actor and day, the act a row folds into depends on these
 # (core.corroboration.evidence_acts): the rule's head (naming the indicator) and the event's target.
 _UNIT = (
     "split_part(split_part(v.rule, ' ', 1), ':', 1) AS head, k.event_id IS NOT NULL AS has_event, k.target"
 )
-
-
-def _ranked(table: str, order: str, columns: str, watch: str, since: str | None, until: str | None):
-    where, params = _filters(watch, since, until)
-    return (
-        f"SELECT {columns}, row_number() OVER (ORDER BY {order}) - 1 AS idx FROM {table} WHERE {where}",
-        params,
-    )
 
 
 def _keys(keys: Keys) -> tuple[str, list[Any]]:
@@ -55,11 +47,11 @@ def _evidence_base(
     rank: bool = True,
     unit: bool = True,
 ) -> tuple[str, list[Any]]:
-    if rank:
-        ranked, params = _ranked("evidence", _EVIDENCE_ORDER, columns, watch, since, until)
-    else:
-        where, params = _filters(watch, since, until)
-        ranked = f"SELECT {columns} FROM evidence WHERE {where}"
+    """The watch's evidence rows (these columns; `idx` when `rank`; head, has_event and target when
+    `unit`) in the dates asked for, each with `reviewed_key`: whether its key is among `keys`."""
+    where, params = _filters(watch, since, until)
+    idx = f", row_number() OVER (ORDER BY {_EVIDENCE_ORDER}) - 1 AS idx" if rank else ""
+    ranked = f"SELECT {columns}{idx} FROM evidence WHERE {where}"
     reviewed, key_params = _keys(keys)
     sql = (
         f"WITH v AS ({ranked}), r AS ({reviewed}) SELECT v.*, {_UNIT + ',' if unit else ''}"
