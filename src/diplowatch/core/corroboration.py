@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -277,3 +277,83 @@ def evidence_acts(rows: list[dict[str, Any]], events: dict[str, tuple[str, str |
         for member in cluster.event_ids:
             acts[int(member)] = cluster.cluster_id
     return acts
+
+
+def fold_evidence_units(
+    groups: Sequence[tuple[str, str | None, int]],
+    place_names: Sequence[str],
+    group_of: Sequence[int],
+    days: Sequence[int],
+    places: Sequence[int],
+    anchors: Mapping[int, str],
+) -> list[str]:
+    """The act of each unit of evidence rows, as `evidence_acts` gives it to every row of the unit, without
+    visiting the rows.
+
+    A unit is the rows of one kind (`<condition>|<polarity>|<indicator>`), actor, day and place (the
+    target of the event a row rests on, `evidence_acts`' place); an undated row is a unit of its own.
+    `groups`: (kind, actor, index of the first row) by group number; `place_names` by place number.
+    Per unit: its group number, its day (an ordinal; 0 when undated), its place's number (-1: none;
+    one number per place name) and, for an undated unit, its anchor (its row's index among all the
+    rows, as text). The units come sorted as the rows are folded: by day (undated last), then by the
+    doc_id and index as text of their first row. Within one day the rows of one place all fold into the
+    act the first of them folded into and change nothing (that act already has their place, or they
+    have none), so units fold as their rows would.
+    """
+    merged: dict[tuple, list[int]] = defaultdict(list)
+    for g, (kind, actor, _) in enumerate(groups):
+        row = {"type": kind, "source": {"code": actor or "?"}, "target": {"code": "subject"}}
+        merged[act_key(row)].append(g)
+    keys = sorted(merged, key=lambda k: min(groups[g][2] for g in merged[k]))
+    key_of = {g: k for k, key in enumerate(keys) for g in merged[key]}
+    members: list[list[int]] = [[] for _ in keys]
+    for i, g in enumerate(group_of):  # in the units' order: each key's units stay sorted
+        members[key_of[g]].append(i)
+    window = WINDOW_DAYS
+    acts = [0] * len(group_of)
+    made: list[tuple[int, int, int, int]] = []  # (key number, first day, place, unit) of each act
+    for k in range(len(keys)):
+        # Open acts in the order they were opened: all, those without a place yet, and by place. They
+        # close in that order too (the window is anchored at an act's first day), so from the front.
+        open_: deque[list[int]] = deque()  # [first day, place, act number]
+        placeless: deque[list[int]] = deque()
+        placed: dict[int, deque[list[int]]] = {}
+        for i in members[k]:
+            day, place = days[i], places[i]
+            home = None
+            if day:
+                while open_ and day - open_[0][0] > window:
+                    gone = open_.popleft()
+                    (placeless if gone[1] < 0 else placed[gone[1]]).popleft()
+                if place < 0:
+                    home = open_[0] if open_ else None
+                else:
+                    same = placed.get(place)
+                    a = placeless[0] if placeless else None
+                    b = same[0] if same else None
+                    home = a if b is None or (a is not None and a[2] < b[2]) else b
+                    if home is not None and home[1] < 0:  # the act takes this row's place
+                        placeless.popleft()
+                        home[1] = place
+                        placed.setdefault(place, deque()).appendleft(home)
+            if home is None:
+                home = [day, place, len(made)]
+                made.append((k, day, place, i))
+                if day:
+                    open_.append(home)
+                    (placeless if place < 0 else placed.setdefault(place, deque())).append(home)
+            acts[i] = home[2]
+    ids = [
+        _cluster_id(
+            keys[k], dt.date.fromordinal(day) if day else None, place_names[place] if place >= 0 else None,
+            anchors.get(i, ""),
+        )
+        for k, day, place, i in made
+    ]  # fmt: skip
+    seen: dict[str, int] = {}
+    for n, act in enumerate(ids):  # as _unique_ids numbers them
+        count = seen.get(act, 0)
+        seen[act] = count + 1
+        if count:
+            ids[n] = f"{act}-{count + 1}"
+    return [ids[a] for a in acts]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -165,7 +165,7 @@ def lane_stance(rows: Sequence[dict[str, Any]]) -> str | None:
         return None
     decisive = [r for r in rows if r["stance"] in DECISIVE_STANCES]
     if decisive:
-        return max(decisive, key=_recency)["stance"]
+        return max(decisive, key=recency)["stance"]
     return stance_of_counts(Counter(r["stance"] for r in rows))
 
 
@@ -214,14 +214,14 @@ def _condition_card(
     for row in rows:
         label = period_of(row.get("date"), by)
         if label in acts:
-            acts[label].add((_act(row), _sign(row["polarity"])))
+            acts[label].add((act_of_row(row), _sign(row["polarity"])))
             reports[label] += 1
     cells: list[Cell] = []
     for p, found in acts.items():
         c = Counter(sign for _, sign in found)
         cells.append({"period": p, "plus": c[1], "minus": c[-1], "zero": c[0], "status": status(c[1], c[-1]),
                       "reports": reports[p]})  # fmt: skip
-    every = Counter(sign for _, sign in {(_act(r), _sign(r["polarity"])) for r in rows})
+    every = Counter(sign for _, sign in {(act_of_row(r), _sign(r["polarity"])) for r in rows})
     plus, minus = every[1], every[-1]
     return {
         "id": condition.id,
@@ -243,7 +243,7 @@ def _condition_card(
     }
 
 
-def _act(row: dict[str, Any]) -> str:
+def act_of_row(row: dict[str, Any]) -> str:
     """The independent act a row reports: its event cluster, else its own sentence."""
     return row.get("act") or f"{row['doc_id']}#{row.get('sentence_index')}"
 
@@ -266,7 +266,7 @@ def _observer_card(
         lanes.append({"period": p, "stance": lane_stance(here), "n": len(here)})
     # "latest": the newest sentence showing the stance of the newest period with one.
     last = next((lane["stance"] for lane in reversed(lanes) if lane["stance"]), None)
-    latest = max((r for r in rows if r["stance"] == last), key=_recency, default=None)
+    latest = max((r for r in rows if r["stance"] == last), key=recency, default=None)
     return {
         "code": observer.code,
         "name": observer.name,
@@ -286,7 +286,7 @@ def _strength(row: dict[str, Any]) -> tuple:
     )
 
 
-def _recency(row: dict[str, Any]) -> tuple:
+def recency(row: dict[str, Any]) -> tuple:
     return (str(row.get("date") or ""), row["doc_id"], row.get("sentence_index") or 0)
 
 
@@ -304,3 +304,169 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     return value
+
+
+# -- the same scorecard from tallies (a database's rows counted in SQL: see store.tallies) ----------
+
+# Rows of one condition, day, polarity and act: (condition, date as ISO text, polarity, act, rows, reviewed).
+EvidenceTally = tuple[str, str | None, int, str, int, bool]
+
+
+@dataclass(frozen=True)
+class StanceTally:
+    """Rows of one observer, period and stance; `first` their first position among all rows, `newest` the
+    `recency` of the newest."""
+
+    observer_code: str
+    period: str | None
+    stance: str
+    n: int
+    first: tuple
+    first_day: str | None
+    last_day: str | None
+    newest: tuple
+
+
+def build_scorecard_from_tallies(
+    outline: WatchOutline,
+    evidence: Iterable[EvidenceTally],
+    top: Mapping[str, Sequence[dict[str, Any]]],
+    stances: Sequence[StanceTally],
+    latest_rows: Callable[[list[tuple[str, tuple]]], Mapping[tuple[str, tuple], dict[str, Any]]],
+    by: str = "month",
+) -> Scorecard:
+    """What `build_scorecard` gives for the rows these tallies count. `top`: per condition, every row that
+    could be among its strongest, in the rows' order; `latest_rows([(observer_code, recency)])`: those
+    rows, by that pair."""
+    check_by(by)
+    periods_of: dict[str | None, str | None] = {None: None}
+    acts: dict[str, dict[str | None, set[tuple[str, int]]]] = {}
+    reports: dict[str, Counter[str | None]] = {}
+    signs: dict[str, Counter[int]] = {}
+    reviewed: Counter[str] = Counter()
+    days: set[str] = set()
+    for condition, day, polarity, act, n, was_reviewed in evidence:
+        if not n:
+            continue
+        if day not in periods_of:
+            periods_of[day] = period_of(day, by)
+            if plausible(day):
+                days.add(day)  # type: ignore[arg-type]
+        label, sign = periods_of[day], _sign(polarity)
+        if condition not in acts:
+            acts[condition], reports[condition], signs[condition] = {}, Counter(), Counter()
+        here = acts[condition].get(label)
+        if here is None:
+            here = acts[condition][label] = set()
+        here.add((act, sign))
+        reports[condition][label] += n
+        signs[condition][sign] += n
+        if was_reviewed:
+            reviewed[condition] += n
+    for tally in stances:
+        days.update(d for d in (tally.first_day, tally.last_day) if d and plausible(d))
+    periods = period_labels(min(days), max(days), by) if days else []
+    return {
+        "watch": {
+            "name": outline.name,
+            "title": outline.title,
+            "subject": {"name": outline.subject_name, "codes": list(outline.subject_codes)},
+            "period": jsonable(dict(outline.period)),
+        },
+        "by": by,
+        "periods": periods,
+        "status_rule": STATUS_RULE,
+        "statuses": {name: STATUS_GLYPHS[name] for name in STATUSES},
+        "conditions": [
+            _tallied_condition(
+                c,
+                acts.get(c.id, {}),
+                reports.get(c.id, Counter()),
+                signs.get(c.id, Counter()),
+                reviewed[c.id],
+                top.get(c.id, ()),
+                periods,
+            )
+            for c in outline.conditions
+        ],  # fmt: skip
+        "observers": _tallied_observers(outline.observers, stances, periods, latest_rows),
+    }
+
+
+def _tallied_condition(
+    condition: ConditionOutline,
+    acts: dict[str | None, set[tuple[str, int]]],
+    reports: Counter[str | None],
+    signs: Counter[int],
+    reviewed: int,
+    top: Sequence[dict[str, Any]],
+    periods: list[str],
+) -> ConditionCard:
+    cells: list[Cell] = []
+    for p in periods:
+        c = Counter(sign for _, sign in acts.get(p, ()))
+        cells.append({"period": p, "plus": c[1], "minus": c[-1], "zero": c[0], "status": status(c[1], c[-1]),
+                      "reports": reports[p]})  # fmt: skip
+    every = Counter(sign for _, sign in set().union(*acts.values()))
+    plus, minus = every[1], every[-1]
+    return {
+        "id": condition.id,
+        "title": condition.title,
+        "description": condition.description,
+        "cells": cells,
+        "plus": plus,
+        "minus": minus,
+        "zero": every[0],
+        "status": status(plus, minus),
+        "trend": trend(cells),
+        "top_evidence": sorted((jsonable(r) for r in top), key=_strength, reverse=True)[:TOP_EVIDENCE],
+        "reports": {"plus": signs[1], "minus": signs[-1], "zero": signs[0]},
+        "reviewed": reviewed,
+    }
+
+
+def _tallied_observers(
+    observers: Sequence[ObserverOutline],
+    stances: Sequence[StanceTally],
+    periods: list[str],
+    latest_rows: Callable[[list[tuple[str, tuple]]], Mapping[tuple[str, tuple], dict[str, Any]]],
+) -> list[ObserverCard]:
+    by_observer: dict[str, list[StanceTally]] = {}
+    for t in sorted(stances, key=lambda t: t.first):
+        by_observer.setdefault(t.observer_code, []).append(t)
+    cards: list[ObserverCard] = []
+    wanted: dict[str, tuple[str, tuple]] = {}
+    for observer in observers:
+        in_period: dict[str | None, list[StanceTally]] = {}
+        mine = by_observer.get(observer.code, [])
+        for t in mine:
+            in_period.setdefault(t.period, []).append(t)
+        lanes: list[Lane] = []
+        for p in periods:
+            here = in_period.get(p, [])
+            lanes.append({"period": p, "stance": _tallied_stance(here), "n": sum(t.n for t in here)})
+        # "latest": the newest sentence showing the stance of the newest period with one.
+        last = next((lane["stance"] for lane in reversed(lanes) if lane["stance"]), None)
+        newest = max((t.newest for t in mine if t.stance == last), default=None)
+        if newest is not None:
+            wanted[observer.code] = (observer.code, newest)
+        cards.append({"code": observer.code, "name": observer.name, "country": observer.country, "lanes": lanes,
+                      "latest": None})  # fmt: skip
+    found = latest_rows(list(wanted.values())) if wanted else {}
+    for card in cards:
+        row = found.get(wanted[card["code"]]) if card["code"] in wanted else None
+        card["latest"] = None if row is None else {k: jsonable(row.get(k)) for k in LATEST_KEYS}
+    return cards
+
+
+def _tallied_stance(tallies: list[StanceTally]) -> str | None:
+    """`lane_stance` of the rows these tallies (in order of first row) count."""
+    if not tallies:
+        return None
+    decisive = [t for t in tallies if t.stance in DECISIVE_STANCES]
+    if decisive:
+        return max(decisive, key=lambda t: t.newest).stance
+    counts: dict[str, int] = {}
+    for t in tallies:
+        counts[t.stance] = counts.get(t.stance, 0) + t.n
+    return stance_of_counts(counts)

@@ -9,7 +9,6 @@ from typing import Any, cast
 
 import duckdb
 
-from diplowatch.core.periods import iso_day
 from diplowatch.core.records import ActorMention, EventRef, Evidence, SentenceRow, Stance
 from diplowatch.store.bulk import insert_rows
 from diplowatch.store.filters import date_range
@@ -84,8 +83,6 @@ def reset_watch(con: duckdb.DuckDBPyConnection, watch: str) -> None:
             "evidence",
             "stances",
             "watch_docs",
-            "evidence_daily",
-            "stance_daily",
             "ledger_candidates",
             "watch_runs",
         ):
@@ -187,17 +184,11 @@ def replace_doc_rows(
     ledger: Sequence[Mapping[str, Any]] = (),
 ) -> None:
     """Swap the watch's rows of these articles (evidence, stances, the ledger's candidate sentences)
-    for the new ones and bring the per-day counts of the days touched up to date, in one transaction (a
-    failed run keeps the old rows). A mark of None means the article is no longer coded: its rows go and
+    for the new ones, in one transaction (a failed run keeps the old rows). A mark of None means the article is no longer coded: its rows go and
     it is forgotten."""
     ids = list(marks)
     con.execute("BEGIN TRANSACTION")
     try:
-        days = (
-            _days_of(con, watch, ids)
-            | {iso_day(e.date) for e in evidence}
-            | {iso_day(s.date) for s in stances}
-        )
         for table in ("evidence", "stances", "watch_docs", "ledger_candidates"):
             con.execute(
                 f"DELETE FROM {table} WHERE watch = ? AND doc_id IN (SELECT unnest(?::VARCHAR[]))",
@@ -214,7 +205,6 @@ def replace_doc_rows(
                 "SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
                 [watch, [d for d, _ in kept], [m for _, m in kept]],
             )
-        _recount_days(con, watch, days)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -253,43 +243,6 @@ _STANCE_TYPES = {
     "sentence": "VARCHAR", "date": "DATE", "rule": "VARCHAR", "confidence": "DOUBLE", "matched": "VARCHAR[]",
     "url": "VARCHAR", "outlet": "VARCHAR",
 }  # fmt: skip
-
-
-def _days_of(con: duckdb.DuckDBPyConnection, watch: str, ids: list[str]) -> set[str | None]:
-    """The days of the watch's rows of these articles (None for undated rows)."""
-    rows = con.execute(
-        "SELECT DISTINCT CAST(date AS VARCHAR) FROM evidence WHERE watch = ? "
-        "AND doc_id IN (SELECT unnest(?::VARCHAR[])) UNION SELECT DISTINCT CAST(date AS VARCHAR) FROM stances "
-        "WHERE watch = ? AND doc_id IN (SELECT unnest(?::VARCHAR[]))",
-        [watch, ids, watch, ids],
-    ).fetchall()
-    return {row[0] for row in rows}
-
-
-def _recount_days(con: duckdb.DuckDBPyConnection, watch: str, days: set[str | None]) -> None:
-    """Count the days in `days` (None: undated) again from the rows: exact, and as cheap as the days."""
-    if not days:
-        return
-    where = "watch = ? AND (date IN (SELECT unnest(?::DATE[])) OR (? AND date IS NULL))"
-    params = [watch, sorted(d for d in days if d), None in days]
-    con.execute(f"DELETE FROM evidence_daily WHERE {where}", params)
-    con.execute(f"DELETE FROM stance_daily WHERE {where}", params)
-    con.execute(
-        "INSERT INTO evidence_daily (watch, condition, date, polarity, n) "
-        f"SELECT watch, condition, date, polarity, count(*) FROM evidence WHERE {where} GROUP BY ALL",
-        params,
-    )
-    # The newest row of each day, for an observer's decision and its "latest" sentence.
-    con.execute(
-        "INSERT INTO stance_daily (watch, observer_code, date, stance, n, last_doc_id, last_sentence_index) "
-        "SELECT watch, observer_code, date, stance, n, doc_id, sentence_index FROM ("
-        " SELECT watch, observer_code, date, stance, doc_id, sentence_index, count(*) OVER w AS n,"
-        "  row_number() OVER (w ORDER BY doc_id DESC, sentence_index DESC) AS k"
-        f" FROM stances WHERE {where}"
-        " WINDOW w AS (PARTITION BY observer_code, date, stance)"
-        ") WHERE k = 1",
-        params,
-    )
 
 
 def _filters(watch: str, since: str | None, until: str | None) -> tuple[str, list[Any]]:
