@@ -117,12 +117,15 @@ class ObserverCard(TypedDict):
     latest: dict[str, Any] | None
 
 
-class Scorecard(TypedDict):
+class ScorecardHeading(TypedDict):
     watch: dict[str, Any]
     by: str
     periods: list[str]
     status_rule: str
     statuses: dict[str, str]  # every status a cell can take, in order, with its glyph
+
+
+class Scorecard(ScorecardHeading):
     conditions: list[ConditionCard]
     observers: list[ObserverCard]
 
@@ -177,6 +180,22 @@ def stance_of_counts(counts: Mapping[str, int]) -> str | None:
     return max(counts, key=lambda s: (counts[s], s == "engage"))
 
 
+def _heading(outline: WatchOutline, by: str, periods: list[str]) -> ScorecardHeading:
+    """What every scorecard opens with: the watch, the periods and the statuses' legend."""
+    return {
+        "watch": {
+            "name": outline.name,
+            "title": outline.title,
+            "subject": {"name": outline.subject_name, "codes": list(outline.subject_codes)},
+            "period": jsonable(dict(outline.period)),
+        },
+        "by": by,
+        "periods": periods,
+        "status_rule": STATUS_RULE,
+        "statuses": {name: STATUS_GLYPHS[name] for name in STATUSES},
+    }
+
+
 def build_scorecard(
     outline: WatchOutline,
     evidence: Iterable[dict[str, Any]],
@@ -190,16 +209,7 @@ def build_scorecard(
     days = [r["date"] for r in evidence + stances if r.get("date") and plausible(r["date"])]
     periods = period_labels(min(days), max(days), by) if days else []
     return {
-        "watch": {
-            "name": outline.name,
-            "title": outline.title,
-            "subject": {"name": outline.subject_name, "codes": list(outline.subject_codes)},
-            "period": jsonable(dict(outline.period)),
-        },
-        "by": by,
-        "periods": periods,
-        "status_rule": STATUS_RULE,
-        "statuses": {name: STATUS_GLYPHS[name] for name in STATUSES},
+        **_heading(outline, by, periods),
         "conditions": [_condition_card(c, evidence, periods, by) for c in outline.conditions],
         "observers": [_observer_card(o, stances, periods, by) for o in outline.observers],
     }
@@ -367,16 +377,7 @@ def build_scorecard_from_tallies(
         days.update(d for d in (tally.first_day, tally.last_day) if d and plausible(d))
     periods = period_labels(min(days), max(days), by) if days else []
     return {
-        "watch": {
-            "name": outline.name,
-            "title": outline.title,
-            "subject": {"name": outline.subject_name, "codes": list(outline.subject_codes)},
-            "period": jsonable(dict(outline.period)),
-        },
-        "by": by,
-        "periods": periods,
-        "status_rule": STATUS_RULE,
-        "statuses": {name: STATUS_GLYPHS[name] for name in STATUSES},
+        **_heading(outline, by, periods),
         "conditions": [
             _tallied_condition(
                 c,
