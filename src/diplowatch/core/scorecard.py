@@ -219,38 +219,16 @@ def _condition_card(
     condition: ConditionOutline, evidence: list[dict[str, Any]], periods: list[str], by: str
 ) -> ConditionCard:
     rows = [r for r in evidence if r["condition"] == condition.id]
-    acts: dict[str, set[tuple[str, int]]] = {p: set() for p in periods}
-    reports: Counter[str] = Counter()
+    acts: dict[str | None, set[tuple[str, int]]] = {}
+    reports: Counter[str | None] = Counter()
+    signs: Counter[int] = Counter()
     for row in rows:
-        label = period_of(row.get("date"), by)
-        if label in acts:
-            acts[label].add((act_of_row(row), _sign(row["polarity"])))
-            reports[label] += 1
-    cells: list[Cell] = []
-    for p, found in acts.items():
-        c = Counter(sign for _, sign in found)
-        cells.append({"period": p, "plus": c[1], "minus": c[-1], "zero": c[0], "status": status(c[1], c[-1]),
-                      "reports": reports[p]})  # fmt: skip
-    every = Counter(sign for _, sign in {(act_of_row(r), _sign(r["polarity"])) for r in rows})
-    plus, minus = every[1], every[-1]
-    return {
-        "id": condition.id,
-        "title": condition.title,
-        "description": condition.description,
-        "cells": cells,
-        "plus": plus,
-        "minus": minus,
-        "zero": every[0],
-        "status": status(plus, minus),
-        "trend": trend(cells),
-        "top_evidence": sorted(rows, key=_strength, reverse=True)[:TOP_EVIDENCE],
-        "reports": {
-            "plus": sum(1 for r in rows if r["polarity"] > 0),
-            "minus": sum(1 for r in rows if r["polarity"] < 0),
-            "zero": sum(1 for r in rows if r["polarity"] == 0),
-        },
-        "reviewed": sum(1 for r in rows if r.get("reviewed")),
-    }
+        label, sign = period_of(row.get("date"), by), _sign(row["polarity"])
+        acts.setdefault(label, set()).add((act_of_row(row), sign))
+        reports[label] += 1
+        signs[sign] += 1
+    reviewed = sum(1 for r in rows if r.get("reviewed"))
+    return _card_of_acts(condition, acts, reports, signs, reviewed, rows, periods)
 
 
 def act_of_row(row: dict[str, Any]) -> str:
@@ -379,7 +357,7 @@ def build_scorecard_from_tallies(
     return {
         **_heading(outline, by, periods),
         "conditions": [
-            _tallied_condition(
+            _card_of_acts(
                 c,
                 acts.get(c.id, {}),
                 reports.get(c.id, Counter()),
@@ -394,7 +372,7 @@ def build_scorecard_from_tallies(
     }
 
 
-def _tallied_condition(
+def _card_of_acts(
     condition: ConditionOutline,
     acts: dict[str | None, set[tuple[str, int]]],
     reports: Counter[str | None],
@@ -403,6 +381,9 @@ def _tallied_condition(
     top: Sequence[dict[str, Any]],
     periods: list[str],
 ) -> ConditionCard:
+    """A condition's card, whichever way its evidence was counted: its independent (act, sign) pairs and
+    its rows by period label (labels outside `periods` count in the totals only), its rows by sign, and
+    the rows that could be among its strongest. Both builders end here, so they cannot drift apart."""
     cells: list[Cell] = []
     for p in periods:
         c = Counter(sign for _, sign in acts.get(p, ()))
