@@ -9,6 +9,7 @@ from a CDN: styles, the script and the API docs' Swagger UI are served from inst
 from __future__ import annotations
 
 import hmac
+import logging
 import os
 import threading
 from contextlib import asynccontextmanager
@@ -34,6 +35,8 @@ from diplowatch.store.connection import resolve_db_path
 from diplowatch.web import api, ledger, misdated, pages, reviews, scorecards
 from diplowatch.web.deps import NotFound, templates
 from diplowatch.web.source import DataSource, NotReady, Snapshot
+
+log = logging.getLogger(__name__)
 
 TOKEN_COOKIE = "diplowatch_token"
 
@@ -101,9 +104,16 @@ def _take_first_copy(source: DataSource) -> None:
 
 
 def _warm(snapshot: Snapshot) -> None:
-    """What a new copy's first pages ask for: the scorecards, then the misdated events' ids."""
-    scorecards.warm(snapshot)
-    misdated.warm(snapshot)
+    """What a new copy's first pages ask for: the scorecards, then the misdated events' ids. Each is only a
+    head start: if it fails, the request that needs it builds it again and reports the failure."""
+    for what, warm in (("the scorecards", scorecards.warm), ("the misdated events", misdated.warm)):
+        con = snapshot.con.cursor()
+        try:
+            warm(con, snapshot.memo)
+        except Exception:
+            log.debug("warming %s failed", what, exc_info=True)
+        finally:
+            con.close()
 
 
 def create_app(db: str | os.PathLike | None, token: str | None = None) -> FastAPI:

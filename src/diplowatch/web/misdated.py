@@ -8,14 +8,10 @@ changes, so the ids are found once and every query excludes them by id.
 
 from __future__ import annotations
 
-import logging
-
 import duckdb
 
 from diplowatch.report import data
-from diplowatch.web.source import Memo, Snapshot
-
-log = logging.getLogger(__name__)
+from diplowatch.web.source import Memo
 
 
 def misdated_ids(con: duckdb.DuckDBPyConnection, memo: Memo) -> list[str]:
@@ -24,12 +20,6 @@ def misdated_ids(con: duckdb.DuckDBPyConnection, memo: Memo) -> list[str]:
     return ids
 
 
-def warm(snapshot: Snapshot) -> None:
+def warm(con: duckdb.DuckDBPyConnection, memo: Memo) -> None:
     """Find them as soon as the copy is taken, before a page asks."""
-    con = snapshot.con.cursor()
-    try:
-        misdated_ids(con, snapshot.memo)
-    except Exception:  # a request will find (and report) them; warming is only a head start
-        log.debug("finding the misdated events failed", exc_info=True)
-    finally:
-        con.close()
+    misdated_ids(con, memo)

@@ -8,16 +8,12 @@ one); the copy never changes, so neither does the card, and the pages and the AP
 
 from __future__ import annotations
 
-import logging
-
 import duckdb
 
 from diplowatch.core.scorecard import Scorecard
 from diplowatch.report import data
 from diplowatch.report.verdict import default_by
-from diplowatch.web.source import Memo, Snapshot
-
-log = logging.getLogger(__name__)
+from diplowatch.web.source import Memo
 
 
 def scorecard(
@@ -37,13 +33,7 @@ def scorecard(
     return card.copy()
 
 
-def warm(snapshot: Snapshot) -> None:
+def warm(con: duckdb.DuckDBPyConnection, memo: Memo) -> None:
     """Build the scorecard each watch stored in this copy shows first (its own periods, no dates)."""
-    con = snapshot.con.cursor()
-    try:
-        for watch in data.stored_watches(con):
-            scorecard(con, snapshot.memo, watch, default_by(con, watch))
-    except Exception:  # a request will build (and report) it; warming is only a head start
-        log.debug("warming the scorecards failed", exc_info=True)
-    finally:
-        con.close()
+    for watch in data.stored_watches(con):
+        scorecard(con, memo, watch, default_by(con, watch))
