@@ -58,3 +58,43 @@ def test_a_fresh_write_over_leftover_rows_replaces_them(db_path):
     assert event_store.write_prepared(con, batch, fresh=True) == (batch.n_sentences, batch.n_events)
     assert con.execute("SELECT count(*) FROM events").fetchone()[0] == batch.n_events > 0
     assert con.execute("SELECT count(*) FROM coded_articles").fetchone()[0] == 1
+
+
+def test_merged_batches_store_as_their_parts_do(tmp_path):
+    """The pool's writer commits several workers' batches at once: the rows must be those of the parts."""
+    texts = {
+        "m1": "Egypt condemned Israel for the raid on Gaza.",
+        "m2": "Jordan praised Egypt for its mediation on Monday.",
+        "m3": "Police in Minsk detained twelve protesters.",
+    }
+    articles = [Article(id=i, text=t, published="2021-09-01") for i, t in texts.items()]
+    coder = EventCoder()
+    parts = [event_store.prepare_coded(list(coder.code_articles([a])), "h") for a in articles]
+    merged = event_store.merge_prepared(parts)
+    assert merged.doc_ids == list(texts) and merged.n_events == sum(p.n_events for p in parts) > 0
+
+    def stored(batches) -> list:
+        con = connect(str(tmp_path / f"{len(batches)}.duckdb"))
+        for batch in batches:
+            event_store.write_prepared(con, batch)
+        rows = con.execute(
+            "SELECT event_id, type, source.code, sentence FROM events ORDER BY event_id"
+        ).fetchall()
+        rows += con.execute("SELECT doc_id, sentence_index, text FROM sentences ORDER BY ALL").fetchall()
+        return rows
+
+    assert stored([merged]) == stored(parts)
+
+
+def test_records_as_dicts_equal_dataclasses_asdict_and_share_nothing():
+    import dataclasses
+
+    text = "Russian forces shelled Kharkiv on Tuesday, and Ukraine asked NATO for air defence."
+    events = EventCoder().code_text(text, "2022-03-01")
+    assert events
+    for event in events:
+        as_dict = event.to_dict()
+        assert as_dict == dataclasses.asdict(event)
+        if event.source is not None:
+            as_dict["source"]["code"] = "changed"
+            assert event.source.code != "changed"

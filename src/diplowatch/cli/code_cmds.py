@@ -51,7 +51,8 @@ def _code(app: Diplowatch, recode: bool) -> None:
         rate = summary.words / summary.seconds if summary.seconds else 0
         console.print(
             f"coded {summary.articles:,} articles: {summary.sentences:,} sentences, {summary.events:,} events "
-            f"in {summary.seconds:.1f}s ({rate:,.0f} words/s, {summary.workers} worker(s))"
+            f"in {summary.seconds:.1f}s ({rate:,.0f} words/s, {summary.workers} worker(s); "
+            f"{summary.loading:.1f}s of it loading the coder)"
         )
     if summary.stale:
         console.print(

@@ -155,7 +155,6 @@ def code_on_cluster(
     plugin_name: str,
     chunks: Iterable[list[Any]],
     store: Callable[[event_store.PreparedRows], None],
-    on_done: Callable[[int], None],
 ) -> None:
     """Send chunks of articles to the cluster, a bounded number at a time, and store each result.
 
@@ -165,15 +164,12 @@ def code_on_cluster(
     limit = max(2, 2 * sum(client.nthreads().values()))  # bounded, so memory stays flat on any corpus
     pending = iter(chunks)
     finished = as_completed()
-    sizes: dict[str, int] = {}
 
     def submit_next() -> bool:
         articles = next(pending, None)
         if articles is None:
             return False
-        future = client.submit(code_chunk_on_worker, articles, plugin_name, pure=False)
-        sizes[future.key] = len(articles)
-        finished.add(future)
+        finished.add(client.submit(code_chunk_on_worker, articles, plugin_name, pure=False))
         return True
 
     for _ in range(limit):
@@ -183,5 +179,4 @@ def code_on_cluster(
         rows = future.result()
         future.release()
         store(rows)
-        on_done(sizes.pop(future.key))
         submit_next()

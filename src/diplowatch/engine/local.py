@@ -6,6 +6,7 @@ DuckDB, one transaction per chunk, so a killed run keeps every finished chunk an
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -30,8 +31,12 @@ from diplowatch.store import events as event_store
 # progress bar and for workers that finish together.
 CHUNK_CHARS = 60_000  # about 9,000 words: in one process a chunk only sets how often the writer commits
 CHUNK_MOST_ARTICLES = 200
-# A pool or a cluster gets somewhat smaller chunks: the last one does not keep the others waiting.
+# A pool or a cluster gets smaller tasks: the last one does not keep the other workers waiting. The
+# parent still reads and commits about CHUNK_CHARS at a time, several tasks per query and per
+# transaction: a read or a commit costs about as much for 10 short articles as for 60, and the parent's
+# time comes out of the cores the workers code on.
 POOL_CHUNK_CHARS = 12_000
+TASKS_PER_TRANSACTION = CHUNK_CHARS // POOL_CHUNK_CHARS
 
 
 @dataclass
@@ -43,6 +48,7 @@ class CodeSummary:
     seconds: float = 0.0
     stale: int = 0  # articles coded earlier with other dictionaries (a hint to --recode)
     words: int = 0
+    loading: float = 0.0  # of `seconds`, those spent making the coder ready (models, dictionaries, workers)
 
 
 _worker_coder = None
@@ -103,6 +109,7 @@ def code_database(
         pool = None
         if not cluster and summary.workers > 1:
             pool = stack.enter_context(_pool(summary.workers, coder, dict_paths, model))
+            summary.loading = time.perf_counter() - started
         sized = event_store.pending_sizes(con, recode=recode)
         if not recode:
             summary.stale = event_store.stale_count(con, coder.dictionary_hash)
@@ -112,11 +119,16 @@ def code_database(
             budget = CHUNK_CHARS if pool is None and not cluster else POOL_CHUNK_CHARS
             chunks = list(event_store.iter_sized_chunks(sized, budget, CHUNK_MOST_ARTICLES))
         columns = event_store.coded_columns(con)
+        # Tests fix the chunk to see one transaction per chunk; otherwise a pool's or a cluster's tasks
+        # are read and written in groups (TASKS_PER_TRANSACTION).
+        group = TASKS_PER_TRANSACTION if (pool is not None or cluster) and not chunk else 1
 
-        def load(id_chunk: list[str]) -> list:
-            articles = list(article_store.load_articles(con, id_chunk))
-            summary.words += sum(len(a.text.split()) for a in articles)
-            return articles
+        def load(id_chunks: list[list[str]]) -> Iterator[list]:
+            """The articles of each chunk, read with one query for the whole group of chunks."""
+            found = {a.id: a for a in article_store.load_articles(con, [i for c in id_chunks for i in c])}
+            summary.words += sum(len(a.text.split()) for a in found.values())
+            for id_chunk in id_chunks:
+                yield [found[i] for i in id_chunk if i in found]
 
         def store(batch: event_store.PreparedRows) -> None:
             # Without --recode every pending article is uncoded: nothing of theirs to delete first.
@@ -125,22 +137,31 @@ def code_database(
             summary.sentences += n_sentences
             summary.events += n_events
 
+        tasks = (
+            articles
+            for start in range(0, len(chunks), group)
+            for articles in load(chunks[start : start + group])
+        )
         with reporter(progress).task("coding", len(sized)) as advance:
+            writer = _GroupedWriter(store, advance, group)
             if cluster and chunks:
                 from diplowatch.engine.cluster import code_on_cluster, connect_cluster
 
                 client, plugin_name = stack.enter_context(connect_cluster(cluster, dict_paths, model))
+                summary.loading = time.perf_counter() - started
                 summary.workers = len(client.nthreads())
-                code_on_cluster(client, plugin_name, map(load, chunks), store, lambda n: advance(n, ""))
+                code_on_cluster(client, plugin_name, tasks, writer.add)
             elif pool is None:
-                for id_chunk in chunks:
-                    articles = load(id_chunk)
-                    store(
+                if chunks:
+                    coder.warm()  # what the first chunk would load anyway, timed apart from the coding
+                    summary.loading = time.perf_counter() - started
+                for articles in tasks:
+                    writer.add(
                         event_store.prepare_coded(list(coder.code_articles(articles)), coder.dictionary_hash)
                     )
-                    advance(len(id_chunk), "")
             else:
-                _code_in_pool(pool, map(load, chunks), summary.workers, store, advance)
+                _code_in_pool(pool, tasks, summary.workers, writer.add)
+            writer.flush()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -155,6 +176,9 @@ def _pool(workers: int, coder, dict_paths: Sequence[str], model: str | None) -> 
         # The workers are forked before this process reads or writes a row, with DuckDB idle; a worker
         # never touches the database (DuckDB's threads are not copied into it), it only codes.
         _worker_coder = coder.warm()
+        # The coder's objects move to the collector's permanent generation: a collection in a worker
+        # would otherwise write to every one of them and so copy every page the fork shares.
+        gc.freeze()
         pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_exit_with_parent
         )
@@ -170,19 +194,36 @@ def _pool(workers: int, coder, dict_paths: Sequence[str], model: str | None) -> 
     return pool
 
 
-def _code_in_pool(
-    pool: ProcessPoolExecutor, chunks: Iterator[list], workers: int, store: Callable, advance: Advance
-) -> None:
-    in_flight: deque[tuple[Future, int]] = deque()
+class _GroupedWriter:
+    """Stores coded chunks `every` at a time, in one transaction, and advances the progress by the
+    articles stored: what a killed run keeps is what the progress showed."""
+
+    def __init__(self, store: Callable[[event_store.PreparedRows], None], advance: Advance, every: int):
+        self._store, self._advance, self._every = store, advance, every
+        self._waiting: list[event_store.PreparedRows] = []
+
+    def add(self, rows: event_store.PreparedRows) -> None:
+        self._waiting.append(rows)
+        if len(self._waiting) >= self._every:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._waiting:
+            batch = event_store.merge_prepared(self._waiting)
+            self._waiting = []
+            self._store(batch)
+            self._advance(len(batch.doc_ids), "")
+
+
+def _code_in_pool(pool: ProcessPoolExecutor, chunks: Iterator[list], workers: int, store: Callable) -> None:
+    in_flight: deque[Future] = deque()
     limit = workers * 2  # bounded, so memory stays flat on any corpus size
     while True:
         while len(in_flight) < limit:
             articles = next(chunks, None)
             if articles is None:
                 break
-            in_flight.append((pool.submit(_code_chunk, articles), len(articles)))
+            in_flight.append(pool.submit(_code_chunk, articles))
         if not in_flight:
             break
-        future, size = in_flight.popleft()
-        store(future.result())
-        advance(size, "")
+        store(in_flight.popleft().result())

@@ -88,6 +88,21 @@ def prepare_coded(coded: Sequence[Any], dictionary_hash: str) -> PreparedRows:
     )
 
 
+def merge_prepared(batches: Sequence[PreparedRows]) -> PreparedRows:
+    """Several prepared batches as one, for one transaction (JSON Lines texts simply concatenate)."""
+    if len(batches) == 1:
+        return batches[0]
+    return PreparedRows(
+        [ident for b in batches for ident in b.doc_ids],
+        "".join(b.sentences for b in batches),
+        "".join(b.events for b in batches),
+        "".join(b.marks for b in batches),
+        sum(b.n_sentences for b in batches),
+        sum(b.n_events for b in batches),
+        any(b.unplaced for b in batches),
+    )
+
+
 def _span(sentence: Any) -> dict[str, Any]:
     """A sentence's text, and its span when the coder found it in its article's text (the first
     occurrence, as _SPANS_FOR_TEXT would find it): the writer keeps the span alone when that article
