@@ -47,3 +47,30 @@ def test_a_pipeline_loaded_without_the_default_tokenizer_has_the_saved_one():
         "The U.S. won't sign it, e.g. in N.Y.C. at 5:30pm; (see https://example.org/a?b=c) she's 'doin' well."
     )
     assert [t.text for t in ours(text)] == [t.text for t in theirs(text)]
+
+
+@pytest.mark.skipif(not (models_folder() / MODELS[0] / "config.cfg").is_file(), reason="no models shipped")
+def test_the_judge_reading_with_the_coders_tokenizer_scores_as_with_its_own():
+    """The coder hands the judge its parsing pipeline's tokenizer when the two are saved alike: the
+    same tokens, the same scores, in another vocabulary."""
+    from diplowatch.events import EventCoder
+
+    coder = EventCoder()
+    judge = coder.judge
+    assert judge is not None
+    shared = judge.models
+    own = LearnedModels()
+    if (
+        coder.nlp.tokenizer.to_bytes(exclude=["vocab"])
+        == (models_folder() / MODELS[0] / "tokenizer").read_bytes()
+    ):
+        assert shared.types.tokenizer is shared.verifier.tokenizer is coder.nlp.tokenizer
+    texts = _texts()
+    for ours, theirs in (
+        (shared.types, own.types),
+        (shared.roles, own.roles),
+        (shared.verifier, own.verifier),
+    ):
+        for a, b in zip(ours.pipe(texts), theirs.pipe(texts), strict=True):
+            assert [t.text for t in a] == [t.text for t in b]
+            assert a.cats == b.cats, a.text

@@ -8,7 +8,7 @@ from pathlib import Path
 import spacy
 
 from diplowatch.nlp import load_nlp
-from diplowatch.nlp.attributes import IndexedMatch
+from diplowatch.nlp.attributes import DirectAnnotations, IndexedMatch
 from diplowatch.nlp.model import UNUSED_COMPONENTS, model_name
 from diplowatch.nlp.sentences import split_sentences
 
@@ -33,6 +33,7 @@ def test_indexed_attribute_ruler_gives_spacys_annotations():
         texts += [text[start:end] for start, end in split_sentences(text)]
     ours = load_nlp()
     assert isinstance(ours.get_pipe("attribute_ruler").match, IndexedMatch)
+    assert isinstance(ours.get_pipe("attribute_ruler").set_annotations, DirectAnnotations)
     theirs = spacy.load(model_name(), exclude=list(UNUSED_COMPONENTS))
     assert len(texts) > 100
     for text, a, b in zip(texts, ours.pipe(texts), theirs.pipe(texts), strict=True):

@@ -40,12 +40,31 @@ def voice_of(dictionaries: ActorDictionary, url: str | None, outlet: str | None)
     if not voices or not (url or outlet):
         return None
     names = {_host(url), (outlet or "").strip().lower().removeprefix("www.")} - {""}
-    for voice in voices:
-        for source in voice.sources:
-            source = source.lower()
-            if any(n == source or n.endswith("." + source) for n in names):
-                return voice
-    return None
+    index = _source_index(voices)
+    # a name and every domain above it ("briefings.state.gov", "state.gov", "gov"); the first voice listed wins
+    found = [index[key] for n in names for key in _and_above(n) if key in index]
+    return voices[min(found)] if found else None
+
+
+_indexed: tuple[object, dict[str, int]] = (None, {})
+
+
+def _source_index(voices: list[Voice]) -> dict[str, int]:
+    """Each source (lower-case) -> the position of the first voice naming it; made once per voice list
+    (every article asks)."""
+    global _indexed
+    if _indexed[0] is not voices:
+        index: dict[str, int] = {}
+        for position, voice in enumerate(voices):
+            for source in voice.sources:
+                index.setdefault(source.lower(), position)
+        _indexed = (voices, index)  # holds the list, so its identity cannot pass to another
+    return _indexed[1]
+
+
+def _and_above(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts))]
 
 
 def _actor(voice: Voice, text: str) -> Actor:

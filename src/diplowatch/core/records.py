@@ -7,6 +7,7 @@ dictionaries in, events out) and runs the same in one process, a pool or a clust
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, NotRequired, TypedDict
@@ -17,7 +18,21 @@ __all__ = ["PLOVER_TYPES", "STANCES"]  # re-exported: records are typed by them
 
 
 def _as_dict(obj: Any) -> dict[str, Any]:
-    return dataclasses.asdict(obj)
+    """`dataclasses.asdict` for these records, without its deep copy of every string and number (they
+    are immutable): nested records, lists and dicts are still copied, so the result shares nothing."""
+    return {name: _plain(getattr(obj, name)) for name in obj.__dataclass_fields__}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _as_dict(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return copy.deepcopy(value)
 
 
 @dataclass

@@ -191,6 +191,18 @@ class LearnedModels:
         tokenizer = first.tokenizer if shared else None
         self.types = first
         self.roles, self.verifier = (load_pipeline(base / name, tokenizer=tokenizer) for name in MODELS[1:])
+        self._saved_tokenizer = (base / MODELS[0] / "tokenizer").read_bytes() if shared else None
+
+    def share_tokenizer(self, tokenizer: Any) -> None:
+        """Tokenize with `tokenizer` (the coder's parsing pipeline's) when it is saved exactly as the
+        models' own (the same rules and exceptions: the same tokens). The judge then reads sentences the
+        parse has already split, from the tokenizer's cache, instead of splitting every one a second time;
+        a token's features are hashes of its text, the same in either vocabulary."""
+        if tokenizer is self.types.tokenizer or self._saved_tokenizer is None:
+            return
+        if tokenizer.to_bytes(exclude=["vocab"]) == self._saved_tokenizer:
+            for pipeline in (self.types, self.roles, self.verifier):
+                pipeline.tokenizer = tokenizer
 
     def propose(self, sentence: str, found: Sequence[Party], min_type: float) -> list[Proposal]:
         """Events the type and role models see in the sentence: each likely type with each likely source

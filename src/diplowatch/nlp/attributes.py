@@ -6,8 +6,9 @@ with one-token patterns (`{"TAG": "PRP", "LOWER": "her"}`) and a few two-token o
 tries every pattern at every token; on the short sentences the coder parses that was a seventh of its
 time. Here each pattern is filed under a value its first token must have (its tag, else its lower-case
 form, else its dependency label), so a token is tried only against the patterns that could match it.
-The matches, their order and what they set are spaCy's own (`AttributeRuler.set_annotations` applies
-them): only the search is replaced, and only where every pattern uses the few constraints read here.
+The matches, their order and what they set are spaCy's own: only the search is replaced, and only
+where every pattern uses the few constraints read here; the attributes are then set on each matched
+token directly, as spaCy's `set_token_attrs` sets them, without the spans spaCy builds to find it.
 
 The rule lemmatizer asks, token by token in Python, what the lemma of this word with this part of speech
 and morphology is; its answer depends on nothing else (its own cache has that key, but it skips the
@@ -25,6 +26,7 @@ from typing import Any
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.tokens._retokenize import set_token_attrs
 
 # Token attributes the patterns may constrain, read once per token.
 _READ: dict[str, Callable[[Any], Any]] = {
@@ -113,7 +115,7 @@ class IndexedMatch:
                         self.index.setdefault((attr, value), []).append(entry)
 
     def _tried(self, here: tuple) -> list[tuple]:
-        """The patterns that could start at a token with these values."""
+        """The patterns filed under a token with these values."""
         tried: list[tuple] = list(self.everywhere)
         for attr in _INDEXED:
             tried += self.index.get((attr, here[_FIELDS.index(attr)]), ())
@@ -126,7 +128,9 @@ class IndexedMatch:
             here = (self.strings[tag], self.strings[lower], self.strings[dep], bool(space))
             tried = self._tried(here)
             single = [(rule, key) for rule, key, tests in tried if len(tests) == 1 and tests[0](here)]
-            known = self.known[ids] = (here, single, [entry for entry in tried if len(entry[2]) > 1])
+            # a longer pattern's first token is tested here, once: most fail at once ("ai" filed under VBZ)
+            longer = [entry for entry in tried if len(entry[2]) > 1 and entry[2][0](here)]
+            known = self.known[ids] = (here, single, longer)
         return known
 
     def __call__(self, doc: Any) -> list[tuple[int, int, int, int]]:
@@ -139,13 +143,34 @@ class IndexedMatch:
             found += [(rule, key, i, i + 1) for rule, key in single]
             for rule, key, tests in longer:
                 end = i + len(tests)
-                if end <= len(values) and all(test(values[i + k]) for k, test in enumerate(tests)):
+                if end <= len(values) and all(tests[k](values[i + k]) for k in range(1, len(tests))):
                     found.append((rule, key, i, end))
         return sorted(set(found))  # as the Matcher: one match per rule and span
 
 
+class DirectAnnotations:
+    """Stands in for `AttributeRuler.set_annotations`: the same attributes set on the same tokens, in
+    the same order, without the two `Span`s and three `Token`s spaCy makes per match (a match per
+    token at least: the tag map's)."""
+
+    def __init__(self, ruler: Any):
+        self.ruler = ruler
+        self.spacys = ruler.set_annotations
+
+    def __call__(self, doc: Any, matches: list[tuple[int, int, int, int]]) -> None:
+        attrs, indices = self.ruler.attrs, self.ruler.indices
+        for attr_id, match_id, start, end in matches:
+            index = indices[attr_id]
+            at = start + index if index >= 0 else end + index
+            if not start <= at < end:  # spaCy's own error for an index outside the match
+                self.spacys(doc, [(attr_id, match_id, start, end)])
+                continue
+            set_token_attrs(doc[at], attrs[attr_id])
+
+
 def index_attribute_ruler(nlp: Any) -> None:
-    """Give the pipeline's attribute ruler the indexed search, when all of its patterns allow it."""
+    """Give the pipeline's attribute ruler the indexed search and the direct annotations, when all of
+    its patterns allow it."""
     if "attribute_ruler" not in nlp.pipe_names:
         return
     ruler = nlp.get_pipe("attribute_ruler")
@@ -153,6 +178,7 @@ def index_attribute_ruler(nlp: Any) -> None:
         ruler.match = IndexedMatch(ruler)
     except ValueError:
         return  # a pattern this search does not read: spaCy's Matcher keeps the job
+    ruler.set_annotations = DirectAnnotations(ruler)
 
 
 class RememberedLemmas:

@@ -72,10 +72,20 @@ def _is_code(name: str) -> bool:
 
 
 class Gazetteer:
-    """Normalised name -> places; build with `Gazetteer.load()` (cached)."""
+    """Normalised name -> places; build with `Gazetteer.load()` (cached).
+
+    Held as rows of plain tuples and names pointing at row numbers: a place becomes a `Place` when a
+    lookup first meets it. A process that codes a few thousand articles meets a few hundred of the
+    ~90,000 places, and reading the cached gazetteer then costs a fraction of making every one."""
 
     def __init__(self, index: dict[str, tuple[Place, ...]], longest: int):
-        self._index = index
+        positions: dict[Place, int] = {}
+        self._ids = {
+            key: tuple(positions.setdefault(p, len(positions)) for p in places)
+            for key, places in index.items()
+        }
+        self._rows = [astuple_place(p) for p in positions]
+        self._places: list[Place | None] = list(positions)
         self.longest_words = longest
 
     @classmethod
@@ -83,30 +93,31 @@ class Gazetteer:
         return _load()
 
     def lookup(self, name: str) -> tuple[Place, ...]:
-        return self._index.get(normalise(name), ())
+        ids = self._ids.get(normalise(name))
+        if not ids:
+            return ()
+        places = self._places
+        for i in ids:
+            if places[i] is None:
+                places[i] = Place(*self._rows[i])
+        return tuple(places[i] for i in ids)  # type: ignore[misc]
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._ids)
 
     def __reduce__(self):
-        # Pickled as plain tuples (each place once, keys pointing at positions): unpickling ~100,000
-        # frozen dataclass instances field by field would cost more than it saves.
-        positions: dict[Place, int] = {}
-        index = {
-            key: tuple(positions.setdefault(p, len(positions)) for p in places)
-            for key, places in self._index.items()
-        }
-        rows = [astuple_place(p) for p in positions]
-        return (_rebuild, (rows, index, self.longest_words))
+        return (_rebuild, (self._rows, self._ids, self.longest_words))
 
 
 def astuple_place(place: Place) -> tuple:
     return tuple(getattr(place, field) for field in Place.__slots__)
 
 
-def _rebuild(rows: list[tuple], index: dict[str, tuple[int, ...]], longest: int) -> Gazetteer:
-    places = [Place(*row) for row in rows]
-    return Gazetteer({key: tuple(places[i] for i in ids) for key, ids in index.items()}, longest)
+def _rebuild(rows: list[tuple], ids: dict[str, tuple[int, ...]], longest: int) -> Gazetteer:
+    gazetteer = Gazetteer.__new__(Gazetteer)
+    gazetteer._ids, gazetteer._rows, gazetteer.longest_words = ids, rows, longest
+    gazetteer._places = [None] * len(rows)
+    return gazetteer
 
 
 @lru_cache(maxsize=1)
