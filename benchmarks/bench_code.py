@@ -85,7 +85,13 @@ CODE = (
     PEAK
     + """
 import json, os, resource, sys, threading, time
+import diplowatch.engine
 from diplowatch.cli import main
+summaries = []
+def recorded(*args, _code=diplowatch.engine.code_database, **kwargs):
+    summaries.append(_code(*args, **kwargs))  # the run's own account: how long loading the coder took
+    return summaries[-1]
+diplowatch.engine.code_database = recorded
 peaks, done = {}, threading.Event()
 def sample():
     while not done.wait(0.2):
@@ -107,7 +113,8 @@ done.set()
 cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
           for f in ("ru_utime", "ru_stime"))
 parent = own_peak_mb()
-print(json.dumps({"seconds": seconds, "cpu": cpu, "parent_mb": parent,
+print(json.dumps({"seconds": seconds, "cpu": cpu, "parent_mb": parent, "loading": summaries[-1].loading,
+                  "coding": summaries[-1].seconds - summaries[-1].loading,
                   "worker_mb": max(peaks.values()) if peaks else parent}))
 """
 )
@@ -186,6 +193,7 @@ def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None) -> N
         f"{parse_rate:,.0f} words/s its nlp.pipe alone; peak {plain['worker_mb']:,.0f} MB"
     )
     one = words / runs["1 worker"]["whole"]
+    one_coding = words / runs["1 worker"]["coding"]
     for name, run in runs.items():
         rate = words / run["whole"]
         ratio = (f"{rate / plain_rate:.2f}x plain spaCy, {rate / parse_rate:.2f}x its nlp.pipe alone, "
@@ -196,6 +204,13 @@ def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None) -> N
         print(
             f"  diplowatch code, {name:<28} {rate:>8,.0f} words/s  ({ratio}); "
             f"peak per worker {run['worker_mb']:,.0f} MB; {1000 * run['cpu'] / words:.2f} CPU s per 1,000 words"
+        )
+        # The same run once its coder is loaded (models, dictionaries and, for a pool, its workers: the
+        # same seconds with 1 worker or 2): how coding itself scales, which a long corpus approaches.
+        coding = words / run["coding"]
+        print(
+            f"      once the coder is loaded ({run['loading']:.1f} s, then {run['coding']:.1f} s): "
+            f"{coding:,.0f} words/s, {coding / one_coding:.2f}x one worker's"
         )
 
 
