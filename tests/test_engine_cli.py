@@ -58,6 +58,17 @@ def test_code_is_incremental_and_recode_is_idempotent(coded_db):
     assert _events(coded_db) == before
 
 
+def test_code_says_how_much_of_its_time_went_to_loading_the_coder(coded_db, tmp_path):
+    import re
+
+    db = tmp_path / "again.duckdb"
+    shutil.copy(coded_db, db)
+    out = _invoke("code", "--db", str(db), "--recode", "--quiet").output
+    found = re.search(r"in ([\d.]+)s \(.*; ([\d.]+)s of it loading the coder\)", out.replace("\n", " "))
+    assert found, out
+    assert 0 <= float(found.group(2)) <= float(found.group(1))  # 0.0 when this process has the model loaded
+
+
 @pytest.mark.slow  # spawns a pool of worker processes, each loading spaCy
 def test_two_workers_give_the_same_events_as_one(coded_db, tmp_path):
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
