@@ -36,6 +36,9 @@ from diplowatch.watch.schema import Watch, WatchObserver
 PRECEDENCE = ("reject", "recognize", "engage", "withhold")
 # Acts done together: either party to a meeting, an agreement or joint work takes part in it.
 TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Acts only a government does for a country (meetings, visits, agreements): with the subject's country as
+# a whole, once the subject rules it, they are with the subject ("visits Kabul", "signs with Afghanistan").
+STATE_ACTS = frozenset({"CONSULT", "AGREE"})
 # Sectors in which a state's people act for the state: its government, forces and services (not its
 # lawmakers, courts, citizens, companies, rebels or former officials).
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "SPY", "COP"})
@@ -163,6 +166,20 @@ def _acts_here(text: str, actor: Mapping[str, Any]) -> bool:
     return any(not _named_as_place(text, i) and not _former(text, i, i + len(said)) for i in starts)
 
 
+# A preposition of topic right before a country's name: the talks are about it ("a conference on
+# Afghanistan"), not with its rulers.
+_TOPIC_BEFORE = re.compile(r"\b(?:on|about|over|regarding|concerning|for)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _topic_only(text: str, actor: Mapping[str, Any]) -> bool:
+    """Is every mention of the actor the topic of the act ("talks on Afghanistan") or a dateline?"""
+    said = actor.get("text") or ""
+    starts = [m.start() for m in re.finditer(re.escape(said), text)] if said and text else []
+    return bool(starts) and all(
+        i < dateline_end(text) or _TOPIC_BEFORE.search(text[max(0, i - 20) : i]) for i in starts
+    )
+
+
 def _former(text: str, start: int, end: int) -> bool:
     """Does the mention at text[start:end] name an office held in the past, with the word before or after
     it ("the former President", "my predecessor", "the previous administration")? It no longer acts for
@@ -229,7 +246,15 @@ def act_stances(
             pairs.append((target, source))
         for actor, other in pairs:
             observer = observer_of(watch, actor, date)
-            if observer is None or not watch.subject.is_actor(other, date) or not _acts_here(text, actor):
+            # the country as its rulers only on a rule's reading: the model takes "Afghan allies" and "get
+            # people out of Afghanistan" for dealings with the country
+            with_subject = watch.subject.is_actor(other, date) or (
+                type_ in STATE_ACTS
+                and not _model_only(event)
+                and watch.subject.is_state(other, date)
+                and not _topic_only(text, other)
+            )
+            if observer is None or not with_subject or not _acts_here(text, actor):
                 continue
             if _model_only(event) and observer.code not in ruled:
                 # the model's reading alone: the observer must be its doer, act itself, and not reject
