@@ -53,6 +53,7 @@ LEX = lexicon()
 _NEGATION_BEFORE = LEX.pattern("watch-stances.negation_before")
 _HYPOTHETICAL_BEFORE = LEX.pattern("watch-stances.hypothetical_before")
 _REQUEST = LEX.pattern("watch-stances.request_before")
+_ASKED_OF_OTHERS = LEX.pattern("watch-stances.asked_of_others_before")
 _LOCATION = LEX.pattern("watch-stances.location_before")
 # "recognition" alone is a topic ("recognition was not discussed"); granted, it is an act.
 _GRANTED = LEX.pattern("watch-stances.granted_before")
@@ -67,6 +68,7 @@ _PRONOUN = LEX.pattern("watch-stances.third_person")
 # The rule of an event the trained model alone proposed (events.coder).
 LEARNED_RULE = "learned:"
 _RECOGNI = re.compile(rf"\b{re.escape(_STEM)}\w*", re.IGNORECASE)
+_RECOGNISED_NAME = re.compile(LEX.text("watch-stances.recognised_name_after"))
 
 
 def _recognition_is_act(text: str, m: re.Match[str]) -> bool:
@@ -256,9 +258,13 @@ def act_stances(
             )
             if observer is None or not with_subject or not _acts_here(text, actor):
                 continue
+            if _model_only(event) and stance == "reject":
+                # the model reads hosting and meeting as sanctions now and then ("Lavrov hosts the
+                # Taliban's foreign minister"); a rejection needs a rule's reading, whatever backs it
+                continue
             if _model_only(event) and observer.code not in ruled:
-                # the model's reading alone: the observer must be its doer, act itself, and not reject
-                if actor is not source or stance == "reject" or _only_tells(text, actor, parse):
+                # the model's reading alone: the observer must be its doer and act itself
+                if actor is not source or _only_tells(text, actor, parse):
                     continue
             hit = StanceHit(observer.code, stance, f"acts.{stance}:{type_}",
                             [m for m in (event.get("trigger"), actor.get("text")) if m], 0.7,
@@ -314,6 +320,11 @@ def _doers(
     return ranges
 
 
+def _names_recognised(text: str) -> bool:
+    """Does a name follow a recognition word ("recognition of Donetsk")? Then what is recognised is named."""
+    return any(_RECOGNISED_NAME.search(text[m.end() :]) for m in _RECOGNI.finditer(text))
+
+
 def recognition_in(text: str) -> bool:
     """Does the text speak of recognition at all (the one cue that needs no subject in view)?"""
     return _STEM in text.lower()
@@ -329,13 +340,15 @@ def _worded(
     # A stance is toward the subject: it must be in view, or the sentence speaks of recognising
     # "a government" with no other country or group named (whose government it would be).
     about_recognition = any(_STEM in m.group().lower() for found in cues.values() for m, _ in found)
-    unnamed = about_recognition and not mentions.foreign and not mentions.others
+    unnamed = about_recognition and not mentions.foreign and not mentions.others and not _names_recognised(text)
     if not (mentions.subject or mentions.places or doc_context or unnamed):
         return None
     # Recognition cues read in context: negated or hypothetical recognition is withheld recognition.
     recognize = []
     for m, rule in cues.get("recognize", []):
         before = text[max(0, m.start() - 60) : m.start()]
+        if _ASKED_OF_OTHERS.search(before):
+            continue  # asked of others: neither granted nor withheld by anyone here
         if _NEGATION_BEFORE.search(before):
             cues.setdefault("withhold", []).append((m, rule + ":negated"))
         elif _HYPOTHETICAL_BEFORE.search(before):
