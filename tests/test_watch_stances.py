@@ -260,3 +260,19 @@ def test_recognition_asked_of_others_or_of_someone_else_is_no_stance(afghanistan
     elsewhere = stances_of(afghanistan, resolver,
                            "Belarus says it will not follow Moscow's recognition of Abkhazia.", date)  # fmt: skip
     assert elsewhere == {}
+
+
+def test_recognition_ruled_out_is_withheld(afghanistan, resolver):
+    found = stances_of(afghanistan, resolver,
+                       "The United States rules out recognising the Taliban government any time soon.", "2022-01-20")  # fmt: skip
+    assert found["USA"][0] == "withhold"
+
+
+def test_an_act_denied_to_the_subject_is_no_dealing_with_it(afghanistan, resolver):
+    text, date = ("The United States offers $308 million in aid, which will go through independent organisations "
+                  "rather than the Taliban.", "2022-01-11")  # fmt: skip
+    actors = actors_of(resolver, text, date)
+    usa = next(a for a in actors if a.get("country") == "USA")
+    taliban = next(a for a in actors if afghanistan.watch.subject.is_actor(a, date))
+    verdict = afghanistan.judge(text, actors, date, events=[_event("AID", usa, taliban, "verbs.yaml:AID/x")])
+    assert "USA" not in {s.observer for s in verdict.stances}

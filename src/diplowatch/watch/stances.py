@@ -182,6 +182,14 @@ def _topic_only(text: str, actor: Mapping[str, Any]) -> bool:
     )
 
 
+def _denied(text: str, actor: Mapping[str, Any]) -> bool:
+    """Is every mention of the act's other party denied right before it ("aid through agencies rather than
+    the Taliban", "not with the Taliban")? The act is then not with them, whatever the coder made of it."""
+    said = actor.get("text") or ""
+    starts = [m.start() for m in re.finditer(re.escape(said), text)] if said and text else []
+    return bool(starts) and all(_NEGATION_BEFORE.search(text[max(0, i - 30) : i]) for i in starts)
+
+
 def _former(text: str, start: int, end: int) -> bool:
     """Does the mention at text[start:end] name an office held in the past, with the word before or after
     it ("the former President", "my predecessor", "the previous administration")? It no longer acts for
@@ -256,7 +264,7 @@ def act_stances(
                 and watch.subject.is_state(other, date)
                 and not _topic_only(text, other)
             )
-            if observer is None or not with_subject or not _acts_here(text, actor):
+            if observer is None or not with_subject or not _acts_here(text, actor) or _denied(text, other):
                 continue
             if _model_only(event) and stance == "reject":
                 # the model reads hosting and meeting as sanctions now and then ("Lavrov hosts the
