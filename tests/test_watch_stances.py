@@ -276,3 +276,10 @@ def test_an_act_denied_to_the_subject_is_no_dealing_with_it(afghanistan, resolve
     taliban = next(a for a in actors if afghanistan.watch.subject.is_actor(a, date))
     verdict = afghanistan.judge(text, actors, date, events=[_event("AID", usa, taliban, "verbs.yaml:AID/x")])
     assert "USA" not in {s.observer for s in verdict.stances}
+
+
+def test_the_host_of_a_gathering_the_subject_attends_engages(afghanistan, resolver):
+    found = stances_of(afghanistan, resolver,
+                       "Taliban representatives took part in a regional meeting organised by Iran in Tehran.",
+                       "2022-04-02")  # fmt: skip
+    assert found["IRN"][0] == "engage"

@@ -53,6 +53,7 @@ LEX = lexicon()
 _NEGATION_BEFORE = LEX.pattern("watch-stances.negation_before")
 _HYPOTHETICAL_BEFORE = LEX.pattern("watch-stances.hypothetical_before")
 _REQUEST = LEX.pattern("watch-stances.request_before")
+_BY_END = re.compile(r"\bby\W*$")
 _ASKED_OF_OTHERS = LEX.pattern("watch-stances.asked_of_others_before")
 _LOCATION = LEX.pattern("watch-stances.location_before")
 # "recognition" alone is a topic ("recognition was not discussed"); granted, it is an act.
@@ -468,7 +469,11 @@ def _speakers(
             return bool(_PRONOUN.fullmatch(text[lo:hi]))
         return all(watch.subject.is_actor(a, date) for a in inside)
 
-    clause_doers = _doers(parse(text), cue[0], nearest=stance == "engage", other_party=subject_only)
+    doc = parse(text)
+    clause_doers = _doers(doc, cue[0], nearest=stance == "engage", other_party=subject_only)
+    if stance == "engage" and _BY_END.search(text[cue[0] : cue[1]]):
+        # a cue that ends in "hosted by" names the host right after it: the passive agent takes it
+        clause_doers += _doers(doc, cue[1] - 1, nearest=True, other_party=subject_only)
     # the parties named inside the words of dealings take them too
     doers = [*clause_doers, cue] if stance == "engage" else clause_doers
     someone_else = False  # a resolved actor that is neither an observer nor the subject does it
