@@ -246,6 +246,9 @@ def test_a_rejection_the_model_read_beside_a_ruled_meeting_is_no_stance(afghanis
     [
         ("Saudi Arabia resumes consular services at its embassy in Kabul.", "SAU", "engage"),
         ("The United States designates the Taliban's leaders as terrorists.", "USA", "reject"),
+        ("The United States and the Taliban held their first round of direct talks since the withdrawal.", "USA",
+         "engage"),
+        ("The UN General Assembly again declines to let the Taliban take Afghanistan's seat.", "UN", "withhold"),
     ],
 )  # fmt: skip
 def test_news_wording_of_dealings_and_refusals(afghanistan, resolver, text, observer, stance):
