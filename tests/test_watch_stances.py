@@ -210,7 +210,9 @@ def test_an_observers_words_show_its_stance(afghanistan, resolver, text, date, o
         ("Afghan and Pakistani officials hold talks on reopening the Torkham border crossing.", "PAK"),
     ],
 )  # fmt: skip
-def test_meeting_or_signing_with_the_country_is_dealing_with_its_rulers(afghanistan, resolver, text, observer):
+def test_meeting_or_signing_with_the_country_is_dealing_with_its_rulers(
+    afghanistan, resolver, text, observer
+):
     """Only a government visits, meets or signs for a country: once the Taliban rule it, such an act with
     "Afghanistan" or "Kabul" is with them (issue 11). Before the takeover it is not."""
     stance, rule = stances_of(afghanistan, resolver, text, "2022-05-04")[observer]
@@ -220,7 +222,9 @@ def test_meeting_or_signing_with_the_country_is_dealing_with_its_rulers(afghanis
 
 def test_a_country_only_talked_about_or_given_aid_is_not_its_rulers(afghanistan, resolver):
     date = "2022-05-04"
-    assert "RUS" not in stances_of(afghanistan, resolver, "Russia hosts talks on Afghanistan in Moscow.", date)
+    assert "RUS" not in stances_of(
+        afghanistan, resolver, "Russia hosts talks on Afghanistan in Moscow.", date
+    )
     country_as_people = _actor(resolver, "Japan sends aid to Afghanistan.", date, "Afghanistan")
     japan = _actor(resolver, "Japan sends aid to Afghanistan.", date, "Japan")
     # the model's reading of an agreement with the country is not enough: "Afghan allies" are not the rulers
@@ -231,7 +235,10 @@ def test_a_country_only_talked_about_or_given_aid_is_not_its_rulers(afghanistan,
 
 
 def test_a_rejection_the_model_read_beside_a_ruled_meeting_is_no_stance(afghanistan, resolver):
-    text, date = "Russian foreign minister Sergey Lavrov hosts the Taliban's foreign minister in Moscow.", "2022-11-10"
+    text, date = (
+        "Russian foreign minister Sergey Lavrov hosts the Taliban's foreign minister in Moscow.",
+        "2022-11-10",
+    )
     actors = actors_of(resolver, text, date)
     lavrov = next(a for a in actors if a.get("country") == "RUS")
     taliban = next(a for a in actors if afghanistan.watch.subject.is_actor(a, date))

@@ -78,7 +78,10 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="keep the watch's predictions in this folder")
     parser.add_argument("--show", action="store_true", help="print each miss and each unsupported stance")
     args = parser.parse_args()
-    files = args.files or [*sorted((HERE / "realnews").glob("world-*.jsonl")), HERE / "realnews" / "afghanistan.jsonl"]
+    files = args.files or [
+        *sorted((HERE / "realnews").glob("world-*.jsonl")),
+        HERE / "realnews" / "afghanistan.jsonl",
+    ]
     countries = set(load_dictionaries().countries)
     items = {r["id"]: (path.name, r) for path in files for r in read(path)}
     with tempfile.TemporaryDirectory() as tmp:

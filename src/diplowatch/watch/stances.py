@@ -349,7 +349,9 @@ def _worded(
     # A stance is toward the subject: it must be in view, or the sentence speaks of recognising
     # "a government" with no other country or group named (whose government it would be).
     about_recognition = any(_STEM in m.group().lower() for found in cues.values() for m, _ in found)
-    unnamed = about_recognition and not mentions.foreign and not mentions.others and not _names_recognised(text)
+    unnamed = (
+        about_recognition and not mentions.foreign and not mentions.others and not _names_recognised(text)
+    )
     if not (mentions.subject or mentions.places or doc_context or unnamed):
         return None
     # Recognition cues read in context: negated or hypothetical recognition is withheld recognition.
