@@ -293,3 +293,12 @@ def test_the_host_of_a_gathering_the_subject_attends_engages(afghanistan, resolv
                        "Taliban representatives took part in a regional meeting organised by Iran in Tehran.",
                        "2022-04-02")  # fmt: skip
     assert found["IRN"][0] == "engage"
+
+
+def test_the_organisation_of_islamic_cooperation_is_an_observer_by_its_full_name(afghanistan, resolver):
+    """Spelled out with "the", the OIC is not taken for the UN's short "the organisation"."""
+    found = stances_of(afghanistan, resolver,
+                       "The Organisation of Islamic Cooperation holds a meeting in Islamabad, attended by the "
+                       "Taliban's foreign minister.", "2021-12-19")  # fmt: skip
+    assert found["OIC"][0] == "engage"
+    assert "UN" not in found
