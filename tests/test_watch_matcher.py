@@ -278,6 +278,8 @@ def test_a_subject_name_inside_another_actors_name_is_not_the_subject(afghanista
         ("A report by the UN mission says the Taliban are still in contact with al-Qaeda.", "counter_terrorism", 0),
         ("Germany and 30 other countries reach an agreement with the Taliban to continue evacuations after the "
          "deadline.", "safe_passage", 0),
+        ("The Taliban suspend the licences of several independent radio stations in Badakhshan.", "human_rights", -1),
+        ("The Taliban prohibit girls above the sixth grade from attending school.", "human_rights", -1),
     ],
 )  # fmt: skip
 def test_news_wording_of_the_conditions(afghanistan, resolver, text, condition, polarity):
