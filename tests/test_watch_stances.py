@@ -302,3 +302,18 @@ def test_the_organisation_of_islamic_cooperation_is_an_observer_by_its_full_name
                        "Taliban's foreign minister.", "2021-12-19")  # fmt: skip
     assert found["OIC"][0] == "engage"
     assert "UN" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "observer"),
+    [
+        ("Pakistan says it will recognise the Taliban government only in consultation with regional countries.",
+         "PAK"),
+        ("Tajikistan says it will not recognise any government in Afghanistan that does not include Tajiks.", "TJK"),
+        ("The United Kingdom says it will judge the Taliban on their actions rather than their words.", "GBR"),
+    ],
+)  # fmt: skip
+def test_recognition_promised_on_a_condition_or_refused_to_any_government_is_withheld(
+    afghanistan, resolver, text, observer
+):
+    assert stances_of(afghanistan, resolver, text, "2021-09-20")[observer][0] == "withhold"

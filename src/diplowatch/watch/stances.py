@@ -54,6 +54,7 @@ _NEGATION_BEFORE = LEX.pattern("watch-stances.negation_before")
 _HYPOTHETICAL_BEFORE = LEX.pattern("watch-stances.hypothetical_before")
 _REQUEST = LEX.pattern("watch-stances.request_before")
 _BY_END = re.compile(r"\bby\W*$")
+_FUTURE_BEFORE = LEX.pattern("watch-stances.future_before")
 _ASKED_OF_OTHERS = LEX.pattern("watch-stances.asked_of_others_before")
 _LOCATION = LEX.pattern("watch-stances.location_before")
 # "recognition" alone is a topic ("recognition was not discussed"); granted, it is an act.
@@ -360,6 +361,10 @@ def _worded(
         before = text[max(0, m.start() - 60) : m.start()]
         if _ASKED_OF_OTHERS.search(before):
             continue  # asked of others: neither granted nor withheld by anyone here
+        if _FUTURE_BEFORE.search(before) and _CONDITIONAL.search(text[m.end() :]):
+            # "will recognise the Taliban only in concert with others": promised on a condition, not granted
+            cues.setdefault("withhold", []).append((m, rule + ":conditional"))
+            continue
         if _NEGATION_BEFORE.search(before):
             cues.setdefault("withhold", []).append((m, rule + ":negated"))
         elif _HYPOTHETICAL_BEFORE.search(before):
