@@ -253,6 +253,7 @@ def test_a_rejection_the_model_read_beside_a_ruled_meeting_is_no_stance(afghanis
     [
         ("Saudi Arabia resumes consular services at its embassy in Kabul.", "SAU", "engage"),
         ("The United States designates the Taliban's leaders as terrorists.", "USA", "reject"),
+        ("The US Treasury adds Taliban leaders to its sanctions list.", "USA", "reject"),
         ("The United States and the Taliban held their first round of direct talks since the withdrawal.", "USA",
          "engage"),
         ("The UN General Assembly again declines to let the Taliban take Afghanistan's seat.", "UN", "withhold"),
