@@ -268,3 +268,23 @@ def test_a_subject_name_inside_another_actors_name_is_not_the_subject(afghanista
     own_verdict = afghanistan.judge(own, actors_of(resolver, own, date), date)
     assert not other_verdict.evidence
     assert any(f.polarity == -1 for f in own_verdict.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "condition", "polarity"),
+    [
+        ("Amnesty International accuses the Taliban of torturing detainees in Panjshir.", "human_rights", 0),
+        ("The Taliban have announced that women must cover their faces in public.", "human_rights", -1),
+        ("A report by the UN mission says the Taliban are still in contact with al-Qaeda.", "counter_terrorism", 0),
+        ("Germany and 30 other countries reach an agreement with the Taliban to continue evacuations after the "
+         "deadline.", "safe_passage", 0),
+        ("The Taliban suspend the licences of several independent radio stations in Badakhshan.", "human_rights", -1),
+        ("The Taliban prohibit girls above the sixth grade from attending school.", "human_rights", -1),
+    ],
+)  # fmt: skip
+def test_news_wording_of_the_conditions(afghanistan, resolver, text, condition, polarity):
+    """Short news items word the conditions their own way (issue 11): a finding of abuse of detainees,
+    a rule laid on women, contacts with al-Qaeda, an agreement that evacuations go on."""
+    evidence, _ = judged(afghanistan, resolver, text, "2022-09-10")
+    assert condition in evidence, text
+    assert evidence[condition].polarity == polarity

@@ -200,3 +200,121 @@ def test_a_rejection_only_the_model_read_is_no_stance(afghanistan, resolver):
 def test_an_observers_words_show_its_stance(afghanistan, resolver, text, date, observer, stance):
     found = stances_of(afghanistan, resolver, text, date)
     assert found.get(observer, ("",))[0] == stance, found
+
+
+@pytest.mark.parametrize(
+    ("text", "observer"),
+    [
+        ("Pakistan's intelligence chief visits Kabul.", "PAK"),
+        ("Kazakhstan and Afghanistan sign a trade agreement worth $3 billion.", "KAZ"),
+        ("Afghan and Pakistani officials hold talks on reopening the Torkham border crossing.", "PAK"),
+    ],
+)  # fmt: skip
+def test_meeting_or_signing_with_the_country_is_dealing_with_its_rulers(
+    afghanistan, resolver, text, observer
+):
+    """Only a government visits, meets or signs for a country: once the Taliban rule it, such an act with
+    "Afghanistan" or "Kabul" is with them (issue 11). Before the takeover it is not."""
+    stance, rule = stances_of(afghanistan, resolver, text, "2022-05-04")[observer]
+    assert stance == "engage" and rule.startswith("acts."), rule
+    assert observer not in stances_of(afghanistan, resolver, text, "2021-05-04")
+
+
+def test_a_country_only_talked_about_or_given_aid_is_not_its_rulers(afghanistan, resolver):
+    date = "2022-05-04"
+    assert "RUS" not in stances_of(
+        afghanistan, resolver, "Russia hosts talks on Afghanistan in Moscow.", date
+    )
+    country_as_people = _actor(resolver, "Japan sends aid to Afghanistan.", date, "Afghanistan")
+    japan = _actor(resolver, "Japan sends aid to Afghanistan.", date, "Japan")
+    # the model's reading of an agreement with the country is not enough: "Afghan allies" are not the rulers
+    learned = afghanistan.judge("Japan sends aid to Afghanistan.", [japan, country_as_people], date,
+                                events=[_event("AGREE", japan, country_as_people, "learned:types+roles"),
+                                        _event("AID", japan, country_as_people, "verbs.yaml:AID/x")])  # fmt: skip
+    assert "JPN" not in {s.observer for s in learned.stances}
+
+
+def test_a_rejection_the_model_read_beside_a_ruled_meeting_is_no_stance(afghanistan, resolver):
+    text, date = (
+        "Russian foreign minister Sergey Lavrov hosts the Taliban's foreign minister in Moscow.",
+        "2022-11-10",
+    )
+    actors = actors_of(resolver, text, date)
+    lavrov = next(a for a in actors if a.get("country") == "RUS")
+    taliban = next(a for a in actors if afghanistan.watch.subject.is_actor(a, date))
+    verdict = afghanistan.judge(text, actors, date, events=[
+        _event("CONSULT", lavrov, taliban, "verbs.yaml:CONSULT/host"),
+        _event("SANCTION", lavrov, taliban, "learned:types+roles")])  # fmt: skip
+    assert {s.observer: s.stance for s in verdict.stances}["RUS"] == "engage"
+
+
+@pytest.mark.parametrize(
+    ("text", "observer", "stance"),
+    [
+        ("Saudi Arabia resumes consular services at its embassy in Kabul.", "SAU", "engage"),
+        ("The United States designates the Taliban's leaders as terrorists.", "USA", "reject"),
+        ("The US Treasury adds Taliban leaders to its sanctions list.", "USA", "reject"),
+        ("The United States and the Taliban held their first round of direct talks since the withdrawal.", "USA",
+         "engage"),
+        ("The UN General Assembly again declines to let the Taliban take Afghanistan's seat.", "UN", "withhold"),
+    ],
+)  # fmt: skip
+def test_news_wording_of_dealings_and_refusals(afghanistan, resolver, text, observer, stance):
+    assert stances_of(afghanistan, resolver, text, "2022-06-01")[observer][0] == stance
+
+
+def test_recognition_asked_of_others_or_of_someone_else_is_no_stance(afghanistan, resolver):
+    date = "2022-06-01"
+    asked = stances_of(afghanistan, resolver,
+                       "Pakistan calls on the international community to recognise the Taliban government.", date)  # fmt: skip
+    assert asked.get("PAK", ("",))[0] != "withhold"
+    elsewhere = stances_of(afghanistan, resolver,
+                           "Belarus says it will not follow Moscow's recognition of Abkhazia.", date)  # fmt: skip
+    assert elsewhere == {}
+
+
+def test_recognition_ruled_out_is_withheld(afghanistan, resolver):
+    found = stances_of(afghanistan, resolver,
+                       "The United States rules out recognising the Taliban government any time soon.", "2022-01-20")  # fmt: skip
+    assert found["USA"][0] == "withhold"
+
+
+def test_an_act_denied_to_the_subject_is_no_dealing_with_it(afghanistan, resolver):
+    text, date = ("The United States offers $308 million in aid, which will go through independent organisations "
+                  "rather than the Taliban.", "2022-01-11")  # fmt: skip
+    actors = actors_of(resolver, text, date)
+    usa = next(a for a in actors if a.get("country") == "USA")
+    taliban = next(a for a in actors if afghanistan.watch.subject.is_actor(a, date))
+    verdict = afghanistan.judge(text, actors, date, events=[_event("AID", usa, taliban, "verbs.yaml:AID/x")])
+    assert "USA" not in {s.observer for s in verdict.stances}
+
+
+def test_the_host_of_a_gathering_the_subject_attends_engages(afghanistan, resolver):
+    found = stances_of(afghanistan, resolver,
+                       "Taliban representatives took part in a regional meeting organised by Iran in Tehran.",
+                       "2022-04-02")  # fmt: skip
+    assert found["IRN"][0] == "engage"
+
+
+def test_the_organisation_of_islamic_cooperation_is_an_observer_by_its_full_name(afghanistan, resolver):
+    """Spelled out with "the", the OIC is not taken for the UN's short "the organisation"."""
+    found = stances_of(afghanistan, resolver,
+                       "The Organisation of Islamic Cooperation holds a meeting in Islamabad, attended by the "
+                       "Taliban's foreign minister.", "2021-12-19")  # fmt: skip
+    assert found["OIC"][0] == "engage"
+    assert "UN" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "observer"),
+    [
+        ("Pakistan says it will recognise the Taliban government only in consultation with regional countries.",
+         "PAK"),
+        ("Tajikistan says it will not recognise any government in Afghanistan that does not include Tajiks.", "TJK"),
+        ("The United Kingdom says it will judge the Taliban on their actions rather than their words.", "GBR"),
+    ],
+)  # fmt: skip
+def test_recognition_promised_on_a_condition_or_refused_to_any_government_is_withheld(
+    afghanistan, resolver, text, observer
+):
+    assert stances_of(afghanistan, resolver, text, "2021-09-20")[observer][0] == "withhold"

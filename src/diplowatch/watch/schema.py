@@ -160,6 +160,21 @@ class Subject:
                 return True
         return False
 
+    def is_state(self, actor: Mapping[str, Any], date: str | None) -> bool:
+        """Is a resolved actor the subject's country as a whole ("Afghanistan", "Kabul", no sector) on a
+        date the subject rules it? Only a government meets, visits or signs for a country, so in such
+        acts the country is its rulers (aid to a country is to its people: not this)."""
+        if actor.get("sector") or actor.get("group") or actor.get("code") != actor.get("country"):
+            return False
+        return any(
+            "country" in rule
+            and actor.get("country") == rule["country"]
+            and rule.get("since")
+            and date
+            and str(date) >= str(rule["since"])
+            for rule in self.actors
+        )
+
 
 @dataclass
 class Watch:

@@ -36,6 +36,9 @@ from diplowatch.watch.schema import Watch, WatchObserver
 PRECEDENCE = ("reject", "recognize", "engage", "withhold")
 # Acts done together: either party to a meeting, an agreement or joint work takes part in it.
 TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Acts only a government does for a country (meetings, visits, agreements): with the subject's country as
+# a whole, once the subject rules it, they are with the subject ("visits Kabul", "signs with Afghanistan").
+STATE_ACTS = frozenset({"CONSULT", "AGREE"})
 # Sectors in which a state's people act for the state: its government, forces and services (not its
 # lawmakers, courts, citizens, companies, rebels or former officials).
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "SPY", "COP"})
@@ -50,6 +53,9 @@ LEX = lexicon()
 _NEGATION_BEFORE = LEX.pattern("watch-stances.negation_before")
 _HYPOTHETICAL_BEFORE = LEX.pattern("watch-stances.hypothetical_before")
 _REQUEST = LEX.pattern("watch-stances.request_before")
+_BY_END = re.compile(r"\bby\W*$")
+_FUTURE_BEFORE = LEX.pattern("watch-stances.future_before")
+_ASKED_OF_OTHERS = LEX.pattern("watch-stances.asked_of_others_before")
 _LOCATION = LEX.pattern("watch-stances.location_before")
 # "recognition" alone is a topic ("recognition was not discussed"); granted, it is an act.
 _GRANTED = LEX.pattern("watch-stances.granted_before")
@@ -64,6 +70,7 @@ _PRONOUN = LEX.pattern("watch-stances.third_person")
 # The rule of an event the trained model alone proposed (events.coder).
 LEARNED_RULE = "learned:"
 _RECOGNI = re.compile(rf"\b{re.escape(_STEM)}\w*", re.IGNORECASE)
+_RECOGNISED_NAME = re.compile(LEX.text("watch-stances.recognised_name_after"))
 
 
 def _recognition_is_act(text: str, m: re.Match[str]) -> bool:
@@ -163,6 +170,28 @@ def _acts_here(text: str, actor: Mapping[str, Any]) -> bool:
     return any(not _named_as_place(text, i) and not _former(text, i, i + len(said)) for i in starts)
 
 
+# A preposition of topic right before a country's name: the talks are about it ("a conference on
+# Afghanistan"), not with its rulers.
+_TOPIC_BEFORE = re.compile(r"\b(?:on|about|over|regarding|concerning|for)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _topic_only(text: str, actor: Mapping[str, Any]) -> bool:
+    """Is every mention of the actor the topic of the act ("talks on Afghanistan") or a dateline?"""
+    said = actor.get("text") or ""
+    starts = [m.start() for m in re.finditer(re.escape(said), text)] if said and text else []
+    return bool(starts) and all(
+        i < dateline_end(text) or _TOPIC_BEFORE.search(text[max(0, i - 20) : i]) for i in starts
+    )
+
+
+def _denied(text: str, actor: Mapping[str, Any]) -> bool:
+    """Is every mention of the act's other party denied right before it ("aid through agencies rather than
+    the Taliban", "not with the Taliban")? The act is then not with them, whatever the coder made of it."""
+    said = actor.get("text") or ""
+    starts = [m.start() for m in re.finditer(re.escape(said), text)] if said and text else []
+    return bool(starts) and all(_NEGATION_BEFORE.search(text[max(0, i - 30) : i]) for i in starts)
+
+
 def _former(text: str, start: int, end: int) -> bool:
     """Does the mention at text[start:end] name an office held in the past, with the word before or after
     it ("the former President", "my predecessor", "the previous administration")? It no longer acts for
@@ -229,11 +258,23 @@ def act_stances(
             pairs.append((target, source))
         for actor, other in pairs:
             observer = observer_of(watch, actor, date)
-            if observer is None or not watch.subject.is_actor(other, date) or not _acts_here(text, actor):
+            # the country as its rulers only on a rule's reading: the model takes "Afghan allies" and "get
+            # people out of Afghanistan" for dealings with the country
+            with_subject = watch.subject.is_actor(other, date) or (
+                type_ in STATE_ACTS
+                and not _model_only(event)
+                and watch.subject.is_state(other, date)
+                and not _topic_only(text, other)
+            )
+            if observer is None or not with_subject or not _acts_here(text, actor) or _denied(text, other):
+                continue
+            if _model_only(event) and stance == "reject":
+                # the model reads hosting and meeting as sanctions now and then ("Lavrov hosts the
+                # Taliban's foreign minister"); a rejection needs a rule's reading, whatever backs it
                 continue
             if _model_only(event) and observer.code not in ruled:
-                # the model's reading alone: the observer must be its doer, act itself, and not reject
-                if actor is not source or stance == "reject" or _only_tells(text, actor, parse):
+                # the model's reading alone: the observer must be its doer and act itself
+                if actor is not source or _only_tells(text, actor, parse):
                     continue
             hit = StanceHit(observer.code, stance, f"acts.{stance}:{type_}",
                             [m for m in (event.get("trigger"), actor.get("text")) if m], 0.7,
@@ -289,6 +330,11 @@ def _doers(
     return ranges
 
 
+def _names_recognised(text: str) -> bool:
+    """Does a name follow a recognition word ("recognition of Donetsk")? Then what is recognised is named."""
+    return any(_RECOGNISED_NAME.search(text[m.end() :]) for m in _RECOGNI.finditer(text))
+
+
 def recognition_in(text: str) -> bool:
     """Does the text speak of recognition at all (the one cue that needs no subject in view)?"""
     return _STEM in text.lower()
@@ -304,13 +350,21 @@ def _worded(
     # A stance is toward the subject: it must be in view, or the sentence speaks of recognising
     # "a government" with no other country or group named (whose government it would be).
     about_recognition = any(_STEM in m.group().lower() for found in cues.values() for m, _ in found)
-    unnamed = about_recognition and not mentions.foreign and not mentions.others
+    unnamed = (
+        about_recognition and not mentions.foreign and not mentions.others and not _names_recognised(text)
+    )
     if not (mentions.subject or mentions.places or doc_context or unnamed):
         return None
     # Recognition cues read in context: negated or hypothetical recognition is withheld recognition.
     recognize = []
     for m, rule in cues.get("recognize", []):
         before = text[max(0, m.start() - 60) : m.start()]
+        if _ASKED_OF_OTHERS.search(before):
+            continue  # asked of others: neither granted nor withheld by anyone here
+        if _FUTURE_BEFORE.search(before) and _CONDITIONAL.search(text[m.end() :]):
+            # "will recognise the Taliban only in concert with others": promised on a condition, not granted
+            cues.setdefault("withhold", []).append((m, rule + ":conditional"))
+            continue
         if _NEGATION_BEFORE.search(before):
             cues.setdefault("withhold", []).append((m, rule + ":negated"))
         elif _HYPOTHETICAL_BEFORE.search(before):
@@ -422,7 +476,11 @@ def _speakers(
             return bool(_PRONOUN.fullmatch(text[lo:hi]))
         return all(watch.subject.is_actor(a, date) for a in inside)
 
-    clause_doers = _doers(parse(text), cue[0], nearest=stance == "engage", other_party=subject_only)
+    doc = parse(text)
+    clause_doers = _doers(doc, cue[0], nearest=stance == "engage", other_party=subject_only)
+    if stance == "engage" and _BY_END.search(text[cue[0] : cue[1]]):
+        # a cue that ends in "hosted by" names the host right after it: the passive agent takes it
+        clause_doers += _doers(doc, cue[1] - 1, nearest=True, other_party=subject_only)
     # the parties named inside the words of dealings take them too
     doers = [*clause_doers, cue] if stance == "engage" else clause_doers
     someone_else = False  # a resolved actor that is neither an observer nor the subject does it
