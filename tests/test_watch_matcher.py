@@ -274,7 +274,7 @@ def test_a_subject_name_inside_another_actors_name_is_not_the_subject(afghanista
     ("text", "condition", "polarity"),
     [
         ("Amnesty International accuses the Taliban of torturing detainees in Panjshir.", "human_rights", 0),
-        ("The Taliban have announced that women must cover their faces in public.", "human_rights", -1),
+        ("The Taliban have announced that women must cover themselves fully outside the home.", "human_rights", -1),
         ("A report by the UN mission says the Taliban are still in contact with al-Qaeda.", "counter_terrorism", 0),
         ("Germany and 30 other countries reach an agreement with the Taliban to continue evacuations after the "
          "deadline.", "safe_passage", 0),
