@@ -215,3 +215,18 @@ def test_restrictions_at_home_are_coercion_and_abroad_sanctions(coder):
 def test_a_contract_with_a_company_is_no_agreement(coder):
     assert not _keys(coder, "Bolivia signs an agreement with Moderna to buy two million doses.")
     assert ("AGREE", "BOL", "PRY") in _keys(coder, "Bolivia signs a water agreement with Paraguay.")
+
+
+def test_roles_on_both_sides_of_an_attack_are_of_the_one_country_named(coder):
+    assert ("ASSAULT", "MLI", "MLI") in _keys(
+        coder, "Jihadists ambush an army convoy outside a town in central Mali, killing six soldiers."
+    )
+    # no violence: two roles alone still say nothing about who acted
+    assert not _keys(coder, "Officials met residents in a town in Mali.")
+
+
+def test_clashes_between_two_forces_are_attacks_both_ways(coder):
+    keys = _keys(coder, "Clashes between Kyrgyz and Tajik border guards leave four people dead.")
+    assert ("ASSAULT", "KGZ", "TJK") in keys and ("ASSAULT", "TJK", "KGZ") in keys
+    keys = _keys(coder, "A shootout between Colombian soldiers and Venezuelan troops erupts near the border.")
+    assert ("ASSAULT", "COL", "VEN") in keys and ("ASSAULT", "VEN", "COL") in keys

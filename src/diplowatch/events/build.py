@@ -48,6 +48,7 @@ MUTUAL_RULES = (
     "/exchange_prisoners",
     "/prisoner_exchange",
 )
+HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
@@ -73,7 +74,8 @@ def _named_first(slots: list) -> list[tuple[Actor, bool]]:
     return pairs
 
 
-def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
+def _pairs(match: Match, home: str | None = None) -> list[tuple[Actor, Actor | None]]:
+    """Source-target pairs; `home`: the one country of the sentence, which places roles of a hostile act."""
     sources = _named_first(match.sources)
     targets = _named_first(match.targets)
     if not targets and len(sources) > 1 and (match.type in SYMMETRIC or match.rule.endswith(MUTUAL_RULES)):
@@ -82,8 +84,9 @@ def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
     for s, s_vague in sources:
         others: list[tuple[Actor | None, bool]] = [(t, v) for t, v in targets if not _same(s, t)]
         for t, t_vague in others or [(None, True)]:
-            # roles alone ("officials met residents") say nothing about who in the world acted
-            if s_vague and t_vague:
+            # roles alone ("officials met residents") say nothing about who in the world acted, unless
+            # the sentence names one country for a violent act ("jihadists ambush a patrol in Mali")
+            if s_vague and t_vague and not (home and match.type in HOME_VIOLENCE and t is not None):
                 continue
             out.append((s, t))
     return out
@@ -317,7 +320,7 @@ def build_events(
         unknown = _unidentified(match, location, home)
         if unknown is not None and match.type == "ASSAULT" and named_attack:
             continue
-        pairs = _pairs(match)
+        pairs = _pairs(match, home)
         if unknown:
             # the victims of an unnamed attacker, named by no country, are people of the place
             pairs = [(unknown, t.mention.actor) for t in match.targets] or [(unknown, _local(unknown))]
