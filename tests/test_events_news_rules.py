@@ -230,3 +230,17 @@ def test_clashes_between_two_forces_are_attacks_both_ways(coder):
     assert ("ASSAULT", "KGZ", "TJK") in keys and ("ASSAULT", "TJK", "KGZ") in keys
     keys = _keys(coder, "A shootout between Colombian soldiers and Venezuelan troops erupts near the border.")
     assert ("ASSAULT", "COL", "VEN") in keys and ("ASSAULT", "VEN", "COL") in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Ontario reimposes a mask mandate in schools.", ("COERCE", "CAN", "CAN")),
+        ("Police in Macau arrest six casino workers.", ("COERCE", "CHN", "CHN")),
+        ("Russian missiles strike Kharkiv overnight.", ("ASSAULT", "RUS", "UKR")),
+        ("Gunmen kill four people in Kandahar.", ("ASSAULT", "AFG", "AFG")),
+        ("Puerto Rico imposes a curfew.", ("COERCE", "USA", "USA")),
+    ],
+)
+def test_a_state_province_or_dependency_is_its_country(coder, text, key):
+    assert key in _keys(coder, text)

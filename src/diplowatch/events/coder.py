@@ -302,6 +302,7 @@ class EventCoder:
             if not matches and not judged:
                 continue
             location = self.geocoder.locate(sentence, countries) if self.geocoder else None
+            location = self._sovereign(location)
             found = []
             if matches:
                 # who reports the news ("..., a spokeswoman for the US embassy said") is not where it happened
@@ -319,6 +320,17 @@ class EventCoder:
                 step.judged = (sentence, parties(sentence, draft.coded[-1].actors, location), found, new)
             draft.sentences.append(step)
         return draft
+
+    def _sovereign(self, location):
+        """A place the gazetteer files under a dependency ("Macau": MAC) is of the state the actor dictionary
+        gives it (GUIDELINES: a dependency takes its sovereign state), found by the place's own name."""
+        if location is None or not location.country:
+            return location
+        known = getattr(self.resolver.dictionaries, "countries", None)
+        if not known or location.country in known:
+            return location
+        found = {m.actor.country for m in self.resolver.find(location.name) if m.actor.country}
+        return replace(location, country=found.pop()) if len(found) == 1 else location
 
     def _matches(self, doc, mentions: list, start: int) -> list:
         """The rules' matches in a parsed sentence: verb patterns, then nominal events, then obligations."""
