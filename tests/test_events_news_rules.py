@@ -244,3 +244,11 @@ def test_clashes_between_two_forces_are_attacks_both_ways(coder):
 )
 def test_a_state_province_or_dependency_is_its_country(coder, text, key):
     assert key in _keys(coder, text)
+
+
+def test_a_measure_or_deployment_announced_for_the_future_is_the_act(coder):
+    assert ("COERCE", "CHL", "CHL") in _keys(coder, "Chile will impose a nightly curfew from Monday.")
+    assert ("MOBILIZE", "DEU", "LTU") in _keys(coder, "Germany will deploy 500 more troops to Lithuania.")
+    # a threat with a condition stays a threat
+    keys = _keys(coder, "Chile will impose a curfew if the riots continue.")
+    assert ("COERCE", "CHL", "CHL") not in keys

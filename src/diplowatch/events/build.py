@@ -48,6 +48,9 @@ MUTUAL_RULES = (
     "/exchange_prisoners",
     "/prisoner_exchange",
 )
+# Acts a government announces for its own future that are coded as the act itself ("will require masks").
+FUTURE_AS_ACT = frozenset({"COERCE", "MOBILIZE"})
+FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops"})  # measures and deployments, not arrests
 HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
@@ -290,6 +293,10 @@ def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str,
     elif mod.hypothetical and mod.own_future and not governed_by_event and not mod.negated:
         if mod.condition == "unless":  # "will withdraw its force unless ...": an ultimatum
             readings.append(("THREATEN", match.rule + "+future", None, False, match.confidence - 0.05))
+        elif match.type in FUTURE_AS_ACT and match.mode in FUTURE_AS_ACT_MODES and not mod.condition:
+            # "Saudi Arabia will require vaccinations to enter workplaces": a measure announced is the
+            # measure (the annotators code it as done), not a threat
+            readings.append((match.type, match.rule + "+future", match.mode, False, match.confidence - 0.05))
         elif match.type in COOPERATIVE and match.type != "AGREE":
             readings.append(("AGREE", match.rule + "+future", None, False, match.confidence - 0.05))
         elif match.type in HOSTILE_ACTS:
