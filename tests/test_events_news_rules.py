@@ -252,3 +252,9 @@ def test_a_measure_or_deployment_announced_for_the_future_is_the_act(coder):
     # a threat with a condition stays a threat
     keys = _keys(coder, "Chile will impose a curfew if the riots continue.")
     assert ("COERCE", "CHL", "CHL") not in keys
+
+
+def test_us_federal_departments_are_the_united_states(coder):
+    assert ("ACCUSE", "USA", "MEX") in _keys(
+        coder, "The U.S. Department of Justice charges two Mexican nationals with smuggling weapons."
+    )
