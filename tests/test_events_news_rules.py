@@ -258,3 +258,9 @@ def test_us_federal_departments_are_the_united_states(coder):
     assert ("ACCUSE", "USA", "MEX") in _keys(
         coder, "The U.S. Department of Justice charges two Mexican nationals with smuggling weapons."
     )
+
+
+def test_a_go_between_is_no_party_to_the_deal(coder):
+    keys = _keys(coder, "Ethiopia and Eritrea reach a Saudi-brokered accord on their border.")
+    assert ("AGREE", "ETH", "ERI") in keys or ("AGREE", "ERI", "ETH") in keys
+    assert not any(k[2] == "SAU" for k in keys)

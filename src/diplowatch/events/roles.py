@@ -421,12 +421,27 @@ class TargetSearch:
     def placed(self, hits: list[Mention], tok: Token, inherited: bool = False) -> list[Slot]:
         """The placed actors among `hits` that are not the source; the first bare ones are kept as a fallback."""
         hits = [m for m in hits if id(m) not in self.own and (m.actor.name, m.actor.code) not in self.own]
+        hits = [m for m in hits if not mediator(self.idx.head_of(m))]
         if hits and not self.fallback:
             self.fallback.extend(Slot(m, tok, inherited) for m in hits)
         return [Slot(m, tok, inherited) for m in hits if not bare(m)]
 
     def is_obj(self, tok: Token) -> bool:
         return self.owned_object and self.obj is not None and tok.i in self.owned
+
+
+MEDIATION_VERBS = LEX.words("events-roles.mediation_verbs")
+MEDIATOR_DEPS = ("npadvmod", "compound", "nmod", "pobj", "agent")
+
+
+def mediator(tok: Token | None) -> bool:
+    """ "an EU-brokered deal", "an exchange mediated by Turkey": the go-between of an act is no party to it."""
+    cur, steps = tok, 0
+    while cur is not None and cur.head.i != cur.i and cur.dep_ in MEDIATOR_DEPS and steps < 3:
+        cur, steps = cur.head, steps + 1
+        if cur.tag_ == "VBN" and cur.lemma_.lower() in MEDIATION_VERBS:
+            return True
+    return False
 
 
 def _direct(search: TargetSearch) -> list[Slot]:
