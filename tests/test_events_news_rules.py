@@ -264,3 +264,13 @@ def test_a_go_between_is_no_party_to_the_deal(coder):
     keys = _keys(coder, "Ethiopia and Eritrea reach a Saudi-brokered accord on their border.")
     assert ("AGREE", "ETH", "ERI") in keys or ("AGREE", "ERI", "ETH") in keys
     assert not any(k[2] == "SAU" for k in keys)
+
+
+def test_a_country_entering_a_lockdown_puts_itself_under_it(coder):
+    assert ("COERCE", "MNG", "MNG") in _keys(coder, "Mongolia goes into a strict lockdown for two weeks.")
+
+
+def test_a_mandate_announced_in_the_passive_is_the_announcers(coder):
+    assert ("COERCE", "KEN", "KEN") in _keys(
+        coder, "Kenya announces that teachers will be required to show proof of vaccination."
+    )

@@ -22,6 +22,7 @@ from diplowatch.events.roles import (
     is_time,
     nearest_actors,
     preps,
+    speaker,
     subjects,
     targets,
     time_or_cause,
@@ -51,6 +52,7 @@ GIVER_PREPS = ("from",)
 PARTNER_PREPS = ("with",)
 OFFICE_PREPS = ("as",)
 RESIGN = "resign"
+ANNOUNCED_MEASURES = ("restrict", "curfew")  # modes of a government's measures on its own people
 
 
 @dataclass
@@ -290,6 +292,10 @@ def verb_matches(
         if chosen is None:
             continue
         pat, obj = chosen
+        if passive and not sources and pat.type == "COERCE" and pat.mode in ANNOUNCED_MEASURES:
+            # "Malawi announces that health workers will be required to be vaccinated": a measure with no
+            # agent, announced by a government, is that government's
+            sources = [Slot(m, t, inherited=True) for m, t in speaker(tok, idx) if not bare(m)]
         if pat.mode == RESIGN and all(bare(s.mention) for s in sources):
             # "John Demers resigns as U.S. Assistant Attorney General": the office names the country
             sources = [Slot(m, p) for p in preps(tok, OFFICE_PREPS) for m in actors_at(p, idx)

@@ -249,13 +249,13 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
         hits = actors_at(s, idx)
         if hits and all(bare(m) for m in hits) and any(c.tag_ == "PRP$" for c in s.children):
             # "Bosnian Serbs said their forces had withdrawn": the owner is the speaker
-            owner = _speaker(verb, idx)
+            owner = speaker(verb, idx)
             if owner:
                 return [Slot(m, t, inherited=True) for m, t in owner], False
         if hits:
             return [Slot(m, s) for m in hits], False
         if s.tag_ == "PRP":
-            return [Slot(m, t, inherited=True) for m, t in _speaker(verb, idx)], False
+            return [Slot(m, t, inherited=True) for m, t in speaker(verb, idx)], False
         # a thing as subject is its owner's act ("US Predator attacks killed ...", "Israel's shelling");
         # a subject with no actor in it at all ("a roadside bombing killed ...") gives no source
         return [Slot(m, s) for m in _owner_actors(s, idx)], False
@@ -320,7 +320,7 @@ def _stative(verb: Token) -> bool:
     )
 
 
-def _speaker(verb: Token, idx: MentionIndex) -> list[tuple[Mention, Token]]:
+def speaker(verb: Token, idx: MentionIndex) -> list[tuple[Mention, Token]]:
     """An unresolved pronoun subject in a reported or adverbial clause is the main subject
     ("Japan said it had halted", "Qureshi remarked as he began")."""
     clause = verb
@@ -377,7 +377,7 @@ def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[t
     for s in _children(head, SUBJECT_DEPS):
         hits = actors_at(s, idx)
         if not hits and s.tag_ == "PRP":  # "Syria says it is willing to withdraw": the speaker
-            return _speaker(head, idx)
+            return speaker(head, idx)
         return [(m, s) for m in hits]
     if dep == "conj" and _children(head, PASSIVE_SUBJECT_DEPS):
         # "was indicted by the court and will resign": the one indicted resigns
@@ -614,13 +614,13 @@ def targets(
     for name, rule in TARGET_RULES:
         if name not in disabled and (found := rule(search)):
             return found, name
-    return _owned_by_speaker(search.fallback, verb, idx), "fallback"
+    return _owned_byspeaker(search.fallback, verb, idx), "fallback"
 
 
-def _owned_by_speaker(slots: list[Slot], verb: Token, idx: MentionIndex) -> list[Slot]:
+def _owned_byspeaker(slots: list[Slot], verb: Token, idx: MentionIndex) -> list[Slot]:
     """ "Azerbaijan reports that one of its soldiers was killed", "Israel says its soldiers were attacked":
     a bare role the pronoun "its"/"their" owns is of the one who speaks (the main clause's placed subject)."""
-    owners = [m for m, _ in _speaker(verb, idx) if not bare(m)] if slots else []
+    owners = [m for m, _ in speaker(verb, idx) if not bare(m)] if slots else []
     if len({m.actor.country for m in owners}) != 1 or owners[0].actor.country is None:
         return slots
     country = owners[0].actor.country
