@@ -274,3 +274,9 @@ def test_a_mandate_announced_in_the_passive_is_the_announcers(coder):
     assert ("COERCE", "KEN", "KEN") in _keys(
         coder, "Kenya announces that teachers will be required to show proof of vaccination."
     )
+
+
+def test_someone_charged_with_no_agent_is_charged_by_the_authorities(coder):
+    assert ("ACCUSE", "ZAF", "ZAF") in _keys(
+        coder, "Three police officers are charged with murder in Durban, South Africa."
+    )

@@ -158,7 +158,8 @@ STATE_ACTS = (
     "deport",
     "convict",
     "dismiss",
-)  # only a state arrests, deports, sentences or dismisses
+    "charge",
+)  # only a state arrests, deports, sentences, dismisses or charges
 
 
 def _unidentified(match: Match, location: Location | None, home: str | None = None) -> Actor | None:
