@@ -280,3 +280,13 @@ def test_someone_charged_with_no_agent_is_charged_by_the_authorities(coder):
     assert ("ACCUSE", "ZAF", "ZAF") in _keys(
         coder, "Three police officers are charged with murder in Durban, South Africa."
     )
+
+
+def test_a_headline_verb_parsed_as_a_noun_modifier_still_acts(coder):
+    # the parser reads "Greece reopens schools" as one noun phrase ("reopens" a compound of "schools")
+    assert ("CONCEDE", "GRC", "GRC") in _keys(coder, "Greece reopens schools, shops and gyms.")
+
+
+def test_firing_a_minister_is_a_dismissal_not_gunfire(coder):
+    keys = _keys(coder, "Prime Minister Boris Johnson fires Michael Gove after a row over his leadership.")
+    assert not any(k[0] == "ASSAULT" for k in keys)

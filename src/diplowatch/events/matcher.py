@@ -52,6 +52,9 @@ GIVER_PREPS = ("from",)
 PARTNER_PREPS = ("with",)
 OFFICE_PREPS = ("as",)
 RESIGN = "resign"
+HEADLINE_TAGS = ("VBZ", "VBD")  # finite verbs, which no noun phrase holds
+HEADLINE_DEPS = ("compound", "amod", "nmod")
+NOUNS = ("NOUN", "PROPN")
 ANNOUNCED_MEASURES = ("restrict", "curfew")  # modes of a government's measures on its own people
 
 
@@ -77,10 +80,30 @@ def _is_verb(tok: Token) -> bool:
     return tok.tag_ in VERB_TAGS or tok.pos_ == "VERB"
 
 
+def _headline_noun(verb: Token) -> Token | None:
+    """ "Ukraine reopens schools" parsed as one noun phrase (the verb a compound of "schools"): a finite
+    verb inside a noun's modifiers is a headline's verb, and that noun its object."""
+    head = verb.head
+    if verb.tag_ in HEADLINE_TAGS and verb.dep_ in HEADLINE_DEPS and head.i > verb.i and head.pos_ in NOUNS:
+        return head
+    return None
+
+
+def _headline_subjects(verb: Token, idx: MentionIndex) -> list[Slot]:
+    """The actors before a headline's verb parsed as a modifier ("Ukraine" in "Ukraine reopens schools")."""
+    head = _headline_noun(verb)
+    if head is None:
+        return []
+    before = [t for t in (*verb.children, *head.children) if t.i < verb.i and t.dep_ in HEADLINE_DEPS]
+    return [Slot(m, t) for t in before for m in actors_at(t, idx) if not bare(m)]
+
+
 def _object_token(verb: Token, passive: bool) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "attr", "oprd"):
             return c
+    if (noun := _headline_noun(verb)) is not None:
+        return noun
     if passive:
         for c in verb.children:
             if c.dep_ == "nsubjpass":
@@ -182,6 +205,8 @@ def _object_ok(
                     if p.dep_ == "pobj":
                         expanded += [p] + [cc for cc in p.children if cc.dep_ in ("compound", "amod")]
     for n in expanded:
+        if n.i == verb.i:
+            continue  # a headline's verb parsed as its object's modifier ("fires Michael Gove") is no object
         if _lemma(n) in pat.object_lemmas or n.lower_ in pat.object_lemmas:
             return True, n
     return False, None
@@ -288,6 +313,7 @@ def verb_matches(
         if not pats or in_background(tok) or _result(tok):
             continue
         sources, passive = subjects(tok, idx)
+        sources = sources or _headline_subjects(tok, idx)
         chosen = _select(pats, tok, passive, idx, sources)
         if chosen is None:
             continue
