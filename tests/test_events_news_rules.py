@@ -290,3 +290,7 @@ def test_a_headline_verb_parsed_as_a_noun_modifier_still_acts(coder):
 def test_firing_a_minister_is_a_dismissal_not_gunfire(coder):
     keys = _keys(coder, "Prime Minister Boris Johnson fires Michael Gove after a row over his leadership.")
     assert not any(k[0] == "ASSAULT" for k in keys)
+
+
+def test_restrictions_lifted_with_no_agent_are_lifted_by_the_authorities(coder):
+    assert ("CONCEDE", "NZL", "NZL") in _keys(coder, "Most COVID-19 restrictions are lifted in New Zealand.")

@@ -159,7 +159,8 @@ STATE_ACTS = (
     "convict",
     "dismiss",
     "charge",
-)  # only a state arrests, deports, sentences, dismisses or charges
+    "ease",
+)  # only a state arrests, deports, sentences, dismisses, charges or eases its restrictions
 
 
 def _unidentified(match: Match, location: Location | None, home: str | None = None) -> Actor | None:

@@ -55,7 +55,7 @@ RESIGN = "resign"
 HEADLINE_TAGS = ("VBZ", "VBD")  # finite verbs, which no noun phrase holds
 HEADLINE_DEPS = ("compound", "amod", "nmod")
 NOUNS = ("NOUN", "PROPN")
-ANNOUNCED_MEASURES = ("restrict", "curfew")  # modes of a government's measures on its own people
+ANNOUNCED_MEASURES = ("restrict", "curfew", "ease")  # modes of a government's measures on its own people
 
 
 @dataclass
@@ -318,7 +318,7 @@ def verb_matches(
         if chosen is None:
             continue
         pat, obj = chosen
-        if passive and not sources and pat.type == "COERCE" and pat.mode in ANNOUNCED_MEASURES:
+        if passive and not sources and pat.mode in ANNOUNCED_MEASURES:
             # "Malawi announces that health workers will be required to be vaccinated": a measure with no
             # agent, announced by a government, is that government's
             sources = [Slot(m, t, inherited=True) for m, t in speaker(tok, idx) if not bare(m)]
