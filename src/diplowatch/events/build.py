@@ -407,3 +407,26 @@ def build_events(
     for k, event in enumerate(events):
         event.event_id = f"{article.id}-{s_idx}-{k}"
     return events
+
+
+CLAIM_RULE = "verbs.yaml:ASSAULT/claim_responsibility"
+UNIDENTIFIED_RULE = "+unidentified"
+
+
+def claimed_attacks(sentences: list[list[Event]]) -> None:
+    """ "Eight people are killed in a bombing in Kabul. The Islamic State claims responsibility for the
+    attack.": an article's attacks by an unnamed doer are the claimant's, and the claim, naming no one it
+    was done to, is no second attack. `sentences` holds each sentence's events, changed in place."""
+    claims = [e for events in sentences for e in events if e.rule.startswith(CLAIM_RULE) and e.source
+              and (e.source.country or e.source.group) and not e.negated and not e.hypothetical]  # fmt: skip
+    if not claims:
+        return
+    claimant = claims[0].source
+    unnamed = [e for events in sentences for e in events
+               if e.type == "ASSAULT" and UNIDENTIFIED_RULE in e.rule and e.source]  # fmt: skip
+    for event in unnamed:
+        event.source = claimant
+        event.rule += "+claimed"
+    if unnamed:
+        for events in sentences:
+            events[:] = [e for e in events if not (e.rule.startswith(CLAIM_RULE) and e.target is None)]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from diplowatch.actors.voices import voice_of, voiced
 from diplowatch.core.records import Actor, ActorMention, Article, Event
-from diplowatch.events.build import build_events
+from diplowatch.events.build import build_events, claimed_attacks
 from diplowatch.events.learned import (
     EventJudge,
     Judged,
@@ -279,6 +279,7 @@ class EventCoder:
                 s.events = found
         coded = []
         for d in drafts:
+            claimed_attacks([s.events for s in d.sentences])
             events = [replace(e, event_id=f"{d.article.id}-{s.index}-{k}")
                       for s in d.sentences for k, e in enumerate(s.events)]  # fmt: skip
             coded.append(CodedArticle(d.article.id, d.coded, events))

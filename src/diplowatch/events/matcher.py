@@ -52,7 +52,7 @@ GIVER_PREPS = ("from",)
 PARTNER_PREPS = ("with",)
 OFFICE_PREPS = ("as",)
 RESIGN = "resign"
-HEADLINE_TAGS = ("VBZ", "VBD")  # finite verbs, which no noun phrase holds
+HEADLINE_TAGS = ("VBZ", "VBD", "NNS")  # finite verbs, which no noun phrase holds ("claims" read as a plural)
 HEADLINE_DEPS = ("compound", "amod", "nmod")
 NOUNS = ("NOUN", "PROPN")
 ANNOUNCED_MEASURES = ("restrict", "curfew", "ease")  # modes of a government's measures on its own people
@@ -307,7 +307,7 @@ def verb_matches(
     (roles.TARGET_RULES)."""
     found: list[Match] = []
     for tok in doc:
-        if not _is_verb(tok):
+        if not _is_verb(tok) and not (tok.tag_ == "NNS" and _headline_subjects(tok, idx)):
             continue
         pats = vd.verbs.get(_lemma(tok)) or vd.verbs.get(vd.lemma_of.get(tok.lower_, ""))
         if not pats or in_background(tok) or _result(tok):
