@@ -305,3 +305,8 @@ def test_the_claimant_of_an_attack_is_its_doer(coder):
     # no one claiming it leaves the doer unnamed
     text = "Six people are killed when a bomb explodes in Kabul. No group claims responsibility for the attack."
     assert ("ASSAULT", "AFG", "AFG") in _keys(coder, text)
+
+
+def test_seeking_is_asking_only_when_someone_is_asked(coder):
+    assert not any(k[0] == "REQUEST" for k in _keys(coder, "Nicaragua's president seeks a fifth term in office."))
+    assert ("REQUEST", "UKR", "DEU") in _keys(coder, "Ukraine seeks more air defence systems from Germany.")
