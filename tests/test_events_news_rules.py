@@ -310,3 +310,9 @@ def test_the_claimant_of_an_attack_is_its_doer(coder):
 def test_seeking_is_asking_only_when_someone_is_asked(coder):
     assert not any(k[0] == "REQUEST" for k in _keys(coder, "Nicaragua's president seeks a fifth term in office."))
     assert ("REQUEST", "UKR", "DEU") in _keys(coder, "Ukraine seeks more air defence systems from Germany.")
+
+
+def test_a_warning_about_ones_own_side_is_no_threat(coder):
+    keys = _keys(coder, "A Moldovan adviser warned that Moldova will never give up Transnistria.")
+    assert not any(k[0] == "THREATEN" for k in keys)
+    assert ("THREATEN", "RUS", "FIN") in _keys(coder, "Russia warns Finland against joining NATO.")

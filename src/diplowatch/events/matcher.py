@@ -47,6 +47,7 @@ INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
 ACTIVITY_HEADS = LEX.words("events-matcher.activity_heads")
 RESULT_PARTICIPLES = LEX.words("events-matcher.result_participles")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
+WARNING_VERBS = LEX.words("events-matcher.warning_verbs")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
 GIVER_PREPS = ("from",)
 PARTNER_PREPS = ("with",)
@@ -290,6 +291,15 @@ def _business_deal(
     return bool(partners) and not any(nearest_actors(p, idx) for p in partners)
 
 
+def _own_warning(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot]) -> bool:
+    """ "Zhovkva warned that Ukraine will not give up its territories", "the ministry warns that an attack
+    is very real": a warning about one's own side is a statement, not a threat to anyone."""
+    if pat.type != "THREATEN" or _lemma(verb) not in WARNING_VERBS or not tgts or not sources:
+        return False
+    own = {s.mention.actor.country for s in sources}
+    return None not in own and all(t.mention.actor.country in own for t in tgts)
+
+
 def _consumed(obj: Token | None) -> set[int]:
     """The object noun a pattern used, and the noun it modifies when the pattern matched on a
     modifier ("began a hunger strike": the strike is taken, not left to be read as an attack)."""
@@ -339,6 +349,8 @@ def verb_matches(
             disabled=disabled,
         )
         if _session(tok, pat, sources, tgts) or _business_deal(tok, obj, pat, tgts, idx):
+            continue
+        if _own_warning(tok, pat, sources, tgts):
             continue
         if pat.receiver:
             # "Egypt receives 300,000 doses of China's vaccine", "Palau received aid from Japan": the giver
