@@ -316,3 +316,9 @@ def test_a_warning_about_ones_own_side_is_no_threat(coder):
     keys = _keys(coder, "A Moldovan adviser warned that Moldova will never give up Transnistria.")
     assert not any(k[0] == "THREATEN" for k in keys)
     assert ("THREATEN", "RUS", "FIN") in _keys(coder, "Russia warns Finland against joining NATO.")
+
+
+def test_an_attack_by_a_role_with_no_victim_named_is_of_the_one_country_named(coder):
+    assert ("ASSAULT", "COD", "COD") in _keys(
+        coder, "Dozens are killed by militiamen during a raid on a camp in Ituri, Democratic Republic of the Congo."
+    )

@@ -89,7 +89,7 @@ def _pairs(match: Match, home: str | None = None) -> list[tuple[Actor, Actor | N
         for t, t_vague in others or [(None, True)]:
             # roles alone ("officials met residents") say nothing about who in the world acted, unless
             # the sentence names one country for a violent act ("jihadists ambush a patrol in Mali")
-            if s_vague and t_vague and not (home and match.type in HOME_VIOLENCE and t is not None):
+            if s_vague and t_vague and not (home and match.type in HOME_VIOLENCE):
                 continue
             out.append((s, t))
     return out
