@@ -322,3 +322,13 @@ def test_an_attack_by_a_role_with_no_victim_named_is_of_the_one_country_named(co
     assert ("ASSAULT", "COD", "COD") in _keys(
         coder, "Dozens are killed by militiamen during a raid on a camp in Ituri, Democratic Republic of the Congo."
     )
+
+
+def test_stabbing_is_an_attack(coder):
+    assert ("ASSAULT", "FRA", "FRA") in _keys(coder, "A man stabs two police officers at a station in Lyon, France.")
+
+
+def test_the_other_side_of_a_clash_the_victims_died_in_is_the_attacker(coder):
+    assert ("ASSAULT", "IND", "CHN") in _keys(
+        coder, "China says four of its soldiers were killed in clashes with Indian troops."
+    )
