@@ -332,3 +332,7 @@ def test_the_other_side_of_a_clash_the_victims_died_in_is_the_attacker(coder):
     assert ("ASSAULT", "IND", "CHN") in _keys(
         coder, "China says four of its soldiers were killed in clashes with Indian troops."
     )
+
+
+def test_engaging_forces_is_fighting_them(coder):
+    assert ("ASSAULT", "SDN", "ETH") in _keys(coder, "Sudanese troops engage Ethiopian forces near the border.")
