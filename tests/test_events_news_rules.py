@@ -336,3 +336,10 @@ def test_the_other_side_of_a_clash_the_victims_died_in_is_the_attacker(coder):
 
 def test_engaging_forces_is_fighting_them(coder):
     assert ("ASSAULT", "SDN", "ETH") in _keys(coder, "Sudanese troops engage Ethiopian forces near the border.")
+
+
+def test_a_follow_up_arrest_with_no_one_named_is_by_the_authorities_of_the_news(coder):
+    text = "Two people are shot dead at a supermarket in Malmo, Sweden. A 20-year-old suspect is arrested."
+    assert ("COERCE", "SWE", "SWE") in _keys(coder, text)
+    text = "A man stabs three people in Graz, Austria. The attacker is later taken into custody."
+    assert ("COERCE", "AUT", "AUT") in _keys(coder, text)

@@ -251,7 +251,8 @@ class EventCoder:
             by_sentence.setdefault(m.sentence_index, []).append(m)
         to_parse = [
             i for i, (start, end) in enumerate(spans)
-            if i in by_sentence and self._worth_parsing(text[start:end], by_sentence[i])
+            if (self._worth_parsing(text[start:end], by_sentence[i]) if i in by_sentence
+                else i > 0 and _follow_up(text[start:end]))
         ]  # fmt: skip
         return _Prepared(text, spans, by_sentence, to_parse)
 
@@ -291,9 +292,13 @@ class EventCoder:
         draft = _Draft(article, [], [])
         countries = sorted({m.actor.country for ms in by_sentence.values() for m in ms if m.actor.country})
         judge = self.judge
+        last_home: str | None = None  # the country the latest sentence's news was in
         for s_idx, (start, end) in enumerate(spans):
             sentence = text[start:end]
             mentions = by_sentence.get(s_idx, [])
+            countries_here = {m.actor.country for m in mentions if m.actor.country}
+            if len(countries_here) == 1:
+                last_home = next(iter(countries_here))
             date = self._event_date(sentence, article.published) if mentions else article.published
             actors = [_actor_dict(m, start) for m in mentions]
             draft.coded.append(CodedSentence(s_idx, sentence, date, actors, text.find(sentence)))
@@ -314,6 +319,8 @@ class EventCoder:
                     # "Oregon Governor Kate Brown announces", "authorities in Quebec": a sentence naming
                     # no country but a place of one is that country's news (a state, a city, a province)
                     home = location.country
+                if not mentions and home is None:
+                    home = last_home  # "A suspect has been arrested.": where the article's news was
                 found = build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
             step = _Step(s_idx, found)
             if judged:
@@ -362,6 +369,14 @@ def _news_end(sentence: str) -> int:
     """Where the news of a sentence ends and its attribution ("..., police said Monday.") begins."""
     m = _ATTRIBUTION.search(sentence)
     return m.start() if m else len(sentence)
+
+
+_FOLLOW_UP = frozenset(lexicon().words("events-coder.follow_up_acts"))
+
+
+def _follow_up(sentence: str) -> bool:
+    """A sentence with no actor that may still report a state's act on someone ("A suspect is arrested.")."""
+    return len(sentence) <= MAX_CHARS and not _FOLLOW_UP.isdisjoint(w.lower() for w in _WORD.findall(sentence))
 
 
 _ETHNIC = lexicon().pattern("events-coder.ethnic")
