@@ -343,3 +343,8 @@ def test_a_follow_up_arrest_with_no_one_named_is_by_the_authorities_of_the_news(
     assert ("COERCE", "SWE", "SWE") in _keys(coder, text)
     text = "A man stabs three people in Graz, Austria. The attacker is later taken into custody."
     assert ("COERCE", "AUT", "AUT") in _keys(coder, text)
+
+
+def test_requiring_papers_or_jabs_is_a_mandate(coder):
+    keys = _keys(coder, "Quebec will require proof of vaccination in bars and gyms from September.")
+    assert ("COERCE", "CAN", "CAN") in keys and not any(k[0] == "REQUEST" for k in keys)
