@@ -348,3 +348,7 @@ def test_a_follow_up_arrest_with_no_one_named_is_by_the_authorities_of_the_news(
 def test_requiring_papers_or_jabs_is_a_mandate(coder):
     keys = _keys(coder, "Quebec will require proof of vaccination in bars and gyms from September.")
     assert ("COERCE", "CAN", "CAN") in keys and not any(k[0] == "REQUEST" for k in keys)
+
+
+def test_an_easing_announced_for_the_future_is_the_easing(coder):
+    assert ("CONCEDE", "NOR", "NOR") in _keys(coder, "Norway will lift all its COVID-19 restrictions on Saturday.")

@@ -49,8 +49,8 @@ MUTUAL_RULES = (
     "/prisoner_exchange",
 )
 # Acts a government announces for its own future that are coded as the act itself ("will require masks").
-FUTURE_AS_ACT = frozenset({"COERCE", "MOBILIZE"})
-FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops"})  # measures and deployments, not arrests
+FUTURE_AS_ACT = frozenset({"COERCE", "MOBILIZE", "CONCEDE"})
+FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})  # measures, easings, deployments; not arrests
 HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
