@@ -44,6 +44,7 @@ def test_the_owner_of_the_attack_is_the_doer_of_an_agentless_passive(coder):
         "Monsoon rains swept away a bridge in Sylhet, Bangladesh, killing four villagers.",
         "Eight workers were killed in Lagos, Nigeria, when a crane collapsed onto a building site.",
         "An earthquake shook the hills around Bitlis in eastern Turkey overnight, killing five villagers.",
+        "Twelve workers are killed in an explosion at a chemical plant in Gujarat, India.",
     ],
 )
 def test_disasters_and_accidents_are_no_attacks(coder, text):
