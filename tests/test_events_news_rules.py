@@ -353,3 +353,11 @@ def test_requiring_papers_or_jabs_is_a_mandate(coder):
 
 def test_an_easing_announced_for_the_future_is_the_easing(coder):
     assert ("CONCEDE", "NOR", "NOR") in _keys(coder, "Norway will lift all its COVID-19 restrictions on Saturday.")
+
+
+def test_a_region_of_the_news_country_is_no_namesake_abroad(coder):
+    # the gazetteer's biggest "Victoria" is the capital of the Seychelles
+    assert ("COERCE", "AUS", "AUS") in _keys(coder, "Victoria enters a snap lockdown for the sixth time.")
+    assert ("ASSAULT", "NGA", "NGA") in _keys(
+        coder, "Gunmen kidnap eleven farmers in a village in Niger State, Nigeria."
+    )

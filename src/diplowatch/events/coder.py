@@ -308,7 +308,7 @@ class EventCoder:
             if not matches and not judged:
                 continue
             location = self.geocoder.locate(sentence, countries) if self.geocoder else None
-            location = self._sovereign(location)
+            location = self._sovereign(location, countries)
             found = []
             if matches:
                 # who reports the news ("..., a spokeswoman for the US embassy said") is not where it happened
@@ -329,16 +329,20 @@ class EventCoder:
             draft.sentences.append(step)
         return draft
 
-    def _sovereign(self, location):
-        """A place the gazetteer files under a dependency ("Macau": MAC) is of the state the actor dictionary
-        gives it (GUIDELINES: a dependency takes its sovereign state), found by the place's own name."""
+    def _sovereign(self, location, countries: list[str]):
+        """The place's country as the actor dictionary knows its name: a place the gazetteer files under a
+        dependency ("Macau": MAC) is of its sovereign state (GUIDELINES), and a region the article's own
+        country has ("Victoria" in news of Australia) is not a namesake abroad (the Seychelles' capital)."""
         if location is None or not location.country:
             return location
-        known = getattr(self.resolver.dictionaries, "countries", None)
-        if not known or location.country in known:
-            return location
+        known = getattr(self.resolver.dictionaries, "countries", None) or {}
         found = {m.actor.country for m in self.resolver.find(location.name) if m.actor.country}
-        return replace(location, country=found.pop()) if len(found) == 1 else location
+        if len(found) != 1:
+            return location
+        country = found.pop()
+        if country != location.country and (location.country not in known or country in countries):
+            return replace(location, country=country)
+        return location
 
     def _matches(self, doc, mentions: list, start: int) -> list:
         """The rules' matches in a parsed sentence: verb patterns, then nominal events, then obligations."""
