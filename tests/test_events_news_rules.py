@@ -361,3 +361,7 @@ def test_a_region_of_the_news_country_is_no_namesake_abroad(coder):
     assert ("ASSAULT", "NGA", "NGA") in _keys(
         coder, "Gunmen kidnap eleven farmers in a village in Niger State, Nigeria."
     )
+
+
+def test_fire_from_a_country_with_no_agent_is_that_countrys(coder):
+    assert ("ASSAULT", "SYR", "ISR") in _keys(coder, "Two mortar shells are fired from Syria at the Golan Heights, Israel.")

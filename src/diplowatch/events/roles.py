@@ -284,6 +284,11 @@ def attackers(verb: Token, idx: MentionIndex) -> list[Slot]:
                       for m in actors_at(p, idx) if not bare(m)]  # fmt: skip
     if found:
         return found
+    if verb.lemma_.lower() in ATTACK_VERBS:
+        # "Three rockets are fired from Lebanon at northern Israel": where the fire came from fired it
+        found = [Slot(m, p) for p in preps(verb, (FROM,)) for m in actors_at(p, idx) if not bare(m)]
+        if found:
+            return found
     clauses = [c for v in (verb, *verb.conjuncts) for c in v.children
                if c.dep_ == "advcl" and c.lemma_.lower() in ATTACK_VERBS]  # fmt: skip
     return [
