@@ -365,3 +365,8 @@ def test_a_region_of_the_news_country_is_no_namesake_abroad(coder):
 
 def test_fire_from_a_country_with_no_agent_is_that_countrys(coder):
     assert ("ASSAULT", "SYR", "ISR") in _keys(coder, "Two mortar shells are fired from Syria at the Golan Heights, Israel.")
+
+
+def test_militants_linked_to_a_group_are_that_group(coder):
+    events = coder.code_text("Nine villagers are killed by ISIL-linked militants in Cabo Delgado, Mozambique.")
+    assert any(e.type == "ASSAULT" and "Islamic State" in (e.source.name or "") for e in events)

@@ -49,6 +49,7 @@ PLACE_PREPS = LEX.phrases("events-roles.place_preps")
 OBJECT_CONTROL = LEX.words("events-roles.object_control")
 TIME_WORDS = LEX.words("events-roles.time_words")
 LEADING_VERB = LEX.text("events-roles.leading_verb")
+MEMBER_PARTICIPLES = LEX.words("events-roles.member_participles")
 COUNTED_BY = LEX.mapping("events-roles.counted_by")
 STATIVE_PASSIVES = LEX.words("events-roles.stative_passives")
 STATIVE_PREP = LEX.text("events-roles.stative_prep")
@@ -158,8 +159,8 @@ def _actor_of_one(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention
 
 
 def _leader(tok: Token, idx: MentionIndex) -> Mention | None:
-    """The X of "X-led forces": whoever leads a force is the one acting through it."""
-    if tok.lemma_.lower() != LEADING_VERB or tok.tag_ != "VBN":
+    """The X of "X-led forces" (whoever leads a force acts through it) or "ISIL-linked militants" (a branch)."""
+    if (tok.lemma_.lower() != LEADING_VERB and tok.lemma_.lower() not in MEMBER_PARTICIPLES) or tok.tag_ != "VBN":
         return None
     for c in tok.children:
         if c.dep_ in ("npadvmod", "compound", "nmod", "amod") and idx.at(c) is not None:
@@ -278,7 +279,8 @@ def attackers(verb: Token, idx: MentionIndex) -> list[Slot]:
     in a Russian drone attack on Sumy": Russia), or the one it names ("in an attack by Boko Haram"), or the
     subject of the attack clause that gives its time ("are killed as Boko Haram fighters attack a post",
     "when gunmen open fire"); never the victims."""
-    nouns = attack_nouns(verb)
+    # "are killed and others injured in an attack by Boko Haram": the phrase may hang on either verb
+    nouns = [n for v in (verb, *verb.conjuncts) for n in attack_nouns(v)]
     found = [Slot(m, p) for p in nouns for m in _owner_actors(p, idx)]
     found = found or [Slot(m, p) for n in nouns for p in preps(n, ATTACK_BY_PREPS)
                       for m in actors_at(p, idx) if not bare(m)]  # fmt: skip
