@@ -336,6 +336,8 @@ def test_communities_and_parts_of_countries(resolver, text, code):
 
 
 def test_a_currency_is_no_country(resolver):
-    found = [m.actor.country for m in resolver.find("Kenya secures a loan of US$500 million from the World Bank.")]
+    found = [
+        m.actor.country for m in resolver.find("Kenya secures a loan of US$500 million from the World Bank.")
+    ]
     assert "USA" not in found and "KEN" in found
     assert "USA" in [m.actor.country for m in resolver.find("The US lends Kenya $500 million.")]

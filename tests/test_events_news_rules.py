@@ -304,12 +304,16 @@ def test_the_claimant_of_an_attack_is_its_doer(coder):
     assert events and all("Islamic State" in (e.source.name or e.source.text) for e in events)
     assert all(e.target is not None and e.target.country == "AFG" for e in events)
     # no one claiming it leaves the doer unnamed
-    text = "Six people are killed when a bomb explodes in Kabul. No group claims responsibility for the attack."
+    text = (
+        "Six people are killed when a bomb explodes in Kabul. No group claims responsibility for the attack."
+    )
     assert ("ASSAULT", "AFG", "AFG") in _keys(coder, text)
 
 
 def test_seeking_is_asking_only_when_someone_is_asked(coder):
-    assert not any(k[0] == "REQUEST" for k in _keys(coder, "Nicaragua's president seeks a fifth term in office."))
+    assert not any(
+        k[0] == "REQUEST" for k in _keys(coder, "Nicaragua's president seeks a fifth term in office.")
+    )
     assert ("REQUEST", "UKR", "DEU") in _keys(coder, "Ukraine seeks more air defence systems from Germany.")
 
 
@@ -321,12 +325,15 @@ def test_a_warning_about_ones_own_side_is_no_threat(coder):
 
 def test_an_attack_by_a_role_with_no_victim_named_is_of_the_one_country_named(coder):
     assert ("ASSAULT", "COD", "COD") in _keys(
-        coder, "Dozens are killed by militiamen during a raid on a camp in Ituri, Democratic Republic of the Congo."
+        coder,
+        "Dozens are killed by militiamen during a raid on a camp in Ituri, Democratic Republic of the Congo.",
     )
 
 
 def test_stabbing_is_an_attack(coder):
-    assert ("ASSAULT", "FRA", "FRA") in _keys(coder, "A man stabs two police officers at a station in Lyon, France.")
+    assert ("ASSAULT", "FRA", "FRA") in _keys(
+        coder, "A man stabs two police officers at a station in Lyon, France."
+    )
 
 
 def test_the_other_side_of_a_clash_the_victims_died_in_is_the_attacker(coder):
@@ -336,7 +343,9 @@ def test_the_other_side_of_a_clash_the_victims_died_in_is_the_attacker(coder):
 
 
 def test_engaging_forces_is_fighting_them(coder):
-    assert ("ASSAULT", "SDN", "ETH") in _keys(coder, "Sudanese troops engage Ethiopian forces near the border.")
+    assert ("ASSAULT", "SDN", "ETH") in _keys(
+        coder, "Sudanese troops engage Ethiopian forces near the border."
+    )
 
 
 def test_a_follow_up_arrest_with_no_one_named_is_by_the_authorities_of_the_news(coder):
@@ -352,7 +361,9 @@ def test_requiring_papers_or_jabs_is_a_mandate(coder):
 
 
 def test_an_easing_announced_for_the_future_is_the_easing(coder):
-    assert ("CONCEDE", "NOR", "NOR") in _keys(coder, "Norway will lift all its COVID-19 restrictions on Saturday.")
+    assert ("CONCEDE", "NOR", "NOR") in _keys(
+        coder, "Norway will lift all its COVID-19 restrictions on Saturday."
+    )
 
 
 def test_a_region_of_the_news_country_is_no_namesake_abroad(coder):
@@ -364,9 +375,13 @@ def test_a_region_of_the_news_country_is_no_namesake_abroad(coder):
 
 
 def test_fire_from_a_country_with_no_agent_is_that_countrys(coder):
-    assert ("ASSAULT", "SYR", "ISR") in _keys(coder, "Two mortar shells are fired from Syria at the Golan Heights, Israel.")
+    assert ("ASSAULT", "SYR", "ISR") in _keys(
+        coder, "Two mortar shells are fired from Syria at the Golan Heights, Israel."
+    )
 
 
 def test_militants_linked_to_a_group_are_that_group(coder):
-    events = coder.code_text("Nine villagers are killed by ISIL-linked militants in Cabo Delgado, Mozambique.")
+    events = coder.code_text(
+        "Nine villagers are killed by ISIL-linked militants in Cabo Delgado, Mozambique."
+    )
     assert any(e.type == "ASSAULT" and "Islamic State" in (e.source.name or "") for e in events)

@@ -50,7 +50,8 @@ MUTUAL_RULES = (
 )
 # Acts a government announces for its own future that are coded as the act itself ("will require masks").
 FUTURE_AS_ACT = frozenset({"COERCE", "MOBILIZE", "CONCEDE"})
-FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})  # measures, easings, deployments; not arrests
+# ... of these modes: measures, easings and deployments, not arrests
+FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})
 HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
@@ -413,20 +414,24 @@ CLAIM_RULE = "verbs.yaml:ASSAULT/claim_responsibility"
 UNIDENTIFIED_RULE = "+unidentified"
 
 
+def _claim(event: Event) -> bool:
+    return (event.rule or "").startswith(CLAIM_RULE)
+
+
 def claimed_attacks(sentences: list[list[Event]]) -> None:
     """ "Eight people are killed in a bombing in Kabul. The Islamic State claims responsibility for the
     attack.": an article's attacks by an unnamed doer are the claimant's, and the claim, naming no one it
     was done to, is no second attack. `sentences` holds each sentence's events, changed in place."""
-    claims = [e for events in sentences for e in events if e.rule.startswith(CLAIM_RULE) and e.source
+    claims = [e for events in sentences for e in events if _claim(e) and e.source
               and (e.source.country or e.source.group) and not e.negated and not e.hypothetical]  # fmt: skip
     if not claims:
         return
     claimant = claims[0].source
     unnamed = [e for events in sentences for e in events
-               if e.type == "ASSAULT" and UNIDENTIFIED_RULE in e.rule and e.source]  # fmt: skip
+               if e.type == "ASSAULT" and UNIDENTIFIED_RULE in (e.rule or "") and e.source]  # fmt: skip
     for event in unnamed:
         event.source = claimant
-        event.rule += "+claimed"
+        event.rule = (event.rule or "") + "+claimed"
     if unnamed:
         for events in sentences:
-            events[:] = [e for e in events if not (e.rule.startswith(CLAIM_RULE) and e.target is None)]
+            events[:] = [e for e in events if not (_claim(e) and e.target is None)]

@@ -380,7 +380,9 @@ _FOLLOW_UP = frozenset(lexicon().words("events-coder.follow_up_acts"))
 
 def _follow_up(sentence: str) -> bool:
     """A sentence with no actor that may still report a state's act on someone ("A suspect is arrested.")."""
-    return len(sentence) <= MAX_CHARS and not _FOLLOW_UP.isdisjoint(w.lower() for w in _WORD.findall(sentence))
+    return len(sentence) <= MAX_CHARS and not _FOLLOW_UP.isdisjoint(
+        w.lower() for w in _WORD.findall(sentence)
+    )
 
 
 _ETHNIC = lexicon().pattern("events-coder.ethnic")

@@ -160,7 +160,7 @@ def _actor_of_one(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention
 
 def _leader(tok: Token, idx: MentionIndex) -> Mention | None:
     """The X of "X-led forces" (whoever leads a force acts through it) or "ISIL-linked militants" (a branch)."""
-    if (tok.lemma_.lower() != LEADING_VERB and tok.lemma_.lower() not in MEMBER_PARTICIPLES) or tok.tag_ != "VBN":
+    if tok.lemma_.lower() not in (LEADING_VERB, *MEMBER_PARTICIPLES) or tok.tag_ != "VBN":
         return None
     for c in tok.children:
         if c.dep_ in ("npadvmod", "compound", "nmod", "amod") and idx.at(c) is not None:
