@@ -385,3 +385,14 @@ def test_militants_linked_to_a_group_are_that_group(coder):
         "Nine villagers are killed by ISIL-linked militants in Cabo Delgado, Mozambique."
     )
     assert any(e.type == "ASSAULT" and "Islamic State" in (e.source.name or "") for e in events)
+
+
+def test_dismissing_an_office_holder_the_dictionaries_do_not_know(coder):
+    assert ("SANCTION", "PER", "PER") in _keys(coder, "Peru's president sacks Interior Minister Juan Perez.")
+
+
+def test_a_court_sentencing_someone_to_a_term_convicts_them(coder):
+    keys = _keys(
+        coder, "A Mexican court sentences Jose Alvarez, a former police chief, to 30 years in prison."
+    )
+    assert any(k[:2] == ("SANCTION", "MEX") and k[2] in (None, "MEX") for k in keys)

@@ -87,6 +87,10 @@ def _headline_noun(verb: Token) -> Token | None:
     head = verb.head
     if verb.tag_ in HEADLINE_TAGS and verb.dep_ in HEADLINE_DEPS and head.i > verb.i and head.pos_ in NOUNS:
         return head
+    if verb.tag_ == "NNS" and verb.dep_ == "ROOT":
+        # "A Mexican court sentences Vicente Carrillo Fuentes ...": the verb read as the root noun, its
+        # subject as modifiers before it and its object as an apposition after it
+        return next((c for c in verb.children if c.i > verb.i and c.dep_ in ("appos", "dobj")), None)
     return None
 
 
@@ -95,7 +99,8 @@ def _headline_subjects(verb: Token, idx: MentionIndex) -> list[Slot]:
     head = _headline_noun(verb)
     if head is None:
         return []
-    before = [t for t in (*verb.children, *head.children) if t.i < verb.i and t.dep_ in HEADLINE_DEPS]
+    nearby = (*verb.children, *head.children) if head.head.i != verb.i else tuple(verb.children)
+    before = [t for t in nearby if t.i < verb.i and t.dep_ in HEADLINE_DEPS]
     return [Slot(m, t) for t in before for m in actors_at(t, idx) if not bare(m)]
 
 
