@@ -396,3 +396,9 @@ def test_a_court_sentencing_someone_to_a_term_convicts_them(coder):
         coder, "A Mexican court sentences Jose Alvarez, a former police chief, to 30 years in prison."
     )
     assert any(k[:2] == ("SANCTION", "MEX") and k[2] in (None, "MEX") for k in keys)
+
+
+def test_a_court_striking_down_a_law_eases_it(coder):
+    keys = _keys(coder, "The Constitutional Court of Colombia strikes down a law banning street protests.")
+    assert not any(k[0] == "ASSAULT" for k in keys)
+    assert any(k[:2] == ("CONCEDE", "COL") for k in keys)
