@@ -402,3 +402,10 @@ def test_a_court_striking_down_a_law_eases_it(coder):
     keys = _keys(coder, "The Constitutional Court of Colombia strikes down a law banning street protests.")
     assert not any(k[0] == "ASSAULT" for k in keys)
     assert any(k[:2] == ("CONCEDE", "COL") for k in keys)
+
+
+def test_a_government_agreeing_to_its_own_measure_takes_the_measure(coder):
+    keys = _keys(coder, "The Austrian government and the provinces agree to extend the national lockdown.")
+    assert ("COERCE", "AUT", "AUT") in keys and not any(k[0] == "AGREE" for k in keys)
+    # an agreement with another party stays an agreement
+    assert ("AGREE", "AUT", "DEU") in _keys(coder, "Austria agrees with Germany to extend border checks.")

@@ -52,6 +52,7 @@ MUTUAL_RULES = (
 FUTURE_AS_ACT = frozenset({"COERCE", "MOBILIZE", "CONCEDE"})
 # ... of these modes: measures, easings and deployments, not arrests
 FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})
+AGREED_MEASURES = frozenset({"COERCE", "CONCEDE"})  # a government's measures, agreed on by its own parts
 HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
@@ -279,6 +280,23 @@ def _protest_demand(match: Match, protest: set[int]) -> bool:
     return False
 
 
+def _agreed_measures(matches: list[Match]) -> list[Match]:
+    """ "The federal government and the states agree to extend the lockdown": a government agreeing, with no
+    one else named, to a measure on its own land takes the measure (the annotators code the COERCE or
+    CONCEDE, not an agreement with itself)."""
+    agreements = {m.trigger.i: m for m in matches if m.type == "AGREE" and not m.targets}
+    taken: set[int] = set()
+    out = []
+    for m in matches:
+        governor = m.modality.governor
+        if (m.type in AGREED_MEASURES and m.mode in FUTURE_AS_ACT_MODES and governor is not None
+                and governor.i in agreements and not m.modality.negated and not m.modality.condition):  # fmt: skip
+            m = replace(m, modality=replace(m.modality, hypothetical=False, governor=None))
+            taken.add(governor.i)
+        out.append(m)
+    return [m for m in out if not (m.type == "AGREE" and m.trigger.i in taken)]
+
+
 def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str, str | None, bool, float]]:
     """(type, rule, mode, hypothetical, confidence) readings of one match; derived readings
     (the pledge, threat or refusal the words themselves are) carry "+future"/"+refused" rules."""
@@ -318,6 +336,7 @@ def build_events(
     home: str | None = None,
 ) -> list[Event]:
     """`home`: the one country the sentence names, if it names exactly one."""
+    matches = _agreed_measures(matches)
     trigger_positions = {m.trigger.i for m in matches}
     protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
     matches = [m for m in matches if not _protest_demand(m, protest)]
