@@ -409,3 +409,8 @@ def test_a_government_agreeing_to_its_own_measure_takes_the_measure(coder):
     assert ("COERCE", "AUT", "AUT") in keys and not any(k[0] == "AGREE" for k in keys)
     # an agreement with another party stays an agreement
     assert ("AGREE", "AUT", "DEU") in _keys(coder, "Austria agrees with Germany to extend border checks.")
+
+
+def test_a_place_retaken_from_someone_is_taken_from_them(coder):
+    keys = _keys(coder, "Ukrainian troops retake Kherson from Russian forces.")
+    assert ("ASSAULT", "UKR", "RUS") in keys and ("ASSAULT", "UKR", "UKR") not in keys

@@ -305,6 +305,17 @@ def _own_warning(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[
     return None not in own and all(t.mention.actor.country in own for t in tgts)
 
 
+def _taken_from(verb: Token, sources: list[Slot], tgts: list[Slot], idx: MentionIndex) -> list[Slot]:
+    """ "Ukrainian forces recapture Bucha from Russian troops": a place of the doer's own country retaken
+    "from" someone is an act on that someone."""
+    own = {s.mention.actor.country for s in sources}
+    if None in own or not all(t.mention.actor.country in own for t in tgts):
+        return tgts
+    others = [Slot(m, p) for p in preps(verb, GIVER_PREPS) for m in actors_at(p, idx)
+              if not bare(m) and m.actor.country not in own]  # fmt: skip
+    return others or tgts
+
+
 def _consumed(obj: Token | None) -> set[int]:
     """The object noun a pattern used, and the noun it modifies when the pattern matched on a
     modifier ("began a hunger strike": the strike is taken, not left to be read as an attack)."""
@@ -357,6 +368,8 @@ def verb_matches(
             continue
         if _own_warning(tok, pat, sources, tgts):
             continue
+        if pat.type == "ASSAULT" and tgts and sources:
+            tgts = _taken_from(tok, sources, tgts, idx)
         if pat.receiver:
             # "Egypt receives 300,000 doses of China's vaccine", "Palau received aid from Japan": the giver
             # acts on the one who receives
