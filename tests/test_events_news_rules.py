@@ -414,3 +414,9 @@ def test_a_government_agreeing_to_its_own_measure_takes_the_measure(coder):
 def test_a_place_retaken_from_someone_is_taken_from_them(coder):
     keys = _keys(coder, "Ukrainian troops retake Kherson from Russian forces.")
     assert ("ASSAULT", "UKR", "RUS") in keys and ("ASSAULT", "UKR", "UKR") not in keys
+
+
+def test_applying_to_join_an_alliance_is_a_request(coder):
+    keys = _keys(coder, "Bosnia and Herzegovina applies to join the European Union.")
+    assert ("REQUEST", "BIH", None) in keys  # the EU: an organisation, no country
+    assert not any(k[0] == "COOPERATE" for k in keys)

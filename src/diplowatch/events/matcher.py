@@ -48,6 +48,8 @@ ACTIVITY_HEADS = LEX.words("events-matcher.activity_heads")
 RESULT_PARTICIPLES = LEX.words("events-matcher.result_participles")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
 WARNING_VERBS = LEX.words("events-matcher.warning_verbs")
+JOIN_VERB = LEX.text("events-matcher.join_verb")
+JOIN_REQUESTS = LEX.words("events-matcher.join_requests")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
 GIVER_PREPS = ("from",)
 PARTNER_PREPS = ("with",)
@@ -382,6 +384,10 @@ def verb_matches(
         ]
         if obj is not None and pat.object_class not in (None, "actor"):
             words.append(obj)
+        etype = pat.type
+        if etype == "COOPERATE" and _lemma(tok) == JOIN_VERB and tok.dep_ == "xcomp":
+            if _lemma(tok.head) in JOIN_REQUESTS:
+                etype = "REQUEST"  # "Finland and Sweden apply to join NATO": asking to be let in
         conf = pat.confidence
         if sources and sources[0].inherited:
             conf -= 0.1
@@ -389,7 +395,7 @@ def verb_matches(
             conf += 0.05
         found.append(
             Match(
-                type=pat.type,
+                type=etype,
                 rule=f"{pat.rule}>{target_rule}" if tgts else pat.rule,  # the pattern, then the target rule
                 trigger=tok,
                 trigger_text=" ".join(w.text for w in sorted(words, key=lambda w: w.i)),
