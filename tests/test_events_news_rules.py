@@ -420,3 +420,9 @@ def test_applying_to_join_an_alliance_is_a_request(coder):
     keys = _keys(coder, "Bosnia and Herzegovina applies to join the European Union.")
     assert ("REQUEST", "BIH", None) in keys  # the EU: an organisation, no country
     assert not any(k[0] == "COOPERATE" for k in keys)
+
+
+def test_an_invasion_named_in_passing_is_the_setting(coder):
+    keys = _keys(coder, "Canada sends howitzers to Ukraine to help it resist the Russian invasion.")
+    assert not any(k[:2] == ("ASSAULT", "RUS") for k in keys)
+    assert ("ASSAULT", "RUS", "UKR") in _keys(coder, "Russia launches a full-scale invasion of Ukraine.")
