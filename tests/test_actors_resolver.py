@@ -333,3 +333,11 @@ def test_pronoun_skips_a_person_of_the_other_gender(tmp_path):
 def test_communities_and_parts_of_countries(resolver, text, code):
     codes = [m.actor.code for m in resolver.find(text) if m.actor.country]
     assert codes and codes[0] == code
+
+
+def test_a_currency_is_no_country(resolver):
+    found = [
+        m.actor.country for m in resolver.find("Kenya secures a loan of US$500 million from the World Bank.")
+    ]
+    assert "USA" not in found and "KEN" in found
+    assert "USA" in [m.actor.country for m in resolver.find("The US lends Kenya $500 million.")]

@@ -157,3 +157,12 @@ def test_a_batch_of_articles_is_coded_as_each_article_alone():
     alone = [next(coder.code_articles([a])).events for a in articles]
     assert together == alone
     assert sum(len(e) for e in together) >= 4
+
+
+def test_organisations_outside_the_guidelines_list_key_by_acronym():
+    from diplowatch.actors import ActorResolver, load_dictionaries
+
+    resolver = ActorResolver(load_dictionaries())
+    text = "The WTO, the OECD, FIFA, the IOC and Mercosur met Amnesty International."
+    keys = [actor_key(m.actor.to_dict()) for m in resolver.find(text)]
+    assert keys == ["WTO", "OECD", "FIFA", "IOC", "MERCOSUR", "NGO"]

@@ -204,3 +204,8 @@ def test_an_arabic_article_continues_a_name_instead_of_cutting_it(geocoder):
     # cut at "Bir", the town would be Beed in India; whole, it is Bir al-Abd in Sinai
     location = geocoder.locate("A roadside bomb killed two soldiers near Bir al-Abd in North Sinai.", ["EGY"])
     assert location is not None and location.country == "EGY"
+
+
+def test_a_direction_between_the_preposition_and_the_place_keeps_it_a_place(geocoder):
+    found = geocoder.locate("Drones struck a fuel depot in western Libya overnight.")
+    assert found is not None and found.country == "LBY"

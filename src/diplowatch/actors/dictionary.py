@@ -257,7 +257,9 @@ def build(data: dict[str, Any], sources: list[str] | None = None) -> ActorDictio
             c.get("cameo"),
             tuple(c["aliases"]),
             tuple(c["demonyms"]),
-            tuple(c["capitals"]),
+            # a state, province or dependency acting or acted on is its country, as a capital is
+            # (GUIDELINES: "a dependency takes its sovereign state"; "California requires masks": USA)
+            tuple(c["capitals"]) + tuple(c.get("regions", ())),
             institutions,
         )
 

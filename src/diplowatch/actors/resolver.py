@@ -81,6 +81,7 @@ ROLE_OF = LEX.words("actors-resolver.role_of")  # "president of Armenia"
 POSSESSIVE = LEX.words("actors-resolver.possessive")  # "Pakistan's"
 PLURAL_ENDINGS = LEX.phrases("actors-resolver.plural_endings")  # "Bosnian Serbs"
 CAPITAL_AS_STATE = LEX.words("actors-resolver.capital_as_state")  # "Washington state"
+CURRENCY_SIGNS = LEX.words("actors-resolver.currency_signs")  # "US$3 billion"
 
 
 @dataclass
@@ -168,6 +169,8 @@ def _keep(hit: tuple[int, int, Atom], toks: list[str], low: list[str], in_hit: s
         return False  # "Hunter Biden": a surname alias after someone else's given name
     if atom.kind not in PLACE_LIKE:
         return True
+    if end < len(low) and low[end] in CURRENCY_SIGNS:
+        return False  # "US$3 billion": a currency
     after = toks[end] if end < len(toks) and end not in in_hit else ""
     # "Washington Post", "New Mexico": a place name inside a longer name; a demonym before a name
     # still says whose it is ("Soviet NKVD", "Pakistani ISI", "Russian Orthodox Church")

@@ -3,7 +3,7 @@
 A dictionary file is a mapping with any of these sections (bundled files each hold one or two; a
 user file may hold all of them):
 
-    countries:      [{name, iso3, cameo?, aliases, demonyms, capitals, institutions: [{name, sector, aliases}]}]
+    countries:      [{name, iso3, cameo?, aliases, demonyms, capitals, regions?, institutions: [{name, sector, aliases}]}]
     country_short:  [the country, ...]        short mentions that refer back to the last country
     igos:           [{name, code (IGO... or NGO...), aliases, short, sector?, country?}]
     groups:         [{name, aliases, short, roles: [role]}]
@@ -47,7 +47,7 @@ SECTIONS = (
 )
 ROLE_KEYS = {"country", "sector", "title", "start", "end", "code"}
 ENTRY_KEYS = {
-    "countries": {"name", "iso3", "cameo", "aliases", "demonyms", "capitals", "institutions"},
+    "countries": {"name", "iso3", "cameo", "aliases", "demonyms", "capitals", "regions", "institutions"},
     "igos": {"name", "code", "aliases", "short", "sector", "country"},
     "groups": {"name", "aliases", "short", "roles"},
     "people": {"name", "aliases", "roles", "gender", "note", "wikidata"},
@@ -165,7 +165,7 @@ class _Checker:
         if name is None:
             return None
         out: dict[str, Any] = {"name": name, "line": node.start_mark.line + 1}
-        for key in ("aliases", "short", "demonyms", "capitals"):
+        for key in ("aliases", "short", "demonyms", "capitals", "regions"):
             if key in ENTRY_KEYS[section]:
                 out[key] = self.texts(fields[key], key) if key in fields else []
         if section == "countries":

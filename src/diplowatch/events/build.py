@@ -48,6 +48,12 @@ MUTUAL_RULES = (
     "/exchange_prisoners",
     "/prisoner_exchange",
 )
+# Acts a government announces for its own future that are coded as the act itself ("will require masks").
+FUTURE_AS_ACT = frozenset({"COERCE", "MOBILIZE", "CONCEDE"})
+# ... of these modes: measures, easings and deployments, not arrests
+FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})
+AGREED_MEASURES = frozenset({"COERCE", "CONCEDE"})  # a government's measures, agreed on by its own parts
+HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
@@ -73,7 +79,8 @@ def _named_first(slots: list) -> list[tuple[Actor, bool]]:
     return pairs
 
 
-def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
+def _pairs(match: Match, home: str | None = None) -> list[tuple[Actor, Actor | None]]:
+    """Source-target pairs; `home`: the one country of the sentence, which places roles of a hostile act."""
     sources = _named_first(match.sources)
     targets = _named_first(match.targets)
     if not targets and len(sources) > 1 and (match.type in SYMMETRIC or match.rule.endswith(MUTUAL_RULES)):
@@ -82,8 +89,9 @@ def _pairs(match: Match) -> list[tuple[Actor, Actor | None]]:
     for s, s_vague in sources:
         others: list[tuple[Actor | None, bool]] = [(t, v) for t, v in targets if not _same(s, t)]
         for t, t_vague in others or [(None, True)]:
-            # roles alone ("officials met residents") say nothing about who in the world acted
-            if s_vague and t_vague:
+            # roles alone ("officials met residents") say nothing about who in the world acted, unless
+            # the sentence names one country for a violent act ("jihadists ambush a patrol in Mali")
+            if s_vague and t_vague and not (home and match.type in HOME_VIOLENCE):
                 continue
             out.append((s, t))
     return out
@@ -152,7 +160,9 @@ STATE_ACTS = (
     "deport",
     "convict",
     "dismiss",
-)  # only a state arrests, deports, sentences or dismisses
+    "charge",
+    "ease",
+)  # only a state arrests, deports, sentences, dismisses, charges or eases its restrictions
 
 
 def _unidentified(match: Match, location: Location | None, home: str | None = None) -> Actor | None:
@@ -270,6 +280,23 @@ def _protest_demand(match: Match, protest: set[int]) -> bool:
     return False
 
 
+def _agreed_measures(matches: list[Match]) -> list[Match]:
+    """ "The federal government and the states agree to extend the lockdown": a government agreeing, with no
+    one else named, to a measure on its own land takes the measure (the annotators code the COERCE or
+    CONCEDE, not an agreement with itself)."""
+    agreements = {m.trigger.i: m for m in matches if m.type == "AGREE" and not m.targets}
+    taken: set[int] = set()
+    out = []
+    for m in matches:
+        governor = m.modality.governor
+        if (m.type in AGREED_MEASURES and m.mode in FUTURE_AS_ACT_MODES and governor is not None
+                and governor.i in agreements and not m.modality.negated and not m.modality.condition):  # fmt: skip
+            m = replace(m, modality=replace(m.modality, hypothetical=False, governor=None))
+            taken.add(governor.i)
+        out.append(m)
+    return [m for m in out if not (m.type == "AGREE" and m.trigger.i in taken)]
+
+
 def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str, str | None, bool, float]]:
     """(type, rule, mode, hypothetical, confidence) readings of one match; derived readings
     (the pledge, threat or refusal the words themselves are) carry "+future"/"+refused" rules."""
@@ -287,6 +314,10 @@ def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str,
     elif mod.hypothetical and mod.own_future and not governed_by_event and not mod.negated:
         if mod.condition == "unless":  # "will withdraw its force unless ...": an ultimatum
             readings.append(("THREATEN", match.rule + "+future", None, False, match.confidence - 0.05))
+        elif match.type in FUTURE_AS_ACT and match.mode in FUTURE_AS_ACT_MODES and not mod.condition:
+            # "Saudi Arabia will require vaccinations to enter workplaces": a measure announced is the
+            # measure (the annotators code it as done), not a threat
+            readings.append((match.type, match.rule + "+future", match.mode, False, match.confidence - 0.05))
         elif match.type in COOPERATIVE and match.type != "AGREE":
             readings.append(("AGREE", match.rule + "+future", None, False, match.confidence - 0.05))
         elif match.type in HOSTILE_ACTS:
@@ -305,6 +336,7 @@ def build_events(
     home: str | None = None,
 ) -> list[Event]:
     """`home`: the one country the sentence names, if it names exactly one."""
+    matches = _agreed_measures(matches)
     trigger_positions = {m.trigger.i for m in matches}
     protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
     matches = [m for m in matches if not _protest_demand(m, protest)]
@@ -317,7 +349,7 @@ def build_events(
         unknown = _unidentified(match, location, home)
         if unknown is not None and match.type == "ASSAULT" and named_attack:
             continue
-        pairs = _pairs(match)
+        pairs = _pairs(match, home)
         if unknown:
             # the victims of an unnamed attacker, named by no country, are people of the place
             pairs = [(unknown, t.mention.actor) for t in match.targets] or [(unknown, _local(unknown))]
@@ -395,3 +427,30 @@ def build_events(
     for k, event in enumerate(events):
         event.event_id = f"{article.id}-{s_idx}-{k}"
     return events
+
+
+CLAIM_RULE = "verbs.yaml:ASSAULT/claim_responsibility"
+UNIDENTIFIED_RULE = "+unidentified"
+
+
+def _claim(event: Event) -> bool:
+    return (event.rule or "").startswith(CLAIM_RULE)
+
+
+def claimed_attacks(sentences: list[list[Event]]) -> None:
+    """ "Eight people are killed in a bombing in Kabul. The Islamic State claims responsibility for the
+    attack.": an article's attacks by an unnamed doer are the claimant's, and the claim, naming no one it
+    was done to, is no second attack. `sentences` holds each sentence's events, changed in place."""
+    claims = [e for events in sentences for e in events if _claim(e) and e.source
+              and (e.source.country or e.source.group) and not e.negated and not e.hypothetical]  # fmt: skip
+    if not claims:
+        return
+    claimant = claims[0].source
+    unnamed = [e for events in sentences for e in events
+               if e.type == "ASSAULT" and UNIDENTIFIED_RULE in (e.rule or "") and e.source]  # fmt: skip
+    for event in unnamed:
+        event.source = claimant
+        event.rule = (event.rule or "") + "+claimed"
+    if unnamed:
+        for events in sentences:
+            events[:] = [e for e in events if not (_claim(e) and e.target is None)]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from diplowatch.actors.voices import voice_of, voiced
 from diplowatch.core.records import Actor, ActorMention, Article, Event
-from diplowatch.events.build import build_events
+from diplowatch.events.build import build_events, claimed_attacks
 from diplowatch.events.learned import (
     EventJudge,
     Judged,
@@ -264,7 +264,8 @@ class EventCoder:
             by_sentence.setdefault(m.sentence_index, []).append(m)
         to_parse = [
             i for i, (start, end) in enumerate(spans)
-            if i in by_sentence and self._worth_parsing(text[start:end], by_sentence[i])
+            if (self._worth_parsing(text[start:end], by_sentence[i]) if i in by_sentence
+                else i > 0 and _follow_up(text[start:end]))
         ]  # fmt: skip
         return _Prepared(text, spans, by_sentence, to_parse)
 
@@ -293,6 +294,7 @@ class EventCoder:
                 s.events = found
         coded = []
         for d in drafts:
+            claimed_attacks([s.events for s in d.sentences])
             events = [replace(e, event_id=f"{d.article.id}-{s.index}-{k}")
                       for s in d.sentences for k, e in enumerate(s.events)]  # fmt: skip
             coded.append(CodedArticle(d.article.id, d.coded, events))
@@ -304,9 +306,13 @@ class EventCoder:
         draft = _Draft(article, [], [])
         countries = sorted({m.actor.country for ms in by_sentence.values() for m in ms if m.actor.country})
         judge = self.judge
+        last_home: str | None = None  # the country the latest sentence's news was in
         for s_idx, (start, end) in enumerate(spans):
             sentence = text[start:end]
             mentions = by_sentence.get(s_idx, [])
+            countries_here = {m.actor.country for m in mentions if m.actor.country}
+            if len(countries_here) == 1:
+                last_home = next(iter(countries_here))
             date = self._event_date(sentence, article.published) if mentions else article.published
             actors = [_actor_dict(m, start) for m in mentions]
             draft.coded.append(CodedSentence(s_idx, sentence, date, actors, text.find(sentence)))
@@ -316,6 +322,7 @@ class EventCoder:
             if not matches and not judged:
                 continue
             location = self.geocoder.locate(sentence, countries) if self.geocoder else None
+            location = self._sovereign(location, countries)
             found = []
             if matches:
                 # who reports the news ("..., a spokeswoman for the US embassy said") is not where it happened
@@ -326,6 +333,8 @@ class EventCoder:
                     # "Oregon Governor Kate Brown announces", "authorities in Quebec": a sentence naming
                     # no country but a place of one is that country's news (a state, a city, a province)
                     home = location.country
+                if not mentions and home is None:
+                    home = last_home  # "A suspect has been arrested.": where the article's news was
                 found = build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
             step = _Step(s_idx, found)
             if judged:
@@ -333,6 +342,21 @@ class EventCoder:
                 step.judged = (sentence, parties(sentence, draft.coded[-1].actors, location), found, new)
             draft.sentences.append(step)
         return draft
+
+    def _sovereign(self, location, countries: list[str]):
+        """The place's country as the actor dictionary knows its name: a place the gazetteer files under a
+        dependency ("Macau": MAC) is of its sovereign state (GUIDELINES), and a region the article's own
+        country has ("Victoria" in news of Australia) is not a namesake abroad (the Seychelles' capital)."""
+        if location is None or not location.country:
+            return location
+        known = getattr(self.resolver.dictionaries, "countries", None) or {}
+        found = {m.actor.country for m in self.resolver.find(location.name) if m.actor.country}
+        if len(found) != 1:
+            return location
+        country = found.pop()
+        if country != location.country and (location.country not in known or country in countries):
+            return replace(location, country=country)
+        return location
 
     def _matches(self, doc, mentions: list, start: int) -> list:
         """The rules' matches in a parsed sentence: verb patterns, then nominal events, then obligations."""
@@ -363,6 +387,16 @@ def _news_end(sentence: str) -> int:
     """Where the news of a sentence ends and its attribution ("..., police said Monday.") begins."""
     m = _ATTRIBUTION.search(sentence)
     return m.start() if m else len(sentence)
+
+
+_FOLLOW_UP = frozenset(lexicon().words("events-coder.follow_up_acts"))
+
+
+def _follow_up(sentence: str) -> bool:
+    """A sentence with no actor that may still report a state's act on someone ("A suspect is arrested.")."""
+    return len(sentence) <= MAX_CHARS and not _FOLLOW_UP.isdisjoint(
+        w.lower() for w in _WORD.findall(sentence)
+    )
 
 
 _ETHNIC = lexicon().pattern("events-coder.ethnic")

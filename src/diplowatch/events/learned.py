@@ -40,6 +40,9 @@ _IGO_KEYS = (
     ("IGOOIC", "OIC"), ("IGOASN", "ASEAN"), ("IGOAFU", "AU"), ("IGOARL", "ARAB_LEAGUE"), ("IGOICC", "ICC"),
     ("IGOICJ", "UN"), ("IGOOSC", "OSCE"), ("IGOGCC", "GCC"), ("IGOWAS", "ECOWAS"), ("IGOIMF", "IMF"),
     ("IGOWBK", "WORLD_BANK"), ("IGOG7", "G7"), ("IGOG20", "G20"), ("IGOCOE", "COE"), ("IGOCST", "CSTO"),
+    # organisations outside the guidelines' list go by their acronym (training/README.md)
+    ("IGOWTO", "WTO"), ("IGOMER", "MERCOSUR"), ("IGOBRI", "BRICS"), ("IGOOECD", "OECD"), ("IGOITP", "INTERPOL"),
+    ("NGOFIFA", "FIFA"), ("NGOIOC", "IOC"),
     ("IGOUNO", "UN"),
 )  # fmt: skip
 _TRANSNATIONAL = (("ISIS", ("islamic state", "isis", "isil", "daesh")), ("AQ", ("qaeda", "qaida", "shabaab")))
@@ -56,9 +59,8 @@ def actor_key(actor: Mapping[str, Any] | None) -> str | None:
     if actor.get("country"):
         return str(actor["country"])
     code = str(actor.get("code") or "")
-    if code.startswith("NGO"):
-        return "NGO"
-    return next((key for prefix, key in _IGO_KEYS if code.startswith(prefix)), None)
+    keyed = next((key for prefix, key in _IGO_KEYS if code.startswith(prefix)), None)
+    return keyed or ("NGO" if code.startswith("NGO") else None)
 
 
 @dataclass

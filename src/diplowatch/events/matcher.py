@@ -22,6 +22,7 @@ from diplowatch.events.roles import (
     is_time,
     nearest_actors,
     preps,
+    speaker,
     subjects,
     targets,
     time_or_cause,
@@ -46,11 +47,18 @@ INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
 ACTIVITY_HEADS = LEX.words("events-matcher.activity_heads")
 RESULT_PARTICIPLES = LEX.words("events-matcher.result_participles")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
+WARNING_VERBS = LEX.words("events-matcher.warning_verbs")
+JOIN_VERB = LEX.text("events-matcher.join_verb")
+JOIN_REQUESTS = LEX.words("events-matcher.join_requests")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
 GIVER_PREPS = ("from",)
 PARTNER_PREPS = ("with",)
 OFFICE_PREPS = ("as",)
 RESIGN = "resign"
+HEADLINE_TAGS = ("VBZ", "VBD", "NNS")  # finite verbs, which no noun phrase holds ("claims" read as a plural)
+HEADLINE_DEPS = ("compound", "amod", "nmod")
+NOUNS = ("NOUN", "PROPN")
+ANNOUNCED_MEASURES = ("restrict", "curfew", "ease")  # modes of a government's measures on its own people
 
 
 @dataclass
@@ -75,10 +83,35 @@ def _is_verb(tok: Token) -> bool:
     return tok.tag_ in VERB_TAGS or tok.pos_ == "VERB"
 
 
+def _headline_noun(verb: Token) -> Token | None:
+    """ "Ukraine reopens schools" parsed as one noun phrase (the verb a compound of "schools"): a finite
+    verb inside a noun's modifiers is a headline's verb, and that noun its object."""
+    head = verb.head
+    if verb.tag_ in HEADLINE_TAGS and verb.dep_ in HEADLINE_DEPS and head.i > verb.i and head.pos_ in NOUNS:
+        return head
+    if verb.tag_ == "NNS" and verb.dep_ == "ROOT":
+        # "A Mexican court sentences Vicente Carrillo Fuentes ...": the verb read as the root noun, its
+        # subject as modifiers before it and its object as an apposition after it
+        return next((c for c in verb.children if c.i > verb.i and c.dep_ in ("appos", "dobj")), None)
+    return None
+
+
+def _headline_subjects(verb: Token, idx: MentionIndex) -> list[Slot]:
+    """The actors before a headline's verb parsed as a modifier ("Ukraine" in "Ukraine reopens schools")."""
+    head = _headline_noun(verb)
+    if head is None:
+        return []
+    nearby = (*verb.children, *head.children) if head.head.i != verb.i else tuple(verb.children)
+    before = [t for t in nearby if t.i < verb.i and t.dep_ in HEADLINE_DEPS]
+    return [Slot(m, t) for t in before for m in actors_at(t, idx) if not bare(m)]
+
+
 def _object_token(verb: Token, passive: bool) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "attr", "oprd"):
             return c
+    if (noun := _headline_noun(verb)) is not None:
+        return noun
     if passive:
         for c in verb.children:
             if c.dep_ == "nsubjpass":
@@ -180,6 +213,8 @@ def _object_ok(
                     if p.dep_ == "pobj":
                         expanded += [p] + [cc for cc in p.children if cc.dep_ in ("compound", "amod")]
     for n in expanded:
+        if n.i == verb.i:
+            continue  # a headline's verb parsed as its object's modifier ("fires Michael Gove") is no object
         if _lemma(n) in pat.object_lemmas or n.lower_ in pat.object_lemmas:
             return True, n
     return False, None
@@ -263,6 +298,26 @@ def _business_deal(
     return bool(partners) and not any(nearest_actors(p, idx) for p in partners)
 
 
+def _own_warning(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot]) -> bool:
+    """ "Zhovkva warned that Ukraine will not give up its territories", "the ministry warns that an attack
+    is very real": a warning about one's own side is a statement, not a threat to anyone."""
+    if pat.type != "THREATEN" or _lemma(verb) not in WARNING_VERBS or not tgts or not sources:
+        return False
+    own = {s.mention.actor.country for s in sources}
+    return None not in own and all(t.mention.actor.country in own for t in tgts)
+
+
+def _taken_from(verb: Token, sources: list[Slot], tgts: list[Slot], idx: MentionIndex) -> list[Slot]:
+    """ "Ukrainian forces recapture Bucha from Russian troops": a place of the doer's own country retaken
+    "from" someone is an act on that someone."""
+    own = {s.mention.actor.country for s in sources}
+    if None in own or not all(t.mention.actor.country in own for t in tgts):
+        return tgts
+    others = [Slot(m, p) for p in preps(verb, GIVER_PREPS) for m in actors_at(p, idx)
+              if not bare(m) and m.actor.country not in own]  # fmt: skip
+    return others or tgts
+
+
 def _consumed(obj: Token | None) -> set[int]:
     """The object noun a pattern used, and the noun it modifies when the pattern matched on a
     modifier ("began a hunger strike": the strike is taken, not left to be read as an attack)."""
@@ -280,16 +335,21 @@ def verb_matches(
     (roles.TARGET_RULES)."""
     found: list[Match] = []
     for tok in doc:
-        if not _is_verb(tok):
+        if not _is_verb(tok) and not (tok.tag_ == "NNS" and _headline_subjects(tok, idx)):
             continue
         pats = vd.verbs.get(_lemma(tok)) or vd.verbs.get(vd.lemma_of.get(tok.lower_, ""))
         if not pats or in_background(tok) or _result(tok):
             continue
         sources, passive = subjects(tok, idx)
+        sources = sources or _headline_subjects(tok, idx)
         chosen = _select(pats, tok, passive, idx, sources)
         if chosen is None:
             continue
         pat, obj = chosen
+        if passive and not sources and pat.mode in ANNOUNCED_MEASURES:
+            # "Malawi announces that health workers will be required to be vaccinated": a measure with no
+            # agent, announced by a government, is that government's
+            sources = [Slot(m, t, inherited=True) for m, t in speaker(tok, idx) if not bare(m)]
         if pat.mode == RESIGN and all(bare(s.mention) for s in sources):
             # "John Demers resigns as U.S. Assistant Attorney General": the office names the country
             sources = [Slot(m, p) for p in preps(tok, OFFICE_PREPS) for m in actors_at(p, idx)
@@ -308,6 +368,10 @@ def verb_matches(
         )
         if _session(tok, pat, sources, tgts) or _business_deal(tok, obj, pat, tgts, idx):
             continue
+        if _own_warning(tok, pat, sources, tgts):
+            continue
+        if pat.type == "ASSAULT" and tgts and sources:
+            tgts = _taken_from(tok, sources, tgts, idx)
         if pat.receiver:
             # "Egypt receives 300,000 doses of China's vaccine", "Palau received aid from Japan": the giver
             # acts on the one who receives
@@ -320,6 +384,10 @@ def verb_matches(
         ]
         if obj is not None and pat.object_class not in (None, "actor"):
             words.append(obj)
+        etype = pat.type
+        if etype == "COOPERATE" and _lemma(tok) == JOIN_VERB and tok.dep_ == "xcomp":
+            if _lemma(tok.head) in JOIN_REQUESTS:
+                etype = "REQUEST"  # "Finland and Sweden apply to join NATO": asking to be let in
         conf = pat.confidence
         if sources and sources[0].inherited:
             conf -= 0.1
@@ -327,7 +395,7 @@ def verb_matches(
             conf += 0.05
         found.append(
             Match(
-                type=pat.type,
+                type=etype,
                 rule=f"{pat.rule}>{target_rule}" if tgts else pat.rule,  # the pattern, then the target rule
                 trigger=tok,
                 trigger_text=" ".join(w.text for w in sorted(words, key=lambda w: w.i)),

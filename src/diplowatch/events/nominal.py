@@ -35,6 +35,7 @@ BETWEEN_PREPS = LEX.phrases("events-nominal.between_preps")
 OF_PREP = LEX.text("events-nominal.of_prep")
 PURPOSE_PREP = LEX.text("events-nominal.purpose_prep")
 OCCURRENCE_VERBS = LEX.words("events-nominal.occurrence_verbs")
+STANDING_NOUNS = LEX.words("events-nominal.standing_nouns")
 OCCURRENCE_PLACE_PREPS = LEX.phrases("events-nominal.occurrence_place_preps")
 PARTNER_PREPS = ("with",)
 PEOPLES_ACTS = frozenset({"PROTEST", "ASSAULT"})  # what the people of a place can do without a named doer
@@ -122,6 +123,8 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
         if pat.needs_prep and not (preps(tok, pat.prep) or preps(slot, pat.prep)):
             continue  # "contacts between X and Y" is no "in contact with X"
         weak = _weak_head(slot, vd)
+        if not weak and tok.lemma_.lower() in STANDING_NOUNS:
+            continue  # "to counter the Russian invasion": a war going on is the setting, not this news
         own = _own_actors(tok, idx)
         between = preps(tok, BETWEEN_PREPS) + preps(slot, BETWEEN_PREPS)
         parties = [m for p in between for m in actors_at(p, idx)]

@@ -49,6 +49,7 @@ PLACE_PREPS = LEX.phrases("events-roles.place_preps")
 OBJECT_CONTROL = LEX.words("events-roles.object_control")
 TIME_WORDS = LEX.words("events-roles.time_words")
 LEADING_VERB = LEX.text("events-roles.leading_verb")
+MEMBER_PARTICIPLES = LEX.words("events-roles.member_participles")
 COUNTED_BY = LEX.mapping("events-roles.counted_by")
 STATIVE_PASSIVES = LEX.words("events-roles.stative_passives")
 STATIVE_PREP = LEX.text("events-roles.stative_prep")
@@ -158,8 +159,8 @@ def _actor_of_one(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention
 
 
 def _leader(tok: Token, idx: MentionIndex) -> Mention | None:
-    """The X of "X-led forces": whoever leads a force is the one acting through it."""
-    if tok.lemma_.lower() != LEADING_VERB or tok.tag_ != "VBN":
+    """The X of "X-led forces" (whoever leads a force acts through it) or "ISIL-linked militants" (a branch)."""
+    if tok.lemma_.lower() not in (LEADING_VERB, *MEMBER_PARTICIPLES) or tok.tag_ != "VBN":
         return None
     for c in tok.children:
         if c.dep_ in ("npadvmod", "compound", "nmod", "amod") and idx.at(c) is not None:
@@ -249,13 +250,13 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
         hits = actors_at(s, idx)
         if hits and all(bare(m) for m in hits) and any(c.tag_ == "PRP$" for c in s.children):
             # "Bosnian Serbs said their forces had withdrawn": the owner is the speaker
-            owner = _speaker(verb, idx)
+            owner = speaker(verb, idx)
             if owner:
                 return [Slot(m, t, inherited=True) for m, t in owner], False
         if hits:
             return [Slot(m, s) for m in hits], False
         if s.tag_ == "PRP":
-            return [Slot(m, t, inherited=True) for m, t in _speaker(verb, idx)], False
+            return [Slot(m, t, inherited=True) for m, t in speaker(verb, idx)], False
         # a thing as subject is its owner's act ("US Predator attacks killed ...", "Israel's shelling");
         # a subject with no actor in it at all ("a roadside bombing killed ...") gives no source
         return [Slot(m, s) for m in _owner_actors(s, idx)], False
@@ -278,12 +279,18 @@ def attackers(verb: Token, idx: MentionIndex) -> list[Slot]:
     in a Russian drone attack on Sumy": Russia), or the one it names ("in an attack by Boko Haram"), or the
     subject of the attack clause that gives its time ("are killed as Boko Haram fighters attack a post",
     "when gunmen open fire"); never the victims."""
-    nouns = attack_nouns(verb)
+    # "are killed and others injured in an attack by Boko Haram": the phrase may hang on either verb
+    nouns = [n for v in (verb, *verb.conjuncts) for n in attack_nouns(v)]
     found = [Slot(m, p) for p in nouns for m in _owner_actors(p, idx)]
     found = found or [Slot(m, p) for n in nouns for p in preps(n, ATTACK_BY_PREPS)
                       for m in actors_at(p, idx) if not bare(m)]  # fmt: skip
     if found:
         return found
+    if verb.lemma_.lower() in ATTACK_VERBS:
+        # "Three rockets are fired from Lebanon at northern Israel": where the fire came from fired it
+        found = [Slot(m, p) for p in preps(verb, (FROM,)) for m in actors_at(p, idx) if not bare(m)]
+        if found:
+            return found
     clauses = [c for v in (verb, *verb.conjuncts) for c in v.children
                if c.dep_ == "advcl" and c.lemma_.lower() in ATTACK_VERBS]  # fmt: skip
     return [
@@ -320,7 +327,7 @@ def _stative(verb: Token) -> bool:
     )
 
 
-def _speaker(verb: Token, idx: MentionIndex) -> list[tuple[Mention, Token]]:
+def speaker(verb: Token, idx: MentionIndex) -> list[tuple[Mention, Token]]:
     """An unresolved pronoun subject in a reported or adverbial clause is the main subject
     ("Japan said it had halted", "Qureshi remarked as he began")."""
     clause = verb
@@ -377,7 +384,7 @@ def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[t
     for s in _children(head, SUBJECT_DEPS):
         hits = actors_at(s, idx)
         if not hits and s.tag_ == "PRP":  # "Syria says it is willing to withdraw": the speaker
-            return _speaker(head, idx)
+            return speaker(head, idx)
         return [(m, s) for m in hits]
     if dep == "conj" and _children(head, PASSIVE_SUBJECT_DEPS):
         # "was indicted by the court and will resign": the one indicted resigns
@@ -421,12 +428,27 @@ class TargetSearch:
     def placed(self, hits: list[Mention], tok: Token, inherited: bool = False) -> list[Slot]:
         """The placed actors among `hits` that are not the source; the first bare ones are kept as a fallback."""
         hits = [m for m in hits if id(m) not in self.own and (m.actor.name, m.actor.code) not in self.own]
+        hits = [m for m in hits if not mediator(self.idx.head_of(m))]
         if hits and not self.fallback:
             self.fallback.extend(Slot(m, tok, inherited) for m in hits)
         return [Slot(m, tok, inherited) for m in hits if not bare(m)]
 
     def is_obj(self, tok: Token) -> bool:
         return self.owned_object and self.obj is not None and tok.i in self.owned
+
+
+MEDIATION_VERBS = LEX.words("events-roles.mediation_verbs")
+MEDIATOR_DEPS = ("npadvmod", "compound", "nmod", "pobj", "agent")
+
+
+def mediator(tok: Token | None) -> bool:
+    """ "an EU-brokered deal", "an exchange mediated by Turkey": the go-between of an act is no party to it."""
+    cur, steps = tok, 0
+    while cur is not None and cur.head.i != cur.i and cur.dep_ in MEDIATOR_DEPS and steps < 3:
+        cur, steps = cur.head, steps + 1
+        if cur.tag_ == "VBN" and cur.lemma_.lower() in MEDIATION_VERBS:
+            return True
+    return False
 
 
 def _direct(search: TargetSearch) -> list[Slot]:
@@ -599,13 +621,13 @@ def targets(
     for name, rule in TARGET_RULES:
         if name not in disabled and (found := rule(search)):
             return found, name
-    return _owned_by_speaker(search.fallback, verb, idx), "fallback"
+    return _owned_byspeaker(search.fallback, verb, idx), "fallback"
 
 
-def _owned_by_speaker(slots: list[Slot], verb: Token, idx: MentionIndex) -> list[Slot]:
+def _owned_byspeaker(slots: list[Slot], verb: Token, idx: MentionIndex) -> list[Slot]:
     """ "Azerbaijan reports that one of its soldiers was killed", "Israel says its soldiers were attacked":
     a bare role the pronoun "its"/"their" owns is of the one who speaks (the main clause's placed subject)."""
-    owners = [m for m, _ in _speaker(verb, idx) if not bare(m)] if slots else []
+    owners = [m for m, _ in speaker(verb, idx) if not bare(m)] if slots else []
     if len({m.actor.country for m in owners}) != 1 or owners[0].actor.country is None:
         return slots
     country = owners[0].actor.country

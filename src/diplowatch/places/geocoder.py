@@ -224,6 +224,8 @@ def _capitalised(token: str) -> bool:
 
 def _tier(tokens: list[str], start: int) -> int:
     j = start - 1
+    if j >= 0 and tokens[j].casefold() in _LEADING:
+        j -= 1  # "in northern Iraq": a direction in lower case between the preposition and the name
     if j >= 0 and tokens[j].casefold() in _SKIP:
         j -= 1
     if j < 0:
