@@ -87,7 +87,7 @@ class Item:
     sentences: list[Sentence]
 
 
-BRIEFINGS = "whb-"  # sentences of the White House briefing-room corpus (briefings*.jsonl)
+BRIEFINGS = ("whb-", "whb2-")  # sentences of the White House briefing-room corpus (briefings*.jsonl)
 BRIEFING_ROOM = "https://bidenwhitehouse.archives.gov/briefing-room/"
 
 
