@@ -70,6 +70,13 @@ TARGET_PRECISION = 0.0
 # is taken. 0.005 was tried: it took threshold 0.3 and rule floor 0.3 (P 0.682, F1 0.529 in the folds) and
 # the PLOVER gold set's type accuracy fell from 0.63 to 0.53 (the rules' events dropped), so it is off.
 F1_TOLERANCE = 0.0
+# Issue 10: the PLOVER gold set (CAMEO-manual sentences, `make eval`) may not fall below "today's" figures.
+# These are the judge's at the start of the round that brought this guard in (7 December 2026). The decision
+# takes the best cross-validated F1 among the settings whose GSR keeps both, trying them best first (each try
+# codes the 310 GSR sentences with the new models: seconds). Only the rule floor and the thresholds are
+# chosen this way; the models are trained on the real-news items alone.
+GSR_FLOOR = {"type_accuracy": 0.629, "f1": 0.621}
+GSR_TRIES = 60
 
 
 @dataclass
@@ -241,11 +248,13 @@ def verifier_examples(cands: Sequence[Candidate]) -> list[tuple[str, dict[str, f
     return [(c.text, {VERIFIED: float(c.right)}) for c in cands]
 
 
-def best_thresholds(cands: Sequence[Candidate], n_gold: int) -> tuple[float, float, str, dict[str, float]]:
-    """The verifier thresholds (for the models' proposals, and the floor under the rules' events) and the
-    cover policy (`learned.select`) with the best F1 on held-out candidates among those reaching
-    TARGET_PRECISION (the best F1 of all when none does), the most precise within F1_TOLERANCE of it, and
-    their figures."""
+def ranked_thresholds(
+    cands: Sequence[Candidate], n_gold: int
+) -> list[tuple[float, float, str, dict[str, float]]]:
+    """The verifier thresholds (for the models' proposals, and the floor under the rules' events) and cover
+    policies (`learned.select`) with their F1 on held-out candidates, best first: those reaching
+    TARGET_PRECISION before the rest, then by F1 (within F1_TOLERANCE of the best counting as equal), then
+    the most precise."""
     steps = [s / 100 for s in range(0, 96, 5)]
     by_sentence: dict[tuple[str, int], list[Candidate]] = {}
     for c in cands:
@@ -267,9 +276,53 @@ def best_thresholds(cands: Sequence[Candidate], n_gold: int) -> tuple[float, flo
                 results.append((threshold, floor, cover, {"precision": round(p, 3), "recall": round(r, 3),
                                                           "f1": round(f1, 3)}))  # fmt: skip
     precise = [x for x in results if x[3]["precision"] >= TARGET_PRECISION] or results
-    best = max(x[3]["f1"] for x in precise)
-    level = [x for x in precise if x[3]["f1"] >= best - F1_TOLERANCE]
-    return max(level, key=lambda x: (x[3]["precision"], x[3]["f1"], -COVER.index(x[2])))
+    level = max(x[3]["f1"] for x in precise) - F1_TOLERANCE  # at or above it, F1s count as equal
+
+    def rank(x: tuple[float, float, str, dict[str, float]]) -> tuple:
+        f = x[3]
+        return (
+            f["precision"] >= TARGET_PRECISION,
+            min(f["f1"], level),
+            f["precision"],
+            f["f1"],
+            -COVER.index(x[2]),
+        )
+
+    return sorted(results, key=rank, reverse=True)
+
+
+def gsr_guarded(ranked: Sequence[tuple[float, float, str, dict[str, float]]], out: Path):
+    """The first of the ranked settings whose PLOVER GSR figures reach GSR_FLOOR with the models in `out`
+    (the shipped folder: the coder loads its judge from there), and its GSR figures; the first setting and
+    None when `out` is elsewhere, when the GSR file is absent, or when none of GSR_TRIES settings keeps it."""
+    from diplowatch.evaluate import events as gsr
+    from diplowatch.events.learned import bundled_judge, models_folder
+
+    try:
+        gold = gsr.find_gold()
+    except Exception:
+        print("GSR guard: no PLOVER gold file here; the best cross-validated setting is taken", flush=True)
+        return ranked[0], None
+    if out.resolve() != models_folder().resolve():
+        print(f"GSR guard: models written to {out}, not the shipped folder; not applied", flush=True)
+        return ranked[0], None
+    bundled_judge.cache_clear()
+    coder = EventCoder()
+    judge = coder.judge
+    if judge is None:
+        return ranked[0], None
+    for setting in ranked[:GSR_TRIES]:
+        judge.threshold, judge.rule_floor, judge.cover = setting[0], setting[1], setting[2]
+        result = gsr.run(gold, coder=coder, quiet=True)
+        figures = {"type_accuracy": result["type_accuracy"], "f1": result["f1"]}
+        print(f"  threshold {setting[0]}, rule floor {setting[1]}, cover {setting[2]}: cross-validated "
+              f"{setting[3]}, GSR {figures}", flush=True)  # fmt: skip
+        if all(figures[k] >= v for k, v in GSR_FLOOR.items()):
+            return setting, figures
+    print(
+        f"GSR guard: none of the {GSR_TRIES} best settings keeps {GSR_FLOOR}; the best is taken", flush=True
+    )
+    return ranked[0], None
 
 
 def save_held_out(cands: Sequence[Candidate], n_gold: int) -> None:
@@ -288,13 +341,18 @@ def load_held_out() -> tuple[list[Candidate], int]:
     return cands, int(json.loads(head)["n_gold"])
 
 
-def decide(scored: Sequence[Candidate], n_gold: int, extra: dict[str, Any]) -> dict[str, Any]:
-    threshold, floor, cover, figures = best_thresholds(scored, n_gold)
+def decide(scored: Sequence[Candidate], n_gold: int, extra: dict[str, Any], out: Path) -> dict[str, Any]:
+    ranked = ranked_thresholds(scored, n_gold)
+    print(f"cross-validated best: threshold {ranked[0][0]}, rule floor {ranked[0][1]}, cover {ranked[0][2]} -> "
+          f"{ranked[0][3]}; checking the GSR", flush=True)  # fmt: skip
+    (threshold, floor, cover, figures), gsr_figures = gsr_guarded(ranked, out)
     print(
-        f"cross-validated: threshold {threshold}, rule floor {floor}, cover {cover} -> {figures}", flush=True
+        f"chosen: threshold {threshold}, rule floor {floor}, cover {cover} -> {figures}, GSR {gsr_figures}",
+        flush=True,
     )
     decision = {"min_type": MIN_TYPE, "threshold": threshold, "rule_floor": floor, "cover": cover, **extra,
-                "target_precision": TARGET_PRECISION, "f1_tolerance": F1_TOLERANCE, "cross_validated": figures,
+                "target_precision": TARGET_PRECISION, "f1_tolerance": F1_TOLERANCE, "gsr_floor": GSR_FLOOR,
+                "gsr": gsr_figures, "cross_validated": figures,
                 "confidence": confidence_maps(scored), "calibration": calibration(scored, cross_calibrated(scored)),
                 "calibration_raw": calibration(scored, [c.score for c in scored])}  # fmt: skip
     return decision
@@ -330,7 +388,7 @@ def redecide(out: Path) -> int:
     old = json.loads(path.read_text(encoding="utf-8"))
     scored, n_gold = load_held_out()
     keep = {k: old[k] for k in ("data", "items", "gold_events", "seconds") if k in old}
-    decision = decide(scored, n_gold, keep)
+    decision = decide(scored, n_gold, keep, out)
     path.write_text(json.dumps(decision, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(decision, indent=2))
     return 0
@@ -380,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, nlp in zip(MODELS, (final.types, final.roles, verifier), strict=True):
         nlp.to_disk(args.out / name)
     extra = {"data": digest, "items": len(items), "gold_events": n_gold}
-    decision = decide(scored, n_gold, extra)
+    decision = decide(scored, n_gold, extra, args.out)
     decision["seconds"] = round(time.perf_counter() - started)
     (args.out / "decision.json").write_text(json.dumps(decision, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(decision, indent=2))
