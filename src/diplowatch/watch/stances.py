@@ -51,6 +51,7 @@ LEX = lexicon()
 # Recognition cues read in context (see lang/en/watch-stances.yaml): negated, hypothetical, asked of
 # another, granted, conditional.
 _NEGATION_BEFORE = LEX.pattern("watch-stances.negation_before")
+_REFUSED_INSIDE = LEX.pattern("watch-stances.refused_inside")
 _HYPOTHETICAL_BEFORE = LEX.pattern("watch-stances.hypothetical_before")
 _REQUEST = LEX.pattern("watch-stances.request_before")
 _BY_END = re.compile(r"\bby\W*$")
@@ -381,7 +382,9 @@ def _worded(
     for m, rule in cues.get("engage", []):
         if _NEGATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             cues.setdefault("withhold", []).append((m, rule + ":negated"))
-        else:
+        elif not _REFUSED_INSIDE.search(m.group()):
+            # a refusal inside the cue ("the Taliban rule out cooperation with the US") is no dealing,
+            # and the observer, refused, shows no stance of its own
             engage.append((m, rule))
     cues["engage"] = engage
     for stance in ("reject", "recognize", "withhold", "engage"):
