@@ -107,7 +107,10 @@ def _warm(snapshot: Snapshot) -> None:
     """What a new copy's first pages ask for: the scorecards, then the misdated events' ids. Each is only a
     head start: if it fails, the request that needs it builds it again and reports the failure."""
     for what, warm in (("the scorecards", scorecards.warm), ("the misdated events", misdated.warm)):
-        con = snapshot.con.cursor()
+        try:
+            con = snapshot.con.cursor()
+        except duckdb.Error:
+            return  # the copy was closed (the server is stopping)
         try:
             warm(con, snapshot.memo)
         except Exception:

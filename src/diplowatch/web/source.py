@@ -121,6 +121,9 @@ def _stamp(path: Path) -> tuple:
     return tuple(parts)
 
 
+CLOSE_WAIT = 30.0  # seconds a closing source waits for its copy's warm-up (a 1 M-event scorecard takes ~2 s)
+
+
 class DataSource:
     """Serves cursors over the newest consistent copy of `path` it could make."""
 
@@ -138,9 +141,18 @@ class DataSource:
         self.updating = False
 
     def close(self) -> None:
+        """Close the copy once its warm-up is done: a connection closed under a running query refuses
+        (DuckDB), and the warm-up would fail on a closed one. A server stopping right after it started
+        waits for the warm-up, at most CLOSE_WAIT seconds; after that the copy is left to the process's end."""
+        warming = self.warming
+        if warming is not None and warming is not threading.current_thread():
+            warming.join(timeout=CLOSE_WAIT)
         with self._lock:
             if self._current is not None:
-                self._current.con.close()
+                try:
+                    self._current.con.close()
+                except duckdb.Error:
+                    pass  # still busy past the wait: the copy goes with the process
                 self._current = None
         self._dir.cleanup()
 
