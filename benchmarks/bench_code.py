@@ -13,7 +13,10 @@ the uncoded database:
   4. with `--cluster tcp://...`: a real `dask scheduler` and two `dask worker` processes on 127.0.0.1,
      first cold (the workers build their coders inside the run), then warm (a second run on the same
      long-running cluster, whose workers kept their coders).
-Every words/s figure of `diplowatch code` is a whole process too (spawn to exit).
+Every words/s figure of `diplowatch code` is a whole process too (spawn to exit); each run also says its
+rate once the coder is loaded (`CodeSummary.loading` apart). Each figure is the median of BENCH_RUNS runs
+on short news (default 3, taking turns) and of BENCH_BRIEFING_RUNS on the briefings (default 1); a fresh
+TCP cluster is measured once, its warm runs as many times.
 Goals (issue 15): >= 2.0x plain spaCy; 2 workers >= 1.8x one; the TCP cluster within 15% of the local
 pool; <= 1 GB per worker. The coded news database is left in build/bench/coded.duckdb for bench_api.
 Figures from a busy machine are noisy: compare ratios measured in the same run.
@@ -154,17 +157,29 @@ def _ingest_briefings(db: str, count: int, tmp: Path) -> None:
     subprocess.run([str(BIN / "diplowatch"), "ingest", str(folder), "--db", db, "--quiet"], check=True)
 
 
-def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None) -> None:
-    plain = _child(PLAIN_SPACY, ingested)
+def _median(runs: list[dict], key: str = "whole") -> dict:
+    """The run with the median `key` (the lower middle of an even count)."""
+    return sorted(runs, key=lambda run: run[key])[(len(runs) - 1) // 2]
+
+
+def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None, repeats: int = 1) -> None:
+    """Each figure is the median of `repeats` runs; plain spaCy, one worker and two take turns, so that a
+    slow minute of a shared machine falls on all three alike."""
+    plains: list[dict] = []
+    local: dict[str, list[dict]] = {"1 worker": [], "2 workers": []}
+    for k in range(repeats):
+        plains.append(_child(PLAIN_SPACY, ingested))
+        for name, args in (("1 worker", []), ("2 workers", ["--workers", "2"])):
+            db = str(tmp / f"{label}-{name.replace(' ', '')}-{k}.duckdb")
+            shutil.copy(ingested, db)
+            local[name].append(_child(CODE, db, *args))
+            if name == "1 worker" and keep is not None and k == 0:
+                keep.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(db, keep)
+            Path(db).unlink()
+    plain = {**_median(plains), "seconds": _median(plains, "seconds")["seconds"]}
     words = plain["words"]
-    runs = {}
-    for name, args in (("1 worker", []), ("2 workers", ["--workers", "2"])):
-        db = str(tmp / f"{label}-{name.replace(' ', '')}.duckdb")
-        shutil.copy(ingested, db)
-        runs[name] = _child(CODE, db, *args)
-        if name == "1 worker" and keep is not None:
-            keep.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(db, keep)
+    runs = {name: _median(found) for name, found in local.items()}
     sys.path.insert(0, str(REPO / "tests"))
     from dask_cluster import tcp_cluster  # the cluster the tests start, started the same way
 
@@ -174,20 +189,24 @@ def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None) -> N
         run = _child(CODE, db, "--cluster", address)
         workers = _child(WORKER_FIGURES, address)
         run["worker_mb"], run["cpu"] = workers["worker_mb"], run["cpu"] + workers["cpu"]
-        runs["2-worker TCP cluster"] = run
+        runs["2-worker TCP cluster"] = run  # fresh workers: once only
         # A long-running cluster keeps its coders between runs (the plugin is idempotent per dictionaries):
         # the next run on it pays no worker start-up, as a deployment that codes every hour would see.
-        db = str(tmp / f"{label}-tcp-warm.duckdb")
-        shutil.copy(ingested, db)
-        warm = _child(CODE, db, "--cluster", address)
-        after = _child(WORKER_FIGURES, address)  # the workers' CPU is cumulative: take this run's share
-        warm["worker_mb"], warm["cpu"] = after["worker_mb"], warm["cpu"] + after["cpu"] - workers["cpu"]
-        runs["2-worker TCP cluster, warm"] = warm
+        warm_runs = []
+        for k in range(repeats):
+            db = str(tmp / f"{label}-tcp-warm-{k}.duckdb")
+            shutil.copy(ingested, db)
+            warm = _child(CODE, db, "--cluster", address)
+            after = _child(WORKER_FIGURES, address)  # the workers' CPU is cumulative: take this run's share
+            warm["worker_mb"], warm["cpu"] = after["worker_mb"], warm["cpu"] + after["cpu"] - workers["cpu"]
+            workers = after
+            warm_runs.append(warm)
+        runs["2-worker TCP cluster, warm"] = _median(warm_runs)
     # Both sides as whole processes (start, load, read, work, exit), as issue 15 measured them; spaCy's
     # parse alone (its model already loaded) is printed too, the stricter yardstick.
     plain_rate = words / plain["whole"]
     parse_rate = words / plain["seconds"]
-    print(f"{label}: {words:,} words")
+    print(f"{label}: {words:,} words; each figure the median of {repeats} run(s) (a fresh TCP cluster: 1)")
     print(
         f"  plain spaCy, full en_core_web_sm, 1 process:       {plain_rate:>8,.0f} words/s whole process, "
         f"{parse_rate:,.0f} words/s its nlp.pipe alone; peak {plain['worker_mb']:,.0f} MB"
@@ -220,7 +239,11 @@ def main() -> int:
         return 0
     news_n = int(os.environ.get("BENCH_NEWS", "2000"))
     briefings_n = int(os.environ.get("BENCH_BRIEFINGS", "200"))
-    print("(whole `diplowatch code` runs, start-up included, each in a fresh process; one run each)")
+    # Short news is coded in seconds, so one run is at the mercy of a busy minute: medians of 3 by default.
+    # A briefings run is long enough (and plain spaCy takes a minute and a half on it) for one.
+    news_runs = int(os.environ.get("BENCH_RUNS", "3"))
+    briefing_runs = int(os.environ.get("BENCH_BRIEFING_RUNS", "1"))
+    print("(whole `diplowatch code` runs, start-up included, each in a fresh process)")
     # The first coder on a machine builds the on-disk cache (gazetteer, dictionaries): not measured.
     _child("from diplowatch.engine import build_coder\nbuild_coder().warm()\nprint('{}')")
     with tempfile.TemporaryDirectory() as folder:
@@ -228,8 +251,8 @@ def main() -> int:
         news, briefings = str(tmp / "news.duckdb"), str(tmp / "briefings.duckdb")
         _ingest_news(news, news_n, tmp)
         _ingest_briefings(briefings, briefings_n, tmp)
-        measure(f"short news ({news_n:,} current-events items)", news, tmp, keep=CODED)
-        measure(f"briefings ({briefings_n:,} White House documents)", briefings, tmp)
+        measure(f"short news ({news_n:,} current-events items)", news, tmp, keep=CODED, repeats=news_runs)
+        measure(f"briefings ({briefings_n:,} White House documents)", briefings, tmp, repeats=briefing_runs)
     return 0
 
 
