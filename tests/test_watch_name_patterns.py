@@ -50,3 +50,28 @@ def test_names_that_do_not_start_with_a_word_keep_the_plain_regex():
     assert [m.group() for m in names_pattern(["(the )?Taliban"]).finditer("the Taliban said")] == [
         "the Taliban"
     ]
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_patterns_opening_with_the_subject_match_as_their_regex(seed):
+    """Stance cues that open with {subject} are tried only where the subject can begin: the same matches
+    as the regex's own scan, on generated text with names, determiners glued to words and cue words."""
+    from diplowatch.watch.patterns import MacroLed
+
+    watch = load_watch("afghanistan-recognition")
+    led = [p for patterns in watch.stances.values() for p in patterns if isinstance(p, MacroLed)]
+    assert led, "the bundled watch has cues that open with {subject}"
+    _, names = _patterns()
+    cue_words = ["and", "met", "talks", "with", "us", "the United States", "cooperate", "to", "continue",
+                 "delegation", "officials", "Russia", "its", "their", "a", "an", "bathe", "has been", "helpful"]  # fmt: skip
+    rng = random.Random(seed)
+    for _ in range(800):
+        text = "".join(
+            w + rng.choice([" ", " ", "", ", ", "'s "])
+            for w in rng.choices(names + cue_words + AWKWARD, k=rng.randint(2, 16))
+        )
+        for pattern in led:
+            expected = [m.span() for m in pattern.regex.finditer(text)]
+            assert [m.span() for m in pattern.finditer(text)] == expected, (pattern.pattern[:60], text)
+            found, first = pattern.search(text), pattern.regex.search(text)
+            assert (found and found.span()) == (first and first.span()), text

@@ -12,6 +12,7 @@ A pattern is what a reader would type: `recogni* ... {subject}`, `(no|not in a) 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A gap does not cross clause punctuation: "hosting X in Kabul, the Taliban" is not "hosting the Taliban".
 GAP = r'"?(?:\s+[^\s,;:]+){0,8}?\s+"?'
@@ -148,9 +149,70 @@ def alternation(patterns: list[str]) -> str:
 
 def compile_pattern(src: str, macros: dict[str, str]) -> re.Pattern[str]:
     try:
-        return re.compile(to_regex(src, macros), re.IGNORECASE)
+        regex = re.compile(to_regex(src, macros), re.IGNORECASE)
     except re.error as exc:  # pragma: no cover - to_regex escapes words, so this is a bug guard
         raise PatternError(f"not a valid pattern ({exc})") from None
+    lead = re.match(r"\{(\w+)\}", src.strip())
+    if lead and lead.group(1) in macros:
+        return MacroLed(regex, _starts_of(macros[lead.group(1)]))  # type: ignore[return-value]
+    return regex
+
+
+class _Starts:
+    """Where a macro ({subject}: "the Taliban", "Haqqani"...) can begin in a text: every position its
+    regex matches at, overlapping or not, found with one scan of the text. The last text's positions are
+    kept, since every pattern that opens with the macro asks about the same sentence in turn."""
+
+    def __init__(self, macro: str):
+        self._finder = re.compile(f"(?={macro})", re.IGNORECASE)
+        self._last: tuple[str, list[int]] = ("", [])
+
+    def of(self, text: str) -> list[int]:
+        last_text, positions = self._last
+        if text is not last_text and text != last_text:
+            positions = [m.start() for m in self._finder.finditer(text)]
+            self._last = (text, positions)
+        return positions
+
+
+@lru_cache(maxsize=64)
+def _starts_of(macro: str) -> _Starts:
+    return _Starts(macro)
+
+
+class MacroLed:
+    """A pattern that opens with {subject} or {place}, matched the fast way: it can only match where the
+    macro can begin, so it is tried (`match`) at those positions alone, in order and without overlaps, as
+    `finditer` would find it, instead of at every position of the text (a macro is an alternation of
+    dozens of names, and a watch has many such patterns). Anything else goes to the regex itself."""
+
+    def __init__(self, regex: re.Pattern[str], starts: _Starts):
+        self.regex = regex
+        self.pattern = regex.pattern
+        self._starts = starts
+
+    def finditer(self, text: str, *args: int):
+        if args:
+            return self.regex.finditer(text, *args)
+        return self._scan(text)
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        if args:
+            return self.regex.search(text, *args)
+        return next(self._scan(text), None)
+
+    def _scan(self, text: str):
+        end = 0
+        for pos in self._starts.of(text):
+            if pos < end:
+                continue
+            m = self.regex.match(text, pos)
+            if m is not None:
+                end = m.end() if m.end() > m.start() else m.end() + 1
+                yield m
+
+    def __getattr__(self, name: str):
+        return getattr(self.regex, name)
 
 
 def normalise(text: str) -> str:
