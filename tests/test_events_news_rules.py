@@ -298,15 +298,13 @@ def test_restrictions_lifted_with_no_agent_are_lifted_by_the_authorities(coder):
 
 
 def test_the_claimant_of_an_attack_is_its_doer(coder):
-    text = ("Six people are killed when a bomb explodes at a bus station in Kabul. "
+    text = ("Twelve people are killed when a bomb explodes at a mosque in Mazar-i-Sharif. "
             "The Islamic State claims responsibility for the bombing.")  # fmt: skip
     events = [e for e in coder.code_text(text, date="2022-05-01") if e.type == "ASSAULT"]
     assert events and all("Islamic State" in (e.source.name or e.source.text) for e in events)
     assert all(e.target is not None and e.target.country == "AFG" for e in events)
     # no one claiming it leaves the doer unnamed
-    text = (
-        "Six people are killed when a bomb explodes in Kabul. No group claims responsibility for the attack."
-    )
+    text = "Four soldiers are killed when a roadside bomb explodes near Kunduz. No group claims responsibility for the attack."
     assert ("ASSAULT", "AFG", "AFG") in _keys(coder, text)
 
 
