@@ -35,5 +35,7 @@ def test_a_government_without_women_or_others_is_exclusive(judge, text):
 
 
 def test_a_deal_lacking_a_clause_is_not_an_exclusive_government(judge):
-    found = judge("The accord included no requirement that the Taliban form a government with other factions.")
+    found = judge(
+        "The accord included no requirement that the Taliban form a government with other factions."
+    )
     assert found.get("inclusive_government", (0, "word"))[0] == 0, found

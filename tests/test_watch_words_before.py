@@ -77,7 +77,9 @@ def test_the_runner_reads_from_words_from(monkeypatch):
     asked = []
     monkeypatch.setattr(watch_runner.store, "events_by_sentence", lambda con, ids: {})
     monkeypatch.setattr(
-        watch_runner.store, "iter_sentences", lambda con, start, end, ids: asked.append((start, end)) or iter(())
+        watch_runner.store,
+        "iter_sentences",
+        lambda con, start, end, ids: asked.append((start, end)) or iter(()),
     )
     watch = load_watch("afghanistan-recognition")
     watch_runner.judge_articles(None, watch, WatchMatcher(watch), ["d1"])

@@ -133,7 +133,9 @@ class WatchMatcher:
             return verdict
         doc = self.nlp(blank_dateline(text)) if any(found.values()) else None
         for condition in self.watch.conditions:
-            finding = self._best(doc, found.get(condition.id, []), mentions, condition.id, doc_context, words_only)
+            finding = self._best(
+                doc, found.get(condition.id, []), mentions, condition.id, doc_context, words_only
+            )
             finding = finding or event_findings.get(condition.id)
             if finding is None:
                 continue
