@@ -51,3 +51,10 @@ def test_words_on_treatment_and_on_threats_from_the_soil(judge, text, doc_contex
 )
 def test_other_treatment_is_not_the_subjects(judge, text):
     assert judge(text) == {}
+
+
+def test_living_under_its_protection_is_shelter_not_treatment(judge):
+    found = judge(
+        "Investigators said two al-Qaeda figures were living under Taliban protection near Kandahar."
+    )
+    assert "human_rights" not in found and "counter_terrorism" in found, found
