@@ -541,10 +541,19 @@ def feed_cases(rng: random.Random, n: int) -> Iterator[Case]:
 
 WATCH_EDITS = [
     ("name: afghanistan-recognition", "name: [a, list]"),
-    ("period: {start: 2021-08-15, end: null}", "period: {start: 2022-01-01, end: 2021-01-01}"),
-    ("period: {start: 2021-08-15, end: null}", "period: {start: 0001-01-01, end: null}"),
-    ("period: {start: 2021-08-15, end: null}", "period: [2021, 2022]"),
-    ("period: {start: 2021-08-15, end: null}", "period: {start: 2021-08-15, end: null, middle: 2022}"),
+    (
+        "period: {start: 2021-08-15, words_from: 2020-02-29, end: null}",
+        "period: {start: 2022-01-01, end: 2021-01-01}",
+    ),
+    (
+        "period: {start: 2021-08-15, words_from: 2020-02-29, end: null}",
+        "period: {start: 0001-01-01, end: null}",
+    ),
+    ("period: {start: 2021-08-15, words_from: 2020-02-29, end: null}", "period: [2021, 2022]"),
+    (
+        "period: {start: 2021-08-15, words_from: 2020-02-29, end: null}",
+        "period: {start: 2021-08-15, end: null, middle: 2022}",
+    ),
     ("        unless:", "        unles:"),
     ("    indicators:", "    indicatrs:"),
     ("stances:", "stance:"),

@@ -164,7 +164,10 @@ def test_unreadable_watch_files_are_one_line_errors(tmp_path, name, content):
     "change, expected",
     [
         (
-            ("period: {start: 2021-08-15, end: null}", "period: {start: 2022-01-01, end: 2021-01-01}"),
+            (
+                "period: {start: 2021-08-15, words_from: 2020-02-29, end: null}",
+                "period: {start: 2022-01-01, end: 2021-01-01}",
+            ),
             "before it starts",
         ),
         (("        unless:", "        unles:"), "did you mean 'unless'?"),
@@ -174,10 +177,19 @@ def test_unreadable_watch_files_are_one_line_errors(tmp_path, name, content):
             "unknown key 'colour'",
         ),
         (
-            ("period: {start: 2021-08-15, end: null}", "period: {start: 2021-08-15, end: 9999-12-31}"),
+            (
+                "period: {start: 2021-08-15, words_from: 2020-02-29, end: null}",
+                "period: {start: 2021-08-15, end: 9999-12-31}",
+            ),
             "outside 1800-2100",
         ),
-        (("period: {start: 2021-08-15, end: null}", "period: {start: soon, end: null}"), "not a date"),
+        (
+            (
+                "period: {start: 2021-08-15, words_from: 2020-02-29, end: null}",
+                "period: {start: soon, end: null}",
+            ),
+            "not a date",
+        ),
     ],
 )
 def test_watch_check_refuses_what_it_used_to_call_ok(tmp_path, change, expected):

@@ -75,7 +75,8 @@ class WatchMatcher:
         (stances.document_voice)."""
         text = normalise(sentence)
         mentions = subject_mentions(self.watch, text, actors or [], date)
-        if _only_before(text, self.watch.period.get("start")):
+        words_only = self._before_period(date)
+        if _only_before(text, self.watch.period.get("words_from" if words_only else "start")):
             # "recognised the Taliban's first government in the 1990s" is history
             return Verdict(names_subject=bool(mentions.subject))
         if not (mentions.subject or mentions.places or doc_context or recognition_in(text)):
@@ -86,11 +87,13 @@ class WatchMatcher:
             stances = match_stances(
                 self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse, voice
             )
-            verdict = Verdict(stances=stances)
-            return self._judged(verdict, {}, mentions, date, events, doc_context)
+            verdict = Verdict(stances=[] if words_only else stances)
+            return self._judged(verdict, {}, mentions, date, events, doc_context, words_only=words_only)
         mentions = complete_mentions(self.watch, text, mentions)
         verdict = Verdict(
-            stances=match_stances(
+            stances=[]
+            if words_only
+            else match_stances(
                 self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse, voice
             ),
             names_subject=bool(mentions.subject),
@@ -101,7 +104,16 @@ class WatchMatcher:
                 if about_subject(mentions, indicator.scope, doc_context) is None:
                     continue
                 found.setdefault(condition.id, []).extend(candidates(indicator, text))
-        return self._judged(verdict, found, mentions, date, events, doc_context, text)
+        return self._judged(verdict, found, mentions, date, events, doc_context, text, words_only)
+
+    def _before_period(self, date: str | None) -> bool:
+        """Is the sentence dated before the period, on or after `words_from`? Before the subject ruled, its
+        deeds were an insurgent's, not a government's conduct, and observers had no government to take a
+        stance on; but its pledges and what others said and demanded of it are words on the conditions
+        (the annotation guidelines label them so), and words never decide a status."""
+        start, words_from = self.watch.period.get("start"), self.watch.period.get("words_from")
+        day = str(date or "")[:10]
+        return bool(words_from and start and day and words_from <= day < str(start))
 
     def _judged(
         self,
@@ -112,15 +124,18 @@ class WatchMatcher:
         events: list[EventRef] | None,
         doc_context: bool,
         text: str = "",
+        words_only: bool = False,
     ) -> Verdict:
         """Add to `verdict` the best finding of each condition: from the act candidates (parsed), else
-        from the coded events."""
-        event_findings = self._event_findings(mentions, date, events or [])
+        from the coded events; with `words_only`, the best words and no deed."""
+        event_findings = {} if words_only else self._event_findings(mentions, date, events or [])
         if not found and not event_findings:
             return verdict
         doc = self.nlp(blank_dateline(text)) if any(found.values()) else None
         for condition in self.watch.conditions:
-            finding = self._best(doc, found.get(condition.id, []), mentions, condition.id, doc_context)
+            finding = self._best(
+                doc, found.get(condition.id, []), mentions, condition.id, doc_context, words_only
+            )
             finding = finding or event_findings.get(condition.id)
             if finding is None:
                 continue
@@ -132,12 +147,18 @@ class WatchMatcher:
         return verdict
 
     def _best(
-        self, doc, cands: list[Candidate], mentions: Mentions, condition: str, doc_context: bool
+        self,
+        doc,
+        cands: list[Candidate],
+        mentions: Mentions,
+        condition: str,
+        doc_context: bool,
+        words_only: bool = False,
     ) -> Finding | None:
         judged: list[tuple[Candidate, Judgement]] = []
         for cand in cands:
             verdict = judge_act(doc, cand, mentions)
-            if verdict is not None:
+            if verdict is not None and not (words_only and verdict.kind != "word"):
                 judged.append((cand, verdict))
         if not judged:
             return None

@@ -135,6 +135,9 @@ def to_regex(src: str, macros: dict[str, str]) -> str:
             word = src[i:j]
             if "..." in word:
                 raise PatternError("'...' needs a space on each side")
+            if "?" in word:
+                # "behaviou?r" would look for a question mark and never match: only a group is optional
+                raise PatternError(f"'?' in {word!r}: only a group is made optional, write (a|b) or (word )?")
             out.append(_word(word))
             i = j
     return "".join(out)

@@ -90,7 +90,9 @@ def judge_articles(
     ledger: list[dict[str, Any]] = []
     current_doc, doc_context = None, False
     n = 0
-    for row in store.iter_sentences(con, watch.period.get("start"), watch.period.get("end"), doc_ids):
+    # From `words_from` when the watch has it: the words said before its period count (matcher.judge).
+    first = watch.period.get("words_from") or watch.period.get("start")
+    for row in store.iter_sentences(con, first, watch.period.get("end"), doc_ids):
         n += 1
         if row["doc_id"] != current_doc:
             current_doc, doc_context = row["doc_id"], False

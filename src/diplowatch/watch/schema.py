@@ -43,7 +43,7 @@ MAX_WATCH_BYTES = 2_000_000
 # The keys each mapping may hold: anything else is a typo ("unles:") and is refused with a suggestion.
 KEYS = {
     "watch": ("name", "title", "period", "subject", "observers", "conditions", "stances", "stance_acts"),
-    "period": ("start", "end"),
+    "period": ("start", "end", "words_from"),
     "subject": ("name", "codes", "actors", "names", "places", "others"),
     "subject actor": ("group", "country", "sectors", "since"),
     "observer": ("code", "name", "country", "groups", "codes", "names"),
@@ -445,14 +445,15 @@ def _stance_acts(check: _Checker, doc: _Dict) -> dict[str, tuple[str, ...]]:
 
 
 def _period(check: _Checker, doc: _Dict) -> dict[str, str | None]:
-    """{start, end} as ISO dates (either may be null); a bad date or an end before the start is refused."""
+    """{start, end, words_from} as ISO dates (any may be null); a bad date, an end before the start or words
+    read from after the start are refused."""
     raw = doc.get("period") or {}
     line = check.line_of(doc, "period")
     if not isinstance(raw, dict):
         check.fail(line, "period must be a mapping {start, end}")
     check.known_keys(raw, "period")
     period: dict[str, str | None] = {}
-    for key in ("start", "end"):
+    for key in ("start", "end", "words_from"):
         value = raw.get(key)
         if value is None:
             period[key] = None
@@ -467,6 +468,10 @@ def _period(check: _Checker, doc: _Dict) -> dict[str, str | None]:
         period[key] = text
     if period["start"] and period["end"] and period["end"] < period["start"]:
         check.fail(line, f"period ends ({period['end']}) before it starts ({period['start']})")
+    if period["words_from"] and not (period["start"] and period["words_from"] <= period["start"]):
+        check.fail(check.line_of(raw, "words_from"), "period.words_from must fall on or before period.start")
+    if period["words_from"] is None:
+        del period["words_from"]  # a watch without it keeps the {start, end} it always had
     return period
 
 

@@ -58,6 +58,7 @@ _BY_END = re.compile(r"\bby\W*$")
 _FUTURE_BEFORE = LEX.pattern("watch-stances.future_before")
 _ASKED_OF_OTHERS = LEX.pattern("watch-stances.asked_of_others_before")
 _LOCATION = LEX.pattern("watch-stances.location_before")
+_PEOPLE_NOUNS = LEX.words("watch-stances.people_nouns")
 # "recognition" alone is a topic ("recognition was not discussed"); granted, it is an act.
 _GRANTED = LEX.pattern("watch-stances.granted_before")
 _CONDITIONAL = LEX.pattern("watch-stances.conditional")
@@ -185,6 +186,25 @@ def _topic_only(text: str, actor: Mapping[str, Any]) -> bool:
     )
 
 
+def _adjective_only(text: str, actor: Mapping[str, Any], parse: Callable[[str], Any] | None) -> bool:
+    """Is every mention of the actor an adjective of its people ("our Afghan partners", "Afghan allies",
+    not "Afghan officials")? Then the act is with those people, not with the country's rulers."""
+    said = actor.get("text") or ""
+    if parse is None or not said or said not in text:
+        return False
+    doc = parse(text)
+    for m in re.finditer(re.escape(said), text):
+        tokens = [t for t in doc if m.start() <= t.idx < m.end()]
+        if not tokens:
+            return False
+        word = tokens[-1]
+        while word.dep_ == "conj":  # "Afghan and Pakistani officials": the noun of the first adjective
+            word = word.head
+        if not (word.pos_ == "ADJ" or word.dep_ == "amod") or word.head.lemma_.lower() not in _PEOPLE_NOUNS:
+            return False
+    return True
+
+
 def _denied(text: str, actor: Mapping[str, Any]) -> bool:
     """Is every mention of the act's other party denied right before it ("aid through agencies rather than
     the Taliban", "not with the Taliban")? The act is then not with them, whatever the coder made of it."""
@@ -266,6 +286,7 @@ def act_stances(
                 and not _model_only(event)
                 and watch.subject.is_state(other, date)
                 and not _topic_only(text, other)
+                and not _adjective_only(text, other, parse)
             )
             if observer is None or not with_subject or not _acts_here(text, actor) or _denied(text, other):
                 continue

@@ -1,0 +1,52 @@
+"""An act with a country's people named by its adjective ("our Afghan partners", "Afghan allies") is not an
+act with its rulers, as a meeting or an agreement with "Afghanistan" or "Kabul" is; "Afghan officials" still
+are its rulers. The sentences are written for this test (none is from the training or dev items)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplowatch.api import code_text
+from diplowatch.evaluate.watch import _resolver, actors_of
+from diplowatch.watch import WatchMatcher, load_watch
+
+DATE = "2022-03-02"
+
+
+@pytest.fixture(scope="module")
+def stances():
+    matcher, resolver = WatchMatcher(load_watch("afghanistan-recognition")), _resolver()
+
+    def run(text: str) -> set[tuple[str, str]]:
+        events = [
+            {"event_id": e.event_id, "type": e.type, "source": e.source.to_dict() if e.source else {},
+             "target": e.target.to_dict() if e.target else {}, "negated": e.negated,
+             "hypothetical": e.hypothetical, "trigger": e.trigger, "rule": e.rule, "confidence": e.confidence}
+            for e in code_text(text, DATE)
+        ]  # fmt: skip
+        verdict = matcher.judge(text, actors_of(resolver, text, DATE), DATE, events=events)
+        return {(s.observer, s.stance) for s in verdict.stances}
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada promised it would bring its Afghan interpreters to safety.",
+        "Britain pledged to resettle thousands of Afghan allies this year.",
+    ],
+)
+def test_a_pledge_to_the_countrys_people_is_no_dealing_with_its_rulers(stances, text):
+    assert stances(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "observer"),
+    [
+        ("Uzbek and Afghan officials signed a deal on electricity supplies.", "UZB"),
+        ("Kazakhstan and Afghanistan sign a trade agreement worth $3 billion.", "KAZ"),
+    ],
+)
+def test_the_countrys_officials_and_the_country_are_still_its_rulers(stances, text, observer):
+    assert (observer, "engage") in stances(text)
