@@ -424,3 +424,17 @@ def test_an_invasion_named_in_passing_is_the_setting(coder):
     keys = _keys(coder, "Canada sends howitzers to Ukraine to help it resist the Russian invasion.")
     assert not any(k[:2] == ("ASSAULT", "RUS") for k in keys)
     assert ("ASSAULT", "RUS", "UKR") in _keys(coder, "Russia launches a full-scale invasion of Ukraine.")
+
+
+def test_the_judge_weighs_attacks_with_their_claimant_as_a_run_without_it_stores_them():
+    # The judge learnt from the rules' events with claims applied (training/train.py codes with the rules
+    # alone): given the unnamed doer instead, it dropped the claim and the attack stayed nobody's.
+    judged = EventCoder()
+    text = ("At least nine people are killed when a bomb explodes at a bus station in Jalalabad. "
+            "The Islamic State claims responsibility for the blast.")  # fmt: skip
+    ruled = [
+        e
+        for e in judged.code_text(text, date="2022-03-02")
+        if e.type == "ASSAULT" and e.rule.startswith("verbs")
+    ]
+    assert ruled and all("Islamic State" in (e.source.name or "") for e in ruled)

@@ -287,6 +287,11 @@ class EventCoder:
         sentence of the batch at once (its classifiers cost less run over many texts than per sentence)."""
         drafts = [self._draft(*item) for item in batch]
         judge = self.judge
+        if judge is not None:
+            # The judge learnt from the rules' events as a run without it stores them, claims of
+            # responsibility applied (training/train.py codes with learned=False): it weighs the same.
+            for d in drafts:
+                claimed_attacks([s.events for s in d.sentences])
         pending = [(d, s) for d in drafts for s in d.sentences if s.judged is not None]
         if judge is not None and pending:
             verdicts = judge.judge_many([s.judged for _, s in pending if s.judged is not None])
