@@ -52,6 +52,12 @@ MUTUAL_RULES = (
 FUTURE_AS_ACT = frozenset({"COERCE", "MOBILIZE", "CONCEDE"})
 # ... of these modes: measures, easings and deployments, not arrests
 FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})
+# A withdrawal, a resignation or aid a government announces it will make is a decision taken, coded as the
+# act ("announces that it will withdraw its troops from Mali", "announces it will send vehicles to Ukraine"),
+# not a pledge; said as a willingness ("is ready to withdraw", "will give a grant, a statement said") it
+# stays a pledge (AGREE). Of these types, these modes (None: any mode):
+ANNOUNCED_AS_ACT: dict[str, frozenset[str] | None] = {"RETREAT": frozenset({"withdraw", "resign"}), "AID": None}
+ANNOUNCING_VERBS = LEX.words("events-build.announcing_verbs")
 AGREED_MEASURES = frozenset({"COERCE", "CONCEDE"})  # a government's measures, agreed on by its own parts
 HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
@@ -297,6 +303,26 @@ def _agreed_measures(matches: list[Match]) -> list[Match]:
     return [m for m in out if not (m.type == "AGREE" and m.trigger.i in taken)]
 
 
+def _announced_decision(match: Match) -> bool:
+    """ "New Zealand announces that it will withdraw its forces", "Biden says he plans to withdraw": the act
+    is the clause an announcing verb carries (through at most one verb of planning or deciding)."""
+    if match.type not in ANNOUNCED_AS_ACT:
+        return False
+    modes = ANNOUNCED_AS_ACT[match.type]
+    if modes is not None and match.mode not in modes:
+        return False
+    clause = match.trigger
+    for _ in range(2):
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
+            return False
+        clause = clause.head
+        # an attribution after the act ("Israel will evacuate the settlements, a spokesman said") quotes
+        # an undertaking; "X announces that it will ..." opens with the decision's owner
+        if clause.lemma_.lower() in ANNOUNCING_VERBS and clause.i < match.trigger.i:
+            return True
+    return False
+
+
 def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str, str | None, bool, float]]:
     """(type, rule, mode, hypothetical, confidence) readings of one match; derived readings
     (the pledge, threat or refusal the words themselves are) carry "+future"/"+refused" rules."""
@@ -314,9 +340,11 @@ def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str,
     elif mod.hypothetical and mod.own_future and not governed_by_event and not mod.negated:
         if mod.condition == "unless":  # "will withdraw its force unless ...": an ultimatum
             readings.append(("THREATEN", match.rule + "+future", None, False, match.confidence - 0.05))
-        elif match.type in FUTURE_AS_ACT and match.mode in FUTURE_AS_ACT_MODES and not mod.condition:
+        elif (
+            match.type in FUTURE_AS_ACT and match.mode in FUTURE_AS_ACT_MODES or _announced_decision(match)
+        ) and not mod.condition:
             # "Saudi Arabia will require vaccinations to enter workplaces": a measure announced is the
-            # measure (the annotators code it as done), not a threat
+            # measure (the annotators code it as done), not a threat; so is a withdrawal or aid announced
             readings.append((match.type, match.rule + "+future", match.mode, False, match.confidence - 0.05))
         elif match.type in COOPERATIVE and match.type != "AGREE":
             readings.append(("AGREE", match.rule + "+future", None, False, match.confidence - 0.05))
