@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from diplowatch.events import EventCoder
+from diplowatch.events.learned import actor_key
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +18,9 @@ def coder() -> EventCoder:
 
 def _keys(coder: EventCoder, text: str) -> set[tuple[str, str | None, str | None]]:
     events = coder.code_text(text, date="2022-05-01")
+    # keyed as the annotators key actors: a country, or an organisation's key ("UN")
     return {
-        (e.type, e.source.country if e.source else None, e.target.country if e.target else None)
+        (e.type, actor_key(e.source and e.source.to_dict()), actor_key(e.target and e.target.to_dict()))
         for e in events
         if not e.negated and not e.hypothetical
     }
@@ -43,3 +45,30 @@ def test_a_willingness_stays_a_pledge(coder):
     keys = _keys(coder, "Chile is ready to withdraw its observers from Haiti, the foreign minister said.")
     assert ("AGREE", "CHL", "HTI") in keys
     assert ("RETREAT", "CHL", "HTI") not in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Moldova receives a consignment of field tents from Romania.", ("AID", "ROU", "MDA")),
+        (
+            "Bhutan receives 40,000 doses of a vaccine in a gift from the government of India.",
+            ("AID", "IND", "BTN"),
+        ),
+        ("Laos receives its second shipment of syringes donated by Japan.", ("AID", "JPN", "LAO")),
+        ("Haiti receives 300,000 doses of a vaccine through the COVAX initiative.", ("AID", "UN", "HTI")),
+    ],
+)
+def test_the_giver_of_what_a_country_received(coder, text, key):
+    assert key in _keys(coder, text)
+
+
+def test_a_dose_made_by_a_firm_abroad_has_no_giver_there(coder):
+    # "manufactured by" names the maker, not a giver
+    keys = _keys(coder, "Ghana receives 600,000 doses of a vaccine manufactured by a laboratory in India.")
+    assert not any(k[0] == "AID" and k[1] == "IND" for k in keys)
+
+
+def test_a_persons_own_dose_is_no_aid(coder):
+    keys = _keys(coder, "The Kenyan president receives his first dose of a vaccine from China.")
+    assert not any(k[0] == "AID" for k in keys)

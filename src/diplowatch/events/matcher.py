@@ -52,6 +52,10 @@ JOIN_VERB = LEX.text("events-matcher.join_verb")
 JOIN_REQUESTS = LEX.words("events-matcher.join_requests")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
 GIVER_PREPS = ("from",)
+GIVING_PARTICIPLES = LEX.words("events-matcher.giving_participles")
+CHANNEL_PREPS = LEX.words("events-matcher.channel_preps")
+PERSONAL_DOSES = ("dose", "doses", "dos", "booster", "jab", "shot")
+OWN_CLAUSES = ("relcl", "advcl", "ccomp", "punct")
 PARTNER_PREPS = ("with",)
 OFFICE_PREPS = ("as",)
 RESIGN = "resign"
@@ -262,9 +266,9 @@ def _select(
 
 def _personal(obj: Token | None) -> bool:
     """ "receives the first dose", "received their booster doses": a person being vaccinated, not aid."""
-    if obj is None:
-        return False
-    return (obj.tag_ == "NN" and obj.lemma_.lower() == "dose") or any(c.tag_ == "PRP$" for c in obj.children)
+    if obj is None or obj.lemma_.lower() not in PERSONAL_DOSES and obj.lower_ not in PERSONAL_DOSES:
+        return False  # "receives its first shipment of doses": the country's
+    return obj.tag_ == "NN" or any(c.tag_ == "PRP$" for c in obj.children)
 
 
 def _givers(verb: Token, obj: Token | None, idx: MentionIndex, receivers: Sequence[Slot]) -> list[Slot]:
@@ -272,9 +276,39 @@ def _givers(verb: Token, obj: Token | None, idx: MentionIndex, receivers: Sequen
     adjective, possessor or "of" noun: "doses of the Russian Sputnik V vaccine")."""
     own = {id(s.mention) for s in receivers}
     found = [Slot(m, p) for p in preps(verb, GIVER_PREPS) for m in actors_at(p, idx)]
+    if not found:
+        found = _deeper_givers(verb, obj, idx)
     if not found and obj is not None:
         found = [Slot(m, obj) for m in nearest_actors(obj, idx, limit=5)]
     return [s for s in found if id(s.mention) not in own and not bare(s.mention)]
+
+
+def _deeper_givers(verb: Token, obj: Token | None, idx: MentionIndex) -> list[Slot]:
+    """The giver named further in than the verb's own "from": "a shipment of missiles from Lithuania", "in
+    a special contribution from the United States", "doses donated by China", else the channel ("through
+    the COVAX initiative"). Clauses of their own are not searched."""
+    given, channels = [], []
+    frontier = [obj] if obj is not None else []
+    frontier += [c for c in verb.children if c.dep_ == "prep"]
+    seen: set[int] = set()
+    while frontier:
+        tok = frontier.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        phrase = [p for p in tok.children if p.dep_ == "pobj"]
+        if tok.dep_ == "prep" and tok.lower_ in GIVER_PREPS:
+            given += phrase
+        elif tok.dep_ == "agent" and _lemma(tok.head) in GIVING_PARTICIPLES:
+            given += phrase
+        elif tok.dep_ == "prep" and tok.lower_ in CHANNEL_PREPS:
+            channels += phrase
+        frontier += [c for c in tok.children if c.dep_ not in OWN_CLAUSES]
+    for phrase in (given, channels):
+        found = [Slot(m, p) for p in phrase for m in actors_at(p, idx) if not bare(m)]
+        if found:
+            return found
+    return []
 
 
 def _session(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot]) -> bool:
