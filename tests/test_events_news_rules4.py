@@ -72,3 +72,15 @@ def test_a_dose_made_by_a_firm_abroad_has_no_giver_there(coder):
 def test_a_persons_own_dose_is_no_aid(coder):
     keys = _keys(coder, "The Kenyan president receives his first dose of a vaccine from China.")
     assert not any(k[0] == "AID" for k in keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("Tonga orders a week-long lockdown after two travellers arriving from Samoa test positive.", "TON"),
+        ("Fiji declares a curfew following the detection of new cases among sailors from Vanuatu.", "FJI"),
+    ],
+)
+def test_a_curfew_is_on_ones_own_country(coder, text, own):
+    keys = {k for k in _keys(coder, text) if k[0] == "COERCE"}
+    assert keys == {("COERCE", own, own)}

@@ -58,6 +58,7 @@ FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})
 # stays a pledge (AGREE). Of these types, these modes (None: any mode):
 ANNOUNCED_AS_ACT: dict[str, frozenset[str] | None] = {"RETREAT": frozenset({"withdraw", "resign"}), "AID": None}
 ANNOUNCING_VERBS = LEX.words("events-build.announcing_verbs")
+HOME_MEASURES = frozenset({"curfew", "martial-law"})  # curfews, lockdowns, quarantines, states of emergency
 AGREED_MEASURES = frozenset({"COERCE", "CONCEDE"})  # a government's measures, agreed on by its own parts
 HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
@@ -406,6 +407,11 @@ def build_events(
                     # one resigns from one's own office: "resigns as President of Sri Lanka after fleeing
                     # to Singapore" is Sri Lanka's news, wherever it happens (no target where none is named)
                     target = Actor(text=source.country, code=source.country, country=source.country)
+                if target is None and mode in HOME_MEASURES and source.country:
+                    # GUIDELINES: curfews, lockdowns and states of emergency are a government's on its own
+                    # country; a place elsewhere in the sentence ("after passengers on a flight from Fiji
+                    # test positive") is the cause, not the target
+                    target = _domestic_target("COERCE", source.country)
                 if target is None and match.type in PLACE_HOSTILE and location and location.country:
                     if location.country != source.country:  # "tanks fired at targets in Jericho"
                         target = Actor(text=location.name, code=location.country, country=location.country)
