@@ -84,3 +84,10 @@ def test_a_persons_own_dose_is_no_aid(coder):
 def test_a_curfew_is_on_ones_own_country(coder, text, own):
     keys = {k for k in _keys(coder, text) if k[0] == "COERCE"}
     assert keys == {("COERCE", own, own)}
+
+
+def test_a_person_the_dictionaries_do_not_know_is_of_the_title_before_the_name(coder):
+    keys = _keys(coder, "Estonian photojournalist Tarmo Kivisild is killed in Kharkiv.")
+    assert ("ASSAULT", "UKR", "EST") in keys
+    keys = _keys(coder, "Georgian opposition activist Levan Beridze is shot dead in Istanbul, Turkey.")
+    assert ("ASSAULT", "TUR", "GEO") in keys

@@ -180,6 +180,17 @@ def _modifier_actors(tok: Token, idx: MentionIndex, depth: int) -> list[Mention]
                     mods.append(m)
     if mods:
         return mods
+    if own is None:
+        # "Lithuanian documentary filmmaker Mantas K.", "Rwandan opposition politician X": a person the
+        # dictionaries do not know is of the country of the title before the name
+        for c in tok.children:
+            if c.dep_ == "compound" and idx.at(c) is None:
+                for cc in c.children:
+                    m = idx.at(cc) if cc.dep_ in MODIFIER_DEPS else None
+                    if m is not None and not bare(m) and m not in mods:
+                        mods.append(m)
+        if mods:
+            return mods
     if depth < 2:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in OF_PREPS:
