@@ -91,3 +91,18 @@ def test_a_person_the_dictionaries_do_not_know_is_of_the_title_before_the_name(c
     assert ("ASSAULT", "UKR", "EST") in keys
     keys = _keys(coder, "Georgian opposition activist Levan Beridze is shot dead in Istanbul, Turkey.")
     assert ("ASSAULT", "TUR", "GEO") in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The European Commission opens infringement proceedings against Malta.", ("ACCUSE", "EU", "MLT")),
+        ("Ukraine files a lawsuit in an international court against Russia.", ("ACCUSE", "UKR", "RUS")),
+    ],
+)
+def test_suing_is_accusing(coder, text, key):
+    assert key in _keys(coder, text)
+
+
+def test_a_case_dropped_is_no_accusation(coder):
+    assert not any(k[0] == "ACCUSE" for k in _keys(coder, "A court in Peru drops the case against two activists."))
