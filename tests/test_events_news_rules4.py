@@ -106,3 +106,20 @@ def test_suing_is_accusing(coder, text, key):
 
 def test_a_case_dropped_is_no_accusation(coder):
     assert not any(k[0] == "ACCUSE" for k in _keys(coder, "A court in Peru drops the case against two activists."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four people are killed after an explosion rips through an apartment building in Lyon, France.",
+        "Eleven pilgrims are killed when their minibus plunges into a gorge in Uttarakhand, India.",
+        "Nine people are killed and four are injured when a passenger minibus collides with a fuel lorry in Kisumu, Kenya.",
+    ],
+)
+def test_gas_explosions_and_road_accidents_are_no_attacks(coder, text):
+    assert not any(k[0] == "ASSAULT" for k in _keys(coder, text))
+
+
+def test_a_bomb_in_a_building_stays_an_attack(coder):
+    keys = _keys(coder, "Three people are killed when a bomb explodes in a building in Mogadishu, Somalia.")
+    assert ("ASSAULT", "SOM", "SOM") in keys

@@ -34,6 +34,8 @@ POPULATION = LEX.text("events-build.population")
 HAZARD_NOUNS = LEX.words("events-build.hazard_nouns")
 HAZARD_VERBS = LEX.words("events-build.hazard_verbs")
 WEAPON_WORDS = LEX.words("events-build.weapon_words")
+EXPLOSION_WORDS = LEX.words("events-build.explosion_words")
+EXPLOSION_SITES = LEX.words("events-build.explosion_sites")
 FIRE = "fire"
 RESIGN = "resign"
 GUNFIRE_HEADS = frozenset({"open", "exchange", "return", "cease", "trade", "under"})
@@ -126,9 +128,13 @@ def _unknown_cause(match: Match) -> bool:
     if lemmas & WEAPON_WORDS:
         pass
     elif any(_hazard_noun(t) for t in doc if t.pos_ in ("NOUN", "PROPN")) or any(
-        t.lemma_.lower() in HAZARD_VERBS and t.pos_ == "VERB" for t in doc
+        # "when a passenger bus collides with a truck": the parser may read the clause's verb as a noun
+        t.lemma_.lower() in HAZARD_VERBS and (t.pos_ == "VERB" or t.dep_ == "advcl")
+        for t in doc
     ):
         return False
+    elif lemmas & EXPLOSION_WORDS and lemmas & EXPLOSION_SITES:
+        return False  # "an explosion at an apartment building": a gas explosion, no one's attack
     return True
 
 
