@@ -123,3 +123,14 @@ def test_gas_explosions_and_road_accidents_are_no_attacks(coder, text):
 def test_a_bomb_in_a_building_stays_an_attack(coder):
     keys = _keys(coder, "Three people are killed when a bomb explodes in a building in Mogadishu, Somalia.")
     assert ("ASSAULT", "SOM", "SOM") in keys
+
+
+def test_reopening_borders_eases_a_restriction(coder):
+    keys = _keys(coder, "Peru reopens its borders to vaccinated visitors after nine months.")
+    assert ("CONCEDE", "PER", "PER") in keys
+    assert not any(k[0] == "RETREAT" for k in keys)
+    keys = _keys(coder, "Chile and Bolivia reopen their land borders for seasonal workers.")
+    assert {("CONCEDE", "CHL", "CHL"), ("CONCEDE", "BOL", "BOL")} <= keys
+    # opening a crossing (not reopening one) to let aid through stays access
+    keys = _keys(coder, "Turkmenistan opens a border crossing to allow food deliveries to Afghanistan.")
+    assert ("RETREAT", "TKM", "AFG") in keys

@@ -60,6 +60,7 @@ FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})
 # stays a pledge (AGREE). Of these types, these modes (None: any mode):
 ANNOUNCED_AS_ACT: dict[str, frozenset[str] | None] = {"RETREAT": frozenset({"withdraw", "resign"}), "AID": None}
 ANNOUNCING_VERBS = LEX.words("events-build.announcing_verbs")
+MEASURE_MODES = frozenset({"ease", "curfew", "restrict"})  # a government's measures and easings
 HOME_MEASURES = frozenset({"curfew", "martial-law"})  # curfews, lockdowns, quarantines, states of emergency
 AGREED_MEASURES = frozenset({"COERCE", "CONCEDE"})  # a government's measures, agreed on by its own parts
 HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
@@ -407,6 +408,13 @@ def build_events(
                     # "Five soldiers are killed as Boko Haram attack a post in Zigue, Cameroon": the victims
                     # a sentence leaves without a country are of the place it happened in
                     target = _at_home(target, location.country)
+                if (
+                    target is not None and mode in MEASURE_MODES and source.country and _placeless(target, etype)
+                    and (location is None or location.country in (None, source.country))
+                ):  # fmt: skip
+                    # "Argentina and Brazil reopen their borders for tourists": the people a government's
+                    # measure or easing names bare are its own, however many countries the sentence names
+                    target = _at_home(target, source.country)
                 if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
                     target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
                 if mode == RESIGN and source.country and location and location.country != source.country:
