@@ -134,3 +134,10 @@ def test_reopening_borders_eases_a_restriction(coder):
     # opening a crossing (not reopening one) to let aid through stays access
     keys = _keys(coder, "Turkmenistan opens a border crossing to allow food deliveries to Afghanistan.")
     assert ("RETREAT", "TKM", "AFG") in keys
+
+
+def test_calling_for_someone_to_act_asks_them(coder):
+    keys = _keys(coder, "The Kenyan president calls for Ethiopia to open talks with the Tigrayan leadership.")
+    assert ("REQUEST", "KEN", "ETH") in keys
+    keys = _keys(coder, "The Canadian foreign minister calls for Iran to release two detained journalists.")
+    assert ("REQUEST", "CAN", "IRN") in keys

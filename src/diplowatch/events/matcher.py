@@ -20,6 +20,7 @@ from diplowatch.events.roles import (
     bare,
     counted_object,
     is_time,
+    marked_subjects,
     nearest_actors,
     preps,
     speaker,
@@ -181,7 +182,7 @@ def _prep_objects(verb: Token, names: tuple[str, ...]) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in names:
             out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and not is_time(p))
-    return out
+    return out + marked_subjects(verb, names)
 
 
 def _object_ok(
