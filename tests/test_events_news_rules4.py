@@ -141,3 +141,8 @@ def test_calling_for_someone_to_act_asks_them(coder):
     assert ("REQUEST", "KEN", "ETH") in keys
     keys = _keys(coder, "The Canadian foreign minister calls for Iran to release two detained journalists.")
     assert ("REQUEST", "CAN", "IRN") in keys
+
+
+def test_closing_and_reopening_venues(coder):
+    assert ("COERCE", "GRC", "GRC") in _keys(coder, "Greece closes its museums and cinemas for two weeks.")
+    assert ("CONCEDE", "GRC", "GRC") in _keys(coder, "Greece reopens its museums and cinemas after a month.")
