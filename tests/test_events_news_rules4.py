@@ -146,3 +146,9 @@ def test_calling_for_someone_to_act_asks_them(coder):
 def test_closing_and_reopening_venues(coder):
     assert ("COERCE", "GRC", "GRC") in _keys(coder, "Greece closes its museums and cinemas for two weeks.")
     assert ("CONCEDE", "GRC", "GRC") in _keys(coder, "Greece reopens its museums and cinemas after a month.")
+
+
+def test_a_curfew_ordered_with_no_one_named_is_the_authorities(coder):
+    text = "Rioters set fire to shops in Port Moresby, Papua New Guinea. A curfew has been ordered in the capital."
+    keys = _keys(coder, text)
+    assert ("COERCE", "PNG", "PNG") in keys

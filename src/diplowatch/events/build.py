@@ -176,7 +176,9 @@ STATE_ACTS = (
     "dismiss",
     "charge",
     "ease",
-)  # only a state arrests, deports, sentences, dismisses, charges or eases its restrictions
+    "curfew",
+    "martial-law",
+)  # only a state arrests, deports, sentences, dismisses, charges, eases its restrictions or orders a curfew
 
 
 def _unidentified(match: Match, location: Location | None, home: str | None = None) -> Actor | None:
