@@ -152,3 +152,9 @@ def test_a_curfew_ordered_with_no_one_named_is_the_authorities(coder):
     text = "Rioters set fire to shops in Port Moresby, Papua New Guinea. A curfew has been ordered in the capital."
     keys = _keys(coder, text)
     assert ("COERCE", "PNG", "PNG") in keys
+
+
+def test_staff_ordered_out_of_a_country_are_withdrawn(coder):
+    keys = _keys(coder, "The Canadian government orders its embassy staff and their families to leave Haiti.")
+    assert ("RETREAT", "CAN", "HTI") in keys
+    assert ("REQUEST", "CAN", "HTI") not in keys

@@ -52,6 +52,9 @@ WARNING_VERBS = LEX.words("events-matcher.warning_verbs")
 JOIN_VERB = LEX.text("events-matcher.join_verb")
 JOIN_REQUESTS = LEX.words("events-matcher.join_requests")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
+WITHDRAWAL_ORDERS = LEX.words("events-matcher.withdrawal_orders")
+WITHDRAWN_PEOPLE = LEX.words("events-matcher.withdrawn_people")
+LEAVING_VERBS = LEX.words("events-matcher.leaving_verbs")
 GIVER_PREPS = ("from",)
 GIVING_PARTICIPLES = LEX.words("events-matcher.giving_participles")
 CHANNEL_PREPS = LEX.words("events-matcher.channel_preps")
@@ -353,6 +356,16 @@ def _taken_from(verb: Token, sources: list[Slot], tgts: list[Slot], idx: Mention
     return others or tgts
 
 
+def _ordered_out(verb: Token, obj: Token | None) -> bool:
+    """ "The State Department orders non-emergency diplomats and their families to leave Myanmar": one's own
+    staff ordered out of a country are withdrawn from it."""
+    if _lemma(verb) not in WITHDRAWAL_ORDERS or obj is None:
+        return False
+    if not any(_lemma(o) in WITHDRAWN_PEOPLE for o in (obj, *obj.conjuncts)):
+        return False
+    return any(c.dep_ in ("xcomp", "advcl", "ccomp") and _lemma(c) in LEAVING_VERBS for c in verb.children)
+
+
 def _consumed(obj: Token | None) -> set[int]:
     """The object noun a pattern used, and the noun it modifies when the pattern matched on a
     modifier ("began a hunger strike": the strike is taken, not left to be read as an attack)."""
@@ -420,6 +433,9 @@ def verb_matches(
         if obj is not None and pat.object_class not in (None, "actor"):
             words.append(obj)
         etype = pat.type
+        mode, derived = pat.mode, ""
+        if etype == "REQUEST" and _ordered_out(tok, obj):
+            etype, mode, derived = "RETREAT", "withdraw", "+ordered_out"  # "orders its diplomats to leave Belarus"
         if etype == "COOPERATE" and _lemma(tok) == JOIN_VERB and tok.dep_ == "xcomp":
             if _lemma(tok.head) in JOIN_REQUESTS:
                 etype = "REQUEST"  # "Finland and Sweden apply to join NATO": asking to be let in
@@ -431,14 +447,15 @@ def verb_matches(
         found.append(
             Match(
                 type=etype,
-                rule=f"{pat.rule}>{target_rule}" if tgts else pat.rule,  # the pattern, then the target rule
+                # the pattern, then the target rule, then how the type was derived
+                rule=(f"{pat.rule}>{target_rule}" if tgts else pat.rule) + derived,
                 trigger=tok,
                 trigger_text=" ".join(w.text for w in sorted(words, key=lambda w: w.i)),
                 sources=sources,
                 targets=tgts,
                 modality=modality(tok),
                 confidence=round(min(conf, 1.0), 3),
-                mode=pat.mode,
+                mode=mode,
                 cameo=pat.cameo,
                 context=pat.context,
                 consumed=_consumed(obj),
