@@ -158,3 +158,14 @@ def test_staff_ordered_out_of_a_country_are_withdrawn(coder):
     keys = _keys(coder, "The Canadian government orders its embassy staff and their families to leave Haiti.")
     assert ("RETREAT", "CAN", "HTI") in keys
     assert ("REQUEST", "CAN", "HTI") not in keys
+
+
+def test_a_state_reporting_anothers_attack_accuses_it(coder):
+    keys = _keys(coder, "Georgia reports that two of its border guards were shot by Russian troops near Tskhinvali.")
+    assert ("ACCUSE", "GEO", "RUS") in keys
+    # an attribution after the news names where it came from, not an accuser
+    keys = _keys(coder, "Russian troops shot two Georgian border guards near Tskhinvali, Turkish officials said.")
+    assert not any(k[0] == "ACCUSE" for k in keys)
+    # a state telling of its own forces' act accuses no one
+    keys = _keys(coder, "Kenya says that its soldiers killed twelve al-Shabaab fighters in Somalia.")
+    assert not any(k[0] == "ACCUSE" for k in keys)

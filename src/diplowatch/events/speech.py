@@ -20,6 +20,7 @@ SAY_VERBS = LEX.words("events-speech.say_verbs")
 ADDRESSEE_PREP = LEX.text("events-speech.addressee_prep")
 RULE = "speech:REQUEST/obligation"
 CLAIM_VERBS = LEX.words("events-speech.claim_verbs")
+REPORT_VERBS = LEX.words("events-speech.report_verbs")
 CLAIM_RULE = "speech:ACCUSE/claim"
 # Acts whose report by another party is an accusation against the doer.
 ACCUSABLE = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"})
@@ -114,11 +115,19 @@ def claim_matches(matches: list[Match], idx: MentionIndex) -> list[Match]:
         if m.type not in ACCUSABLE or clause.dep_ != "ccomp" or not m.sources:
             continue
         claim = clause.head
-        if claim.lemma_.lower() not in CLAIM_VERBS:
+        # an attribution after the news ("..., Thai military sources said") names where it came from
+        reported = claim.lemma_.lower() in REPORT_VERBS and claim.i < clause.i
+        if claim.lemma_.lower() not in CLAIM_VERBS and not reported:
             continue
         claimants, _passive = subjects(claim, idx)
         doers = {id(s.mention) for s in m.sources}
         claimants = [c for c in claimants if id(c.mention) not in doers]
+        if reported:
+            # "Estonia reports that a Russian helicopter violated its airspace": one state reporting another's
+            # hostile act accuses it; a state's own forces' act, or an act by no one placed, is news told
+            foreign = {s.mention.actor.country for s in m.sources}
+            claimants = [c for c in claimants if c.mention.actor.country and None not in foreign
+                         and c.mention.actor.country not in foreign]  # fmt: skip
         if not claimants:
             continue
         found.append(
