@@ -169,3 +169,12 @@ def test_a_state_reporting_anothers_attack_accuses_it(coder):
     # a state telling of its own forces' act accuses no one
     keys = _keys(coder, "Kenya says that its soldiers killed twelve al-Shabaab fighters in Somalia.")
     assert not any(k[0] == "ACCUSE" for k in keys)
+
+
+def test_listing_someone_as_terrorist_is_a_sanction(coder):
+    keys = _keys(coder, "The Japanese government designates the Wagner Group's Russian owners as terrorists.")
+    assert ("SANCTION", "JPN", "RUS") in keys
+    keys = _keys(coder, "The European Union adds Panama to its blacklist of tax havens.")
+    assert ("SANCTION", "EU", "PAN") in keys
+    # a list that is no blacklist
+    assert not any(k[0] == "SANCTION" for k in _keys(coder, "UNESCO adds a Georgian monastery to its heritage list."))
