@@ -178,3 +178,9 @@ def test_listing_someone_as_terrorist_is_a_sanction(coder):
     assert ("SANCTION", "EU", "PAN") in keys
     # a list that is no blacklist
     assert not any(k[0] == "SANCTION" for k in _keys(coder, "UNESCO adds a Georgian monastery to its heritage list."))
+
+
+def test_a_guilty_plea_concedes(coder):
+    keys = _keys(coder, "A former Croatian general pleads guilty to war crimes at a court in Zagreb.")
+    assert ("CONCEDE", "HRV", "HRV") in keys
+    assert not any(k[0] == "REQUEST" for k in keys)
