@@ -184,3 +184,9 @@ def test_a_guilty_plea_concedes(coder):
     keys = _keys(coder, "A former Croatian general pleads guilty to war crimes at a court in Zagreb.")
     assert ("CONCEDE", "HRV", "HRV") in keys
     assert not any(k[0] == "REQUEST" for k in keys)
+
+
+def test_only_forces_leaving_a_country_withdraw(coder):
+    assert ("RETREAT", "DEU", "MLI") in _keys(coder, "The last German soldiers leave Mali.")
+    keys = _keys(coder, "The former Peruvian president leaves Peru for a lecture tour of Spain.")
+    assert not any(k[0] == "RETREAT" for k in keys)

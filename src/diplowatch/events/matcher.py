@@ -434,8 +434,8 @@ def verb_matches(
             words.append(obj)
         etype = pat.type
         mode, derived = pat.mode, ""
-        if etype == "REQUEST" and _ordered_out(tok, obj):
-            etype, mode, derived = "RETREAT", "withdraw", "+ordered_out"  # "orders its diplomats to leave Belarus"
+        if etype == "REQUEST" and _ordered_out(tok, obj):  # "orders its diplomats to leave Belarus"
+            etype, mode, derived = "RETREAT", "withdraw", "+ordered_out"
         if etype == "COOPERATE" and _lemma(tok) == JOIN_VERB and tok.dep_ == "xcomp":
             if _lemma(tok.head) in JOIN_REQUESTS:
                 etype = "REQUEST"  # "Finland and Sweden apply to join NATO": asking to be let in
