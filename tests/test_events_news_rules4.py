@@ -190,3 +190,13 @@ def test_only_forces_leaving_a_country_withdraw(coder):
     assert ("RETREAT", "DEU", "MLI") in _keys(coder, "The last German soldiers leave Mali.")
     keys = _keys(coder, "The former Peruvian president leaves Peru for a lecture tour of Spain.")
     assert not any(k[0] == "RETREAT" for k in keys)
+
+
+def test_an_obligation_announced_on_ones_own_people_is_a_mandate(coder):
+    text = "The Austrian chancellor announces that all workers must show proof of vaccination from March."
+    keys = _keys(coder, text)
+    assert ("COERCE", "AUT", "AUT") in keys
+    assert not any(k[0] == "REQUEST" for k in keys)
+    # an obligation put on another state stays a demand
+    keys = _keys(coder, "The Austrian chancellor says that Hungary must respect the court's ruling.")
+    assert ("REQUEST", "AUT", "HUN") in keys
