@@ -105,7 +105,9 @@ def test_suing_is_accusing(coder, text, key):
 
 
 def test_a_case_dropped_is_no_accusation(coder):
-    assert not any(k[0] == "ACCUSE" for k in _keys(coder, "A court in Peru drops the case against two activists."))
+    assert not any(
+        k[0] == "ACCUSE" for k in _keys(coder, "A court in Peru drops the case against two activists.")
+    )
 
 
 @pytest.mark.parametrize(
@@ -161,10 +163,14 @@ def test_staff_ordered_out_of_a_country_are_withdrawn(coder):
 
 
 def test_a_state_reporting_anothers_attack_accuses_it(coder):
-    keys = _keys(coder, "Georgia reports that two of its border guards were shot by Russian troops near Tskhinvali.")
+    keys = _keys(
+        coder, "Georgia reports that two of its border guards were shot by Russian troops near Tskhinvali."
+    )
     assert ("ACCUSE", "GEO", "RUS") in keys
     # an attribution after the news names where it came from, not an accuser
-    keys = _keys(coder, "Russian troops shot two Georgian border guards near Tskhinvali, Turkish officials said.")
+    keys = _keys(
+        coder, "Russian troops shot two Georgian border guards near Tskhinvali, Turkish officials said."
+    )
     assert not any(k[0] == "ACCUSE" for k in keys)
     # a state telling of its own forces' act accuses no one
     keys = _keys(coder, "Kenya says that its soldiers killed twelve al-Shabaab fighters in Somalia.")
@@ -177,7 +183,9 @@ def test_listing_someone_as_terrorist_is_a_sanction(coder):
     keys = _keys(coder, "The European Union adds Panama to its blacklist of tax havens.")
     assert ("SANCTION", "EU", "PAN") in keys
     # a list that is no blacklist
-    assert not any(k[0] == "SANCTION" for k in _keys(coder, "UNESCO adds a Georgian monastery to its heritage list."))
+    assert not any(
+        k[0] == "SANCTION" for k in _keys(coder, "UNESCO adds a Georgian monastery to its heritage list.")
+    )
 
 
 def test_a_guilty_plea_concedes(coder):

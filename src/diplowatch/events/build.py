@@ -58,7 +58,10 @@ FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})
 # act ("announces that it will withdraw its troops from Mali", "announces it will send vehicles to Ukraine"),
 # not a pledge; said as a willingness ("is ready to withdraw", "will give a grant, a statement said") it
 # stays a pledge (AGREE). Of these types, these modes (None: any mode):
-ANNOUNCED_AS_ACT: dict[str, frozenset[str] | None] = {"RETREAT": frozenset({"withdraw", "resign"}), "AID": None}
+ANNOUNCED_AS_ACT: dict[str, frozenset[str] | None] = {
+    "RETREAT": frozenset({"withdraw", "resign"}),
+    "AID": None,
+}
 ANNOUNCING_VERBS = LEX.words("events-build.announcing_verbs")
 MEASURE_MODES = frozenset({"ease", "curfew", "restrict"})  # a government's measures and easings
 HOME_MEASURES = frozenset({"curfew", "martial-law"})  # curfews, lockdowns, quarantines, states of emergency
