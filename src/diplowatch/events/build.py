@@ -34,6 +34,8 @@ POPULATION = LEX.text("events-build.population")
 HAZARD_NOUNS = LEX.words("events-build.hazard_nouns")
 HAZARD_VERBS = LEX.words("events-build.hazard_verbs")
 WEAPON_WORDS = LEX.words("events-build.weapon_words")
+EXPLOSION_WORDS = LEX.words("events-build.explosion_words")
+EXPLOSION_SITES = LEX.words("events-build.explosion_sites")
 FIRE = "fire"
 RESIGN = "resign"
 GUNFIRE_HEADS = frozenset({"open", "exchange", "return", "cease", "trade", "under"})
@@ -52,6 +54,17 @@ MUTUAL_RULES = (
 FUTURE_AS_ACT = frozenset({"COERCE", "MOBILIZE", "CONCEDE"})
 # ... of these modes: measures, easings and deployments, not arrests
 FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})
+# A withdrawal, a resignation or aid a government announces it will make is a decision taken, coded as the
+# act ("announces that it will withdraw its troops from Mali", "announces it will send vehicles to Ukraine"),
+# not a pledge; said as a willingness ("is ready to withdraw", "will give a grant, a statement said") it
+# stays a pledge (AGREE). Of these types, these modes (None: any mode):
+ANNOUNCED_AS_ACT: dict[str, frozenset[str] | None] = {
+    "RETREAT": frozenset({"withdraw", "resign"}),
+    "AID": None,
+}
+ANNOUNCING_VERBS = LEX.words("events-build.announcing_verbs")
+MEASURE_MODES = frozenset({"ease", "curfew", "restrict"})  # a government's measures and easings
+HOME_MEASURES = frozenset({"curfew", "martial-law"})  # curfews, lockdowns, quarantines, states of emergency
 AGREED_MEASURES = frozenset({"COERCE", "CONCEDE"})  # a government's measures, agreed on by its own parts
 HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
@@ -119,9 +132,13 @@ def _unknown_cause(match: Match) -> bool:
     if lemmas & WEAPON_WORDS:
         pass
     elif any(_hazard_noun(t) for t in doc if t.pos_ in ("NOUN", "PROPN")) or any(
-        t.lemma_.lower() in HAZARD_VERBS and t.pos_ == "VERB" for t in doc
+        # "when a passenger bus collides with a truck": the parser may read the clause's verb as a noun
+        t.lemma_.lower() in HAZARD_VERBS and (t.pos_ == "VERB" or t.dep_ == "advcl")
+        for t in doc
     ):
         return False
+    elif lemmas & EXPLOSION_WORDS and lemmas & EXPLOSION_SITES:
+        return False  # "an explosion at an apartment building": a gas explosion, no one's attack
     return True
 
 
@@ -162,7 +179,9 @@ STATE_ACTS = (
     "dismiss",
     "charge",
     "ease",
-)  # only a state arrests, deports, sentences, dismisses, charges or eases its restrictions
+    "curfew",
+    "martial-law",
+)  # only a state arrests, deports, sentences, dismisses, charges, eases its restrictions or orders a curfew
 
 
 def _unidentified(match: Match, location: Location | None, home: str | None = None) -> Actor | None:
@@ -297,6 +316,26 @@ def _agreed_measures(matches: list[Match]) -> list[Match]:
     return [m for m in out if not (m.type == "AGREE" and m.trigger.i in taken)]
 
 
+def _announced_decision(match: Match) -> bool:
+    """ "New Zealand announces that it will withdraw its forces", "Biden says he plans to withdraw": the act
+    is the clause an announcing verb carries (through at most one verb of planning or deciding)."""
+    if match.type not in ANNOUNCED_AS_ACT:
+        return False
+    modes = ANNOUNCED_AS_ACT[match.type]
+    if modes is not None and match.mode not in modes:
+        return False
+    clause = match.trigger
+    for _ in range(2):
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
+            return False
+        clause = clause.head
+        # an attribution after the act ("Israel will evacuate the settlements, a spokesman said") quotes
+        # an undertaking; "X announces that it will ..." opens with the decision's owner
+        if clause.lemma_.lower() in ANNOUNCING_VERBS and clause.i < match.trigger.i:
+            return True
+    return False
+
+
 def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str, str | None, bool, float]]:
     """(type, rule, mode, hypothetical, confidence) readings of one match; derived readings
     (the pledge, threat or refusal the words themselves are) carry "+future"/"+refused" rules."""
@@ -314,9 +353,11 @@ def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str,
     elif mod.hypothetical and mod.own_future and not governed_by_event and not mod.negated:
         if mod.condition == "unless":  # "will withdraw its force unless ...": an ultimatum
             readings.append(("THREATEN", match.rule + "+future", None, False, match.confidence - 0.05))
-        elif match.type in FUTURE_AS_ACT and match.mode in FUTURE_AS_ACT_MODES and not mod.condition:
+        elif (
+            match.type in FUTURE_AS_ACT and match.mode in FUTURE_AS_ACT_MODES or _announced_decision(match)
+        ) and not mod.condition:
             # "Saudi Arabia will require vaccinations to enter workplaces": a measure announced is the
-            # measure (the annotators code it as done), not a threat
+            # measure (the annotators code it as done), not a threat; so is a withdrawal or aid announced
             readings.append((match.type, match.rule + "+future", match.mode, False, match.confidence - 0.05))
         elif match.type in COOPERATIVE and match.type != "AGREE":
             readings.append(("AGREE", match.rule + "+future", None, False, match.confidence - 0.05))
@@ -372,12 +413,24 @@ def build_events(
                     # "Five soldiers are killed as Boko Haram attack a post in Zigue, Cameroon": the victims
                     # a sentence leaves without a country are of the place it happened in
                     target = _at_home(target, location.country)
+                if (
+                    target is not None and mode in MEASURE_MODES and source.country and _placeless(target, etype)
+                    and (location is None or location.country in (None, source.country))
+                ):  # fmt: skip
+                    # "Argentina and Brazil reopen their borders for tourists": the people a government's
+                    # measure or easing names bare are its own, however many countries the sentence names
+                    target = _at_home(target, source.country)
                 if target is not None and etype in TOWARD_OTHERS and _own_land(source, target):
                     target = None  # "agreed to resign without returning to Kyrgyzstan": a setting
                 if mode == RESIGN and source.country and location and location.country != source.country:
                     # one resigns from one's own office: "resigns as President of Sri Lanka after fleeing
                     # to Singapore" is Sri Lanka's news, wherever it happens (no target where none is named)
                     target = Actor(text=source.country, code=source.country, country=source.country)
+                if target is None and mode in HOME_MEASURES and source.country:
+                    # GUIDELINES: curfews, lockdowns and states of emergency are a government's on its own
+                    # country; a place elsewhere in the sentence ("after passengers on a flight from Fiji
+                    # test positive") is the cause, not the target
+                    target = _domestic_target("COERCE", source.country)
                 if target is None and match.type in PLACE_HOSTILE and location and location.country:
                     if location.country != source.country:  # "tanks fired at targets in Jericho"
                         target = Actor(text=location.name, code=location.country, country=location.country)

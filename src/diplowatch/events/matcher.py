@@ -20,6 +20,7 @@ from diplowatch.events.roles import (
     bare,
     counted_object,
     is_time,
+    marked_subjects,
     nearest_actors,
     preps,
     speaker,
@@ -51,7 +52,14 @@ WARNING_VERBS = LEX.words("events-matcher.warning_verbs")
 JOIN_VERB = LEX.text("events-matcher.join_verb")
 JOIN_REQUESTS = LEX.words("events-matcher.join_requests")
 MEETING_PREP = LEX.text("events-matcher.meeting_prep")
+WITHDRAWAL_ORDERS = LEX.words("events-matcher.withdrawal_orders")
+WITHDRAWN_PEOPLE = LEX.words("events-matcher.withdrawn_people")
+LEAVING_VERBS = LEX.words("events-matcher.leaving_verbs")
 GIVER_PREPS = ("from",)
+GIVING_PARTICIPLES = LEX.words("events-matcher.giving_participles")
+CHANNEL_PREPS = LEX.words("events-matcher.channel_preps")
+PERSONAL_DOSES = ("dose", "doses", "dos", "booster", "jab", "shot")
+OWN_CLAUSES = ("relcl", "advcl", "ccomp", "punct")
 PARTNER_PREPS = ("with",)
 OFFICE_PREPS = ("as",)
 RESIGN = "resign"
@@ -177,7 +185,7 @@ def _prep_objects(verb: Token, names: tuple[str, ...]) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in names:
             out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and not is_time(p))
-    return out
+    return out + marked_subjects(verb, names)
 
 
 def _object_ok(
@@ -262,9 +270,9 @@ def _select(
 
 def _personal(obj: Token | None) -> bool:
     """ "receives the first dose", "received their booster doses": a person being vaccinated, not aid."""
-    if obj is None:
-        return False
-    return (obj.tag_ == "NN" and obj.lemma_.lower() == "dose") or any(c.tag_ == "PRP$" for c in obj.children)
+    if obj is None or obj.lemma_.lower() not in PERSONAL_DOSES and obj.lower_ not in PERSONAL_DOSES:
+        return False  # "receives its first shipment of doses": the country's
+    return obj.tag_ == "NN" or any(c.tag_ == "PRP$" for c in obj.children)
 
 
 def _givers(verb: Token, obj: Token | None, idx: MentionIndex, receivers: Sequence[Slot]) -> list[Slot]:
@@ -272,9 +280,39 @@ def _givers(verb: Token, obj: Token | None, idx: MentionIndex, receivers: Sequen
     adjective, possessor or "of" noun: "doses of the Russian Sputnik V vaccine")."""
     own = {id(s.mention) for s in receivers}
     found = [Slot(m, p) for p in preps(verb, GIVER_PREPS) for m in actors_at(p, idx)]
+    if not found:
+        found = _deeper_givers(verb, obj, idx)
     if not found and obj is not None:
         found = [Slot(m, obj) for m in nearest_actors(obj, idx, limit=5)]
     return [s for s in found if id(s.mention) not in own and not bare(s.mention)]
+
+
+def _deeper_givers(verb: Token, obj: Token | None, idx: MentionIndex) -> list[Slot]:
+    """The giver named further in than the verb's own "from": "a shipment of missiles from Lithuania", "in
+    a special contribution from the United States", "doses donated by China", else the channel ("through
+    the COVAX initiative"). Clauses of their own are not searched."""
+    given, channels = [], []
+    frontier = [obj] if obj is not None else []
+    frontier += [c for c in verb.children if c.dep_ == "prep"]
+    seen: set[int] = set()
+    while frontier:
+        tok = frontier.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        phrase = [p for p in tok.children if p.dep_ == "pobj"]
+        if tok.dep_ == "prep" and tok.lower_ in GIVER_PREPS:
+            given += phrase
+        elif tok.dep_ == "agent" and _lemma(tok.head) in GIVING_PARTICIPLES:
+            given += phrase
+        elif tok.dep_ == "prep" and tok.lower_ in CHANNEL_PREPS:
+            channels += phrase
+        frontier += [c for c in tok.children if c.dep_ not in OWN_CLAUSES]
+    for phrase in (given, channels):
+        found = [Slot(m, p) for p in phrase for m in actors_at(p, idx) if not bare(m)]
+        if found:
+            return found
+    return []
 
 
 def _session(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot]) -> bool:
@@ -316,6 +354,16 @@ def _taken_from(verb: Token, sources: list[Slot], tgts: list[Slot], idx: Mention
     others = [Slot(m, p) for p in preps(verb, GIVER_PREPS) for m in actors_at(p, idx)
               if not bare(m) and m.actor.country not in own]  # fmt: skip
     return others or tgts
+
+
+def _ordered_out(verb: Token, obj: Token | None) -> bool:
+    """ "The State Department orders non-emergency diplomats and their families to leave Myanmar": one's own
+    staff ordered out of a country are withdrawn from it."""
+    if _lemma(verb) not in WITHDRAWAL_ORDERS or obj is None:
+        return False
+    if not any(_lemma(o) in WITHDRAWN_PEOPLE for o in (obj, *obj.conjuncts)):
+        return False
+    return any(c.dep_ in ("xcomp", "advcl", "ccomp") and _lemma(c) in LEAVING_VERBS for c in verb.children)
 
 
 def _consumed(obj: Token | None) -> set[int]:
@@ -385,6 +433,9 @@ def verb_matches(
         if obj is not None and pat.object_class not in (None, "actor"):
             words.append(obj)
         etype = pat.type
+        mode, derived = pat.mode, ""
+        if etype == "REQUEST" and _ordered_out(tok, obj):  # "orders its diplomats to leave Belarus"
+            etype, mode, derived = "RETREAT", "withdraw", "+ordered_out"
         if etype == "COOPERATE" and _lemma(tok) == JOIN_VERB and tok.dep_ == "xcomp":
             if _lemma(tok.head) in JOIN_REQUESTS:
                 etype = "REQUEST"  # "Finland and Sweden apply to join NATO": asking to be let in
@@ -396,14 +447,15 @@ def verb_matches(
         found.append(
             Match(
                 type=etype,
-                rule=f"{pat.rule}>{target_rule}" if tgts else pat.rule,  # the pattern, then the target rule
+                # the pattern, then the target rule, then how the type was derived
+                rule=(f"{pat.rule}>{target_rule}" if tgts else pat.rule) + derived,
                 trigger=tok,
                 trigger_text=" ".join(w.text for w in sorted(words, key=lambda w: w.i)),
                 sources=sources,
                 targets=tgts,
                 modality=modality(tok),
                 confidence=round(min(conf, 1.0), 3),
-                mode=pat.mode,
+                mode=mode,
                 cameo=pat.cameo,
                 context=pat.context,
                 consumed=_consumed(obj),

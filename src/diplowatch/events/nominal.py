@@ -38,6 +38,7 @@ OCCURRENCE_VERBS = LEX.words("events-nominal.occurrence_verbs")
 STANDING_NOUNS = LEX.words("events-nominal.standing_nouns")
 OCCURRENCE_PLACE_PREPS = LEX.phrases("events-nominal.occurrence_place_preps")
 PARTNER_PREPS = ("with",)
+COURT_PREPS = ("in",)
 PEOPLES_ACTS = frozenset({"PROTEST", "ASSAULT"})  # what the people of a place can do without a named doer
 
 
@@ -120,9 +121,11 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
         head = slot.head
         if head.dep_ == "prep" and head.lower_ in BACKGROUND_PREPS:
             continue
-        if pat.needs_prep and not (preps(tok, pat.prep) or preps(slot, pat.prep)):
-            continue  # "contacts between X and Y" is no "in contact with X"
         weak = _weak_head(slot, vd)
+        # "files a lawsuit in a federal court against Idaho": the parser hangs the phrase on the court
+        courted = [p for c in preps(head, COURT_PREPS) for p in preps(c, pat.prep)] if weak else []
+        if pat.needs_prep and not (preps(tok, pat.prep) or preps(slot, pat.prep) or courted):
+            continue  # "contacts between X and Y" is no "in contact with X"
         if not weak and tok.lemma_.lower() in STANDING_NOUNS:
             continue  # "to counter the Russian invasion": a war going on is the setting, not this news
         own = _own_actors(tok, idx)
@@ -157,7 +160,7 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
                 p for o in preps(tok, (OF_PREP,)) for p in preps(o, pat.prep) if OF_PREP not in pat.prep
             ]
             if weak and slot.dep_ == "dobj":  # "opened investigations against X": the phrase sits on the verb
-                named += preps(head, pat.prep)
+                named += preps(head, pat.prep) + courted
             tgts = [Slot(m, p) for p in named for m in actors_at(p, idx)] or [Slot(m, tok) for m in venue]
             if not tgts:  # "an investigation into crimes committed by Croat forces"
                 source_ids = {id(s.mention) for s in sources}

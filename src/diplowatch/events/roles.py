@@ -180,6 +180,17 @@ def _modifier_actors(tok: Token, idx: MentionIndex, depth: int) -> list[Mention]
                     mods.append(m)
     if mods:
         return mods
+    if own is None:
+        # "Lithuanian documentary filmmaker Mantas K.", "Rwandan opposition politician X": a person the
+        # dictionaries do not know is of the country of the title before the name
+        for c in tok.children:
+            if c.dep_ == "compound" and idx.at(c) is None:
+                for cc in c.children:
+                    m = idx.at(cc) if cc.dep_ in MODIFIER_DEPS else None
+                    if m is not None and not bare(m) and m not in mods:
+                        mods.append(m)
+        if mods:
+            return mods
     if depth < 2:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in OF_PREPS:
@@ -406,7 +417,21 @@ def preps(tok: Token, names: tuple[str, ...]) -> list[Token]:
         found += [g for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ == OUT
                   for g in c.children if g.dep_ == "prep" and g.lower_ in OUT_OF]  # fmt: skip
     found.sort(key=lambda c: names.index(c.lower_) if c.lower_ in names else names.index(FROM))
-    return [p for c in found for p in c.children if p.dep_ in ("pobj", "pcomp") and not is_time(p)]
+    return [p for c in found for p in c.children if p.dep_ in ("pobj", "pcomp") and not is_time(p)] + (
+        marked_subjects(tok, names)
+    )
+
+
+def marked_subjects(tok: Token, names: tuple[str, ...]) -> list[Token]:
+    """ "calls for Israel to mediate": the parser reads "for" as the mark of a clause whose subject is the
+    preposition's object."""
+    return [
+        s
+        for c in tok.children
+        if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in names for m in c.children)
+        for s in c.children
+        if s.dep_ == "nsubj"
+    ]
 
 
 @dataclass

@@ -20,6 +20,9 @@ SAY_VERBS = LEX.words("events-speech.say_verbs")
 ADDRESSEE_PREP = LEX.text("events-speech.addressee_prep")
 RULE = "speech:REQUEST/obligation"
 CLAIM_VERBS = LEX.words("events-speech.claim_verbs")
+REPORT_VERBS = LEX.words("events-speech.report_verbs")
+MANDATED_PEOPLE = LEX.words("events-speech.mandated_people")
+MANDATE_RULE = "speech:COERCE/mandate"
 CLAIM_RULE = "speech:ACCUSE/claim"
 # Acts whose report by another party is an accusation against the doer.
 ACCUSABLE = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"})
@@ -84,10 +87,11 @@ def obligation_matches(doc: Doc, idx: MentionIndex) -> list[Match]:
             obliged = _addressees(clause.head, idx)
         if not sources or not obliged:
             continue
+        mandate = _mandate(obliged, sources, idx)
         found.append(
             Match(
-                type="REQUEST",
-                rule=RULE,
+                type="COERCE" if mandate else "REQUEST",
+                rule=MANDATE_RULE if mandate else RULE,
                 trigger=verb,
                 trigger_text=" ".join(
                     t.text
@@ -97,10 +101,26 @@ def obligation_matches(doc: Doc, idx: MentionIndex) -> list[Match]:
                 targets=[Slot(m, verb) for m in obliged],
                 modality=Modality(),
                 confidence=0.7,
-                cameo="100",
+                mode="restrict" if mandate else None,
+                cameo="172" if mandate else "100",
             )
         )
     return found
+
+
+def _mandate(obliged: list, sources: list, idx: MentionIndex) -> bool:
+    """ "The minister announces that all travellers must quarantine": people a government's rule binds, of no
+    other country, are under its mandate (GUIDELINES: a government's measures on its own country are COERCE)."""
+    own = {s.mention.actor.country for s in sources}
+    if None in own:
+        return False
+    for m in obliged:
+        head = idx.head_of(m)
+        if head is None or head.lemma_.lower() not in MANDATED_PEOPLE:
+            return False
+        if m.actor.country and m.actor.country not in own:
+            return False
+    return True
 
 
 def claim_matches(matches: list[Match], idx: MentionIndex) -> list[Match]:
@@ -114,11 +134,19 @@ def claim_matches(matches: list[Match], idx: MentionIndex) -> list[Match]:
         if m.type not in ACCUSABLE or clause.dep_ != "ccomp" or not m.sources:
             continue
         claim = clause.head
-        if claim.lemma_.lower() not in CLAIM_VERBS:
+        # an attribution after the news ("..., Thai military sources said") names where it came from
+        reported = claim.lemma_.lower() in REPORT_VERBS and claim.i < clause.i
+        if claim.lemma_.lower() not in CLAIM_VERBS and not reported:
             continue
         claimants, _passive = subjects(claim, idx)
         doers = {id(s.mention) for s in m.sources}
         claimants = [c for c in claimants if id(c.mention) not in doers]
+        if reported:
+            # "Estonia reports that a Russian helicopter violated its airspace": one state reporting another's
+            # hostile act accuses it; a state's own forces' act, or an act by no one placed, is news told
+            foreign = {s.mention.actor.country for s in m.sources}
+            claimants = [c for c in claimants if c.mention.actor.country and None not in foreign
+                         and c.mention.actor.country not in foreign]  # fmt: skip
         if not claimants:
             continue
         found.append(
