@@ -324,7 +324,7 @@ def test_recognition_promised_on_a_condition_or_refused_to_any_government_is_wit
 def test_dealings_the_subject_refuses_give_the_refused_observer_no_engage(afghanistan, resolver):
     date = "2022-03-02"
     refused = stances_of(afghanistan, resolver,
-                         "A Taliban spokesman ruled out any cooperation with the United States against Islamic State.",
+                         "The Taliban government declined cooperation with the United States on border security.",
                          date)  # fmt: skip
     assert refused.get("USA", ("",))[0] != "engage"
     had = stances_of(afghanistan, resolver,
