@@ -62,3 +62,21 @@ def myanmar():
     from diplowatch.watch import WatchMatcher, load_watch
 
     return WatchMatcher(load_watch("myanmar-asean"))
+
+
+@pytest.fixture(scope="session")
+def watch_verdicts():
+    """`watch_verdicts(watch, date)(text)`: a bundled watch's verdict on one sentence of that date, its
+    actors resolved as `make eval` resolves them (one matcher per watch, one resolver, for the session)."""
+    from diplowatch.evaluate.watch import _resolver, actors_of
+    from diplowatch.watch import WatchMatcher, load_watch
+
+    resolver, matchers = _resolver(), {}
+
+    def verdicts(watch: str, date: str):
+        if watch not in matchers:
+            matchers[watch] = WatchMatcher(load_watch(watch))
+        matcher = matchers[watch]
+        return lambda text: matcher.judge(text, actors_of(resolver, text, date), date)
+
+    return verdicts

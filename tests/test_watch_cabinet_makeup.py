@@ -6,21 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from diplowatch.evaluate.watch import _resolver, actors_of
-from diplowatch.watch import WatchMatcher, load_watch
-
 DATE = "2021-09-09"
 
 
 @pytest.fixture(scope="module")
-def judge():
-    matcher, resolver = WatchMatcher(load_watch("afghanistan-recognition")), _resolver()
-
-    def run(text: str) -> dict[str, int]:
-        verdict = matcher.judge(text, actors_of(resolver, text, DATE), DATE)
-        return {f.condition: f.polarity for f in verdict.evidence}
-
-    return run
+def judge(watch_verdicts):
+    verdict = watch_verdicts("afghanistan-recognition", DATE)
+    return lambda text: {f.condition: f.polarity for f in verdict(text).evidence}
 
 
 @pytest.mark.parametrize(

@@ -7,26 +7,18 @@ from __future__ import annotations
 
 import pytest
 
-from diplowatch.evaluate.watch import _resolver, actors_of
-from diplowatch.watch import WatchMatcher, load_watch
-
 DATE = "2022-05-10"
 
 
-def _judge_with(watch: str):
+def _judge_with(watch_verdicts, watch: str):
     """condition -> polarity of each piece of evidence `watch` finds in a sentence of DATE."""
-    matcher, resolver = WatchMatcher(load_watch(watch)), _resolver()
-
-    def run(text: str) -> dict[str, int]:
-        verdict = matcher.judge(text, actors_of(resolver, text, DATE), DATE)
-        return {f.condition: f.polarity for f in verdict.evidence}
-
-    return run
+    verdict = watch_verdicts(watch, DATE)
+    return lambda text: {f.condition: f.polarity for f in verdict(text).evidence}
 
 
 @pytest.fixture(scope="module")
-def judge():
-    return _judge_with("afghanistan-recognition")
+def judge(watch_verdicts):
+    return _judge_with(watch_verdicts, "afghanistan-recognition")
 
 
 @pytest.mark.parametrize(
@@ -124,8 +116,8 @@ def test_another_partys_own_evacuation_is_no_evidence(judge, text):
 
 
 @pytest.fixture(scope="module")
-def judge_myanmar():
-    return _judge_with("myanmar-asean")
+def judge_myanmar(watch_verdicts):
+    return _judge_with(watch_verdicts, "myanmar-asean")
 
 
 @pytest.mark.parametrize(

@@ -6,21 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from diplowatch.evaluate.watch import _resolver, actors_of
-from diplowatch.watch import WatchMatcher, load_watch
-
 DATE = "2021-11-02"
 
 
 @pytest.fixture(scope="module")
-def stances():
-    matcher, resolver = WatchMatcher(load_watch("afghanistan-recognition")), _resolver()
-
-    def run(text: str) -> set[tuple[str, str]]:
-        verdict = matcher.judge(text, actors_of(resolver, text, DATE), DATE)
-        return {(s.observer, s.stance) for s in verdict.stances}
-
-    return run
+def stances(watch_verdicts):
+    verdict = watch_verdicts("afghanistan-recognition", DATE)
+    return lambda text: {(s.observer, s.stance) for s in verdict(text).stances}
 
 
 @pytest.mark.parametrize(
