@@ -241,6 +241,10 @@ def test_clashes_between_two_forces_are_attacks_both_ways(coder):
         ("Russian missiles strike Kharkiv overnight.", ("ASSAULT", "RUS", "UKR")),
         ("Gunmen kill four people in Kandahar.", ("ASSAULT", "AFG", "AFG")),
         ("Puerto Rico imposes a curfew.", ("COERCE", "USA", "USA")),
+        # the Crown dependencies and the French overseas collectivities too
+        ("Guernsey ends its quarantine rule for arrivals.", ("CONCEDE", "GBR", "GBR")),
+        ("Saint Pierre and Miquelon imposes a curfew.", ("COERCE", "FRA", "FRA")),
+        ("New Jersey lifts its indoor mask mandate.", ("CONCEDE", "USA", "USA")),
     ],
 )
 def test_a_state_province_or_dependency_is_its_country(coder, text, key):
