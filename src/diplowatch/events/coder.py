@@ -286,12 +286,12 @@ class EventCoder:
         """The coded articles of a batch: each sentence's rule events, then the judge weighs every
         sentence of the batch at once (its classifiers cost less run over many texts than per sentence)."""
         drafts = [self._draft(*item) for item in batch]
+        for d in drafts:
+            # Claims of responsibility go to the rules' events before the judge weighs them: it learnt from
+            # them so applied (training/train.py codes with the rules alone), and it never makes an
+            # unnamed attack of its own, so nothing is left to claim after it.
+            claimed_attacks([s.events for s in d.sentences])
         judge = self.judge
-        if judge is not None:
-            # The judge learnt from the rules' events as a run without it stores them, claims of
-            # responsibility applied (training/train.py codes with learned=False): it weighs the same.
-            for d in drafts:
-                claimed_attacks([s.events for s in d.sentences])
         pending = [(d, s) for d in drafts for s in d.sentences if s.judged is not None]
         if judge is not None and pending:
             verdicts = judge.judge_many([s.judged for _, s in pending if s.judged is not None])
@@ -299,7 +299,6 @@ class EventCoder:
                 s.events = found
         coded = []
         for d in drafts:
-            claimed_attacks([s.events for s in d.sentences])
             events = [replace(e, event_id=f"{d.article.id}-{s.index}-{k}")
                       for s in d.sentences for k, e in enumerate(s.events)]  # fmt: skip
             coded.append(CodedArticle(d.article.id, d.coded, events))
