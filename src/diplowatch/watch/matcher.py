@@ -50,6 +50,7 @@ class WatchMatcher:
     def __init__(self, watch: Watch, nlp=None):
         self.watch = watch
         self._nlp = nlp
+        self._parsed: tuple[str, Any] | None = None  # the last sentence parsed, and its parse
 
     @property
     def nlp(self):
@@ -60,7 +61,12 @@ class WatchMatcher:
         return self._nlp
 
     def _parse(self, text: str):
-        return self.nlp(blank_dateline(text))
+        """The sentence's parse, kept for the next ask: the stance rules and the act candidates of one
+        sentence each ask for it (read only), and a parse costs more than all of them."""
+        parsed = self._parsed  # read once: a matcher shared by threads never hands one text another's parse
+        if parsed is None or parsed[0] != text:
+            parsed = self._parsed = (text, self.nlp(blank_dateline(text)))
+        return parsed[1]
 
     def judge(
         self,
@@ -84,11 +90,12 @@ class WatchMatcher:
             # about_subject), so the observer and country patterns are not run; an observer's coded act on
             # the subject still shows its stance.
             # Coded events by the subject still count.
+            if words_only:
+                return Verdict()  # before the period only words count, and these need the subject in view
             stances = match_stances(
                 self.watch, text, mentions, doc_context, events or (), date, actors or (), self._parse, voice
             )
-            verdict = Verdict(stances=[] if words_only else stances)
-            return self._judged(verdict, {}, mentions, date, events, doc_context, words_only=words_only)
+            return self._judged(Verdict(stances=stances), {}, mentions, date, events, doc_context)
         mentions = complete_mentions(self.watch, text, mentions)
         verdict = Verdict(
             stances=[]
@@ -131,7 +138,7 @@ class WatchMatcher:
         event_findings = {} if words_only else self._event_findings(mentions, date, events or [])
         if not found and not event_findings:
             return verdict
-        doc = self.nlp(blank_dateline(text)) if any(found.values()) else None
+        doc = self._parse(text) if any(found.values()) else None
         for condition in self.watch.conditions:
             finding = self._best(
                 doc, found.get(condition.id, []), mentions, condition.id, doc_context, words_only
