@@ -377,6 +377,8 @@ def build_events(
     home: str | None = None,
 ) -> list[Event]:
     """`home`: the one country the sentence names, if it names exactly one."""
+    # "Did the Taliban give any assurances?": a question asks whether an act happened; it reports none
+    question = sentence.rstrip().endswith("?")
     matches = _agreed_measures(matches)
     trigger_positions = {m.trigger.i for m in matches}
     protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
@@ -395,6 +397,7 @@ def build_events(
             # the victims of an unnamed attacker, named by no country, are people of the place
             pairs = [(unknown, t.mention.actor) for t in match.targets] or [(unknown, _local(unknown))]
         for etype, rule, mode, hypothetical, conf in _readings(match, trigger_positions):
+            hypothetical = hypothetical or question
             if unknown:
                 rule = rule + ("+authorities" if unknown.sector == "GOV" else "+unidentified")
                 conf -= 0.2
