@@ -31,3 +31,19 @@ def test_a_question_reports_no_act(coder):
     # a reporter's question asks whether something happened; it is not news that it did
     assert not _keys(coder, "Why did Ghana expel the Nigerian envoy?")
     assert ("SANCTION", "GHA", "NGA") in _keys(coder, "Ghana expels the Nigerian envoy.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Denmark ends its military mission in Iraq.",
+        "A report by the African Union mission in Somalia blames Kenyan troops.",
+    ],
+)
+def test_a_mission_is_no_visit(coder, text):
+    # a diplomatic, UN or military mission is a body or an operation, not a visit (CONSULT)
+    assert not any(k[0] == "CONSULT" for k in _keys(coder, text))
+
+
+def test_a_trip_is_still_a_visit(coder):
+    assert ("CONSULT", "ITA", "LBY") in _keys(coder, "The Italian foreign minister makes a trip to Libya.")
