@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from diplowatch.core.records import Article
 from diplowatch.events import EventCoder
 from diplowatch.events.learned import actor_key
 
@@ -27,23 +28,43 @@ def _keys(coder: EventCoder, text: str) -> set[tuple[str, str | None, str | None
     }
 
 
+BRIEFING_ROOM = "https://bidenwhitehouse.archives.gov/briefing-room/"  # "we" is the US government there
+
+
+def _briefing_keys(coder: EventCoder, text: str) -> set[tuple[str, str | None, str | None]]:
+    article = Article(id="briefing", text=text, published="2021-09-01", url=BRIEFING_ROOM)
+    return {
+        (e.type, actor_key(e.source and e.source.to_dict()), actor_key(e.target and e.target.to_dict()))
+        for e in next(coder.code_articles([article])).events
+        if not e.negated and not e.hypothetical
+    }
+
+
 def test_a_question_reports_no_act(coder):
     # a reporter's question asks whether something happened; it is not news that it did
     assert not _keys(coder, "Why did Ghana expel the Nigerian envoy?")
     assert ("SANCTION", "GHA", "NGA") in _keys(coder, "Ghana expels the Nigerian envoy.")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
+def test_a_mission_is_no_visit(coder):
+    # a diplomatic, UN or military mission is a body or an operation, not a visit (CONSULT)
+    for text in (
         "Denmark ends its military mission in Iraq.",
         "A report by the African Union mission in Somalia blames Kenyan troops.",
-    ],
-)
-def test_a_mission_is_no_visit(coder, text):
-    # a diplomatic, UN or military mission is a body or an operation, not a visit (CONSULT)
-    assert not any(k[0] == "CONSULT" for k in _keys(coder, text))
-
-
-def test_a_trip_is_still_a_visit(coder):
+    ):
+        assert not any(k[0] == "CONSULT" for k in _keys(coder, text))
     assert ("CONSULT", "ITA", "LBY") in _keys(coder, "The Italian foreign minister makes a trip to Libya.")
+
+
+def test_the_speakers_own_duty_is_no_request(coder):
+    # "we had to", "we must": an obligation the speaker puts on itself asks no one anything
+    for text in (
+        "The Secretary said that we had to protect our diplomats in Sudan.",
+        "We believe that we must keep our embassy in Yemen open.",
+    ):
+        assert not any(k[0] == "REQUEST" for k in _briefing_keys(coder, text))
+    keys = _briefing_keys(coder, "The Secretary said that Iran must release the detained sailors.")
+    assert ("REQUEST", "USA", "IRN") in keys
+    # the country written "US" is no pronoun
+    keys = _keys(coder, "The Jordanian king said the US must press Israel to halt the raids.")
+    assert ("REQUEST", "JOR", "USA") in keys

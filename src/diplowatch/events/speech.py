@@ -22,6 +22,7 @@ RULE = "speech:REQUEST/obligation"
 CLAIM_VERBS = LEX.words("events-speech.claim_verbs")
 REPORT_VERBS = LEX.words("events-speech.report_verbs")
 MANDATED_PEOPLE = LEX.words("events-speech.mandated_people")
+SPEAKER_PRONOUNS = LEX.words("events-speech.speaker_pronouns")
 MANDATE_RULE = "speech:COERCE/mandate"
 CLAIM_RULE = "speech:ACCUSE/claim"
 # Acts whose report by another party is an accusation against the doer.
@@ -85,6 +86,8 @@ def obligation_matches(doc: Doc, idx: MentionIndex) -> list[Match]:
         ):
             # "issued a reminder to Iraq that it must cooperate": "it" is the one addressed
             obliged = _addressees(clause.head, idx)
+        # "we knew we needed to take steps", "I should say": the speaker's own duty asks no one anything
+        obliged = [m for m in obliged if m.actor.text not in SPEAKER_PRONOUNS]  # as written: "us", not "US"
         if not sources or not obliged:
             continue
         mandate = _mandate(obliged, sources, idx)
