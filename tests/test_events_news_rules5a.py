@@ -68,3 +68,12 @@ def test_the_speakers_own_duty_is_no_request(coder):
     # the country written "US" is no pronoun
     keys = _keys(coder, "The Jordanian king said the US must press Israel to halt the raids.")
     assert ("REQUEST", "JOR", "USA") in keys
+
+
+def test_an_ability_is_no_deed(coder):
+    # "the ability/capability to strike": what someone could do, not what was done
+    for text in (
+        "The ministry stresses the Houthis' ability to strike Saudi oil facilities.",
+        "The minister said Hezbollah has the capability to strike Haifa.",
+    ):
+        assert not any(k[0] == "ASSAULT" for k in _keys(coder, text))
