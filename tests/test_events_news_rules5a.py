@@ -77,3 +77,11 @@ def test_an_ability_is_no_deed(coder):
         "The minister said Hezbollah has the capability to strike Haifa.",
     ):
         assert not any(k[0] == "ASSAULT" for k in _keys(coder, text))
+
+
+def test_a_pardon_is_no_praise(coder):
+    # pardoning frees the convicted (RETREAT, with the people freed named); it is no SUPPORT, and announced
+    # for the future no pledge (AGREE)
+    keys = _keys(coder, "The Kenyan president says he will pardon those convicted of petty offences.")
+    assert not any(k[0] in ("SUPPORT", "AGREE") for k in keys)
+    assert ("RETREAT", "GHA", "GHA") in _keys(coder, "The Ghanaian president pardons 300 prisoners.")
