@@ -85,3 +85,26 @@ def test_a_pardon_is_no_praise(coder):
     keys = _keys(coder, "The Kenyan president says he will pardon those convicted of petty offences.")
     assert not any(k[0] in ("SUPPORT", "AGREE") for k in keys)
     assert ("RETREAT", "GHA", "GHA") in _keys(coder, "The Ghanaian president pardons 300 prisoners.")
+
+
+def _untargeted(coder: EventCoder, text: str) -> set[str]:
+    return {e.type for e in coder.code_text(text, date="2022-05-01") if e.target is None}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Bolivian officials warn that the drought could spread to the capital.", "THREATEN"),
+        ("The Norwegian premier talks about the energy crisis at a party congress.", "CONSULT"),
+        ("The Nepali government helped to fund the new airport.", "AID"),
+    ],
+)
+def test_a_partner_act_with_no_one_is_no_event(coder, text, etype):
+    # a meeting, aid, joint work or a threat is done with, for or at someone: with no one named the verb was
+    # misread (a topic talked about, a danger warned of), and GUIDELINES leave a target null only when there
+    # is no recipient at all
+    assert etype not in _untargeted(coder, text)
+    # named, the one it is done at stays
+    assert ("THREATEN", "EST", "RUS") in _keys(
+        coder, "Estonia warns Russia against further airspace violations."
+    )

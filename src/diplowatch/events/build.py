@@ -69,6 +69,9 @@ AGREED_MEASURES = frozenset({"COERCE", "CONCEDE"})  # a government's measures, a
 HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the one country named
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
+# Acts done with, for or at someone by nature: a meeting, aid, joint work, a threat. (AGREE and SUPPORT too,
+# but "X agreed to ...", "X welcomed the decision" are coded with no one in the PLOVER gold set.)
+PARTNER_ACTS = frozenset({"CONSULT", "AID", "COOPERATE", "THREATEN"})
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 
 
@@ -480,6 +483,10 @@ def build_events(
     # "opened fire on demonstrators, killing one person": X→? restates X→Y of the same type
     named = {(k[0], k[1], k[3]) for k in order if k[2] is not None}
     events = [best[k] for k in order if k[2] is not None or (k[0], k[1], k[3]) not in named]
+    # "we talked about the situation", "warns that the city could fall", "crew members are rescued": such an
+    # act that names no one it was done with, for or at is a misread verb (GUIDELINES: a target is null only
+    # when the act has no recipient at all), not news
+    events = [e for e in events if e.target is not None or e.type not in PARTNER_ACTS]
     for k, event in enumerate(events):
         event.event_id = f"{article.id}-{s_idx}-{k}"
     return events
