@@ -108,3 +108,16 @@ def test_a_partner_act_with_no_one_is_no_event(coder, text, etype):
     assert ("THREATEN", "EST", "RUS") in _keys(
         coder, "Estonia warns Russia against further airspace violations."
     )
+
+
+def test_an_act_dated_years_ago_is_background(coder):
+    # GUIDELINES: what happened years ago is background, not this item's news (the items are of 2022)
+    assert not any(k[0] == "COERCE" for k in _keys(coder, "Morocco annexed the territory in 1975."))
+    keys = _keys(coder, "The 2015 agreement between Iran and the United States collapses.")
+    assert ("AGREE", "IRN", "USA") not in keys
+    # undated, or a year that dates another thing (the riot), the act is news
+    assert ("COERCE", "MAR", "MAR") in _keys(coder, "Morocco annexes the territory.")
+    keys = _keys(
+        coder, "Seven people are sentenced for the killing of a judge during a 2019 riot in Lagos, Nigeria."
+    )
+    assert ("SANCTION", "NGA", "NGA") in keys

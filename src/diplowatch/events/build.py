@@ -175,6 +175,35 @@ def _hazard_caused(match: Match) -> bool:
     return False
 
 
+DATING_PREPS = ("in", "on")
+YEAR_DEPS = ("nummod", "compound", "amod", "npadvmod")
+
+
+def _year(tok) -> int | None:
+    text = tok.text
+    return int(text) if len(text) == 4 and text.isdigit() and text[:2] in ("18", "19", "20") else None
+
+
+def _years_ago(trigger, published: str | None) -> bool:
+    """ "Russia annexed Crimea in 2014", "was murdered in Istanbul in 2018", "the 2015 nuclear deal": an act
+    the sentence dates to a year before last is background (GUIDELINES: what happened years ago), not news."""
+    if not published or not published[:4].isdigit():
+        return False
+    before = int(published[:4]) - 1
+    heads = [trigger, *trigger.conjuncts]
+    # "Putin, standing behind Medvedev in 2008, invaded Georgia": the participle's date is the act's
+    heads += [c for h in list(heads) for c in h.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN")]
+    years = [c for h in heads for c in h.children if c.dep_ in YEAR_DEPS] if trigger.pos_ == "NOUN" else []
+    for h in heads:
+        for p in h.children:
+            if p.dep_ == "prep" and p.lower_ in DATING_PREPS:
+                # "in 2014", "in October 2018", "on September 11th, 2001"; not "in the 2019 protests"
+                dates = [o for o in p.children if o.dep_ == "pobj"]
+                years += dates + [t for o in dates if o.pos_ in ("PROPN", "NUM") or o.like_num
+                                  for t in o.children if t.dep_ in ("nummod", "appos", "npadvmod")]  # fmt: skip
+    return any((y := _year(t)) is not None and y < before for t in years)
+
+
 STATE_ACTS = (
     "arrest",
     "deport",
@@ -387,6 +416,7 @@ def build_events(
     protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
     matches = [m for m in matches if not _protest_demand(m, protest)]
     matches = [m for m in matches if m.type not in HARMFUL or not _hazard_caused(m)]
+    matches = [m for m in matches if not _years_ago(m.trigger, article.published)]
     # "Two people are killed after Russian forces shelled Mykolaiv": the attack with a named doer is the news
     named_attack = any(m.type == "ASSAULT" and m.sources for m in matches)
     best: dict[tuple, Event] = {}
