@@ -121,3 +121,15 @@ def test_an_act_dated_years_ago_is_background(coder):
         coder, "Seven people are sentenced for the killing of a judge during a 2019 riot in Lagos, Nigeria."
     )
     assert ("SANCTION", "NGA", "NGA") in keys
+
+
+def test_a_government_instructing_its_own_officials_is_no_request(coder):
+    # how a government works inside ("instructs the army", "asks the police"), no request between parties
+    for text in (
+        "The Ghanaian defence minister instructs the Ghanaian army to prepare evacuation plans.",
+        "President Ruto asks the Kenyan police to investigate the killings.",
+    ):
+        assert not any(k[0] == "REQUEST" for k in _keys(coder, text))
+    # another government asked stays a request
+    keys = _keys(coder, "The Chilean president asks the Bolivian government to reopen the border.")
+    assert ("REQUEST", "CHL", "BOL") in keys

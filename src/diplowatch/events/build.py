@@ -368,6 +368,23 @@ def _announced_decision(match: Match) -> bool:
     return False
 
 
+ORDER_RULE = "verbs.yaml:REQUEST/ask"
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
+
+
+def _internal_order(rule: str, source: Actor, target: Actor | None) -> bool:
+    """ "I have asked the Secretary of State to lead ...", "instructed the army to prepare options": a government
+    telling its own officials or forces what to do is how it works inside, no request between parties."""
+    return (
+        rule.split(">")[0].split("+")[0] == ORDER_RULE
+        and target is not None
+        and bool(source.country)
+        and target.country == source.country
+        and source.sector in STATE_SECTORS
+        and target.sector in STATE_SECTORS
+    )
+
+
 def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str, str | None, bool, float]]:
     """(type, rule, mode, hypothetical, confidence) readings of one match; derived readings
     (the pledge, threat or refusal the words themselves are) carry "+future"/"+refused" rules."""
@@ -481,6 +498,8 @@ def build_events(
                         target = _domestic_target(etype, home)
                 if home and target is None and match.type in DOMESTIC and source.country == home:
                     target = _domestic_target(match.type, home)  # also a curfew threatened
+                if _internal_order(rule, source, target):
+                    continue
                 key = (etype, _ident(source), _ident(target), hypothetical)
                 event = Event(
                     event_id="",
