@@ -133,3 +133,9 @@ def test_a_government_instructing_its_own_officials_is_no_request(coder):
     # another government asked stays a request
     keys = _keys(coder, "The Chilean president asks the Bolivian government to reopen the border.")
     assert ("REQUEST", "CHL", "BOL") in keys
+
+
+def test_no_pledge_of_a_partner_act_with_no_one(coder):
+    # "will talk about X" names no one to talk with: neither the talk nor the pledge read from it is an event
+    text = "The Norwegian premier says he will talk about the energy crisis at a party congress."
+    assert not any(k[0] in ("AGREE", "CONSULT") for k in _keys(coder, text))

@@ -385,6 +385,11 @@ def _internal_order(rule: str, source: Actor, target: Actor | None) -> bool:
     )
 
 
+def _rule_type(rule: str | None) -> str:
+    """The type of the pattern an event was read from ("verbs.yaml:CONSULT/talk+future": CONSULT)."""
+    return (rule or "").partition(":")[2].partition("/")[0]
+
+
 def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str, str | None, bool, float]]:
     """(type, rule, mode, hypothetical, confidence) readings of one match; derived readings
     (the pledge, threat or refusal the words themselves are) carry "+future"/"+refused" rules."""
@@ -534,8 +539,9 @@ def build_events(
     events = [best[k] for k in order if k[2] is not None or (k[0], k[1], k[3]) not in named]
     # "we talked about the situation", "warns that the city could fall", "crew members are rescued": such an
     # act that names no one it was done with, for or at is a misread verb (GUIDELINES: a target is null only
-    # when the act has no recipient at all), not news
-    events = [e for e in events if e.target is not None or e.type not in PARTNER_ACTS]
+    # when the act has no recipient at all), not news; nor is the pledge read from one ("we will discuss the
+    # next steps": an AGREE with no one)
+    events = [e for e in events if e.target is not None or not {e.type, _rule_type(e.rule)} & PARTNER_ACTS]
     for k, event in enumerate(events):
         event.event_id = f"{article.id}-{s_idx}-{k}"
     return events
