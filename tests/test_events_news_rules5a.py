@@ -139,3 +139,15 @@ def test_no_pledge_of_a_partner_act_with_no_one(coder):
     # "will talk about X" names no one to talk with: neither the talk nor the pledge read from it is an event
     text = "The Norwegian premier says he will talk about the energy crisis at a party congress."
     assert not any(k[0] in ("AGREE", "CONSULT") for k in _keys(coder, text))
+
+
+def test_a_purchase_deal_is_business(coder):
+    # GUIDELINES: business is no event; an agreement to buy with no state named as the other party is a purchase
+    for text in (
+        "Jordan signs a deal to buy 500,000 doses of the Moderna vaccine.",
+        "The Kenyan government finalizes an agreement to purchase 30 buses from a Chinese manufacturer.",
+    ):
+        assert not any(k[0] == "AGREE" for k in _keys(coder, text))
+    # with a state as the other party it is an agreement between them
+    keys = _keys(coder, "Poland signs a deal with the United States to purchase 250 tanks.")
+    assert ("AGREE", "POL", "USA") in keys

@@ -385,6 +385,19 @@ def _internal_order(rule: str, source: Actor, target: Actor | None) -> bool:
     )
 
 
+PURCHASE_VERBS = LEX.words("events-build.purchase_verbs")
+
+
+def _purchase(match: Match) -> bool:
+    """ "Lebanon signs a deal to receive two million doses", "finalizes an agreement to buy 20,000 courses of a
+    drug": an agreement with no one but a seller, to buy, is business (GUIDELINES), not a political agreement."""
+    if match.type != "AGREE" or match.targets:
+        return False
+    deal = [match.trigger, *(c for c in match.trigger.children if c.dep_ in ("dobj", "pobj", "attr"))]
+    return any(c.dep_ in ("acl", "relcl", "xcomp", "advcl") and c.lemma_.lower() in PURCHASE_VERBS
+               for t in deal for c in t.children)  # fmt: skip
+
+
 def _rule_type(rule: str | None) -> str:
     """The type of the pattern an event was read from ("verbs.yaml:CONSULT/talk+future": CONSULT)."""
     return (rule or "").partition(":")[2].partition("/")[0]
@@ -439,6 +452,7 @@ def build_events(
     matches = [m for m in matches if not _protest_demand(m, protest)]
     matches = [m for m in matches if m.type not in HARMFUL or not _hazard_caused(m)]
     matches = [m for m in matches if not _years_ago(m.trigger, article.published)]
+    matches = [m for m in matches if not _purchase(m)]
     # "Two people are killed after Russian forces shelled Mykolaiv": the attack with a named doer is the news
     named_attack = any(m.type == "ASSAULT" and m.sources for m in matches)
     best: dict[tuple, Event] = {}
