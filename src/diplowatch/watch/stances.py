@@ -403,6 +403,8 @@ def _worded(
     for m, rule in cues.get("engage", []):
         if _NEGATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             cues.setdefault("withhold", []).append((m, rule + ":negated"))
+        elif _ASKED_OF_OTHERS.search(text[max(0, m.start() - 60) : m.start()]):
+            continue  # dealings asked of others ("urges the world to give aid to the Taliban"): no one's yet
         elif not _REFUSED_INSIDE.search(m.group()):
             # a refusal inside the cue ("the Taliban rule out cooperation with the US") is no dealing,
             # and the observer, refused, shows no stance of its own

@@ -1,0 +1,48 @@
+"""Stances in the wording of news (the fifth round): refusing "to deal" with the subject, visa and travel bans
+on its members, its diplomats let into an embassy, recognition kept off the agenda or "out of the question",
+conditions set for engagement, legitimacy that "must be earned", headline verbs of hosting ("welcomes",
+"receives"), a consulate opened in the country, trade with the subject, and dealings only asked of others.
+The sentences are written for this test (none is from the training or dev items)."""
+
+from __future__ import annotations
+
+import pytest
+
+DATE = "2022-05-17"
+
+
+@pytest.fixture(scope="module")
+def stances(watch_verdicts):
+    verdict = watch_verdicts("afghanistan-recognition", DATE)
+    return lambda text: {(s.observer, s.stance) for s in verdict(text).stances}
+
+
+@pytest.mark.parametrize(
+    ("text", "observer", "stance"),
+    [
+        # refused dealings are a rejection, with "to" between the refusal and the dealing
+        ("Kyrgyzstan refused to work with the Taliban authorities on the border.", "KGZ", "reject"),
+        ("Canada slaps travel bans on five Taliban ministers.", "CAN", "reject"),
+        ("Washington puts two Taliban governors on a visa restriction list.", "USA", "reject"),
+        # the subject's diplomats let into the country's embassy: the embassy handed over
+        ("Turkmenistan lets Taliban envoys take control of the Afghan consulate in Ashgabat.", "TKM",
+         "recognize"),
+        # recognition kept off the agenda, or out of the question, for now
+        ("Mongolia says recognising the Taliban is not yet on the agenda.", "MNG", "withhold"),
+        ("Spain said formal recognition of the Taliban was out of the question at present.", "ESP", "withhold"),
+        # engagement made conditional
+        ("The Netherlands laid out four conditions for any engagement with the Taliban.", "NLD", "withhold"),
+        ("Belgium said legitimacy for the Taliban is yet to be earned.", "BEL", "withhold"),
+        # dealings worded as news headlines do
+        ("Tashkent receives the Taliban's acting commerce minister for talks on a railway.", "UZB", "engage"),
+        ("Turkmenistan opens a consulate-general in Herat.", "TKM", "engage"),
+        ("Kyrgyzstan expands trade with the Taliban through a new border market.", "KGZ", "engage"),
+    ],
+)  # fmt: skip
+def test_news_wording_of_stances(stances, text, observer, stance):
+    assert (observer, stance) in stances(text)
+
+
+def test_dealings_asked_of_others_are_no_ones(stances):
+    # the one who asks does not deal with them yet, and those asked have not either
+    assert stances("Malaysia urged donor countries to engage with the Taliban's new ministers.") == set()
