@@ -46,3 +46,29 @@ def test_news_wording_of_stances(stances, text, observer, stance):
 def test_dealings_asked_of_others_are_no_ones(stances):
     # the one who asks does not deal with them yet, and those asked have not either
     assert stances("Malaysia urged donor countries to engage with the Taliban's new ministers.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "observers"),
+    [
+        # a headline verb the parser reads as a noun ("launch"): the names before it are its doers
+        ("The WFP and UNICEF launch a school meals project in Balkh backed by the Taliban.", {"UN"}),
+        # people named in a clause on the subject do not stand in for the one who runs the drive
+        ("UNICEF started a measles drive backed by the Taliban, which wants to reach two million children.",
+         {"UN"}),
+    ],
+)  # fmt: skip
+def test_a_drive_the_subject_backs_is_its_runners_dealing(stances, text, observers):
+    assert {(code, "engage") for code in observers} <= stances(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "observer", "stance"),
+    [
+        # dealings said not to give the subject legitimacy
+        ("Finland's envoy said the visit to Kabul does not confer legitimacy on the Taliban.", "FIN", "withhold"),
+        ("Denmark said the talks don't imply any legitimacy for the Islamic Emirate.", "DNK", "withhold"),
+    ],
+)  # fmt: skip
+def test_legitimacy_denied(stances, text, observer, stance):
+    assert (observer, stance) in stances(text)

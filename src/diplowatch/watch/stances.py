@@ -345,6 +345,11 @@ def _doers(
     while token is not None:
         level = [(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
                  for child in token.children if child.dep_ in DOER_DEPS]  # fmt: skip
+        if not level and token.head.i == token.i and token.pos_ in ("NOUN", "PROPN"):
+            # a headline verb the parser took for a noun ("The WHO and UNICEF launch a campaign": "launch"
+            # the root noun, its doers its modifiers): the names before it are the doers
+            level = [(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                     for child in token.children if child.dep_ in ("nmod", "compound") and child.i < token.i]  # fmt: skip
         ranges.extend(level)
         if nearest and level and not all(other_party(lo, hi) for lo, hi in level):
             break
@@ -498,6 +503,10 @@ def _speakers(
         """The doer is only the other party (the subject), or a pronoun no one resolved: the clause above
         says who ("the agency said it was working with the Taliban")."""
         inside = [a for a in named if lo <= int(a["start"]) and int(a["end"]) <= hi]
+        if any(watch.subject.is_actor(a, date) for a in inside):
+            # people named in a clause on the subject ("backed by the Taliban, which aims to reach 3 million
+            # children") do not deal: only those who could stand beside it as doers count
+            inside = [a for a in inside if watch.subject.is_actor(a, date) or _holds_office(a)]
         if not inside:
             return bool(_PRONOUN.fullmatch(text[lo:hi]))
         return all(watch.subject.is_actor(a, date) for a in inside)
