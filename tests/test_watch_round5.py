@@ -72,3 +72,47 @@ def test_a_drive_the_subject_backs_is_its_runners_dealing(stances, text, observe
 )  # fmt: skip
 def test_legitimacy_denied(stances, text, observer, stance):
     assert (observer, stance) in stances(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dealings among others about the subject: the subject is their topic, not a party to them
+        "Kyrgyz and Kazakh ministers met in Bishkek for talks on the Taliban's border policy.",
+        "Canada's foreign minister discussed the Taliban with her Australian counterpart.",
+        "Swedish and Danish diplomats met in Copenhagen to discuss their approach toward the Taliban.",
+    ],
+)
+def test_dealings_about_the_subject_are_not_with_it(stances, text):
+    assert stances(text) == set(), stances(text)
+
+
+def test_talks_with_the_subject_on_a_topic_still_count(stances):
+    # the same words with the subject as the other party are dealings with it
+    assert stances("Kazakh ministers held talks on the Taliban's trade rules.") == set()
+    assert ("KAZ", "engage") in stances("Kazakh ministers held talks with the Taliban on trade rules.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ASEAN foreign ministers agree on a shared approach to the Taliban.",
+        "The European Union and Japan agree on a common position toward the Taliban.",
+        "Britain and France coordinate their policy on the Taliban.",
+    ],
+)
+def test_coded_acts_among_others_about_the_subject_show_no_stance(text):
+    """The coder reads these as agreements or joint work with the Taliban; the Taliban are their topic."""
+    from diplowatch.api import code_text
+    from diplowatch.evaluate.watch import _resolver, actors_of
+    from diplowatch.watch import WatchMatcher, load_watch
+
+    events = [
+        {"event_id": e.event_id, "type": e.type, "source": e.source.to_dict() if e.source else {},
+         "target": e.target.to_dict() if e.target else {}, "negated": e.negated,
+         "hypothetical": e.hypothetical, "trigger": e.trigger, "rule": e.rule, "confidence": e.confidence}
+        for e in code_text(text, DATE)
+    ]  # fmt: skip
+    matcher = WatchMatcher(load_watch("afghanistan-recognition"))
+    verdict = matcher.judge(text, actors_of(_resolver(), text, DATE), DATE, events=events)
+    assert verdict.stances == [], verdict.stances
