@@ -116,3 +116,17 @@ def test_coded_acts_among_others_about_the_subject_show_no_stance(text):
     matcher = WatchMatcher(load_watch("afghanistan-recognition"))
     verdict = matcher.judge(text, actors_of(_resolver(), text, DATE), DATE, events=events)
     assert verdict.stances == [], verdict.stances
+
+
+@pytest.mark.parametrize(
+    ("text", "observer"),
+    [
+        # relations refused, worded as their normalisation
+        ("Austria's chancellor said there would be no normalisation of relations with the Taliban.", "AUT"),
+        # the subject's envoys sent away
+        ("The Swedish government expelled three Taliban-appointed diplomats.", "SWE"),
+        ("Kazakhstan has expelled the Taliban's envoy in Astana.", "KAZ"),
+    ],
+)
+def test_relations_refused_and_envoys_expelled_are_rejection(stances, text, observer):
+    assert (observer, "reject") in stances(text)
