@@ -69,6 +69,7 @@ _GERUND = LEX.text("watch-stances.gerund_ending")
 _REPORTING = LEX.words("watch-stances.reporting_verbs")
 _FORMER = LEX.pattern("watch-stances.former_before")
 _PRONOUN = LEX.pattern("watch-stances.third_person")
+_TOPIC_OF_DEALINGS = LEX.pattern("watch-stances.topic_of_dealings_before")
 # The rule of an event the trained model alone proposed (events.coder).
 LEARNED_RULE = "learned:"
 _RECOGNI = re.compile(rf"\b{re.escape(_STEM)}\w*", re.IGNORECASE)
@@ -186,6 +187,12 @@ def _topic_only(text: str, actor: Mapping[str, Any]) -> bool:
     )
 
 
+def _subject_is_topic(text: str, starts: Sequence[int]) -> bool:
+    """Is every one of these mentions of the subject the topic of the dealings ("talks on the Taliban's new
+    government", "an approach to the Taliban", "discuss the Taliban"), not a party to them?"""
+    return bool(starts) and all(_TOPIC_OF_DEALINGS.search(text[max(0, i - 40) : i]) for i in starts)
+
+
 def _adjective_only(text: str, actor: Mapping[str, Any], parse: Callable[[str], Any] | None) -> bool:
     """Is every mention of the actor an adjective of its people ("our Afghan partners", "Afghan allies",
     not "Afghan officials")? Then the act is with those people, not with the country's rulers."""
@@ -203,6 +210,11 @@ def _adjective_only(text: str, actor: Mapping[str, Any], parse: Callable[[str], 
         if not (word.pos_ == "ADJ" or word.dep_ == "amod") or word.head.lemma_.lower() not in _PEOPLE_NOUNS:
             return False
     return True
+
+
+def _starts(text: str, actor: Mapping[str, Any]) -> list[int]:
+    said = actor.get("text") or ""
+    return [m.start() for m in re.finditer(re.escape(said), text)] if said and text else []
 
 
 def _denied(text: str, actor: Mapping[str, Any]) -> bool:
@@ -290,6 +302,9 @@ def act_stances(
             )
             if observer is None or not with_subject or not _acts_here(text, actor) or _denied(text, other):
                 continue
+            if type_ in TWO_SIDED and _subject_is_topic(text, _starts(text, other)):
+                # others meeting or agreeing about the subject ("G7 leaders agree on an approach to the Taliban")
+                continue
             if _model_only(event) and stance == "reject":
                 # the model reads hosting and meeting as sanctions now and then ("Lavrov hosts the
                 # Taliban's foreign minister"); a rejection needs a rule's reading, whatever backs it
@@ -345,6 +360,11 @@ def _doers(
     while token is not None:
         level = [(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
                  for child in token.children if child.dep_ in DOER_DEPS]  # fmt: skip
+        if not level and token.head.i == token.i and token.pos_ in ("NOUN", "PROPN"):
+            # a headline verb the parser took for a noun ("The WHO and UNICEF launch a campaign": "launch"
+            # the root noun, its doers its modifiers): the names before it are the doers
+            level = [(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                     for child in token.children if child.dep_ in ("nmod", "compound") and child.i < token.i]  # fmt: skip
         ranges.extend(level)
         if nearest and level and not all(other_party(lo, hi) for lo, hi in level):
             break
@@ -403,6 +423,10 @@ def _worded(
     for m, rule in cues.get("engage", []):
         if _NEGATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             cues.setdefault("withhold", []).append((m, rule + ":negated"))
+        elif _ASKED_OF_OTHERS.search(text[max(0, m.start() - 60) : m.start()]):
+            continue  # dealings asked of others ("urges the world to give aid to the Taliban"): no one's yet
+        elif _subject_is_topic(text, [s.start for s in mentions.subject if m.start() <= s.start < m.end()]):
+            continue  # dealings among others about the subject ("talks on the Taliban's government")
         elif not _REFUSED_INSIDE.search(m.group()):
             # a refusal inside the cue ("the Taliban rule out cooperation with the US") is no dealing,
             # and the observer, refused, shows no stance of its own
@@ -496,6 +520,10 @@ def _speakers(
         """The doer is only the other party (the subject), or a pronoun no one resolved: the clause above
         says who ("the agency said it was working with the Taliban")."""
         inside = [a for a in named if lo <= int(a["start"]) and int(a["end"]) <= hi]
+        if any(watch.subject.is_actor(a, date) for a in inside):
+            # people named in a clause on the subject ("backed by the Taliban, which aims to reach 3 million
+            # children") do not deal: only those who could stand beside it as doers count
+            inside = [a for a in inside if watch.subject.is_actor(a, date) or _holds_office(a)]
         if not inside:
             return bool(_PRONOUN.fullmatch(text[lo:hi]))
         return all(watch.subject.is_actor(a, date) for a in inside)
