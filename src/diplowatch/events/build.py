@@ -70,6 +70,12 @@ HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the o
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
+REACTION_TYPES = frozenset(t.upper() for t in LEX.words("events-build.reaction_types"))
+REACTION_DETERMINERS = LEX.words("events-build.reaction_determiners")
+REACTION_NOUNS = {
+    t.upper(): frozenset(nouns) for t, nouns in LEX.mapping("events-build.reaction_nouns").items()
+}
+OBJECT_DEPS = ("dobj", "obj")
 
 
 def _same(a: Actor, b: Actor) -> bool:
@@ -366,6 +372,23 @@ def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str,
     return readings
 
 
+def _reacted_to(match: Match, earlier: list[Event]) -> list[Actor]:
+    """ "Israel strikes a base in Gaza. Qatar condemns the attack.": the doers, latest first, of the acts
+    told earlier in the article that a reaction's object ("the attack", "these measures") names."""
+    if match.type not in REACTION_TYPES or not earlier:
+        return []
+    for obj in match.trigger.children:
+        if obj.dep_ not in OBJECT_DEPS or not any(
+            c.dep_ == "det" and c.lower_ in REACTION_DETERMINERS for c in obj.children
+        ):
+            continue
+        types = {t for t, nouns in REACTION_NOUNS.items() if obj.lower_ in nouns}
+        return [e.source for e in reversed(earlier)
+                if e.type in types and e.source is not None and (e.source.country or e.source.group)
+                and not e.negated and not e.hypothetical]  # fmt: skip
+    return []
+
+
 def build_events(
     matches: list[Match],
     article: Article,
@@ -375,8 +398,10 @@ def build_events(
     location: Location | None,
     vd: VerbDictionary,
     home: str | None = None,
+    earlier: list[Event] | None = None,
 ) -> list[Event]:
-    """`home`: the one country the sentence names, if it names exactly one."""
+    """`home`: the one country the sentence names, if it names exactly one; `earlier`: the events of the
+    article's earlier sentences."""
     matches = _agreed_measures(matches)
     trigger_positions = {m.trigger.i for m in matches}
     protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
@@ -391,6 +416,7 @@ def build_events(
         if unknown is not None and match.type == "ASSAULT" and named_attack:
             continue
         pairs = _pairs(match, home)
+        doers = _reacted_to(match, earlier or [])
         if unknown:
             # the victims of an unnamed attacker, named by no country, are people of the place
             pairs = [(unknown, t.mention.actor) for t in match.targets] or [(unknown, _local(unknown))]
@@ -445,6 +471,11 @@ def build_events(
                         target = _domestic_target(etype, home)
                 if home and target is None and match.type in DOMESTIC and source.country == home:
                     target = _domestic_target(match.type, home)  # also a curfew threatened
+                if doers and (target is None or target.country == source.country):
+                    # a reaction to an act told before is aimed at its doer (not at oneself)
+                    doer = next((d for d in doers if _ident(d) != _ident(source)), None)
+                    if doer is not None:
+                        target, rule = doer, rule + "+reaction"
                 key = (etype, _ident(source), _ident(target), hypothetical)
                 event = Event(
                     event_id="",

@@ -339,7 +339,10 @@ class EventCoder:
                     home = location.country
                 if not mentions and home is None:
                     home = last_home  # "A suspect has been arrested.": where the article's news was
-                found = build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
+                earlier = [e for step in draft.sentences for e in step.events]
+                found = build_events(
+                    matches, article, s_idx, sentence, date, location, self.verbs, home, earlier
+                )
             step = _Step(s_idx, found)
             if judged:
                 new = partial(_learned_event, article, s_idx, sentence, date, location)

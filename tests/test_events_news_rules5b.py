@@ -1,0 +1,49 @@
+"""The fifth round of rules of English news read from the rules' misses on the training data (issue 10),
+aimed at what the rules miss.
+
+Each sentence here was written for the test, in the style of a news summary; none is a training or dev item.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from diplowatch.events import EventCoder
+from diplowatch.events.learned import actor_key
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder(learned=False)  # the rules alone
+
+
+def _keys(coder: EventCoder, text: str) -> set[tuple[str, str | None, str | None]]:
+    events = coder.code_text(text, date="2022-05-01")
+    # keyed as the annotators key actors: a country, or an organisation's key ("UN")
+    return {
+        (e.type, actor_key(e.source and e.source.to_dict()), actor_key(e.target and e.target.to_dict()))
+        for e in events
+        if not e.negated and not e.hypothetical
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Eritrean artillery shells a border village in Tigray, killing four farmers. "
+            "The Kenyan foreign ministry condemns the attack.",
+            ("ACCUSE", "KEN", "ERI"),
+        ),
+        (
+            "Bolivia bans imports of poultry from Paraguay. The Paraguayan government criticises the ban.",
+            ("ACCUSE", "PRY", "BOL"),
+        ),
+        (
+            "Ghana withdraws its peacekeepers from South Sudan. The Sudanese government welcomes the decision.",
+            ("SUPPORT", "SDN", "GHA"),
+        ),
+    ],
+)
+def test_a_reaction_is_aimed_at_the_doer_told_before(coder, text, key):
+    assert key in _keys(coder, text)
