@@ -47,3 +47,12 @@ def _keys(coder: EventCoder, text: str) -> set[tuple[str, str | None, str | None
 )
 def test_a_reaction_is_aimed_at_the_doer_told_before(coder, text, key):
     assert key in _keys(coder, text)
+
+
+def test_a_list_deeper_in_the_phrase_is_named_whole(coder):
+    # the parser chains each conjunct on the one before; every country of the list is a target
+    keys = _keys(
+        coder, "Norway lifts an entry ban on several Asian countries, including Vietnam, Laos and Cambodia."
+    )
+    for country in ("VNM", "LAO", "KHM"):
+        assert ("CONCEDE", "NOR", country) in keys

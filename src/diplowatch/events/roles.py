@@ -698,6 +698,14 @@ def nearest_actors(tok: Token, idx: MentionIndex, limit: int = 4) -> list[Mentio
             if m is not None and m not in level:
                 level.append(m)
         if any(not bare(m) for m in level):
+            # "travellers from Chile, Peru and Bolivia": the parser chains each conjunct on the one before,
+            # a level deeper; all of them are named together
+            for t in frontier:
+                if idx.at(t) is not None:
+                    for c in t.conjuncts:
+                        m = idx.at(c)
+                        if m is not None and m not in level:
+                            level.append(m)
             return level
         frontier = [
             c for t in frontier for c in t.children if c.dep_ not in ("relcl", "advcl", "ccomp", "punct")
