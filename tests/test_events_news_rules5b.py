@@ -56,3 +56,20 @@ def test_a_list_deeper_in_the_phrase_is_named_whole(coder):
     )
     for country in ("VNM", "LAO", "KHM"):
         assert ("CONCEDE", "NOR", country) in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        (
+            "Oman bans visitors who have been in Kenya, Uganda or Tanzania in the past ten days.",
+            ("KEN", "UGA", "TZA"),
+        ),
+        ("Vietnam bars entry to people who have visited Laos or Cambodia in the last week.", ("LAO", "KHM")),
+    ],
+)
+def test_a_ban_falls_on_where_the_travellers_have_been(coder, text, countries):
+    keys = _keys(coder, text)
+    source = "OMN" if text.startswith("Oman") else "VNM"
+    for country in countries:
+        assert ("COERCE", source, country) in keys

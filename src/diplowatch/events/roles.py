@@ -463,6 +463,7 @@ class TargetSearch:
 
 
 MEDIATION_VERBS = LEX.words("events-roles.mediation_verbs")
+TRAVEL_VERBS = LEX.words("events-roles.travel_verbs")
 MEDIATOR_DEPS = ("npadvmod", "compound", "nmod", "pobj", "agent")
 
 
@@ -490,6 +491,14 @@ def _deeper(search: TargetSearch) -> list[Slot]:
         if tok.dep_ not in PASSIVE_SUBJECT_DEPS and not search.is_obj(tok):
             if found := search.placed(nearest_actors(tok, search.idx), tok):
                 return found
+    # "bans foreigners who have travelled to Namibia": where the people a measure names have been
+    for tok in search.candidates:
+        named = [tok, *(p for prep in tok.children if prep.dep_ == "prep" for p in prep.children)]
+        for people in (c for t in named for c in conjuncts(t)):
+            for clause in people.children:
+                if clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in TRAVEL_VERBS:
+                    if found := search.placed(nearest_actors(clause, search.idx), clause):
+                        return found
     return []
 
 
