@@ -73,3 +73,15 @@ def test_a_ban_falls_on_where_the_travellers_have_been(coder, text, countries):
     source = "OMN" if text.startswith("Oman") else "VNM"
     for country in countries:
         assert ("COERCE", source, country) in keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nevada Governor Joe Lombardo signs an executive order that lifts the state's mask requirement.",
+        "Arizona Governor Doug Ducey signs an executive order ending the state's COVID-19 emergency.",
+    ],
+)
+def test_what_a_signed_order_enacts_is_done(coder, text):
+    # the clause of a law or order that is signed, passed or issued is the act, by the one who enacts it
+    assert ("CONCEDE", "USA", "USA") in _keys(coder, text)

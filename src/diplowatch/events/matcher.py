@@ -30,7 +30,7 @@ from diplowatch.events.roles import (
 )
 from diplowatch.events.verbs import VerbDictionary, VerbPattern
 from diplowatch.lang import lexicon
-from diplowatch.nlp.modality import Modality, modality
+from diplowatch.nlp.modality import Modality, enacted_law, modality
 
 # Object classes whose noun is itself the target ("arrested Palestinians", "expelled Russian diplomats");
 # other classes are things the source owns or gives ("its troops", "US sanctions").
@@ -142,7 +142,7 @@ def in_background(tok: Token) -> bool:
     the sentence does not give, so they are coded where they are the news, not here."""
     cur, steps = tok, 0
     while cur.head.i != cur.i and steps < 10:
-        if cur.dep_ == "relcl":
+        if cur.dep_ == "relcl" and not enacted_law(cur.head):  # "passes a law that requires ..." is the news
             return True
         # "inspectors probing suspect sites": a participle describing someone; on a speech noun
         # ("a declaration demanding ...") it is what was said

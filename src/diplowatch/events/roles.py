@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from diplowatch.lang import lexicon
+from diplowatch.nlp.modality import enacted_law
 
 if TYPE_CHECKING:
     from diplowatch.actors.resolver import Mention
@@ -255,6 +256,8 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
         ]
         return agents or attackers(verb, idx), True
     for s in _children(verb, SUBJECT_DEPS):
+        if s.tag_ == "WDT" and verb.dep_ == "relcl" and enacted_law(verb.head):
+            break  # "signs a law that requires ...": the law's act is the signer's
         if s.tag_ == "VBG" and _children(s, ("nsubj",)):
             # "The Red Cross operating in Iraq said" misparsed as a clause subject: its own subject speaks
             s = _children(s, ("nsubj",))[0]
@@ -366,7 +369,7 @@ def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[t
         return []
     if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):  # "troops, who fired" / "troops firing"
         described = [(m, head) for m in actors_at(head, idx)]
-        if described or dep == "relcl" or head.dep_ != "dobj":
+        if described or (dep == "relcl" and not enacted_law(head)) or head.dep_ != "dobj":
             return described
         # "issued a declaration demanding ...": the one who issued it
         return [(m, s) for s in _children(head.head, SUBJECT_DEPS) for m in actors_at(s, idx)]
