@@ -85,3 +85,20 @@ def test_a_ban_falls_on_where_the_travellers_have_been(coder, text, countries):
 def test_what_a_signed_order_enacts_is_done(coder, text):
     # the clause of a law or order that is signed, passed or issued is the act, by the one who enacts it
     assert ("CONCEDE", "USA", "USA") in _keys(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Prime Minister Fumio Kishida announces that the government will lift the state of emergency in Osaka.",
+            ("CONCEDE", "JPN", "JPN"),
+        ),
+        (
+            "Toronto Mayor John Tory announces that the city will lift its vaccine mandate for restaurants.",
+            ("CONCEDE", "CAN", "CAN"),
+        ),
+    ],
+)
+def test_the_state_in_what_a_leader_announces_is_the_leaders(coder, text, key):
+    assert key in _keys(coder, text)

@@ -269,12 +269,20 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
                 return [Slot(m, t, inherited=True) for m, t in owner], False
         if hits:
             return [Slot(m, s) for m in hits], False
-        if s.tag_ == "PRP":
+        if s.tag_ == "PRP" or _own_polity(s):
             return [Slot(m, t, inherited=True) for m, t in speaker(verb, idx)], False
         # a thing as subject is its owner's act ("US Predator attacks killed ...", "Israel's shelling");
         # a subject with no actor in it at all ("a roadside bombing killed ...") gives no source
         return [Slot(m, s) for m in _owner_actors(s, idx)], False
     return [Slot(m, t, inherited=True) for m, t in _inherited_subject(verb, idx)], False
+
+
+def _own_polity(tok: Token) -> bool:
+    """ "Governor X announces that the state will extend ...": "the state", "the government" in what someone
+    reports is the speaker's own (the resolver knows no actor in it)."""
+    return tok.lemma_.lower() in OWN_POLITY_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+    )
 
 
 def attack_nouns(verb: Token) -> list[Token]:
@@ -467,6 +475,7 @@ class TargetSearch:
 
 MEDIATION_VERBS = LEX.words("events-roles.mediation_verbs")
 TRAVEL_VERBS = LEX.words("events-roles.travel_verbs")
+OWN_POLITY_NOUNS = LEX.words("events-roles.own_polity_nouns")
 MEDIATOR_DEPS = ("npadvmod", "compound", "nmod", "pobj", "agent")
 
 
