@@ -102,3 +102,15 @@ def test_what_a_signed_order_enacts_is_done(coder, text):
 )
 def test_the_state_in_what_a_leader_announces_is_the_leaders(coder, text, key):
     assert key in _keys(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Six Nigerien soldiers are killed in an ambush on their convoy.", ("ASSAULT", "NER", "NER")),
+        ("Three Kenyan police officers are wounded in a gunfight with bandits.", ("ASSAULT", "KEN", "KEN")),
+    ],
+)
+def test_an_attack_with_no_place_is_in_the_one_country_named(coder, text, key):
+    # GUIDELINES: the attacker the text does not identify is the country where it happened
+    assert key in _keys(coder, text)

@@ -36,6 +36,7 @@ HAZARD_VERBS = LEX.words("events-build.hazard_verbs")
 WEAPON_WORDS = LEX.words("events-build.weapon_words")
 EXPLOSION_WORDS = LEX.words("events-build.explosion_words")
 EXPLOSION_SITES = LEX.words("events-build.explosion_sites")
+VIOLENCE_WORDS = LEX.words("events-build.violence_words")
 FIRE = "fire"
 RESIGN = "resign"
 GUNFIRE_HEADS = frozenset({"open", "exchange", "return", "cease", "trade", "under"})
@@ -204,14 +205,18 @@ def _unidentified(match: Match, location: Location | None, home: str | None = No
         country = place or own or home
         if country:
             return Actor(text=AUTHORITIES, code=country + "GOV", country=country, sector="GOV")
-    if not location or not location.country:
+    country = location.country if location and location.country else None
+    if country is None and home and match.type == "ASSAULT" and _victims(match.trigger) and _violent(match):
+        # "Four Malian soldiers are killed in an ambush": with no place the geocoder knows, an attack
+        # happened in the one country the sentence names
+        country = home
+    if country is None:
         return None
     if not match.targets and not (match.type == "ASSAULT" and _victims(match.trigger)):
         return None
     if match.type == "ASSAULT" and not _unknown_cause(match):
         return None
     if match.type == "COERCE" and match.mode in STATE_ACTS:
-        country = location.country
         return Actor(text=AUTHORITIES, code=country + "GOV", country=country, sector="GOV")
     if match.type != "ASSAULT":
         return None
@@ -219,8 +224,13 @@ def _unidentified(match: Match, location: Location | None, home: str | None = No
     doer = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
     doer = doer or next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
     text = doer.doc[doer.left_edge.i : doer.i + 1].text if doer is not None else UNIDENTIFIED
-    country = location.country
     return Actor(text=text, name=None, code=country + "UAF", country=country, sector="UAF")
+
+
+def _violent(match: Match) -> bool:
+    """The sentence says the toll came from violence ("in an ambush", "by gunmen", "a roadside bomb")."""
+    words = {t.lower_ for t in match.trigger.doc} | {t.lemma_.lower() for t in match.trigger.doc}
+    return bool(words & (VIOLENCE_WORDS | WEAPON_WORDS))
 
 
 def _victims(verb) -> bool:
