@@ -114,3 +114,14 @@ def test_the_state_in_what_a_leader_announces_is_the_leaders(coder, text, key):
 def test_an_attack_with_no_place_is_in_the_one_country_named(coder, text, key):
     # GUIDELINES: the attacker the text does not identify is the country where it happened
     assert key in _keys(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Norway gives $12 million in humanitarian aid to Yemen.", ("AID", "NOR", "YEM")),
+        ("Ireland provides 5 million euros in aid to Malawi.", ("AID", "IRL", "MWI")),
+    ],
+)
+def test_an_amount_in_aid_is_aid(coder, text, key):
+    assert key in _keys(coder, text)
