@@ -125,3 +125,12 @@ def test_an_attack_with_no_place_is_in_the_one_country_named(coder, text, key):
 )
 def test_an_amount_in_aid_is_aid(coder, text, key):
     assert key in _keys(coder, text)
+
+
+def test_a_follow_up_act_on_roles_alone_is_by_the_authorities_of_the_news(coder):
+    keys = _keys(
+        coder,
+        "Forty inmates escape from a prison in Tegucigalpa, Honduras. "
+        "Twelve prisoners who escaped are captured and arrested.",
+    )
+    assert ("COERCE", "HND", "HND") in keys

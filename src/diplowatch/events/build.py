@@ -71,6 +71,8 @@ HOME_VIOLENCE = frozenset({"ASSAULT"})  # roles on both sides of it are of the o
 HARMFUL = frozenset({"ASSAULT", "COERCE"})  # acts a disaster's toll reads like ("kills", "destroys homes")
 HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on the source's own land
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
+# Armed men no state sends (gunmen, bandits, militants, rebels): unnamed, they are of the place they strike.
+IRREGULARS = frozenset({"UAF", "CRM", "INS", "REB"})
 REACTION_TYPES = frozenset(t.upper() for t in LEX.words("events-build.reaction_types"))
 REACTION_DETERMINERS = LEX.words("events-build.reaction_determiners")
 REACTION_NOUNS = {
@@ -435,6 +437,13 @@ def build_events(
                 rule = rule + ("+authorities" if unknown.sector == "GOV" else "+unidentified")
                 conf -= 0.2
             for source, target in pairs:
+                if (
+                    etype == "ASSAULT" and source.sector in IRREGULARS and _placeless(source, etype)
+                    and location and location.country
+                ):  # fmt: skip
+                    # "A gunman opens fire near the French embassy in Dar es Salaam": an attacker the text
+                    # does not identify is of the place the attack happened in (GUIDELINES)
+                    source = _at_home(source, location.country)
                 if home and etype not in INTERNATIONAL:
                     source = _at_home(source, home) if _placeless(source, etype) else source
                     if target is not None and _placeless(target, etype):

@@ -264,8 +264,9 @@ class EventCoder:
             by_sentence.setdefault(m.sentence_index, []).append(m)
         to_parse = [
             i for i, (start, end) in enumerate(spans)
-            if (self._worth_parsing(text[start:end], by_sentence[i]) if i in by_sentence
-                else i > 0 and _follow_up(text[start:end]))
+            if (i in by_sentence and self._worth_parsing(text[start:end], by_sentence[i]))
+            # "The suspected gunman is taken into custody.": roles alone, in a follow-up sentence
+            or (i > 0 and all(vague(m) for m in by_sentence.get(i, [])) and _follow_up(text[start:end]))
         ]  # fmt: skip
         return _Prepared(text, spans, by_sentence, to_parse)
 
@@ -337,7 +338,7 @@ class EventCoder:
                     # "Oregon Governor Kate Brown announces", "authorities in Quebec": a sentence naming
                     # no country but a place of one is that country's news (a state, a city, a province)
                     home = location.country
-                if not mentions and home is None:
+                if home is None and all(vague(m) for m in mentions):
                     home = last_home  # "A suspect has been arrested.": where the article's news was
                 earlier = [e for step in draft.sentences for e in step.events]
                 found = build_events(
