@@ -134,3 +134,12 @@ def test_a_follow_up_act_on_roles_alone_is_by_the_authorities_of_the_news(coder)
         "Twelve prisoners who escaped are captured and arrested.",
     )
     assert ("COERCE", "HND", "HND") in keys
+
+
+def test_violence_by_no_one_placed_is_the_news_of_the_place_it_happened(coder):
+    # no country is named, only a place of one: the sentence is still read, and its attackers are that place's
+    assert ("ASSAULT", "AFG", "AFG") in _keys(
+        coder, "Five people are killed in a car bombing in Kandahar Province."
+    )
+    keys = _keys(coder, "Gunmen kill eleven worshippers at a church in Ondo State.")
+    assert any(k[0] == "ASSAULT" and k[1] == "NGA" for k in keys)

@@ -267,8 +267,21 @@ class EventCoder:
             if (i in by_sentence and self._worth_parsing(text[start:end], by_sentence[i]))
             # "The suspected gunman is taken into custody.": roles alone, in a follow-up sentence
             or (i > 0 and all(vague(m) for m in by_sentence.get(i, [])) and _follow_up(text[start:end]))
+            or self._placed_violence(text[start:end], by_sentence.get(i, []), mentions)
         ]  # fmt: skip
         return _Prepared(text, spans, by_sentence, to_parse)
+
+    def _placed_violence(self, sentence: str, here: list, mentions: list) -> bool:
+        """ "Gunmen kill 100 people in Spin Boldak District, Kandahar Province.": violence by no one the
+        dictionaries place, in a place the gazetteer knows, is that place's news (its unnamed attackers)."""
+        if not all(vague(m) for m in here) or len(sentence) > MAX_CHARS:
+            return False
+        words = {w.lower() for w in _WORD.findall(sentence)}
+        if words.isdisjoint(_VIOLENCE) or not self.verbs.could_match(words) or not self.geocoder:
+            return False
+        countries = sorted({m.actor.country for m in mentions if m.actor.country})
+        location = self.geocoder.locate(sentence, countries)
+        return location is not None and bool(location.country)
 
     def _code_batch(self, batch: list[tuple[Article, _Prepared]]) -> Iterator[CodedArticle]:
         articles = [article for article, _ in batch]
@@ -398,6 +411,9 @@ def _news_end(sentence: str) -> int:
 
 
 _FOLLOW_UP = frozenset(lexicon().words("events-coder.follow_up_acts"))
+_VIOLENCE = frozenset(
+    lexicon().words("events-build.violence_words") | lexicon().words("events-build.weapon_words")
+)
 
 
 def _follow_up(sentence: str) -> bool:
