@@ -143,3 +143,20 @@ def test_violence_by_no_one_placed_is_the_news_of_the_place_it_happened(coder):
     )
     keys = _keys(coder, "Gunmen kill eleven worshippers at a church in Ondo State.")
     assert any(k[0] == "ASSAULT" and k[1] == "NGA" for k in keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Amnesty International says that Sudanese soldiers killed 40 protesters in Khartoum.",
+            ("ACCUSE", "NGO", "SDN"),
+        ),
+        (
+            "The United Nations says that Chadian troops killed 12 civilians near the border.",
+            ("ACCUSE", "UN", "TCD"),
+        ),
+    ],
+)
+def test_an_organisation_reporting_a_states_attack_accuses_it(coder, text, key):
+    assert key in _keys(coder, text)
