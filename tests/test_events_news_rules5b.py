@@ -160,3 +160,13 @@ def test_violence_by_no_one_placed_is_the_news_of_the_place_it_happened(coder):
 )
 def test_an_organisation_reporting_a_states_attack_accuses_it(coder, text, key):
     assert key in _keys(coder, text)
+
+
+def test_the_doer_named_on_the_elided_second_toll(coder):
+    # "and several others [are] injured in an attack by X": the parser hangs the phrase on "others"
+    keys = _keys(
+        coder,
+        "Seven Nigerien soldiers are killed and several others injured in an attack by Boko Haram near Diffa.",
+    )
+    assert ("ASSAULT", "NGA", "NER") in keys
+    assert ("ASSAULT", "NER", "NER") not in keys

@@ -301,8 +301,11 @@ def attackers(verb: Token, idx: MentionIndex) -> list[Slot]:
     in a Russian drone attack on Sumy": Russia), or the one it names ("in an attack by Boko Haram"), or the
     subject of the attack clause that gives its time ("are killed as Boko Haram fighters attack a post",
     "when gunmen open fire"); never the victims."""
-    # "are killed and others injured in an attack by Boko Haram": the phrase may hang on either verb
-    nouns = [n for v in (verb, *verb.conjuncts) for n in attack_nouns(v)]
+    # "are killed and others injured in an attack by Boko Haram": the phrase may hang on either verb, and the
+    # elided second verb may be parsed as a participle on its subject ("others" coordinated with "killed")
+    verbs = [verb, *verb.conjuncts]
+    verbs += [a for v in verb.conjuncts if v.pos_ in ("NOUN", "PRON") for a in v.children if a.dep_ == "acl"]
+    nouns = [n for v in verbs for n in attack_nouns(v)]
     found = [Slot(m, p) for p in nouns for m in _owner_actors(p, idx)]
     found = found or [Slot(m, p) for n in nouns for p in preps(n, ATTACK_BY_PREPS)
                       for m in actors_at(p, idx) if not bare(m)]  # fmt: skip
