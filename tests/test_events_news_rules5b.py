@@ -170,3 +170,19 @@ def test_the_doer_named_on_the_elided_second_toll(coder):
     )
     assert ("ASSAULT", "NGA", "NER") in keys
     assert ("ASSAULT", "NER", "NER") not in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Thailand decriminalizes the possession of small amounts of kratom.", ("CONCEDE", "THA", "THA")),
+        ("Armenia abolishes the death penalty.", ("CONCEDE", "ARM", "ARM")),
+        # the standing the act gives its doer names no target
+        (
+            "Uruguay legalizes same-sex adoption, becoming the first country in Mercosur to do so.",
+            ("CONCEDE", "URY", "URY"),
+        ),
+    ],
+)
+def test_legalising_or_repealing_eases(coder, text, key):
+    assert key in _keys(coder, text)
