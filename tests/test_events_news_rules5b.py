@@ -186,3 +186,25 @@ def test_the_doer_named_on_the_elided_second_toll(coder):
 )
 def test_legalising_or_repealing_eases(coder, text, key):
     assert key in _keys(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "absent"),
+    [
+        (
+            "Prime Minister Fumio Kishida announces the extension of the state of emergency in Hokkaido.",
+            ("COERCE", "JPN", "JPN"),
+            None,
+        ),
+        ("The Slovak government announces the closure of all nightclubs.", ("COERCE", "SVK", "SVK"), None),
+        (
+            "Irish Prime Minister Micheál Martin announces the further easing of COVID-19 restrictions.",
+            ("CONCEDE", "IRL", "IRL"),
+            ("COERCE", "IRL", "IRL"),
+        ),
+    ],
+)
+def test_a_measure_announced_by_its_noun(coder, text, key, absent):
+    keys = _keys(coder, text)
+    assert key in keys
+    assert absent not in keys
