@@ -36,6 +36,7 @@ HAZARD_VERBS = LEX.words("events-build.hazard_verbs")
 WEAPON_WORDS = LEX.words("events-build.weapon_words")
 EXPLOSION_WORDS = LEX.words("events-build.explosion_words")
 EXPLOSION_SITES = LEX.words("events-build.explosion_sites")
+VIOLENCE_WORDS = LEX.words("events-build.violence_words")
 FIRE = "fire"
 RESIGN = "resign"
 GUNFIRE_HEADS = frozenset({"open", "exchange", "return", "cease", "trade", "under"})
@@ -73,6 +74,14 @@ HOME_RESTRICTIONS = "verbs.yaml:SANCTION/impose_restrictions"  # COERCE when on 
 # but "X agreed to ...", "X welcomed the decision" are coded with no one in the PLOVER gold set.)
 PARTNER_ACTS = frozenset({"CONSULT", "AID", "COOPERATE", "THREATEN"})
 HOSTILE_ACTS = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
+# Armed men no state sends (gunmen, bandits, militants, rebels): unnamed, they are of the place they strike.
+IRREGULARS = frozenset({"UAF", "CRM", "INS", "REB"})
+REACTION_TYPES = frozenset(t.upper() for t in LEX.words("events-build.reaction_types"))
+REACTION_DETERMINERS = LEX.words("events-build.reaction_determiners")
+REACTION_NOUNS = {
+    t.upper(): frozenset(nouns) for t, nouns in LEX.mapping("events-build.reaction_nouns").items()
+}
+OBJECT_DEPS = ("dobj", "obj")
 
 
 def _same(a: Actor, b: Actor) -> bool:
@@ -230,14 +239,18 @@ def _unidentified(match: Match, location: Location | None, home: str | None = No
         country = place or own or home
         if country:
             return Actor(text=AUTHORITIES, code=country + "GOV", country=country, sector="GOV")
-    if not location or not location.country:
+    country = location.country if location and location.country else None
+    if country is None and home and match.type == "ASSAULT" and _victims(match.trigger) and _violent(match):
+        # "Four Malian soldiers are killed in an ambush": with no place the geocoder knows, an attack
+        # happened in the one country the sentence names
+        country = home
+    if country is None:
         return None
     if not match.targets and not (match.type == "ASSAULT" and _victims(match.trigger)):
         return None
     if match.type == "ASSAULT" and not _unknown_cause(match):
         return None
     if match.type == "COERCE" and match.mode in STATE_ACTS:
-        country = location.country
         return Actor(text=AUTHORITIES, code=country + "GOV", country=country, sector="GOV")
     if match.type != "ASSAULT":
         return None
@@ -245,8 +258,13 @@ def _unidentified(match: Match, location: Location | None, home: str | None = No
     doer = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
     doer = doer or next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
     text = doer.doc[doer.left_edge.i : doer.i + 1].text if doer is not None else UNIDENTIFIED
-    country = location.country
     return Actor(text=text, name=None, code=country + "UAF", country=country, sector="UAF")
+
+
+def _violent(match: Match) -> bool:
+    """The sentence says the toll came from violence ("in an ambush", "by gunmen", "a roadside bomb")."""
+    words = {t.lower_ for t in match.trigger.doc} | {t.lemma_.lower() for t in match.trigger.doc}
+    return bool(words & (VIOLENCE_WORDS | WEAPON_WORDS))
 
 
 def _victims(verb) -> bool:
@@ -433,6 +451,23 @@ def _readings(match: Match, trigger_positions: set[int]) -> list[tuple[str, str,
     return readings
 
 
+def _reacted_to(match: Match, earlier: list[Event]) -> list[Actor]:
+    """ "Israel strikes a base in Gaza. Qatar condemns the attack.": the doers, latest first, of the acts
+    told earlier in the article that a reaction's object ("the attack", "these measures") names."""
+    if match.type not in REACTION_TYPES or not earlier:
+        return []
+    for obj in match.trigger.children:
+        if obj.dep_ not in OBJECT_DEPS or not any(
+            c.dep_ == "det" and c.lower_ in REACTION_DETERMINERS for c in obj.children
+        ):
+            continue
+        types = {t for t, nouns in REACTION_NOUNS.items() if obj.lower_ in nouns}
+        return [e.source for e in reversed(earlier)
+                if e.type in types and e.source is not None and (e.source.country or e.source.group)
+                and not e.negated and not e.hypothetical]  # fmt: skip
+    return []
+
+
 def build_events(
     matches: list[Match],
     article: Article,
@@ -442,8 +477,10 @@ def build_events(
     location: Location | None,
     vd: VerbDictionary,
     home: str | None = None,
+    earlier: list[Event] | None = None,
 ) -> list[Event]:
-    """`home`: the one country the sentence names, if it names exactly one."""
+    """`home`: the one country the sentence names, if it names exactly one; `earlier`: the events of the
+    article's earlier sentences."""
     # "Did the Taliban give any assurances?": a question asks whether an act happened; it reports none
     question = sentence.rstrip().endswith("?")
     matches = _agreed_measures(matches)
@@ -462,6 +499,7 @@ def build_events(
         if unknown is not None and match.type == "ASSAULT" and named_attack:
             continue
         pairs = _pairs(match, home)
+        doers = _reacted_to(match, earlier or [])
         if unknown:
             # the victims of an unnamed attacker, named by no country, are people of the place
             pairs = [(unknown, t.mention.actor) for t in match.targets] or [(unknown, _local(unknown))]
@@ -471,6 +509,13 @@ def build_events(
                 rule = rule + ("+authorities" if unknown.sector == "GOV" else "+unidentified")
                 conf -= 0.2
             for source, target in pairs:
+                if (
+                    etype == "ASSAULT" and source.sector in IRREGULARS and _placeless(source, etype)
+                    and location and location.country
+                ):  # fmt: skip
+                    # "A gunman opens fire near the French embassy in Dar es Salaam": an attacker the text
+                    # does not identify is of the place the attack happened in (GUIDELINES)
+                    source = _at_home(source, location.country)
                 if home and etype not in INTERNATIONAL:
                     source = _at_home(source, home) if _placeless(source, etype) else source
                     if target is not None and _placeless(target, etype):
@@ -519,6 +564,11 @@ def build_events(
                     target = _domestic_target(match.type, home)  # also a curfew threatened
                 if _internal_order(rule, source, target):
                     continue
+                if doers and (target is None or target.country == source.country):
+                    # a reaction to an act told before is aimed at its doer (not at oneself)
+                    doer = next((d for d in doers if _ident(d) != _ident(source)), None)
+                    if doer is not None:
+                        target, rule = doer, rule + "+reaction"
                 key = (etype, _ident(source), _ident(target), hypothetical)
                 event = Event(
                     event_id="",

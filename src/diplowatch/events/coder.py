@@ -264,10 +264,24 @@ class EventCoder:
             by_sentence.setdefault(m.sentence_index, []).append(m)
         to_parse = [
             i for i, (start, end) in enumerate(spans)
-            if (self._worth_parsing(text[start:end], by_sentence[i]) if i in by_sentence
-                else i > 0 and _follow_up(text[start:end]))
+            if (i in by_sentence and self._worth_parsing(text[start:end], by_sentence[i]))
+            # "The suspected gunman is taken into custody.": roles alone, in a follow-up sentence
+            or (i > 0 and all(vague(m) for m in by_sentence.get(i, [])) and _follow_up(text[start:end]))
+            or self._placed_violence(text[start:end], by_sentence.get(i, []), mentions)
         ]  # fmt: skip
         return _Prepared(text, spans, by_sentence, to_parse)
+
+    def _placed_violence(self, sentence: str, here: list, mentions: list) -> bool:
+        """ "Gunmen kill 100 people in Spin Boldak District, Kandahar Province.": violence by no one the
+        dictionaries place, in a place the gazetteer knows, is that place's news (its unnamed attackers)."""
+        if not all(vague(m) for m in here) or len(sentence) > MAX_CHARS:
+            return False
+        words = {w.lower() for w in _WORD.findall(sentence)}
+        if words.isdisjoint(_VIOLENCE) or not self.verbs.could_match(words) or not self.geocoder:
+            return False
+        countries = sorted({m.actor.country for m in mentions if m.actor.country})
+        location = self.geocoder.locate(sentence, countries)
+        return location is not None and bool(location.country)
 
     def _code_batch(self, batch: list[tuple[Article, _Prepared]]) -> Iterator[CodedArticle]:
         articles = [article for article, _ in batch]
@@ -337,9 +351,12 @@ class EventCoder:
                     # "Oregon Governor Kate Brown announces", "authorities in Quebec": a sentence naming
                     # no country but a place of one is that country's news (a state, a city, a province)
                     home = location.country
-                if not mentions and home is None:
+                if home is None and all(vague(m) for m in mentions):
                     home = last_home  # "A suspect has been arrested.": where the article's news was
-                found = build_events(matches, article, s_idx, sentence, date, location, self.verbs, home)
+                earlier = [e for step in draft.sentences for e in step.events]
+                found = build_events(
+                    matches, article, s_idx, sentence, date, location, self.verbs, home, earlier
+                )
             step = _Step(s_idx, found)
             if judged:
                 new = partial(_learned_event, article, s_idx, sentence, date, location)
@@ -394,6 +411,9 @@ def _news_end(sentence: str) -> int:
 
 
 _FOLLOW_UP = frozenset(lexicon().words("events-coder.follow_up_acts"))
+_VIOLENCE = frozenset(
+    lexicon().words("events-build.violence_words") | lexicon().words("events-build.weapon_words")
+)
 
 
 def _follow_up(sentence: str) -> bool:

@@ -30,7 +30,7 @@ from diplowatch.events.roles import (
 )
 from diplowatch.events.verbs import VerbDictionary, VerbPattern
 from diplowatch.lang import lexicon
-from diplowatch.nlp.modality import Modality, modality
+from diplowatch.nlp.modality import Modality, enacted_law, modality
 
 # Object classes whose noun is itself the target ("arrested Palestinians", "expelled Russian diplomats");
 # other classes are things the source owns or gives ("its troops", "US sanctions").
@@ -45,6 +45,8 @@ BACKGROUND_PREPS = LEX.words("events-roles.background_preps")
 REASON_PREPS = LEX.words("events-matcher.reason_preps")
 OBJECT_PREPS = LEX.phrases("events-matcher.object_preps")
 INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
+AMOUNT_PREP = LEX.text("events-matcher.amount_prep")
+AMOUNT_NOUNS = LEX.words("events-matcher.amount_nouns")
 ACTIVITY_HEADS = LEX.words("events-matcher.activity_heads")
 RESULT_PARTICIPLES = LEX.words("events-matcher.result_participles")
 MEETING_VERB = LEX.text("events-matcher.meeting_verb")
@@ -142,7 +144,7 @@ def in_background(tok: Token) -> bool:
     the sentence does not give, so they are coded where they are the news, not here."""
     cur, steps = tok, 0
     while cur.head.i != cur.i and steps < 10:
-        if cur.dep_ == "relcl":
+        if cur.dep_ == "relcl" and not enacted_law(cur.head):  # "passes a law that requires ..." is the news
             return True
         # "inspectors probing suspect sites": a participle describing someone; on a speech noun
         # ("a declaration demanding ...") it is what was said
@@ -215,8 +217,9 @@ def _object_ok(
         # an activity done with it ("suspends the use of the vaccine", "grants approval for a vaccine")
         if _lemma(n) in ACTIVITY_HEADS:
             continue
+        amount = n.tag_ == "CD" or _lemma(n) in AMOUNT_NOUNS  # "$50 million in aid": what it is in
         for c in n.children:
-            if c.dep_ == "prep" and c.lower_ in INNER_OBJECT_PREPS:
+            if c.dep_ == "prep" and (c.lower_ in INNER_OBJECT_PREPS or (amount and c.lower_ == AMOUNT_PREP)):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         expanded += [p] + [cc for cc in p.children if cc.dep_ in ("compound", "amod")]

@@ -116,6 +116,10 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
             continue  # "the United Nations Observer Mission in Angola": a name, not a visit
         if _restates(tok, consumed) or in_background(tok):
             continue
+        # "announces the closure of nightclubs": a measure named by its noun holds only on what it is "of"
+        pats = [p for p in pats if not p.object_lemmas or _of_object(tok, p.object_lemmas)]
+        if not pats:
+            continue
         pat = _choose(pats, tok)
         slot = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "mediation effort"
         head = slot.head
@@ -193,6 +197,22 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
             )
         )
     return found
+
+
+def _of_object(noun: Token, lemmas: frozenset[str]) -> bool:
+    """The noun's "of" phrase names one of `lemmas` ("the extension of the state of emergency")."""
+    for p in preps(noun, (OF_PREP,)):
+        for t in (p, *p.conjuncts):
+            # "of the state of emergency": the phrase's own "of" noun counts too
+            inner = [i for o in preps(t, (OF_PREP,)) for i in (o, *o.conjuncts)]
+            words = [
+                t,
+                *inner,
+                *(c for x in (t, *inner) for c in x.children if c.dep_ in ("compound", "amod")),
+            ]
+            if any(w.lemma_.lower() in lemmas or w.lower_ in lemmas for w in words):
+                return True
+    return False
 
 
 def _people_of_place(noun: Token, slot: Token, idx: MentionIndex) -> list[Slot]:

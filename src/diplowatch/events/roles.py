@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from diplowatch.lang import lexicon
+from diplowatch.nlp.modality import enacted_law
 
 if TYPE_CHECKING:
     from diplowatch.actors.resolver import Mention
@@ -255,6 +256,8 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
         ]
         return agents or attackers(verb, idx), True
     for s in _children(verb, SUBJECT_DEPS):
+        if s.tag_ == "WDT" and verb.dep_ == "relcl" and enacted_law(verb.head):
+            break  # "signs a law that requires ...": the law's act is the signer's
         if s.tag_ == "VBG" and _children(s, ("nsubj",)):
             # "The Red Cross operating in Iraq said" misparsed as a clause subject: its own subject speaks
             s = _children(s, ("nsubj",))[0]
@@ -266,12 +269,20 @@ def subjects(verb: Token, idx: MentionIndex) -> tuple[list[Slot], bool]:
                 return [Slot(m, t, inherited=True) for m, t in owner], False
         if hits:
             return [Slot(m, s) for m in hits], False
-        if s.tag_ == "PRP":
+        if s.tag_ == "PRP" or _own_polity(s):
             return [Slot(m, t, inherited=True) for m, t in speaker(verb, idx)], False
         # a thing as subject is its owner's act ("US Predator attacks killed ...", "Israel's shelling");
         # a subject with no actor in it at all ("a roadside bombing killed ...") gives no source
         return [Slot(m, s) for m in _owner_actors(s, idx)], False
     return [Slot(m, t, inherited=True) for m, t in _inherited_subject(verb, idx)], False
+
+
+def _own_polity(tok: Token) -> bool:
+    """ "Governor X announces that the state will extend ...": "the state", "the government" in what someone
+    reports is the speaker's own (the resolver knows no actor in it)."""
+    return tok.lemma_.lower() in OWN_POLITY_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+    )
 
 
 def attack_nouns(verb: Token) -> list[Token]:
@@ -290,8 +301,11 @@ def attackers(verb: Token, idx: MentionIndex) -> list[Slot]:
     in a Russian drone attack on Sumy": Russia), or the one it names ("in an attack by Boko Haram"), or the
     subject of the attack clause that gives its time ("are killed as Boko Haram fighters attack a post",
     "when gunmen open fire"); never the victims."""
-    # "are killed and others injured in an attack by Boko Haram": the phrase may hang on either verb
-    nouns = [n for v in (verb, *verb.conjuncts) for n in attack_nouns(v)]
+    # "are killed and others injured in an attack by Boko Haram": the phrase may hang on either verb, and the
+    # elided second verb may be parsed as a participle on its subject ("others" coordinated with "killed")
+    verbs = [verb, *verb.conjuncts]
+    verbs += [a for v in verb.conjuncts if v.pos_ in ("NOUN", "PRON") for a in v.children if a.dep_ == "acl"]
+    nouns = [n for v in verbs for n in attack_nouns(v)]
     found = [Slot(m, p) for p in nouns for m in _owner_actors(p, idx)]
     found = found or [Slot(m, p) for n in nouns for p in preps(n, ATTACK_BY_PREPS)
                       for m in actors_at(p, idx) if not bare(m)]  # fmt: skip
@@ -366,7 +380,7 @@ def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[t
         return []
     if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):  # "troops, who fired" / "troops firing"
         described = [(m, head) for m in actors_at(head, idx)]
-        if described or dep == "relcl" or head.dep_ != "dobj":
+        if described or (dep == "relcl" and not enacted_law(head)) or head.dep_ != "dobj":
             return described
         # "issued a declaration demanding ...": the one who issued it
         return [(m, s) for s in _children(head.head, SUBJECT_DEPS) for m in actors_at(s, idx)]
@@ -463,6 +477,8 @@ class TargetSearch:
 
 
 MEDIATION_VERBS = LEX.words("events-roles.mediation_verbs")
+TRAVEL_VERBS = LEX.words("events-roles.travel_verbs")
+OWN_POLITY_NOUNS = LEX.words("events-roles.own_polity_nouns")
 MEDIATOR_DEPS = ("npadvmod", "compound", "nmod", "pobj", "agent")
 
 
@@ -490,6 +506,14 @@ def _deeper(search: TargetSearch) -> list[Slot]:
         if tok.dep_ not in PASSIVE_SUBJECT_DEPS and not search.is_obj(tok):
             if found := search.placed(nearest_actors(tok, search.idx), tok):
                 return found
+    # "bans foreigners who have travelled to Namibia": where the people a measure names have been
+    for tok in search.candidates:
+        named = [tok, *(p for prep in tok.children if prep.dep_ == "prep" for p in prep.children)]
+        for people in (c for t in named for c in conjuncts(t)):
+            for clause in people.children:
+                if clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in TRAVEL_VERBS:
+                    if found := search.placed(nearest_actors(clause, search.idx), clause):
+                        return found
     return []
 
 
@@ -698,6 +722,14 @@ def nearest_actors(tok: Token, idx: MentionIndex, limit: int = 4) -> list[Mentio
             if m is not None and m not in level:
                 level.append(m)
         if any(not bare(m) for m in level):
+            # "travellers from Chile, Peru and Bolivia": the parser chains each conjunct on the one before,
+            # a level deeper; all of them are named together
+            for t in frontier:
+                if idx.at(t) is not None:
+                    for c in t.conjuncts:
+                        m = idx.at(c)
+                        if m is not None and m not in level:
+                            level.append(m)
             return level
         frontier = [
             c for t in frontier for c in t.children if c.dep_ not in ("relcl", "advcl", "ccomp", "punct")

@@ -27,6 +27,7 @@ MANDATE_RULE = "speech:COERCE/mandate"
 CLAIM_RULE = "speech:ACCUSE/claim"
 # Acts whose report by another party is an accusation against the doer.
 ACCUSABLE = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"})
+ORGANISATIONS = ("IGO", "NGO")
 # For the prefilter: a sentence needs an obligation word and a saying verb for this rule to fire.
 SAY_FORMS = frozenset(f for lemma in SAY_VERBS for f in verb_forms(lemma))
 
@@ -126,6 +127,10 @@ def _mandate(obliged: list, sources: list, idx: MentionIndex) -> bool:
     return True
 
 
+def _organisation(actor) -> bool:
+    return (actor.code or "").upper().startswith(ORGANISATIONS)
+
+
 def claim_matches(matches: list[Match], idx: MentionIndex) -> list[Match]:
     """ "Russia claims that the Ukrainian Air Force conducted an airstrike on Belgorod": a hostile act
     reported by a claiming verb is also the claimant's accusation of the doer (Russia ACCUSE Ukraine)."""
@@ -147,9 +152,12 @@ def claim_matches(matches: list[Match], idx: MentionIndex) -> list[Match]:
         if reported:
             # "Estonia reports that a Russian helicopter violated its airspace": one state reporting another's
             # hostile act accuses it; a state's own forces' act, or an act by no one placed, is news told
+            # "Human Rights Watch says that the Malian military massacred 300 civilians": so does an international
+            # body or an NGO (GUIDELINES: `UN`, `NGO`), which has no country of its own
             foreign = {s.mention.actor.country for s in m.sources}
-            claimants = [c for c in claimants if c.mention.actor.country and None not in foreign
-                         and c.mention.actor.country not in foreign]  # fmt: skip
+            claimants = [c for c in claimants if None not in foreign
+                         and (c.mention.actor.country not in foreign if c.mention.actor.country
+                              else _organisation(c.mention.actor))]  # fmt: skip
         if not claimants:
             continue
         found.append(

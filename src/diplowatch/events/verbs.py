@@ -37,6 +37,7 @@ PATTERN_KEYS = {
     "confidence",
 }
 NOMINAL_KEYS = {"id", "type", "nouns", "prep", "needs_prep", "mode", "cameo", "context", "confidence"}
+NOMINAL_KEYS |= {"object"}  # what a measure's noun must be "of" ("the closure of schools")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class NominalPattern:
     context: str | None = None
     confidence: float = 0.6
     needs_prep: bool = False  # an event only with one of its prepositions ("in contact with X")
+    # what the noun's "of" phrase must name ("the closure of schools", "the lifting of restrictions"); empty: anything
+    object_lemmas: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -206,7 +209,9 @@ def _verb_pattern(entry: dict, etype: str, fname: str, classes: dict[str, frozen
     )
 
 
-def _nominal_pattern(entry: dict, fname: str) -> NominalPattern:
+def _nominal_pattern(
+    entry: dict, fname: str, classes: dict[str, frozenset[str]] | None = None
+) -> NominalPattern:
     where = f"{fname} {entry.get('id', '?') if isinstance(entry, dict) else '?'}"
     if not isinstance(entry, dict):
         raise InputError(where, "each pattern must be a mapping")
@@ -217,7 +222,16 @@ def _nominal_pattern(entry: dict, fname: str) -> NominalPattern:
     nouns = _words(entry.get("nouns"), where, "nouns")
     if not nouns:
         raise InputError(where, "nouns is required")
+    obj = entry.get("object")
+    object_lemmas: frozenset[str] = frozenset()
+    if isinstance(obj, list):
+        object_lemmas = frozenset(_words(obj, where, "object"))
+    elif obj:
+        if obj not in (classes or {}):
+            raise InputError(where, f"object class {obj!r} is not defined in classes.yaml")
+        object_lemmas = (classes or {})[obj]
     return NominalPattern(
+        object_lemmas=object_lemmas,
         rule=f"{fname}:{etype}/{entry['id']}",
         type=etype,
         nouns=nouns,
@@ -253,7 +267,7 @@ def load_verbs(paths: list[Path] | None = None) -> VerbDictionary:
                 weak.update(_words(value, f"{p.name} weak_verbs", "weak_verbs"))
             elif key == "patterns":
                 for entry in value or []:
-                    nominal = _nominal_pattern(entry, p.name)
+                    nominal = _nominal_pattern(entry, p.name, classes)
                     if nominal.rule in seen:
                         raise InputError(p.name, f"duplicate pattern id {nominal.rule}")
                     seen.add(nominal.rule)

@@ -46,6 +46,8 @@ ALLEGE_HEADS = LEX.words("modality.allege_heads")
 ALLEGE_NOUNS = LEX.words("modality.allege_nouns")
 DEMAND_NOUNS = LEX.words("modality.demand_nouns")
 INTENT_NOUNS = LEX.words("modality.intent_nouns")
+LAW_NOUNS = LEX.words("modality.law_nouns")
+ENACTING_VERBS = LEX.words("modality.enacting_verbs")
 # Heads under which the act is only talked about: stated, stressed, discussed ("stressed that ...").
 TALK_HEADS = LEX.words("modality.talk_heads")
 # Heads on which the act is made a condition ("aid depends on girls returning to school").
@@ -101,6 +103,17 @@ def _conditional(tok: Token) -> str | None:
     return None
 
 
+def enacted_law(noun: Token) -> bool:
+    """ "signs an executive order ending the emergency", "passes a law that requires masks": a law, decree or
+    order its subject signs, passes or issues, whose clause is the act it enacts (not a plan or a scene)."""
+    return (
+        noun.lemma_.lower() in LAW_NOUNS
+        and noun.dep_ in ("dobj", "conj")
+        and noun.head.lemma_.lower() in ENACTING_VERBS
+        and noun.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def modality(tok: Token) -> Modality:
     """The modality of the event carried by `tok` (a verb, or the noun of a nominal event)."""
     m = Modality(negated=_has_neg(tok))
@@ -126,7 +139,9 @@ def modality(tok: Token) -> Modality:
         lemma = read_as(head)
         if dep == "acl" and head.pos_ == "NOUN":
             # "in no hurry to recognise", "plans to send": a wish or plan, not the act
-            if any(c.dep_ in ("det", "neg") and c.lower_ in NOUN_NEGATORS for c in head.children):
+            if enacted_law(head):
+                pass  # "issues a decree banning ...": what the decree enacts is done
+            elif any(c.dep_ in ("det", "neg") and c.lower_ in NOUN_NEGATORS for c in head.children):
                 m.negated, m.hypothetical, m.reason, m.governor = True, True, "refused", head
             elif lemma in INTENT_NOUNS:
                 m.hypothetical, m.reason, m.governor = True, "intent", head
