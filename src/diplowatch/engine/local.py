@@ -15,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -154,6 +154,7 @@ def code_database(
             elif pool is None:
                 if chunks:
                     coder.warm()  # what the first chunk would load anyway, timed apart from the coding
+                    stack.enter_context(_frozen())
                     summary.loading = time.perf_counter() - started
                 for articles in tasks:
                     writer.add(
@@ -164,6 +165,22 @@ def code_database(
             writer.flush()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """The objects alive now (the loaded coder: model, dictionaries, gazetteer, most of the process's
+    objects) out of the collector's reach while coding: each full collection the parse's many small
+    objects set off would otherwise walk them all again. Released afterwards, so that a process coding
+    again and again (`follow`) keeps collecting what it drops; left alone if something froze before."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _pool(workers: int, coder, dict_paths: Sequence[str], model: str | None) -> ProcessPoolExecutor:
