@@ -234,12 +234,13 @@ class RememberedLemmas:
         table = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = table[:, 3].copy()
         todo = range(len(doc)) if self.lemmatizer.overwrite else numpy.flatnonzero(lemmas == 0).tolist()
-        for i in todo:
-            key = (int(table[i, 0]), int(table[i, 1]), int(table[i, 2]))
-            lemma = self.known.get(key)
+        known = self.known
+        # the keys as Python ints in one call, not three numpy scalars per token
+        for i, key in zip(todo, map(tuple, table[todo, :3].tolist()), strict=True):
+            lemma = known.get(key)
             if lemma is None:
                 lemma = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-                self.known[key] = lemma
+                known[key] = lemma
             lemmas[i] = lemma
         doc.from_array([LEMMA], lemmas)
 
