@@ -6,6 +6,7 @@ DuckDB, one transaction per chunk, so a killed run keeps every finished chunk an
 
 from __future__ import annotations
 
+import atexit
 import gc
 import multiprocessing
 import multiprocessing.connection
@@ -176,11 +177,25 @@ def _frozen() -> Iterator[None]:
     if gc.get_freeze_count():
         yield
         return
+    _freeze_at_exit()
     gc.freeze()
     try:
         yield
     finally:
         gc.unfreeze()
+
+
+_freezes_at_exit = False
+
+
+def _freeze_at_exit() -> None:
+    """When this process exits, what it still holds (the coder above all) is frozen first: the
+    interpreter's last collections then skip it and the system takes the memory back at once, instead of
+    Python walking and freeing it object by object (about 0.35 s CPU after a run on short news)."""
+    global _freezes_at_exit
+    if not _freezes_at_exit:
+        atexit.register(gc.freeze)
+        _freezes_at_exit = True
 
 
 def _pool(workers: int, coder, dict_paths: Sequence[str], model: str | None) -> ProcessPoolExecutor:
