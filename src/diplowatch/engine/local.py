@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 import duckdb
@@ -106,6 +106,8 @@ def code_database(
 
         parse_cluster(cluster)  # a bad address is an error even when nothing is left to code
     with ExitStack() as stack:
+        # in one process (a pool's parent freezes the coder for its workers: `_pool`)
+        collector = stack.enter_context(_Collector(active=not cluster and summary.workers == 1))
         coder = build_coder(dict_paths, model)  # on a cluster: for its dictionary hash only
         pool = None
         if not cluster and summary.workers > 1:
@@ -155,7 +157,7 @@ def code_database(
             elif pool is None:
                 if chunks:
                     coder.warm()  # what the first chunk would load anyway, timed apart from the coding
-                    stack.enter_context(_frozen())
+                    collector.loaded()
                     summary.loading = time.perf_counter() - started
                 for articles in tasks:
                     writer.add(
@@ -168,21 +170,39 @@ def code_database(
     return summary
 
 
-@contextmanager
-def _frozen() -> Iterator[None]:
-    """The objects alive now (the loaded coder: model, dictionaries, gazetteer, most of the process's
-    objects) out of the collector's reach while coding: each full collection the parse's many small
-    objects set off would otherwise walk them all again. Released afterwards, so that a process coding
-    again and again (`follow`) keeps collecting what it drops; left alone if something froze before."""
-    if gc.get_freeze_count():
-        yield
-        return
-    _freeze_at_exit()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+# While the coder loads, a full collection runs only after this many younger ones (instead of 10).
+LOADING_FULL_COLLECTION_EVERY = 1_000
+
+
+class _Collector:
+    """The garbage collector during a run in one process (`active`). While the coder loads (spaCy, the
+    model, dictionaries, gazetteer, judge: most of the process's objects, all of them kept), no full
+    collection: each would walk everything loaded so far to free next to nothing. Once it is loaded
+    (`loaded`), it is frozen out of the collector's reach while coding: each full collection the parse's
+    many small objects set off would otherwise walk it all again. All is as before at the end, so that a
+    process coding again and again (`follow`) keeps collecting what it drops; left alone if something
+    froze objects before."""
+
+    def __init__(self, active: bool):
+        self.owned = active and not gc.get_freeze_count()
+
+    def __enter__(self) -> _Collector:
+        self.threshold = gc.get_threshold()
+        if self.owned:
+            _freeze_at_exit()
+            every = max(self.threshold[2], LOADING_FULL_COLLECTION_EVERY)
+            gc.set_threshold(self.threshold[0], self.threshold[1], every)
+        return self
+
+    def loaded(self) -> None:
+        if self.owned:
+            gc.freeze()
+            gc.set_threshold(*self.threshold)
+
+    def __exit__(self, *_: object) -> None:
+        if self.owned:
+            gc.set_threshold(*self.threshold)
+            gc.unfreeze()
 
 
 _freezes_at_exit = False
