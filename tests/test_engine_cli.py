@@ -69,6 +69,19 @@ def test_code_says_how_much_of_its_time_went_to_loading_the_coder(coded_db, tmp_
     assert 0 <= float(found.group(2)) <= float(found.group(1))  # 0.0 when this process has the model loaded
 
 
+def test_one_process_coding_leaves_the_collector_as_it_found_it(coded_db, tmp_path):
+    import gc
+
+    # The loaded coder is frozen out of the collector while it codes, and released afterwards: a process
+    # that codes again and again (`follow`) must not pile up frozen objects run after run.
+    db = tmp_path / "again.duckdb"
+    shutil.copy(coded_db, db)
+    frozen = gc.get_freeze_count()
+    _invoke("code", "--db", str(db), "--recode", "--quiet")
+    assert gc.get_freeze_count() == frozen
+    assert _events(db) == _events(coded_db)
+
+
 @pytest.mark.slow  # spawns a pool of worker processes, each loading spaCy
 def test_two_workers_give_the_same_events_as_one(coded_db, tmp_path):
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"

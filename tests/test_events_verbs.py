@@ -25,6 +25,18 @@ def test_bundled_dictionary_covers_every_type():
     assert vd.lemma_of["staged"] == "stage"
 
 
+def test_remembered_forms_are_the_forms_and_cannot_be_changed():
+    """`all_forms` answers each lemma once and hands the same answer out again: it must be the forms of
+    both parts of speech, lower-cased, and immutable, so no caller can alter what the next one gets."""
+    from diplowatch.events.inflect import all_forms, noun_forms
+
+    for lemma in ("ban", "deny", "re-impose", "Freeze", "meet"):
+        expected = {f.lower() for f in verb_forms(lemma) | noun_forms(lemma)}
+        assert all_forms(lemma) == expected and isinstance(all_forms(lemma), frozenset)
+    first, again = load_verbs(), load_verbs()
+    assert first.trigger_forms == again.trigger_forms and first.needs == again.needs
+
+
 def test_inflections_cover_regular_and_irregular_forms():
     assert {"meet", "met", "meets", "meeting"} <= verb_forms("meet")
     assert {"ban", "banned", "banning", "bans"} <= verb_forms("ban")

@@ -74,3 +74,16 @@ def test_the_judge_reading_with_the_coders_tokenizer_scores_as_with_its_own():
         for a, b in zip(ours.pipe(texts), theirs.pipe(texts), strict=True):
             assert [t.text for t in a] == [t.text for t in b]
             assert a.cats == b.cats, a.text
+
+
+@pytest.mark.skipif(not (models_folder() / MODELS[0] / "config.cfg").is_file(), reason="no models shipped")
+def test_the_judge_given_an_unlike_tokenizer_reads_with_its_own():
+    """Handed a tokenizer saved otherwise than the models' (another special case here), the judge loads
+    and reads with its own: a text must never be split otherwise than the models were trained on."""
+    other = spacy.blank("en").tokenizer
+    other.add_special_case("XSRC_ASSAULT", [{"ORTH": "XSRC"}, {"ORTH": "_ASSAULT"}])
+    models = LearnedModels(tokenizer=other)
+    assert models.types.tokenizer is not other and models.verifier.tokenizer is not other
+    text = "TYPE_ASSAULT FROM_MODEL . XSRC_ASSAULT troops shelled the town."
+    own = LearnedModels()
+    assert [t.text for t in models.verifier.make_doc(text)] == [t.text for t in own.verifier.make_doc(text)]

@@ -38,3 +38,24 @@ def test_indexed_attribute_ruler_gives_spacys_annotations():
     assert len(texts) > 100
     for text, a, b in zip(texts, ours.pipe(texts), theirs.pipe(texts), strict=True):
         assert _attributes(a) == _attributes(b), text
+
+
+def test_matches_remembered_by_kind_of_word_are_spacys():
+    """A word no pattern names is matched as the first word of its kind (tag, dependency and which of the
+    patterns' regular expressions it passes) was: every match must still be the Matcher's. The same tags
+    meet words the patterns name, words they do not, and words only a regular expression takes."""
+    texts = [
+        "Y'all said nothin' and the ministers said nuthin' either; y' all know it.",
+        "They ain't gonna sign, and he ain't signing, and the envoys aren't either.",
+        "That which was signed was that which they had refused; those who left did so.",
+        "Her ministers met hers, and his met him; the talks, which were held, were his.",
+        *ODD,
+    ]
+    nlp = load_nlp()
+    ruler = nlp.get_pipe("attribute_ruler")
+    ours = IndexedMatch(ruler)  # a fresh memo: each word met here for the first time
+    theirs = spacy.load(model_name(), exclude=list(UNUSED_COMPONENTS)).get_pipe("attribute_ruler")
+    docs = list(nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer"]))
+    for doc in docs + docs:  # the second time from the memo
+        assert ours(doc) == sorted(set(theirs.match(doc))), doc.text
+    assert len(ours.by_kind) < len(ours.known)

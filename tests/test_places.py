@@ -209,3 +209,22 @@ def test_an_arabic_article_continues_a_name_instead_of_cutting_it(geocoder):
 def test_a_direction_between_the_preposition_and_the_place_keeps_it_a_place(geocoder):
     found = geocoder.locate("Drones struck a fuel depot in western Libya overnight.")
     assert found is not None and found.country == "LBY"
+
+
+def test_remembered_name_keys_are_the_keys_normalise_gives(geocoder):
+    """The geocoder's memo of name keys answers as `normalise` does, asked once or again and again."""
+    from diplowatch.places.gazetteer import name_key, normalise
+
+    names = [
+        "Mazār-e Sharīf",
+        "St. Petersburg",
+        "Côte d'Ivoire",
+        "Kabul",
+        "KABUL",
+        "Xi’an",
+        "U.S.",
+        "Al-Hasakah",
+    ]
+    for _ in range(2):
+        assert [name_key(n) for n in names] == [normalise(n) for n in names]
+    assert geocoder.gazetteer.lookup("Saint Petersburg") == geocoder.gazetteer.lookup("St. Petersburg")

@@ -133,7 +133,6 @@ class EventCoder:
         self.verbs = verbs or load_verbs()
         self._event_date = _event_date_fn()
         self._hash: str | None = None
-        self._judge_shares_tokenizer = False
 
     # Workers rebuild the heavy parts they were not handed, instead of pickling a spaCy model.
     def __getstate__(self):
@@ -142,7 +141,6 @@ class EventCoder:
             if own:
                 state[f"_{name}"] = None
         state["_event_date"] = None
-        state["_judge_shares_tokenizer"] = False  # the receiving process has its own judge and model
         return state
 
     def __setstate__(self, state):
@@ -193,11 +191,8 @@ class EventCoder:
     @property
     def judge(self) -> EventJudge | None:
         """The trained judge of events (None with learned=False, or when no models are installed)."""
-        judge = bundled_judge() if self.learned else None
-        if judge is not None and not self._judge_shares_tokenizer:
-            judge.models.share_tokenizer(self.nlp.tokenizer)
-            self._judge_shares_tokenizer = True
-        return judge
+        # reading with the parse's tokenizer when both were saved alike (each sentence split once)
+        return bundled_judge(self.nlp.tokenizer) if self.learned else None
 
     # -- public ---------------------------------------------------------------------------
     def warm(self) -> EventCoder:

@@ -181,28 +181,42 @@ class Proposal:
 class LearnedModels:
     """The three trained classifiers, loaded from a folder (default: the package's data/models)."""
 
-    def __init__(self, folder: Path | None = None):
+    def __init__(self, folder: Path | None = None, tokenizer: Any = None):
+        """`tokenizer`: one to read with instead of the models' own when saved exactly as theirs (see
+        `share_tokenizer`); theirs is then never loaded."""
         from diplowatch.nlp.model import load_pipeline
 
         base = folder or models_folder()
         # The three are trained from a blank English pipeline: when their saved tokenizers and vocabularies'
         # data are the same files, one tokenizer serves all three (loaded once, and a word it has met is
         # not split again); the texts become the same tokens either way.
-        first = load_pipeline(base / MODELS[0])
         shared = all(_same_files([base / name / part for name in MODELS]) for part in _TOKENIZER_FILES)
-        tokenizer = first.tokenizer if shared else None
-        self.types = first
-        self.roles, self.verifier = (load_pipeline(base / name, tokenizer=tokenizer) for name in MODELS[1:])
         self._saved_tokenizer = (base / MODELS[0] / "tokenizer").read_bytes() if shared else None
+        if tokenizer is None or not self._saved_alike(tokenizer):
+            tokenizer = None
+            first = load_pipeline(base / MODELS[0])
+            self.types = first
+            if shared:
+                tokenizer = first.tokenizer
+        else:
+            self.types = load_pipeline(base / MODELS[0], tokenizer=tokenizer)
+        self.roles, self.verifier = (load_pipeline(base / name, tokenizer=tokenizer) for name in MODELS[1:])
+
+    def _saved_alike(self, tokenizer: Any) -> bool:
+        """Whether `tokenizer` has the same rules and exceptions as the models' saved one."""
+        return (
+            self._saved_tokenizer is not None
+            and tokenizer.to_bytes(exclude=["vocab"]) == self._saved_tokenizer
+        )
 
     def share_tokenizer(self, tokenizer: Any) -> None:
         """Tokenize with `tokenizer` (the coder's parsing pipeline's) when it is saved exactly as the
         models' own (the same rules and exceptions: the same tokens). The judge then reads sentences the
         parse has already split, from the tokenizer's cache, instead of splitting every one a second time;
         a token's features are hashes of its text, the same in either vocabulary."""
-        if tokenizer is self.types.tokenizer or self._saved_tokenizer is None:
+        if tokenizer is self.types.tokenizer:
             return
-        if tokenizer.to_bytes(exclude=["vocab"]) == self._saved_tokenizer:
+        if self._saved_alike(tokenizer):
             for pipeline in (self.types, self.roles, self.verifier):
                 pipeline.tokenizer = tokenizer
 
@@ -306,14 +320,15 @@ def models_folder() -> Path:
 
 
 @cache
-def bundled_judge() -> EventJudge | None:
-    """The judge with the shipped models, or None when this installation has none (the rules then work alone)."""
+def bundled_judge(tokenizer: Any = None) -> EventJudge | None:
+    """The judge with the shipped models, or None when this installation has none (the rules then work alone).
+    Given the coder's `tokenizer`, one judge per tokenizer reads with it (`LearnedModels`)."""
     if not models_installed():
         return None
     folder = models_folder()
     decision = json.loads((folder / "decision.json").read_text(encoding="utf-8"))
     floor = decision.get("rule_floor")
-    return EventJudge(LearnedModels(folder), float(decision["min_type"]), float(decision["threshold"]),
+    return EventJudge(LearnedModels(folder, tokenizer), float(decision["min_type"]), float(decision["threshold"]),
                       None if floor is None else float(floor), str(decision.get("cover", "none")),
                       decision.get("confidence"))  # fmt: skip
 

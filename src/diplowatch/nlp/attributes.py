@@ -90,7 +90,11 @@ class IndexedMatch:
     Whether a one-token pattern (172 of en_core_web_sm's 180) matches depends only on the token's own
     tag, lower-case form, dependency and space flag, which repeat from sentence to sentence: those
     matches are worked out once per distinct set of values and remembered. Longer patterns are tried
-    where they are filed, as before."""
+    where they are filed, as before.
+
+    Most lower-case forms are named by no pattern: for the patterns, such a form is only which of their
+    regular expressions it matches. So the matches are worked out once per tag, dependency, space flag
+    and *kind* of form (the form itself when a pattern names it), and a new word costs a lookup."""
 
     def __init__(self, ruler: Any):
         self.index: dict[tuple[str, Any], list[tuple]] = {}
@@ -99,12 +103,18 @@ class IndexedMatch:
         # A token's values, as the ids `Doc.to_array` gives, -> its values as read, its one-token matches
         # and the longer patterns that could start at it.
         self.known: dict[tuple[int, ...], tuple[tuple, list[tuple[int, int]], list[tuple]]] = {}
+        # The same matches, by tag, kind of form (`_form_kind`), dependency and space flag.
+        self.by_kind: dict[tuple, tuple[list[tuple[int, int]], list[tuple]]] = {}
+        self.named_forms: set[str] = set()  # every lower-case form a pattern names (equal, IN, NOT_IN)
+        self.form_searches: list[Callable[[str], Any]] = []  # the patterns' REGEX tests of the form
         for rule, pattern_set in enumerate(ruler.patterns):
             key = ruler.vocab.strings[str(rule)]
             for pattern in pattern_set["patterns"]:
                 tests = [_token_test(spec) for spec in pattern]
                 if not pattern or any(t is None for t in tests):
                     raise ValueError(f"attribute ruler pattern not supported here: {pattern}")
+                for spec in pattern:
+                    self._note_form_test(spec.get("LOWER"))
                 entry = (rule, key, tests)
                 filed = _filed_under(pattern[0])
                 if filed is None:
@@ -113,6 +123,24 @@ class IndexedMatch:
                     attr, values = filed
                     for value in dict.fromkeys(values):
                         self.index.setdefault((attr, value), []).append(entry)
+
+    def _note_form_test(self, spec: Any) -> None:
+        if isinstance(spec, str):
+            self.named_forms.add(spec)
+        elif isinstance(spec, dict):
+            for op, value in spec.items():
+                if op == "REGEX":
+                    self.form_searches.append(re.compile(value).search)
+                else:  # IN, NOT_IN: the only others `_token_test` takes
+                    self.named_forms.update(value)
+
+    def _form_kind(self, lower: str) -> Any:
+        """What every pattern's test of the lower-case form sees: the form when a pattern names it, else
+        which of the REGEX tests it passes (any two such forms pass and fail the same tests, and are filed
+        under no pattern)."""
+        if lower in self.named_forms:
+            return lower
+        return tuple(bool(search(lower)) for search in self.form_searches)
 
     def _tried(self, here: tuple) -> list[tuple]:
         """The patterns filed under a token with these values."""
@@ -126,11 +154,15 @@ class IndexedMatch:
         if known is None:
             tag, lower, dep, space = ids
             here = (self.strings[tag], self.strings[lower], self.strings[dep], bool(space))
-            tried = self._tried(here)
-            single = [(rule, key) for rule, key, tests in tried if len(tests) == 1 and tests[0](here)]
-            # a longer pattern's first token is tested here, once: most fail at once ("ai" filed under VBZ)
-            longer = [entry for entry in tried if len(entry[2]) > 1 and entry[2][0](here)]
-            known = self.known[ids] = (here, single, longer)
+            kind = (tag, self._form_kind(here[1]), dep, space)
+            matched = self.by_kind.get(kind)
+            if matched is None:
+                tried = self._tried(here)
+                single = [(rule, key) for rule, key, tests in tried if len(tests) == 1 and tests[0](here)]
+                # a longer pattern's first token is tested here, once: most fail at once ("ai" under VBZ)
+                longer = [entry for entry in tried if len(entry[2]) > 1 and entry[2][0](here)]
+                matched = self.by_kind[kind] = (single, longer)
+            known = self.known[ids] = (here, *matched)
         return known
 
     def __call__(self, doc: Any) -> list[tuple[int, int, int, int]]:
@@ -202,12 +234,13 @@ class RememberedLemmas:
         table = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = table[:, 3].copy()
         todo = range(len(doc)) if self.lemmatizer.overwrite else numpy.flatnonzero(lemmas == 0).tolist()
-        for i in todo:
-            key = (int(table[i, 0]), int(table[i, 1]), int(table[i, 2]))
-            lemma = self.known.get(key)
+        known = self.known
+        # the keys as Python ints in one call, not three numpy scalars per token
+        for i, key in zip(todo, map(tuple, table[todo, :3].tolist()), strict=True):
+            lemma = known.get(key)
             if lemma is None:
                 lemma = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-                self.known[key] = lemma
+                known[key] = lemma
             lemmas[i] = lemma
         doc.from_array([LEMMA], lemmas)
 

@@ -60,6 +60,11 @@ def normalise(text: str) -> str:
     return " ".join(_SAINTS.get(word, word) for word in stripped.casefold().split())
 
 
+# The geocoder asks for the same few thousand names sentence after sentence ("Kabul", "United States"),
+# two or three times each: their keys are remembered (bounded; the same keys as `normalise` gives).
+name_key = lru_cache(maxsize=16_384)(normalise)
+
+
 def _latin(name: str) -> bool:
     return all(
         ord(ch) < 0x250 or unicodedata.combining(ch) or ch in "\u02bb\u02bc\u02bf\u02be" for ch in name
@@ -93,7 +98,7 @@ class Gazetteer:
         return _load()
 
     def lookup(self, name: str) -> tuple[Place, ...]:
-        ids = self._ids.get(normalise(name))
+        ids = self._ids.get(name_key(name))
         if not ids:
             return ()
         places = self._places

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from diplowatch.core.records import Location
 from diplowatch.lang import lexicon
-from diplowatch.places.gazetteer import Gazetteer, Place, normalise
+from diplowatch.places.gazetteer import Gazetteer, Place, name_key
 
 LEX = lexicon()
 _LOCATIVE = LEX.words("places-geocoder.locative")
@@ -154,7 +154,7 @@ class Geocoder:
 
 
 def _acceptable(name: str) -> bool:
-    key = normalise(name)
+    key = name_key(name)
     return key not in _STOPWORDS and key not in _STOP_PHRASES and len(key) > 2
 
 
