@@ -80,3 +80,11 @@ def watch_verdicts():
         return lambda text: matcher.judge(text, actors_of(resolver, text, date), date)
 
     return verdicts
+
+
+@pytest.fixture(scope="session")
+def rules_coder():
+    """The coder with the rules alone (no trained judge): what the rule tests pin."""
+    from diplowatch.events import EventCoder
+
+    return EventCoder(learned=False)

@@ -9,22 +9,12 @@ from __future__ import annotations
 import pytest
 
 from diplowatch.events import EventCoder
-from diplowatch.events.learned import actor_key
+from rule_keys import annotator_keys as _keys
 
 
 @pytest.fixture(scope="module")
-def coder() -> EventCoder:
-    return EventCoder(learned=False)  # the rules alone
-
-
-def _keys(coder: EventCoder, text: str) -> set[tuple[str, str | None, str | None]]:
-    events = coder.code_text(text, date="2022-05-01")
-    # keyed as the annotators key actors: a country, or an organisation's key ("UN")
-    return {
-        (e.type, actor_key(e.source and e.source.to_dict()), actor_key(e.target and e.target.to_dict()))
-        for e in events
-        if not e.negated and not e.hypothetical
-    }
+def coder(rules_coder: EventCoder) -> EventCoder:
+    return rules_coder
 
 
 @pytest.mark.parametrize(
