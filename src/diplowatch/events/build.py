@@ -23,7 +23,7 @@ from dataclasses import replace
 from diplowatch.core.records import Actor, Article, Event, Location
 from diplowatch.events.matcher import PLACE_HOSTILE, Match
 from diplowatch.events.plover import COOPERATIVE, cameo_root, intensity, quad_class
-from diplowatch.events.roles import vague
+from diplowatch.events.roles import organisation, vague
 from diplowatch.events.verbs import VerbDictionary
 from diplowatch.lang import lexicon
 
@@ -274,11 +274,9 @@ def _victims(verb) -> bool:
 
 # Acts between parties of different countries by nature; a title-holder met abroad is no local.
 INTERNATIONAL = frozenset({"CONSULT"})
-IGO_NGO = ("IGO", "NGO")
 
 
 def _placeless(actor: Actor | None, etype: str = "") -> bool:
-    code = (actor.code or "").upper() if actor else ""
     return (
         actor is not None
         # an unnamed "official" or "minister" is as often a foreign speaker as a local one, but the
@@ -290,7 +288,7 @@ def _placeless(actor: Actor | None, etype: str = "") -> bool:
         )
         and not actor.country
         and not actor.group
-        and not code.startswith(IGO_NGO)
+        and not organisation(actor)
     )
 
 

@@ -119,11 +119,18 @@ def is_time(tok: Token) -> bool:
     return tok.lower_ in TIME_WORDS or tok.like_num
 
 
+ORGANISATION_CODES = ("IGO", "NGO")
+
+
+def organisation(actor) -> bool:
+    """An international body or an NGO, which has no country of its own (its code says so)."""
+    return (actor.code or "").upper().startswith(ORGANISATION_CODES)
+
+
 def bare(m) -> bool:
     """A role with no country or organisation ("foreign ministers"): a weak reading of a slot."""
     a = m.actor
-    code = (a.code or "").upper()
-    return not a.country and not a.group and not code.startswith(("IGO", "NGO"))
+    return not a.country and not a.group and not organisation(a)
 
 
 def vague(m) -> bool:

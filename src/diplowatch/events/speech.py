@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from diplowatch.events.inflect import verb_forms
 from diplowatch.events.matcher import Match
-from diplowatch.events.roles import MentionIndex, Slot, actors_at, subjects
+from diplowatch.events.roles import MentionIndex, Slot, actors_at, organisation, subjects
 from diplowatch.lang import lexicon
 from diplowatch.nlp.modality import OBLIGATION, OBLIGATION_HEADS, Modality
 
@@ -27,7 +27,6 @@ MANDATE_RULE = "speech:COERCE/mandate"
 CLAIM_RULE = "speech:ACCUSE/claim"
 # Acts whose report by another party is an accusation against the doer.
 ACCUSABLE = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"})
-ORGANISATIONS = ("IGO", "NGO")
 # For the prefilter: a sentence needs an obligation word and a saying verb for this rule to fire.
 SAY_FORMS = frozenset(f for lemma in SAY_VERBS for f in verb_forms(lemma))
 
@@ -127,10 +126,6 @@ def _mandate(obliged: list, sources: list, idx: MentionIndex) -> bool:
     return True
 
 
-def _organisation(actor) -> bool:
-    return (actor.code or "").upper().startswith(ORGANISATIONS)
-
-
 def claim_matches(matches: list[Match], idx: MentionIndex) -> list[Match]:
     """ "Russia claims that the Ukrainian Air Force conducted an airstrike on Belgorod": a hostile act
     reported by a claiming verb is also the claimant's accusation of the doer (Russia ACCUSE Ukraine)."""
@@ -157,7 +152,7 @@ def claim_matches(matches: list[Match], idx: MentionIndex) -> list[Match]:
             foreign = {s.mention.actor.country for s in m.sources}
             claimants = [c for c in claimants if None not in foreign
                          and (c.mention.actor.country not in foreign if c.mention.actor.country
-                              else _organisation(c.mention.actor))]  # fmt: skip
+                              else organisation(c.mention.actor))]  # fmt: skip
         if not claimants:
             continue
         found.append(
