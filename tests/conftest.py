@@ -67,17 +67,21 @@ def myanmar():
 @pytest.fixture(scope="session")
 def watch_verdicts():
     """`watch_verdicts(watch, date)(text)`: a bundled watch's verdict on one sentence of that date, its
-    actors resolved as `make eval` resolves them (one matcher per watch, one resolver, for the session)."""
+    actors resolved as `make eval` resolves them (one matcher per watch, one resolver, for the session);
+    with `coded=True` the matcher also reads the sentence's coded events, as a stored run gives them."""
     from diplowatch.evaluate.watch import _resolver, actors_of
     from diplowatch.watch import WatchMatcher, load_watch
+    from watch_events import event_refs
 
     resolver, matchers = _resolver(), {}
 
-    def verdicts(watch: str, date: str):
+    def verdicts(watch: str, date: str, coded: bool = False):
         if watch not in matchers:
             matchers[watch] = WatchMatcher(load_watch(watch))
         matcher = matchers[watch]
-        return lambda text: matcher.judge(text, actors_of(resolver, text, date), date)
+        return lambda text: matcher.judge(
+            text, actors_of(resolver, text, date), date, events=event_refs(text, date) if coded else None
+        )
 
     return verdicts
 

@@ -101,20 +101,9 @@ def test_talks_with_the_subject_on_a_topic_still_count(stances):
         "Britain and France coordinate their policy on the Taliban.",
     ],
 )
-def test_coded_acts_among_others_about_the_subject_show_no_stance(text):
+def test_coded_acts_among_others_about_the_subject_show_no_stance(watch_verdicts, text):
     """The coder reads these as agreements or joint work with the Taliban; the Taliban are their topic."""
-    from diplowatch.api import code_text
-    from diplowatch.evaluate.watch import _resolver, actors_of
-    from diplowatch.watch import WatchMatcher, load_watch
-
-    events = [
-        {"event_id": e.event_id, "type": e.type, "source": e.source.to_dict() if e.source else {},
-         "target": e.target.to_dict() if e.target else {}, "negated": e.negated,
-         "hypothetical": e.hypothetical, "trigger": e.trigger, "rule": e.rule, "confidence": e.confidence}
-        for e in code_text(text, DATE)
-    ]  # fmt: skip
-    matcher = WatchMatcher(load_watch("afghanistan-recognition"))
-    verdict = matcher.judge(text, actors_of(_resolver(), text, DATE), DATE, events=events)
+    verdict = watch_verdicts("afghanistan-recognition", DATE, coded=True)(text)
     assert verdict.stances == [], verdict.stances
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from diplowatch.api import code_text
 from diplowatch.core.scorecard import WatchOutline
 from diplowatch.evaluate.watch import _resolver, actors_of
 from diplowatch.watch import load_watch
 from diplowatch.watch.schema import DEFAULT_STANCE_ACTS, WatchError, parse_watch
 from diplowatch.watch.scorecard import with_acting_observers
+from watch_events import event_refs
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +20,7 @@ def resolver():
 
 def stances_of(matcher, resolver, text: str, date: str) -> dict[str, tuple[str, str]]:
     """observer code -> (stance, rule), the sentence coded and resolved as the pipeline does."""
-    events = [
-        {"event_id": e.event_id, "type": e.type, "source": e.source.to_dict() if e.source else {},
-         "target": e.target.to_dict() if e.target else {}, "negated": e.negated,
-         "hypothetical": e.hypothetical, "trigger": e.trigger, "rule": e.rule, "confidence": e.confidence}
-        for e in code_text(text, date)
-    ]  # fmt: skip
-    verdict = matcher.judge(text, actors_of(resolver, text, date), date, events=events)
+    verdict = matcher.judge(text, actors_of(resolver, text, date), date, events=event_refs(text, date))
     return {s.observer: (s.stance, s.rule) for s in verdict.stances}
 
 

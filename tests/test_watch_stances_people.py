@@ -6,28 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from diplowatch.api import code_text
-from diplowatch.evaluate.watch import _resolver, actors_of
-from diplowatch.watch import WatchMatcher, load_watch
-
 DATE = "2022-03-02"
 
 
 @pytest.fixture(scope="module")
-def stances():
-    matcher, resolver = WatchMatcher(load_watch("afghanistan-recognition")), _resolver()
-
-    def run(text: str) -> set[tuple[str, str]]:
-        events = [
-            {"event_id": e.event_id, "type": e.type, "source": e.source.to_dict() if e.source else {},
-             "target": e.target.to_dict() if e.target else {}, "negated": e.negated,
-             "hypothetical": e.hypothetical, "trigger": e.trigger, "rule": e.rule, "confidence": e.confidence}
-            for e in code_text(text, DATE)
-        ]  # fmt: skip
-        verdict = matcher.judge(text, actors_of(resolver, text, DATE), DATE, events=events)
-        return {(s.observer, s.stance) for s in verdict.stances}
-
-    return run
+def stances(watch_verdicts):
+    verdict = watch_verdicts("afghanistan-recognition", DATE, coded=True)
+    return lambda text: {(s.observer, s.stance) for s in verdict(text).stances}
 
 
 @pytest.mark.parametrize(
