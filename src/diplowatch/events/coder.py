@@ -320,6 +320,7 @@ class EventCoder:
         countries = sorted({m.actor.country for ms in by_sentence.values() for m in ms if m.actor.country})
         judge = self.judge
         last_home: str | None = None  # the country the latest sentence's news was in
+        earlier: list[Event] = []  # the rules' events of the sentences before, for a reaction to name
         for s_idx, (start, end) in enumerate(spans):
             sentence = text[start:end]
             mentions = by_sentence.get(s_idx, [])
@@ -348,10 +349,10 @@ class EventCoder:
                     home = location.country
                 if home is None and all(vague(m) for m in mentions):
                     home = last_home  # "A suspect has been arrested.": where the article's news was
-                earlier = [e for step in draft.sentences for e in step.events]
                 found = build_events(
                     matches, article, s_idx, sentence, date, location, self.verbs, home, earlier
                 )
+                earlier.extend(found)  # read by build_events only during its call
             step = _Step(s_idx, found)
             if judged:
                 new = partial(_learned_event, article, s_idx, sentence, date, location)
