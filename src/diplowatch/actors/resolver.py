@@ -39,6 +39,9 @@ from diplowatch.actors.references import Found, fallback, refer, surname_mention
 from diplowatch.core.records import Actor
 from diplowatch.lang import lexicon
 
+# Hyphens, dashes and the minus sign, one character each: folding them keeps every character offset.
+DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+
 ENTITY = {COUNTRY, DEMONYM, CAPITAL, INSTITUTION, IGO, GROUP}
 PLACE_LIKE = {COUNTRY, DEMONYM, CAPITAL}  # names that are also parts of longer proper names
 KIND_NAME = {
@@ -141,6 +144,9 @@ class ActorResolver:
     # -- phrases ----------------------------------------------------------------------------
     def _phrases(self, text: str, date: str | None) -> tuple[list[str], _Spans, list[Found]]:
         """Tokens, their character spans, and the phrases found (references still pending)."""
+        text = text.translate(
+            DASHES
+        )  # "IS–K", "Guinea‑Bissau": a dash of any width is the dictionary's hyphen
         toks = TOKEN.findall(text)
         lowered = text.lower()
         low = TOKEN.findall(lowered) if len(lowered) == len(text) else []

@@ -56,13 +56,14 @@ FUTURE_AS_ACT = frozenset({"COERCE", "MOBILIZE", "CONCEDE"})
 # ... of these modes: measures, easings and deployments, not arrests
 FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})
 # A withdrawal, a resignation or aid a government announces it will make is a decision taken, coded as the
-# act ("announces that it will withdraw its troops from Mali", "announces it will send vehicles to Ukraine"),
-# not a pledge; said as a willingness ("is ready to withdraw", "will give a grant, a statement said") it
-# stays a pledge (AGREE). Of these types, these modes (None: any mode):
+# act ("announces that it will withdraw its troops from Mali", "announces it will send vehicles to Ukraine",
+# "announces that he will pardon ..."), not a pledge; said as a willingness ("is ready to withdraw", "will
+# give a grant, a statement said") it stays a pledge (AGREE). Of these types, these modes (None: any mode):
 ANNOUNCED_AS_ACT: dict[str, frozenset[str] | None] = {
-    "RETREAT": frozenset({"withdraw", "resign"}),
+    "RETREAT": frozenset({"withdraw", "resign", "release"}),
     "AID": None,
 }
+RELEASE = "release"
 ANNOUNCING_VERBS = LEX.words("events-build.announcing_verbs")
 MEASURE_MODES = frozenset({"ease", "curfew", "restrict"})  # a government's measures and easings
 HOME_MEASURES = frozenset({"curfew", "martial-law"})  # curfews, lockdowns, quarantines, states of emergency
@@ -223,6 +224,7 @@ STATE_ACTS = (
     "curfew",
     "martial-law",
 )  # only a state arrests, deports, sentences, dismisses, charges, eases its restrictions or orders a curfew
+PARDONS = ("pardon", "amnesty")  # and only a state pardons: "is pardoned" names its authorities
 
 
 def _unidentified(match: Match, location: Location | None, home: str | None = None) -> Actor | None:
@@ -231,7 +233,7 @@ def _unidentified(match: Match, location: Location | None, home: str | None = No
     "two journalists were detained in Kabul" to that country's authorities."""
     if match.sources:
         return None
-    if match.mode in STATE_ACTS and _victims(match.trigger):
+    if (match.mode in STATE_ACTS or match.trigger.lemma_.lower() in PARDONS) and _victims(match.trigger):
         # "is sentenced to death", "have been detained", "49 MPs are suspended": a state's act on someone
         # in its hands, where it happened, else on its own people, else in the one country the sentence names
         place = location.country if location and location.country else None
@@ -372,6 +374,10 @@ def _announced_decision(match: Match) -> bool:
     modes = ANNOUNCED_AS_ACT[match.type]
     if modes is not None and match.mode not in modes:
         return False
+    if match.mode == RELEASE and any(
+        s.mention.actor.sector not in (None, *STATE_SECTORS) for s in match.sources
+    ):
+        return False  # a state's pardon is decided; "the rebels said they will release" the hostages pledges
     clause = match.trigger
     for _ in range(2):
         if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
@@ -617,6 +623,15 @@ def _claim(event: Event) -> bool:
     return (event.rule or "").startswith(CLAIM_RULE)
 
 
+def _unnamed_attacker(event: Event) -> bool:
+    """No doer named ("twenty are killed in a blast"), or one named by what they did only ("killed by a
+    suicide bomber", "gunmen opened fire"): an irregular with no name or group of its own."""
+    if UNIDENTIFIED_RULE in (event.rule or ""):
+        return True
+    doer = event.source
+    return doer is not None and doer.sector in IRREGULARS and not doer.name and not doer.group
+
+
 def claimed_attacks(sentences: list[list[Event]]) -> None:
     """ "Eight people are killed in a bombing in Kabul. The Islamic State claims responsibility for the
     attack.": an article's attacks by an unnamed doer are the claimant's, and the claim, naming no one it
@@ -627,7 +642,7 @@ def claimed_attacks(sentences: list[list[Event]]) -> None:
         return
     claimant = claims[0].source
     unnamed = [e for events in sentences for e in events
-               if e.type == "ASSAULT" and UNIDENTIFIED_RULE in (e.rule or "") and e.source]  # fmt: skip
+               if e.type == "ASSAULT" and e.source and _unnamed_attacker(e)]  # fmt: skip
     for event in unnamed:
         event.source = claimant
         event.rule = (event.rule or "") + "+claimed"

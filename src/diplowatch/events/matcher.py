@@ -43,6 +43,9 @@ REPORTING = LEX.words("events-matcher.reporting_verbs")
 SAID_NOUNS = LEX.words("events-matcher.said_nouns")
 BACKGROUND_PREPS = LEX.words("events-roles.background_preps")
 REASON_PREPS = LEX.words("events-matcher.reason_preps")
+EARLIER_ADVERBS = LEX.words("events-matcher.earlier_adverbs")
+RESCUE_COMPOUNDS = LEX.words("events-matcher.rescue_compounds")
+DISCONTINUE = "discontinue"
 OBJECT_PREPS = LEX.phrases("events-matcher.object_preps")
 INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
 AMOUNT_PREP = LEX.text("events-matcher.amount_prep")
@@ -68,6 +71,7 @@ RESIGN = "resign"
 HEADLINE_TAGS = ("VBZ", "VBD", "NNS")  # finite verbs, which no noun phrase holds ("claims" read as a plural)
 HEADLINE_DEPS = ("compound", "amod", "nmod")
 NOUNS = ("NOUN", "PROPN")
+DISMISS, BUSINESS = "dismiss", "BUS"
 ANNOUNCED_MEASURES = ("restrict", "curfew", "ease")  # modes of a government's measures on its own people
 
 
@@ -142,6 +146,8 @@ def in_background(tok: Token) -> bool:
     clause ("troops who fired"), a time or reason clause ("one day after a jet shot down ..."), or a
     phrase of the same kind ("following the killing of ..."). Such acts happened at another time
     the sentence does not give, so they are coded where they are the news, not here."""
+    if any(c.dep_ == "advmod" and c.lower_ in EARLIER_ADVERBS for c in tok.children):
+        return True  # "Zaki was previously sentenced to three years": told to explain today's news
     cur, steps = tok, 0
     while cur.head.i != cur.i and steps < 10:
         if cur.dep_ == "relcl" and not enacted_law(cur.head):  # "passes a law that requires ..." is the news
@@ -339,6 +345,22 @@ def _business_deal(
     return bool(partners) and not any(nearest_actors(p, idx) for p in partners)
 
 
+def _staffing(pat: VerbPattern, sources: list[Slot]) -> bool:
+    """ "Alibaba Group fires senior executives": a company dismissing its staff is a business decision,
+    no political act (GUIDELINES)."""
+    return pat.mode == DISMISS and bool(sources) and all(s.mention.actor.sector == BUSINESS for s in sources)
+
+
+def _rescue_ended(pat: VerbPattern, obj: Token | None) -> bool:
+    """ "Canada and Belgium end their evacuation flights from Kabul": an airlift that ends is no tie cut
+    (the evacuation itself is read as the withdrawal it is)."""
+    return (
+        pat.mode == DISCONTINUE
+        and obj is not None
+        and any(c.dep_ in ("compound", "amod") and _lemma(c) in RESCUE_COMPOUNDS for c in obj.children)
+    )
+
+
 def _own_warning(verb: Token, pat: VerbPattern, sources: list[Slot], tgts: list[Slot]) -> bool:
     """ "Zhovkva warned that Ukraine will not give up its territories", "the ministry warns that an attack
     is very real": a warning about one's own side is a statement, not a threat to anyone."""
@@ -419,7 +441,7 @@ def verb_matches(
         )
         if _session(tok, pat, sources, tgts) or _business_deal(tok, obj, pat, tgts, idx):
             continue
-        if _own_warning(tok, pat, sources, tgts):
+        if _own_warning(tok, pat, sources, tgts) or _staffing(pat, sources) or _rescue_ended(pat, obj):
             continue
         if pat.type == "ASSAULT" and tgts and sources:
             tgts = _taken_from(tok, sources, tgts, idx)
