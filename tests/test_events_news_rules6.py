@@ -100,3 +100,25 @@ def test_an_airlift_that_ends_is_a_withdrawal_not_a_tie_cut(coder):
     assert not any(k[0] == "SANCTION" for k in keys)
     # flights suspended to a country remain a tie cut
     assert ("SANCTION", "RUS", "GEO") in _keys(coder, "Russia suspends flights to Georgia.")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a military parade shows force, as an exercise does (no one named: the judge gives the place)
+        ("North Korea stages a military parade in Pyongyang.", ("MOBILIZE", "PRK", None)),
+        # the killing told as a noun
+        ("Iran carries out the public execution of a protester in Mashhad.", ("ASSAULT", "IRN", None)),
+        # "call" read by the tagger as a noun is still the sentence's verb
+        ("Protesters in Lagos call for the resignation of the governor.", ("REQUEST", "NGA", None)),
+        # forces coming home are withdrawn from where they were
+        ("French troops return to France from Mali.", ("RETREAT", "FRA", "MLI")),
+    ],
+)
+def test_parades_executions_misread_roots_and_homecomings(coder, text, key):
+    assert key in _keys(coder, text)
+
+
+def test_calling_something_a_name_is_no_phone_call(coder):
+    assert not any(k[0] == "CONSULT" for k in _keys(coder, "Japan calls the missile launch a provocation."))
+    assert ("CONSULT", "USA", "RUS") in _keys(coder, "Biden calls Putin to discuss Ukraine.")

@@ -45,7 +45,8 @@ BACKGROUND_PREPS = LEX.words("events-roles.background_preps")
 REASON_PREPS = LEX.words("events-matcher.reason_preps")
 EARLIER_ADVERBS = LEX.words("events-matcher.earlier_adverbs")
 RESCUE_COMPOUNDS = LEX.words("events-matcher.rescue_compounds")
-DISCONTINUE = "discontinue"
+DISCONTINUE, PHONE = "discontinue", "phone"
+ARRIVAL_VERBS = LEX.words("events-matcher.arrival_verbs")
 OBJECT_PREPS = LEX.phrases("events-matcher.object_preps")
 INNER_OBJECT_PREPS = LEX.words("events-matcher.inner_object_preps")
 AMOUNT_PREP = LEX.text("events-matcher.amount_prep")
@@ -94,7 +95,12 @@ class Match:
 
 
 def _is_verb(tok: Token) -> bool:
-    return tok.tag_ in VERB_TAGS or tok.pos_ == "VERB"
+    # "Protesters in Kabul call for ...": a root with a subject is the verb the tagger read as a noun
+    return (
+        tok.tag_ in VERB_TAGS
+        or tok.pos_ == "VERB"
+        or (tok.dep_ == "ROOT" and tok.tag_ in ("NN", "NNS") and any(c.dep_ == "nsubj" for c in tok.children))
+    )
 
 
 def _headline_noun(verb: Token) -> Token | None:
@@ -351,6 +357,22 @@ def _staffing(pat: VerbPattern, sources: list[Slot]) -> bool:
     return pat.mode == DISMISS and bool(sources) and all(s.mention.actor.sector == BUSINESS for s in sources)
 
 
+def _home_coming(sources: list[Slot], tgts: list[Slot]) -> bool:
+    """Forces arriving in their own country (every target is the sources' one country, named bare)."""
+    own = {s.mention.actor.country for s in sources}
+    if len(own) != 1 or None in own or not tgts:
+        return False
+    return all(
+        t.mention.actor.country in own and t.mention.actor.code == t.mention.actor.country for t in tgts
+    )
+
+
+def _naming_call(verb: Token, pat: VerbPattern) -> bool:
+    """ "Pakistan calls Kabul's decision regrettable", "calls the visit a provocation": a call with an object
+    complement names something; it is no phone call."""
+    return pat.mode == PHONE and any(c.dep_ == "oprd" for c in verb.children)
+
+
 def _rescue_ended(pat: VerbPattern, obj: Token | None) -> bool:
     """ "Canada and Belgium end their evacuation flights from Kabul": an airlift that ends is no tie cut
     (the evacuation itself is read as the withdrawal it is)."""
@@ -443,6 +465,8 @@ def verb_matches(
             continue
         if _own_warning(tok, pat, sources, tgts) or _staffing(pat, sources) or _rescue_ended(pat, obj):
             continue
+        if _naming_call(tok, pat):
+            continue
         if pat.type == "ASSAULT" and tgts and sources:
             tgts = _taken_from(tok, sources, tgts, idx)
         if pat.receiver:
@@ -461,6 +485,11 @@ def verb_matches(
         mode, derived = pat.mode, ""
         if etype == "REQUEST" and _ordered_out(tok, obj):  # "orders its diplomats to leave Belarus"
             etype, mode, derived = "RETREAT", "withdraw", "+ordered_out"
+        if etype == "MOBILIZE" and _lemma(tok) in ARRIVAL_VERBS and _home_coming(sources, tgts):
+            # "British troops return to the United Kingdom from Afghanistan": forces sent home are withdrawn
+            # from where they were, not deployed
+            etype, mode, derived = "RETREAT", "withdraw", "+home"
+            tgts = [Slot(m, p) for p in preps(tok, GIVER_PREPS) for m in actors_at(p, idx) if not bare(m)]
         if etype == "COOPERATE" and _lemma(tok) == JOIN_VERB and tok.dep_ == "xcomp":
             if _lemma(tok.head) in JOIN_REQUESTS:
                 etype = "REQUEST"  # "Finland and Sweden apply to join NATO": asking to be let in
