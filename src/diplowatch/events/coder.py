@@ -28,6 +28,7 @@ from diplowatch.events.learned import (
 )
 from diplowatch.events.matcher import verb_matches
 from diplowatch.events.nominal import nominal_matches
+from diplowatch.events.once import once_each
 from diplowatch.events.plover import cameo_root, intensity, quad_class
 from diplowatch.events.roles import MentionIndex, check_rules, vague
 from diplowatch.events.speech import claim_matches, could_oblige, obligation_matches
@@ -310,7 +311,7 @@ class EventCoder:
         for d in drafts:
             events = [replace(e, event_id=f"{d.article.id}-{s.index}-{k}")
                       for s in d.sentences for k, e in enumerate(s.events)]  # fmt: skip
-            coded.append(CodedArticle(d.article.id, d.coded, events))
+            coded.append(CodedArticle(d.article.id, d.coded, once_each(events)))
         return coded
 
     def _draft(self, article: Article, prepared: _Prepared, docs) -> _Draft:
