@@ -348,8 +348,10 @@ class EventCoder:
                     # "Oregon Governor Kate Brown announces", "authorities in Quebec": a sentence naming
                     # no country but a place of one is that country's news (a state, a city, a province)
                     home = location.country
-                if home is None and all(vague(m) for m in mentions):
-                    home = last_home  # "A suspect has been arrested.": where the article's news was
+                if home is None and (all(vague(m) for m in mentions) or not countries_here):
+                    # "A suspect has been arrested.", "Soldiers raided an Islamic State hideout": a sentence
+                    # that names no country (roles, groups of none) is where the article's news was
+                    home = last_home
                 found = build_events(
                     matches, article, s_idx, sentence, date, location, self.verbs, home, earlier
                 )

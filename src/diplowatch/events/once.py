@@ -16,6 +16,7 @@ events whose doer has no key (an unnamed role of nowhere names no party to compa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from diplowatch.core.records import Actor, Event
 from diplowatch.events.build import STATE_SECTORS
@@ -42,15 +43,27 @@ def _key(event: Event) -> Key | None:
     return event.type, source, _doer(event.source), target
 
 
+def _sharpest(actors: list[Actor | None]) -> Actor | None:
+    """The first of an act's tellings' actors that says who in its country it is (a sector), else the first."""
+    return next((a for a in actors if a is not None and a.sector), actors[0])
+
+
 def once_each(events: Sequence[Event]) -> list[Event]:
-    """The article's events in their order, each act kept once."""
-    best: dict[Key, int] = {}
+    """The article's events in their order, each act kept once. The kept telling takes the sharpest
+    parties the others give ("met his counterpart from Pakistan" told again as "met Qureshi": Pakistan's
+    government)."""
+    tellings: dict[Key, list[int]] = {}
     for i, event in enumerate(events):
         key = _key(event)
-        if key is None:
-            continue
-        kept = best.get(key)
-        if kept is None or event.confidence > events[kept].confidence:
-            best[key] = i
-    keep = set(best.values())
-    return [e for i, e in enumerate(events) if i in keep or _key(e) is None]
+        if key is not None:
+            tellings.setdefault(key, []).append(i)
+    kept: dict[int, Event] = {}
+    for group in tellings.values():
+        best = max(group, key=lambda i: (events[i].confidence, -i))
+        told = [events[best]] + [events[i] for i in group if i != best]
+        kept[best] = replace(
+            events[best],
+            source=_sharpest([e.source for e in told]),
+            target=_sharpest([e.target for e in told]),
+        )
+    return [kept.get(i, e) for i, e in enumerate(events) if i in kept or _key(e) is None]
