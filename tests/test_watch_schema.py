@@ -67,6 +67,20 @@ def test_errors_name_the_line():
     assert "right after ')'" in _error(good.replace('"detain*"', '"(detain|arrest)s"'))
 
 
+def test_a_sector_code_no_actor_carries_is_refused_on_its_line():
+    # "POL" is Poland's code; the police are COP: a subject rule with it would silently match no one
+    good = template("x")
+    assert "sectors: [GOV, MIL]" in good
+    lines = good.splitlines()
+    number = next(i for i, line in enumerate(lines) if "sectors: [GOV, MIL]" in line)
+    message = _error(good.replace("sectors: [GOV, MIL]", "sectors: [GOV, POL]"))
+    assert (
+        message.startswith(f"w.yaml:{number + 1}: ")
+        and "unknown sector 'POL'" in message
+        and "COP" in message
+    )
+
+
 def test_duplicate_condition_ids_are_refused():
     good = template("x")
     block = good[good.index("  - id: free_press") :]

@@ -14,7 +14,13 @@ from typing import Any
 
 from diplowatch.core.records import ActorMention, EventRef
 from diplowatch.watch.indicators import Candidate, Judgement, candidates, judge_act
-from diplowatch.watch.mentions import Mentions, about_subject, complete_mentions, subject_mentions
+from diplowatch.watch.mentions import (
+    Mentions,
+    about_subject,
+    coded_doers,
+    complete_mentions,
+    subject_mentions,
+)
 from diplowatch.watch.patterns import blank_dateline, normalise
 from diplowatch.watch.schema import Watch
 from diplowatch.watch.stances import StanceHit, match_stances, recognition_in
@@ -80,7 +86,9 @@ class WatchMatcher:
         """`voice`: who the document itself speaks for (a government's briefing room), if anyone
         (stances.document_voice)."""
         text = normalise(sentence)
-        mentions = subject_mentions(self.watch, text, actors or [], date)
+        mentions = coded_doers(
+            self.watch, text, events or [], date, subject_mentions(self.watch, text, actors or [], date)
+        )
         words_only = self._before_period(date)
         if _only_before(text, self.watch.period.get("words_from" if words_only else "start")):
             # "recognised the Taliban's first government in the 1990s" is history

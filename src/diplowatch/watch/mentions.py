@@ -115,6 +115,29 @@ def subject_mentions(
     return found
 
 
+LEARNED_RULE = "learned:"  # an event only the trained model proposed: it names no doer on its own
+
+
+def coded_doers(
+    watch: Watch, text: str, events: Sequence[Mapping[str, Any]], date: str | None, found: Mentions
+) -> Mentions:
+    """Add to `found` the doers the coder resolved to the subject where the sentence alone does not
+    ("Soldiers raided an IS hideout" in an article about the Taliban's forces: the coder placed them by the
+    article; who acted decides). Only the rules' events name a doer here, and only by the words they read."""
+    for event in events:
+        source = event.get("source") or {}
+        words = source.get("text") or ""
+        if not words or str(event.get("rule") or "").startswith(LEARNED_RULE):
+            continue
+        if not watch.subject.is_actor(source, date):
+            continue
+        start = text.find(words)
+        if start < 0 or any(s.start <= start < s.end for s in found.subject):
+            continue
+        found.subject.append(Span(start, start + len(words), words, "subject"))
+    return found
+
+
 def complete_mentions(watch: Watch, text: str, found: Mentions) -> Mentions:
     """Add to `subject_mentions`' result the observers and other countries named in the text."""
     subject_countries = {r.get("country") for r in watch.subject.actors if r.get("country")}

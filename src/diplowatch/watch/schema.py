@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
@@ -210,6 +211,17 @@ class Watch:
         raise KeyError(condition_id)
 
 
+# Made by the resolver, not by a role word: former officials ("former president X").
+RESOLVER_SECTORS = ("ELI",)
+
+
+@lru_cache(maxsize=1)
+def sector_codes() -> frozenset[str]:
+    """The sector codes actors can carry: the actor dictionaries' (data/actors/sectors.yaml), CAMEO's."""
+    path = resources.files("diplowatch") / "data" / "actors" / "sectors.yaml"
+    return frozenset(load_yaml(path.read_text(encoding="utf-8"))["sectors"]) | frozenset(RESOLVER_SECTORS)
+
+
 def _bundled_dir():
     return resources.files("diplowatch") / "data" / "watches"
 
@@ -351,6 +363,13 @@ def parse_watch(text: str, source: str) -> Watch:
         check.known_keys(rule, "subject actor")
         if not ({"group", "country"} & set(rule)):
             check.fail(line, "each subject actor needs 'group' or 'country'")
+        unknown = [str(c) for c in rule.get("sectors") or [] if str(c) not in sector_codes()]
+        if unknown:
+            # "POL" is Poland; the police are COP: a code no actor carries would silently match nothing
+            check.fail(
+                line,
+                f"unknown sector {unknown[0]!r} in subject.actors: use {', '.join(sorted(sector_codes()))}",
+            )
         if "since" in rule:
             rule["since"] = str(rule["since"])
     if not actor_rules and not raw_subject.get("names"):
@@ -516,6 +535,9 @@ def _indicator(check: _Checker, raw: Any, line: int, cid: str, macros: dict[str,
         unknown = [t for t in events["types"] if t not in PLOVER_TYPES]
         if unknown:
             check.fail(check.line_of(raw, "events"), f"{where}: unknown event type(s) {', '.join(unknown)}")
+        odd = [str(c) for c in events.get("target_sectors") or [] if str(c) not in sector_codes()]
+        if odd:
+            check.fail(check.line_of(raw, "events"), f"{where}: unknown target sector(s) {', '.join(odd)}")
     if "act" not in raw and events is None:
         check.fail(raw.line, f"{where}: an indicator needs 'act' patterns (or 'events')")
     act = (
