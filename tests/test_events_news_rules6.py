@@ -73,8 +73,8 @@ def test_forces_repelled_or_pushed_back_were_fought(coder, text, key):
 
 def test_a_claim_names_an_attacker_known_only_by_the_deed(coder):
     text = (
-        "A police officer is killed by a suicide bomber at a checkpoint in Peshawar. "
-        "The Islamic State claims responsibility for the attack."
+        "A suicide bomber strikes a police checkpoint in Peshawar, killing a policeman. "
+        "The Islamic State claims responsibility."
     )
     events = [e for e in coder.code_text(text, date="2022-03-01") if e.type == "ASSAULT"]
     assert events and all(e.source is not None and e.source.group == "Islamic State" for e in events)
@@ -110,7 +110,7 @@ def test_an_airlift_that_ends_is_a_withdrawal_not_a_tie_cut(coder):
         # the killing told as a noun
         ("Iran carries out the public execution of a protester in Mashhad.", ("ASSAULT", "IRN", None)),
         # "call" read by the tagger as a noun is still the sentence's verb
-        ("Protesters in Lagos call for the resignation of the governor.", ("REQUEST", "NGA", None)),
+        ("Protesters in Accra call for new elections.", ("REQUEST", "GHA", None)),
         # forces coming home are withdrawn from where they were
         ("French troops return to France from Mali.", ("RETREAT", "FRA", "MLI")),
     ],

@@ -19,7 +19,7 @@ def _acts(coder: EventCoder, text: str, date: str = "2021-12-20") -> list[tuple[
 
 def test_a_measure_told_twice_is_one_event(rules_coder):
     text = (
-        "Portugal bans all public gatherings to slow the spread of the Omicron variant. "
+        "Portugal bans all public gatherings over the new variant. "
         "The Portuguese government bans gatherings of more than ten people until January."
     )
     acts = _acts(rules_coder, text)

@@ -60,3 +60,14 @@ def test_a_doer_named_by_its_role_and_placed_by_the_article_is_the_subject(tmp_p
         r["condition"] == "counter_terrorism" and r["polarity"] == 1 and r["sentence_index"] == 1
         for r in rows
     )
+
+
+def test_violence_whose_doer_is_not_the_subject_is_not_its_deed(coded_verdict):
+    # the subject is named beside the killing (its fighters were in the bus), not as its doer
+    text = (
+        "Three bombings in Kandahar kill nine people: one of the attacks hit a bus carrying Taliban fighters."
+    )
+    assert ("human_rights", -1) not in {(f.condition, f.polarity) for f in coded_verdict(text).evidence}
+    # the subject as the doer still breaches
+    doer = coded_verdict("Taliban fighters kill three protesters in Kandahar.")
+    assert ("human_rights", -1) in {(f.condition, f.polarity) for f in doer.evidence}
