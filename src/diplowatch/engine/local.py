@@ -38,6 +38,9 @@ CHUNK_MOST_ARTICLES = 200
 # time comes out of the cores the workers code on.
 POOL_CHUNK_CHARS = 12_000
 TASKS_PER_TRANSACTION = CHUNK_CHARS // POOL_CHUNK_CHARS
+# The last round of a pool's tasks (about one per worker) is cut this many times finer: a worker that
+# finishes first then waits for a quarter of a task, not a whole one.
+TAIL_SPLIT = 4
 
 
 @dataclass
@@ -118,8 +121,10 @@ def code_database(
             summary.stale = event_store.stale_count(con, coder.dictionary_hash)
         if chunk:  # a fixed number of articles per chunk (tests)
             chunks = list(event_store.iter_id_chunks([i for i, _ in sized], chunk))
+        elif pool is not None:
+            chunks = _pool_tasks(sized, summary.workers)
         else:
-            budget = CHUNK_CHARS if pool is None and not cluster else POOL_CHUNK_CHARS
+            budget = POOL_CHUNK_CHARS if cluster else CHUNK_CHARS
             chunks = list(event_store.iter_sized_chunks(sized, budget, CHUNK_MOST_ARTICLES))
         columns = event_store.coded_columns(con)
         # Tests fix the chunk to see one transaction per chunk; otherwise a pool's or a cluster's tasks
@@ -216,6 +221,24 @@ def _freeze_at_exit() -> None:
     if not _freezes_at_exit:
         atexit.register(gc.freeze)
         _freezes_at_exit = True
+
+
+def _pool_tasks(sized: Sequence[tuple[str, int]], workers: int) -> list[list[str]]:
+    """A pool's tasks, ordered so that its workers finish together: an article longer than a task (a
+    long briefing, a task of its own) goes first, the largest first, while the others still have work
+    to share; the rest follow in order, and the last `workers` tasks' worth of text is cut TAIL_SPLIT
+    times finer."""
+    long = sorted((item for item in sized if item[1] > POOL_CHUNK_CHARS), key=lambda item: -item[1])
+    rest = [item for item in sized if item[1] <= POOL_CHUNK_CHARS]
+    cut, tail = len(rest), 0
+    while cut and tail + rest[cut - 1][1] <= workers * POOL_CHUNK_CHARS:
+        cut -= 1
+        tail += rest[cut][1]
+    return [
+        *([ident] for ident, _ in long),
+        *event_store.iter_sized_chunks(rest[:cut], POOL_CHUNK_CHARS, CHUNK_MOST_ARTICLES),
+        *event_store.iter_sized_chunks(rest[cut:], POOL_CHUNK_CHARS // TAIL_SPLIT, CHUNK_MOST_ARTICLES),
+    ]
 
 
 def _pool(workers: int, coder, dict_paths: Sequence[str], model: str | None) -> ProcessPoolExecutor:
