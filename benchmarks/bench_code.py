@@ -48,7 +48,7 @@ def _busy_seconds() -> float:
     """CPU seconds the machine has been busy since boot, all processes and cores (0 without /proc)."""
     try:
         with open("/proc/stat") as stat:
-            ticks = [int(v) for v in stat.readline().split()[1:]]
+            ticks = [int(v) for v in stat.readline().split()[1:9]]  # user ... steal (guest is in user)
     except OSError:
         return 0.0
     return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
