@@ -38,4 +38,4 @@ def import_spacy() -> None:
         finally:
             del sys.modules["spacy.cli"], sys.modules["spacy.cli.info"]
         if getattr(spacy, "cli", None) is cli:
-            del spacy.cli  # a later `import spacy.cli` sets the real one
+            delattr(spacy, "cli")  # a later `import spacy.cli` sets the real one
