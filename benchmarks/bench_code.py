@@ -19,13 +19,16 @@ on short news (default 3, taking turns) and of BENCH_BRIEFING_RUNS on the briefi
 TCP cluster is measured once, its warm runs as many times.
 Goals (issue 15): >= 2.0x plain spaCy; 2 workers >= 1.8x one; the TCP cluster within 15% of the local
 pool; <= 1 GB per worker. The coded news database is left in build/bench/coded.duckdb for bench_api.
-Figures from a busy machine are noisy: compare ratios measured in the same run.
+Figures from a busy machine are noisy: compare ratios measured in the same run. Each local figure
+says how many cores other processes kept busy during its run (from /proc/stat): on 2 cores, two workers
+beside another job that holds a core are no faster than one.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,15 +44,33 @@ BIN = Path(sys.executable).parent
 CODED = REPO / "build" / "bench" / "coded.duckdb"
 
 
+def _busy_seconds() -> float:
+    """CPU seconds the machine has been busy since boot, all processes and cores (0 without /proc)."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(v) for v in stat.readline().split()[1:9]]  # user ... steal (guest is in user)
+    except OSError:
+        return 0.0
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _child(code: str, *args: str) -> dict:
     """Run a measurement in a fresh interpreter; it prints one JSON line last. `whole` is the process's
-    wall time from spawn to exit: the issue's "whole processes", the same clock for spaCy and diplowatch."""
-    start = time.perf_counter()
+    wall time from spawn to exit: the issue's "whole processes", the same clock for spaCy and diplowatch.
+    `others` is how many cores other processes kept busy meanwhile: two workers gain nothing on a 2-core
+    machine where something else holds a core, so a ratio is only worth what its runs' `others` allow."""
+    busy, own, start = _busy_seconds(), _own_cpu(), time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
     whole = time.perf_counter() - start
+    others = max(0.0, _busy_seconds() - busy - (_own_cpu() - own)) / whole
     if done.returncode != 0:
         raise SystemExit(f"bench_code: a measurement failed:\n{done.stderr[-2000:]}")
-    return {**json.loads(done.stdout.strip().splitlines()[-1]), "whole": whole}
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "whole": whole, "others": others}
 
 
 # Peak memory is each process's own high-water mark (VmHWM): ru_maxrss would carry over the size of the
@@ -209,7 +230,8 @@ def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None, repe
     print(f"{label}: {words:,} words; each figure the median of {repeats} run(s) (a fresh TCP cluster: 1)")
     print(
         f"  plain spaCy, full en_core_web_sm, 1 process:       {plain_rate:>8,.0f} words/s whole process, "
-        f"{parse_rate:,.0f} words/s its nlp.pipe alone; peak {plain['worker_mb']:,.0f} MB"
+        f"{parse_rate:,.0f} words/s its nlp.pipe alone; peak {plain['worker_mb']:,.0f} MB; "
+        f"other processes {plain['others']:.1f} cores"
     )
     one = words / runs["1 worker"]["whole"]
     one_coding = words / runs["1 worker"]["coding"]
@@ -220,9 +242,14 @@ def measure(label: str, ingested: str, tmp: Path, keep: Path | None = None, repe
         if name.startswith("2-worker TCP cluster"):
             local = words / runs["2 workers"]["whole"]
             ratio += f", {rate / local:.2f}x the local pool"
+        # A cluster's workers are not this run's children: they count among the other processes.
+        others = (
+            "" if name.startswith("2-worker TCP cluster") else f"; other processes {run['others']:.1f} cores"
+        )
         print(
             f"  diplowatch code, {name:<28} {rate:>8,.0f} words/s  ({ratio}); "
             f"peak per worker {run['worker_mb']:,.0f} MB; {1000 * run['cpu'] / words:.2f} CPU s per 1,000 words"
+            f"{others}"
         )
         # The same run once its coder is loaded (models, dictionaries and, for a pool, its workers: the
         # same seconds with 1 worker or 2): how coding itself scales, which a long corpus approaches.

@@ -8,6 +8,9 @@ from pathlib import Path
 
 def build_coder(dict_paths: Sequence[str] = (), model: str | None = None):
     """The event coder with the bundled dictionaries plus the user's (which override them)."""
+    from diplowatch.nlp.lean_import import import_spacy
+
+    import_spacy()  # first, before the modules below import spaCy with its command line
     from diplowatch.actors import ActorResolver, load_dictionaries
     from diplowatch.events import EventCoder
     from diplowatch.nlp import load_nlp

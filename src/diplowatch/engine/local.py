@@ -38,6 +38,9 @@ CHUNK_MOST_ARTICLES = 200
 # time comes out of the cores the workers code on.
 POOL_CHUNK_CHARS = 12_000
 TASKS_PER_TRANSACTION = CHUNK_CHARS // POOL_CHUNK_CHARS
+# The last round of a pool's tasks (about one per worker) is cut this many times finer: a worker that
+# finishes first then waits for a quarter of a task, not a whole one.
+TAIL_SPLIT = 4
 
 
 @dataclass
@@ -106,20 +109,22 @@ def code_database(
 
         parse_cluster(cluster)  # a bad address is an error even when nothing is left to code
     with ExitStack() as stack:
-        # in one process (a pool's parent freezes the coder for its workers: `_pool`)
-        collector = stack.enter_context(_Collector(active=not cluster and summary.workers == 1))
+        # in one process, or in a pool's parent, which loads the coder for its workers (`_pool`)
+        collector = stack.enter_context(_Collector(active=not cluster))
         coder = build_coder(dict_paths, model)  # on a cluster: for its dictionary hash only
         pool = None
         if not cluster and summary.workers > 1:
-            pool = stack.enter_context(_pool(summary.workers, coder, dict_paths, model))
+            pool = stack.enter_context(_pool(summary.workers, coder, dict_paths, model, collector))
             summary.loading = time.perf_counter() - started
         sized = event_store.pending_sizes(con, recode=recode)
         if not recode:
             summary.stale = event_store.stale_count(con, coder.dictionary_hash)
         if chunk:  # a fixed number of articles per chunk (tests)
             chunks = list(event_store.iter_id_chunks([i for i, _ in sized], chunk))
+        elif pool is not None:
+            chunks = _pool_tasks(sized, summary.workers)
         else:
-            budget = CHUNK_CHARS if pool is None and not cluster else POOL_CHUNK_CHARS
+            budget = POOL_CHUNK_CHARS if cluster else CHUNK_CHARS
             chunks = list(event_store.iter_sized_chunks(sized, budget, CHUNK_MOST_ARTICLES))
         columns = event_store.coded_columns(con)
         # Tests fix the chunk to see one transaction per chunk; otherwise a pool's or a cluster's tasks
@@ -175,9 +180,9 @@ LOADING_FULL_COLLECTION_EVERY = 1_000
 
 
 class _Collector:
-    """The garbage collector during a run in one process (`active`). While the coder loads (spaCy, the
-    model, dictionaries, gazetteer, judge: most of the process's objects, all of them kept), no full
-    collection: each would walk everything loaded so far to free next to nothing. Once it is loaded
+    """The garbage collector during a run in one process or in a pool's parent (`active`). While the
+    coder loads (spaCy, the model, dictionaries, gazetteer, judge: most of the process's objects, all of
+    them kept), no full collection: each would walk everything loaded so far to free next to nothing. Once it is loaded
     (`loaded`), it is frozen out of the collector's reach while coding: each full collection the parse's
     many small objects set off would otherwise walk it all again. All is as before at the end, so that a
     process coding again and again (`follow`) keeps collecting what it drops; left alone if something
@@ -218,7 +223,27 @@ def _freeze_at_exit() -> None:
         _freezes_at_exit = True
 
 
-def _pool(workers: int, coder, dict_paths: Sequence[str], model: str | None) -> ProcessPoolExecutor:
+def _pool_tasks(sized: Sequence[tuple[str, int]], workers: int) -> list[list[str]]:
+    """A pool's tasks, ordered so that its workers finish together: an article longer than a task (a
+    long briefing, a task of its own) goes first, the largest first, while the others still have work
+    to share; the rest follow in order, and the last `workers` tasks' worth of text is cut TAIL_SPLIT
+    times finer."""
+    long = sorted((item for item in sized if item[1] > POOL_CHUNK_CHARS), key=lambda item: -item[1])
+    rest = [item for item in sized if item[1] <= POOL_CHUNK_CHARS]
+    cut, tail = len(rest), 0
+    while cut and tail + rest[cut - 1][1] <= workers * POOL_CHUNK_CHARS:
+        cut -= 1
+        tail += rest[cut][1]
+    return [
+        *([ident] for ident, _ in long),
+        *event_store.iter_sized_chunks(rest[:cut], POOL_CHUNK_CHARS, CHUNK_MOST_ARTICLES),
+        *event_store.iter_sized_chunks(rest[cut:], POOL_CHUNK_CHARS // TAIL_SPLIT, CHUNK_MOST_ARTICLES),
+    ]
+
+
+def _pool(
+    workers: int, coder, dict_paths: Sequence[str], model: str | None, collector: _Collector
+) -> ProcessPoolExecutor:
     """Worker processes holding the coder. Where the system can fork, they are forked from this process
     once it has loaded the coder: they start at once, share its memory until they write to it, and the
     start-up (spaCy, the classifiers, the gazetteer) is paid once rather than once per worker, on cores
@@ -228,6 +253,7 @@ def _pool(workers: int, coder, dict_paths: Sequence[str], model: str | None) -> 
         # The workers are forked before this process reads or writes a row, with DuckDB idle; a worker
         # never touches the database (DuckDB's threads are not copied into it), it only codes.
         _worker_coder = coder.warm()
+        collector.loaded()  # before the fork: the workers collect as usual
         # The coder's objects move to the collector's permanent generation: a collection in a worker
         # would otherwise write to every one of them and so copy every page the fork shares.
         gc.freeze()
@@ -235,6 +261,7 @@ def _pool(workers: int, coder, dict_paths: Sequence[str], model: str | None) -> 
             max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_exit_with_parent
         )
     else:
+        collector.loaded()
         pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
