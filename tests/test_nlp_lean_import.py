@@ -31,3 +31,30 @@ def test_spacy_imported_lean_keeps_its_command_line_available():
     done = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "ok"
+
+
+FALLBACK = textwrap.dedent(
+    """
+    import types
+    from diplowatch.nlp import lean_import
+
+    def missing_info():
+        # a spaCy that wants more of its command line than the stand-ins give
+        cli = types.ModuleType("spacy.cli")
+        cli.__path__ = []
+        return {"spacy.cli": cli, "spacy.cli.info": types.ModuleType("spacy.cli.info")}
+
+    lean_import._placeholders = missing_info
+    lean_import.import_spacy()
+    import spacy, spacy.cli
+
+    assert spacy.info()["spacy_version"] == spacy.__version__ and callable(spacy.cli.setup_cli)
+    print("ok")
+    """
+)
+
+
+def test_a_spacy_that_needs_more_of_its_command_line_is_imported_whole():
+    done = subprocess.run([sys.executable, "-c", FALLBACK], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "ok"
