@@ -96,3 +96,26 @@ def test_report_uses_the_definition_the_watch_ran_with(coded):
     card = app.scorecard(NAME, by="year")
     assert card["watch"]["name"] == NAME
     assert [c["id"] for c in card["conditions"]] == [c.id for c in load_watch(str(user_watch)).conditions]
+
+
+def test_a_definition_stored_before_a_newer_check_still_builds_its_scorecard(coded):
+    """A watch that ran here under an older release, with a sector code today's files refuse (POL, which the
+    bundled watches once gave the police), still shows its scorecard: what is stored stays readable."""
+    app, user_watch = coded
+    app.run_watch(str(user_watch))
+    with app.connect() as con:
+        con.execute(
+            "UPDATE watch_runs SET definition = replace(definition, 'COP, JUD', 'POL, JUD') WHERE watch = ?",
+            [NAME],
+        )
+        assert (
+            "POL, JUD"
+            in con.execute("SELECT definition FROM watch_runs WHERE watch = ?", [NAME]).fetchone()[0]
+        )
+    card = app.scorecard(NAME, by="year")
+    assert [c["id"] for c in card["conditions"]] == [c.id for c in load_watch(str(user_watch)).conditions]
+    # a file given today with that code is refused on its line
+    stale = user_watch.with_name("stale.yaml")
+    stale.write_text(user_watch.read_text(encoding="utf-8").replace("COP, JUD", "POL, JUD"), encoding="utf-8")
+    with pytest.raises(Exception, match="unknown sector 'POL'"):
+        load_watch(str(stale))

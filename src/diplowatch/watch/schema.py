@@ -270,8 +270,20 @@ def _read_watch_text(path: Path) -> str:
 class _Checker:
     """Reads one watch document, raising WatchError at the first problem with its line."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, stored: bool = False):
         self.source = source
+        # a definition that already ran in a database is read as it ran: checks added since (sector
+        # codes) do not lock a user out of what is stored
+        self.stored = stored
+
+    def sectors(self, codes: Any, line: int, what: str) -> None:
+        """Refuse a sector code no actor carries ("POL" is Poland; the police are COP): it would silently
+        match nothing."""
+        unknown = [str(c) for c in codes or [] if str(c) not in sector_codes()]
+        if unknown and not self.stored:
+            self.fail(
+                line, f"unknown sector {unknown[0]!r} in {what}: use {', '.join(sorted(sector_codes()))}"
+            )
 
     def fail(self, line: int, problem: str) -> NoReturn:
         raise WatchError(f"{self.source}:{line}", _short(problem, 300))
@@ -329,9 +341,9 @@ class _Checker:
             self.fail(line, f"{where}: {exc}")
 
 
-def parse_watch(text: str, source: str) -> Watch:
-    """Validate and compile a watch document."""
-    check = _Checker(source)
+def parse_watch(text: str, source: str, stored: bool = False) -> Watch:
+    """Validate and compile a watch document; `stored`: one that already ran in a database."""
+    check = _Checker(source, stored)
     try:
         doc = load_yaml(text, _Loader)
     except yaml.YAMLError as exc:
@@ -363,13 +375,7 @@ def parse_watch(text: str, source: str) -> Watch:
         check.known_keys(rule, "subject actor")
         if not ({"group", "country"} & set(rule)):
             check.fail(line, "each subject actor needs 'group' or 'country'")
-        unknown = [str(c) for c in rule.get("sectors") or [] if str(c) not in sector_codes()]
-        if unknown:
-            # "POL" is Poland; the police are COP: a code no actor carries would silently match nothing
-            check.fail(
-                line,
-                f"unknown sector {unknown[0]!r} in subject.actors: use {', '.join(sorted(sector_codes()))}",
-            )
+        check.sectors(rule.get("sectors"), line, "subject.actors")
         if "since" in rule:
             rule["since"] = str(rule["since"])
     if not actor_rules and not raw_subject.get("names"):
@@ -535,9 +541,7 @@ def _indicator(check: _Checker, raw: Any, line: int, cid: str, macros: dict[str,
         unknown = [t for t in events["types"] if t not in PLOVER_TYPES]
         if unknown:
             check.fail(check.line_of(raw, "events"), f"{where}: unknown event type(s) {', '.join(unknown)}")
-        odd = [str(c) for c in events.get("target_sectors") or [] if str(c) not in sector_codes()]
-        if odd:
-            check.fail(check.line_of(raw, "events"), f"{where}: unknown target sector(s) {', '.join(odd)}")
+        check.sectors(events.get("target_sectors"), check.line_of(raw, "events"), f"{where}.events")
     if "act" not in raw and events is None:
         check.fail(raw.line, f"{where}: an indicator needs 'act' patterns (or 'events')")
     act = (

@@ -257,4 +257,4 @@ def watch_for(con: duckdb.DuckDBPyConnection, name: str) -> Watch:
 def _parsed(text: str, source: str) -> Watch:
     """A stored definition parsed once per process (a dashboard page asks for it on every request;
     parsing compiles every pattern, ~0.3 s). Watches are not changed after parsing."""
-    return parse_watch(text, source)
+    return parse_watch(text, source, stored=True)
