@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from diplowatch.events import EventCoder
 from rule_keys import annotator_keys as _keys
-
-
-@pytest.fixture(scope="module")
-def coder(rules_coder: EventCoder) -> EventCoder:
-    return rules_coder
 
 
 @pytest.mark.parametrize(
@@ -30,13 +24,13 @@ def coder(rules_coder: EventCoder) -> EventCoder:
         ("Cinemas and theatres are reopened in Portugal after two months.", ("CONCEDE", "PRT", "PRT")),
     ],
 )
-def test_pardons_and_reopenings_are_the_states_acts(coder, text, key):
-    assert key in _keys(coder, text)
+def test_pardons_and_reopenings_are_the_states_acts(rules_coder, text, key):
+    assert key in _keys(rules_coder, text)
 
 
-def test_a_pardon_a_state_announces_is_the_act_a_rebels_promise_a_pledge(coder):
+def test_a_pardon_a_state_announces_is_the_act_a_rebels_promise_a_pledge(rules_coder):
     keys = _keys(
-        coder, "The Uzbek government announces that it will pardon 300 prisoners.", date="2021-05-01"
+        rules_coder, "The Uzbek government announces that it will pardon 300 prisoners.", date="2021-05-01"
     )
     assert any(k[0] == "RETREAT" and k[1] == "UZB" for k in keys)
     assert not any(k[0] == "AGREE" for k in keys)
@@ -51,12 +45,12 @@ def test_a_pardon_a_state_announces_is_the_act_a_rebels_promise_a_pledge(coder):
         "The blogger was previously sentenced to four years in prison by a court in Baku.",
     ],
 )
-def test_no_sanction_from_a_companys_dismissals_or_an_earlier_sentence(coder, text):
-    assert not any(k[0] == "SANCTION" for k in _keys(coder, text))
+def test_no_sanction_from_a_companys_dismissals_or_an_earlier_sentence(rules_coder, text):
+    assert not any(k[0] == "SANCTION" for k in _keys(rules_coder, text))
 
 
-def test_an_embassy_ordered_out_is_withdrawn(coder):
-    keys = _keys(coder, "The British government orders its embassy in Khartoum to evacuate its staff.")
+def test_an_embassy_ordered_out_is_withdrawn(rules_coder):
+    keys = _keys(rules_coder, "The British government orders its embassy in Khartoum to evacuate its staff.")
     assert ("RETREAT", "GBR", "SDN") in keys
 
 
@@ -67,39 +61,40 @@ def test_an_embassy_ordered_out_is_withdrawn(coder):
         ("Ukrainian forces push back Russian troops near Kharkiv.", ("ASSAULT", "UKR", "RUS")),
     ],
 )
-def test_forces_repelled_or_pushed_back_were_fought(coder, text, key):
-    assert key in _keys(coder, text)
+def test_forces_repelled_or_pushed_back_were_fought(rules_coder, text, key):
+    assert key in _keys(rules_coder, text)
 
 
-def test_a_claim_names_an_attacker_known_only_by_the_deed(coder):
+def test_a_claim_names_an_attacker_known_only_by_the_deed(rules_coder):
     text = (
         "A suicide bomber strikes a police checkpoint in Peshawar, killing a policeman. "
         "The Islamic State claims responsibility."
     )
-    events = [e for e in coder.code_text(text, date="2022-03-01") if e.type == "ASSAULT"]
+    events = [e for e in rules_coder.code_text(text, date="2022-03-01") if e.type == "ASSAULT"]
     assert events and all(e.source is not None and e.source.group == "Islamic State" for e in events)
 
 
-def test_a_name_spelled_with_an_en_dash_is_the_dictionarys_hyphenated_name(coder):
+def test_a_name_spelled_with_an_en_dash_is_the_dictionarys_hyphenated_name(rules_coder):
     found = {
-        m.actor.group for m in coder.resolver.find("IS\u2013KP and ISIL\u2013K fighters attack a checkpoint.")
+        m.actor.group
+        for m in rules_coder.resolver.find("IS\u2013KP and ISIL\u2013K fighters attack a checkpoint.")
     }
     assert found == {"ISIS-K"}
 
 
-def test_warning_ones_own_people_to_leave_is_a_request_warning_another_state_a_threat(coder):
-    own = _keys(coder, "The French government warns its citizens to leave Lebanon immediately.")
+def test_warning_ones_own_people_to_leave_is_a_request_warning_another_state_a_threat(rules_coder):
+    own = _keys(rules_coder, "The French government warns its citizens to leave Lebanon immediately.")
     assert ("REQUEST", "FRA", "FRA") in own and not any(k[0] == "THREATEN" for k in own)
-    other = _keys(coder, "The United States warns Russia to stop the invasion.")
+    other = _keys(rules_coder, "The United States warns Russia to stop the invasion.")
     assert ("THREATEN", "USA", "RUS") in other
 
 
-def test_an_airlift_that_ends_is_a_withdrawal_not_a_tie_cut(coder):
-    keys = _keys(coder, "Italy ends its evacuation flights from Kabul.", date="2021-08-27")
+def test_an_airlift_that_ends_is_a_withdrawal_not_a_tie_cut(rules_coder):
+    keys = _keys(rules_coder, "Italy ends its evacuation flights from Kabul.", date="2021-08-27")
     assert ("RETREAT", "ITA", "AFG") in keys
     assert not any(k[0] == "SANCTION" for k in keys)
     # flights suspended to a country remain a tie cut
-    assert ("SANCTION", "RUS", "GEO") in _keys(coder, "Russia suspends flights to Georgia.")
+    assert ("SANCTION", "RUS", "GEO") in _keys(rules_coder, "Russia suspends flights to Georgia.")
 
 
 @pytest.mark.parametrize(
@@ -115,10 +110,12 @@ def test_an_airlift_that_ends_is_a_withdrawal_not_a_tie_cut(coder):
         ("French troops return to France from Mali.", ("RETREAT", "FRA", "MLI")),
     ],
 )
-def test_parades_executions_misread_roots_and_homecomings(coder, text, key):
-    assert key in _keys(coder, text)
+def test_parades_executions_misread_roots_and_homecomings(rules_coder, text, key):
+    assert key in _keys(rules_coder, text)
 
 
-def test_calling_something_a_name_is_no_phone_call(coder):
-    assert not any(k[0] == "CONSULT" for k in _keys(coder, "Japan calls the missile launch a provocation."))
-    assert ("CONSULT", "USA", "RUS") in _keys(coder, "Biden calls Putin to discuss Ukraine.")
+def test_calling_something_a_name_is_no_phone_call(rules_coder):
+    assert not any(
+        k[0] == "CONSULT" for k in _keys(rules_coder, "Japan calls the missile launch a provocation.")
+    )
+    assert ("CONSULT", "USA", "RUS") in _keys(rules_coder, "Biden calls Putin to discuss Ukraine.")
