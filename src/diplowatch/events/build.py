@@ -37,6 +37,8 @@ WEAPON_WORDS = LEX.words("events-build.weapon_words")
 EXPLOSION_WORDS = LEX.words("events-build.explosion_words")
 EXPLOSION_SITES = LEX.words("events-build.explosion_sites")
 VIOLENCE_WORDS = LEX.words("events-build.violence_words")
+# words that say a toll came from violence: what it was called, or what it was done with
+VIOLENT_WORDS = VIOLENCE_WORDS | WEAPON_WORDS
 FIRE = "fire"
 RESIGN = "resign"
 GUNFIRE_HEADS = frozenset({"open", "exchange", "return", "cease", "trade", "under"})
@@ -56,7 +58,7 @@ FUTURE_AS_ACT = frozenset({"COERCE", "MOBILIZE", "CONCEDE"})
 # ... of these modes: measures, easings and deployments, not arrests
 FUTURE_AS_ACT_MODES = frozenset({"restrict", "curfew", "troops", "ease"})
 # A withdrawal, a resignation or aid a government announces it will make is a decision taken, coded as the
-# act ("announces that it will withdraw its troops from Mali", "announces it will send vehicles to Ukraine",
+# act ("announces that it will pull its forces out of Mali", "announces it will send vehicles to Ukraine",
 # "announces that he will pardon ..."), not a pledge; said as a willingness ("is ready to withdraw", "will
 # give a grant, a statement said") it stays a pledge (AGREE). Of these types, these modes (None: any mode):
 ANNOUNCED_AS_ACT: dict[str, frozenset[str] | None] = {
@@ -266,7 +268,7 @@ def _unidentified(match: Match, location: Location | None, home: str | None = No
 def _violent(match: Match) -> bool:
     """The sentence says the toll came from violence ("in an ambush", "by gunmen", "a roadside bomb")."""
     words = {t.lower_ for t in match.trigger.doc} | {t.lemma_.lower() for t in match.trigger.doc}
-    return bool(words & (VIOLENCE_WORDS | WEAPON_WORDS))
+    return bool(words & VIOLENT_WORDS)
 
 
 def _victims(verb) -> bool:
@@ -377,7 +379,7 @@ def _announced_decision(match: Match) -> bool:
     if match.mode == RELEASE and any(
         s.mention.actor.sector not in (None, *STATE_SECTORS) for s in match.sources
     ):
-        return False  # a state's pardon is decided; "the rebels said they will release" the hostages pledges
+        return False  # a state's pardon is decided; "the militia says it will free" its captives pledges
     clause = match.trigger
     for _ in range(2):
         if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from diplowatch.actors.voices import voice_of, voiced
 from diplowatch.core.records import Actor, ActorMention, Article, Event
-from diplowatch.events.build import build_events, claimed_attacks
+from diplowatch.events.build import VIOLENT_WORDS, build_events, claimed_attacks
 from diplowatch.events.learned import (
     EventJudge,
     Judged,
@@ -273,7 +273,7 @@ class EventCoder:
         if not all(vague(m) for m in here) or len(sentence) > MAX_CHARS:
             return False
         words = {w.lower() for w in _WORD.findall(sentence)}
-        if words.isdisjoint(_VIOLENCE) or not self.verbs.could_match(words) or not self.geocoder:
+        if words.isdisjoint(VIOLENT_WORDS) or not self.verbs.could_match(words) or not self.geocoder:
             return False
         countries = sorted({m.actor.country for m in mentions if m.actor.country})
         location = self.geocoder.locate(sentence, countries)
@@ -349,7 +349,7 @@ class EventCoder:
                     # no country but a place of one is that country's news (a state, a city, a province)
                     home = location.country
                 if home is None and (all(vague(m) for m in mentions) or not countries_here):
-                    # "A suspect has been arrested.", "Soldiers raided an Islamic State hideout": a sentence
+                    # "A suspect has been arrested.", "Soldiers then stormed a militant hideout": a sentence
                     # that names no country (roles, groups of none) is where the article's news was
                     home = last_home
                 found = build_events(
@@ -410,9 +410,6 @@ def _news_end(sentence: str) -> int:
 
 
 _FOLLOW_UP = frozenset(lexicon().words("events-coder.follow_up_acts"))
-_VIOLENCE = frozenset(
-    lexicon().words("events-build.violence_words") | lexicon().words("events-build.weapon_words")
-)
 
 
 def _follow_up(sentence: str) -> bool:

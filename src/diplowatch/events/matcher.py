@@ -153,7 +153,7 @@ def in_background(tok: Token) -> bool:
     phrase of the same kind ("following the killing of ..."). Such acts happened at another time
     the sentence does not give, so they are coded where they are the news, not here."""
     if any(c.dep_ == "advmod" and c.lower_ in EARLIER_ADVERBS for c in tok.children):
-        return True  # "Zaki was previously sentenced to three years": told to explain today's news
+        return True  # "the blogger had previously been jailed for a year": told to explain today's news
     cur, steps = tok, 0
     while cur.head.i != cur.i and steps < 10:
         if cur.dep_ == "relcl" and not enacted_law(cur.head):  # "passes a law that requires ..." is the news
@@ -352,7 +352,7 @@ def _business_deal(
 
 
 def _staffing(pat: VerbPattern, sources: list[Slot]) -> bool:
-    """ "Alibaba Group fires senior executives": a company dismissing its staff is a business decision,
+    """ "A carmaker fires two senior managers": a company dismissing its staff is a business decision,
     no political act (GUIDELINES)."""
     return pat.mode == DISMISS and bool(sources) and all(s.mention.actor.sector == BUSINESS for s in sources)
 
@@ -368,13 +368,13 @@ def _home_coming(sources: list[Slot], tgts: list[Slot]) -> bool:
 
 
 def _naming_call(verb: Token, pat: VerbPattern) -> bool:
-    """ "Pakistan calls Kabul's decision regrettable", "calls the visit a provocation": a call with an object
+    """ "Japan calls the launch a provocation", "calls the move unacceptable": a call with an object
     complement names something; it is no phone call."""
     return pat.mode == PHONE and any(c.dep_ == "oprd" for c in verb.children)
 
 
 def _rescue_ended(pat: VerbPattern, obj: Token | None) -> bool:
-    """ "Canada and Belgium end their evacuation flights from Kabul": an airlift that ends is no tie cut
+    """ "Italy and Spain wind up their evacuation flights out of Kabul": an airlift that ends is no tie cut
     (the evacuation itself is read as the withdrawal it is)."""
     return (
         pat.mode == DISCONTINUE
@@ -486,7 +486,7 @@ def verb_matches(
         if etype == "REQUEST" and _ordered_out(tok, obj):  # "orders its diplomats to leave Belarus"
             etype, mode, derived = "RETREAT", "withdraw", "+ordered_out"
         if etype == "MOBILIZE" and _lemma(tok) in ARRIVAL_VERBS and _home_coming(sources, tgts):
-            # "British troops return to the United Kingdom from Afghanistan": forces sent home are withdrawn
+            # "French troops return to France from Mali": forces sent home are withdrawn
             # from where they were, not deployed
             etype, mode, derived = "RETREAT", "withdraw", "+home"
             tgts = [Slot(m, p) for p in preps(tok, GIVER_PREPS) for m in actors_at(p, idx) if not bare(m)]

@@ -1,6 +1,6 @@
 """One act, one event: an article that tells the same act twice reports it once.
 
-News summaries restate their lead ("Malta bans standing events ... A curfew will also be imposed") and
+News summaries restate their lead ("Portugal bans gatherings ... The ban will hold until May") and
 follow-up sentences name the act again. The annotators code each act an item reports once (GUIDELINES:
 "the political acts the item reports as news, once each"), and event data sets do the same within a
 story (ICEWS's and PETRARCH's one-a-day filter, GDELT's one record per event with its mentions counted).
@@ -8,7 +8,7 @@ So within an article, acts of one type between the same two parties keep one eve
 else the first. A party is keyed as the annotators key actors (a country, an organisation, a transnational
 group); the doer also by who in its country acts: the state (a country named bare, its government,
 forces, police, courts and services) or one of its other sectors. Protesters stabbing a soldier and
-soldiers firing on the crowd are two acts; "Malta bans gatherings" and "the Maltese government bans
+soldiers firing on the crowd are two acts; "Portugal bans gatherings" and "the Portuguese government bans
 gatherings of ten people" are one. Negated and hypothetical events are no act and are left alone, as are
 events whose doer has no key (an unnamed role of nowhere names no party to compare).
 """
@@ -44,7 +44,8 @@ def _key(event: Event) -> Key | None:
 
 
 def _sharpest(actors: list[Actor | None]) -> Actor | None:
-    """The first of an act's tellings' actors that says who in its country it is (a sector), else the first."""
+    """The first of an act's tellings' actors that says who in its country it is (a sector), else the
+    first."""
     return next((a for a in actors if a is not None and a.sector), actors[0])
 
 
@@ -52,9 +53,9 @@ def once_each(events: Sequence[Event]) -> list[Event]:
     """The article's events in their order, each act kept once. The kept telling takes the sharpest
     parties the others give ("met his counterpart from Pakistan" told again as "met Qureshi": Pakistan's
     government)."""
+    keys = [_key(event) for event in events]
     tellings: dict[Key, list[int]] = {}
-    for i, event in enumerate(events):
-        key = _key(event)
+    for i, key in enumerate(keys):
         if key is not None:
             tellings.setdefault(key, []).append(i)
     kept: dict[int, Event] = {}
@@ -66,4 +67,4 @@ def once_each(events: Sequence[Event]) -> list[Event]:
             source=_sharpest([e.source for e in told]),
             target=_sharpest([e.target for e in told]),
         )
-    return [kept.get(i, e) for i, e in enumerate(events) if i in kept or _key(e) is None]
+    return [kept.get(i, e) for i, e in enumerate(events) if i in kept or keys[i] is None]

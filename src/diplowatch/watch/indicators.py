@@ -316,7 +316,7 @@ def _agent_is_other(path: list[Token], mentions: Mentions, cand: Candidate) -> s
         return "violence without a doer"
     if deed_indicator and doers and not own and verb.lemma_.lower() in VIOLENCE:
         if not _subject_governs(path, mentions):
-            # "two bombings kill seven people: one targeted a vehicle carrying Taliban members": the subject
+            # "three blasts kill nine people: one hit a bus with Taliban fighters on board": the subject
             # is named beside the violence, not as its doer
             return "violence by someone the sentence does not name as the subject"
     return None

@@ -115,19 +115,26 @@ def subject_mentions(
     return found
 
 
-LEARNED_RULE = "learned:"  # an event only the trained model proposed: it names no doer on its own
+# The rule of an event the trained model alone proposed (events.coder).
+LEARNED_RULE = "learned:"
+
+
+def model_only(event: Mapping[str, Any]) -> bool:
+    """An event no rule coded, only the trained model: weaker evidence of who did what."""
+    return str(event.get("rule") or "").startswith(LEARNED_RULE)
 
 
 def coded_doers(
     watch: Watch, text: str, events: Sequence[Mapping[str, Any]], date: str | None, found: Mentions
 ) -> Mentions:
     """Add to `found` the doers the coder resolved to the subject where the sentence alone does not
-    ("Soldiers raided an IS hideout" in an article about the Taliban's forces: the coder placed them by the
-    article; who acted decides). Only the rules' events name a doer here, and only by the words they read."""
+    ("Soldiers then stormed a militant hideout" in an article about the Taliban's forces: the coder placed
+    them by the article; who acted decides). Only the rules' events name a doer here, and only by the words
+    they read."""
     for event in events:
         source = event.get("source") or {}
         words = source.get("text") or ""
-        if not words or str(event.get("rule") or "").startswith(LEARNED_RULE):
+        if not words or model_only(event):
             continue
         if not watch.subject.is_actor(source, date):
             continue

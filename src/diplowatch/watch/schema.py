@@ -33,9 +33,10 @@ NAME_DETERMINERS = lexicon().phrases("watch-schema.name_determiners")
 CONDITION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SCOPES = ("subject", "place")
 # The stance an observer's coded act on the subject shows (GUIDELINES: meetings, talks, agreements, aid
-# and cooperation engage, as praise does (PLOVER's SUPPORT); refused dealings, new sanctions and military strikes reject), used when a watch
-# file does not give its own `stance_acts`. COERCE (arrests, expulsions, restrictions, border closures)
-# is not among the guidelines' acts of rejection: it is no stance on the government.
+# and cooperation engage, as praise does (PLOVER's SUPPORT); refused dealings, new sanctions and military
+# strikes reject), used when a watch file does not give its own `stance_acts`. COERCE (arrests, expulsions,
+# restrictions, border closures) is not among the guidelines' acts of rejection: it is no stance on the
+# government.
 DEFAULT_STANCE_ACTS: dict[str, tuple[str, ...]] = {
     "engage": ("CONSULT", "AGREE", "COOPERATE", "AID", "SUPPORT"),
     "reject": ("SANCTION", "REJECT", "ASSAULT"),

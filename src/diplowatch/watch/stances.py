@@ -29,7 +29,7 @@ from typing import Any
 
 from diplowatch.core.records import EventRef, Observer
 from diplowatch.lang import lexicon
-from diplowatch.watch.mentions import Mentions, Span, observer_matches_actor
+from diplowatch.watch.mentions import Mentions, Span, model_only, observer_matches_actor
 from diplowatch.watch.patterns import dateline_end
 from diplowatch.watch.schema import Watch, WatchObserver
 
@@ -70,8 +70,6 @@ _REPORTING = LEX.words("watch-stances.reporting_verbs")
 _FORMER = LEX.pattern("watch-stances.former_before")
 _PRONOUN = LEX.pattern("watch-stances.third_person")
 _TOPIC_OF_DEALINGS = LEX.pattern("watch-stances.topic_of_dealings_before")
-# The rule of an event the trained model alone proposed (events.coder).
-LEARNED_RULE = "learned:"
 _RECOGNI = re.compile(rf"\b{re.escape(_STEM)}\w*", re.IGNORECASE)
 _RECOGNISED_NAME = re.compile(LEX.text("watch-stances.recognised_name_after"))
 
@@ -235,15 +233,11 @@ def _former(text: str, start: int, end: int) -> bool:
     return any(_FORMER.search(w) for w in words)
 
 
-def _model_only(event: EventRef) -> bool:
-    return (event.get("rule") or "").startswith(LEARNED_RULE)
-
-
 def _ruled_pairs(watch: Watch, events: Sequence[EventRef], date: str | None) -> set[str]:
     """Observers that a rule-coded event (any type, not negated) puts face to face with the subject."""
     found: set[str] = set()
     for event in events:
-        if _model_only(event) or event.get("negated"):
+        if model_only(event) or event.get("negated"):
             continue
         source, target = event.get("source") or {}, event.get("target") or {}
         for actor, other in ((source, target), (target, source)):
@@ -295,7 +289,7 @@ def act_stances(
             # people out of Afghanistan" for dealings with the country
             with_subject = watch.subject.is_actor(other, date) or (
                 type_ in STATE_ACTS
-                and not _model_only(event)
+                and not model_only(event)
                 and watch.subject.is_state(other, date)
                 and not _topic_only(text, other)
                 and not _adjective_only(text, other, parse)
@@ -305,11 +299,11 @@ def act_stances(
             if type_ in TWO_SIDED and _subject_is_topic(text, _starts(text, other)):
                 # others meeting or agreeing about the subject ("G7 leaders agree on an approach to the Taliban")
                 continue
-            if _model_only(event) and stance == "reject":
+            if model_only(event) and stance == "reject":
                 # the model reads hosting and meeting as sanctions now and then ("Lavrov hosts the
                 # Taliban's foreign minister"); a rejection needs a rule's reading, whatever backs it
                 continue
-            if _model_only(event) and observer.code not in ruled:
+            if model_only(event) and observer.code not in ruled:
                 # the model's reading alone: the observer must be its doer and act itself
                 if actor is not source or _only_tells(text, actor, parse):
                     continue
