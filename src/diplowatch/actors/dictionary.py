@@ -6,6 +6,7 @@ same section replaces it, anything else is added; sector words and modifiers are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,12 +17,17 @@ from diplowatch.actors.schema import empty_data, parse_text
 from diplowatch.core.diskcache import load_or_build, source_key
 from diplowatch.errors import InputError
 
+COMPANY_SECTORS = frozenset({"BUS", "MED"})
+STATE_OWNED_TITLE = re.compile(r"\b(?:state|public|government|flag carrier|national)\b")
+
 BUNDLED_FILES = (
     "countries.yaml",
     "igos.yaml",
     "groups.yaml",
     "people.yaml",
     "leaders.yaml",
+    "officials.yaml",
+    "companies.yaml",
     "sectors.yaml",
     "voices.yaml",
 )
@@ -135,6 +141,17 @@ class ActorDictionary:
         """The CAMEO country code where it differs from ISO3 (Japan JAP), else the ISO3 itself."""
         country = self.countries.get(iso3 or "")
         return (country.cameo or country.iso3) if country else iso3
+
+    def companies(self) -> dict[str, bool]:
+        """Named companies and news outlets (groups whose every role is sector BUS or MED), each with whether
+        the state owns it: a role title that names the state ("state airline", "public broadcaster",
+        "state-controlled oil company", "flag carrier") says so (companies.yaml)."""
+        out = {}
+        for entry in self.groups:
+            if entry.roles and all(r.sector in COMPANY_SECTORS for r in entry.roles):
+                titles = " ".join(r.title or "" for r in entry.roles).lower()
+                out[entry.name] = STATE_OWNED_TITLE.search(titles) is not None
+        return out
 
     def counts(self) -> dict[str, int]:
         return {
