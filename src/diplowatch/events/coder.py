@@ -8,6 +8,7 @@ model and dictionaries, so it runs the same in one process or in a pool of worke
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 from diplowatch.actors.voices import voice_of, voiced
 from diplowatch.core.records import Actor, ActorMention, Article, Event
 from diplowatch.events.build import VIOLENT_WORDS, build_events, claimed_attacks
+from diplowatch.events.business import business_act
 from diplowatch.events.learned import (
     EventJudge,
     Judged,
@@ -189,6 +191,11 @@ class EventCoder:
             self._hash = h.hexdigest()[:16]
         return self._hash
 
+    @functools.cached_property
+    def companies(self) -> dict[str, bool]:
+        """The dictionaries' named companies and outlets, and whether the state owns each (events.business)."""
+        return self.resolver.dictionaries.companies()
+
     @property
     def judge(self) -> EventJudge | None:
         """The trained judge of events (None with learned=False, or when no models are installed)."""
@@ -308,9 +315,11 @@ class EventCoder:
             for (_, s), found in zip(pending, verdicts, strict=True):
                 s.events = found
         coded = []
+        companies = self.companies
         for d in drafts:
             events = [replace(e, event_id=f"{d.article.id}-{s.index}-{k}")
-                      for s in d.sentences for k, e in enumerate(s.events)]  # fmt: skip
+                      for s in d.sentences for k, e in enumerate(s.events)
+                      if not business_act(e, companies)]  # fmt: skip
             coded.append(CodedArticle(d.article.id, d.coded, once_each(events)))
         return coded
 
