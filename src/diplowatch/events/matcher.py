@@ -230,7 +230,11 @@ def _object_ok(
         if _lemma(n) in ACTIVITY_HEADS:
             continue
         amount = n.tag_ == "CD" or _lemma(n) in AMOUNT_NOUNS  # "$50 million in aid": what it is in
-        for c in n.children:
+        # "approves 2 billion yen in aid": the parser may hang the "in" phrase on the verb
+        inner = (
+            [*n.children, *(c for c in verb.children if c.lower_ == AMOUNT_PREP)] if amount else n.children
+        )
+        for c in inner:
             if c.dep_ == "prep" and (c.lower_ in INNER_OBJECT_PREPS or (amount and c.lower_ == AMOUNT_PREP)):
                 for p in c.children:
                     if p.dep_ == "pobj":

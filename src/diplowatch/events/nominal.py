@@ -36,6 +36,7 @@ OF_PREP = LEX.text("events-nominal.of_prep")
 PURPOSE_PREP = LEX.text("events-nominal.purpose_prep")
 OCCURRENCE_VERBS = LEX.words("events-nominal.occurrence_verbs")
 STANDING_NOUNS = LEX.words("events-nominal.standing_nouns")
+EQUIPMENT_HEADS = LEX.words("events-nominal.equipment_heads")
 OCCURRENCE_PLACE_PREPS = LEX.phrases("events-nominal.occurrence_place_preps")
 PARTNER_PREPS = ("with",)
 COURT_PREPS = ("in",)
@@ -120,6 +121,8 @@ def nominal_matches(doc: Doc, idx: MentionIndex, vd: VerbDictionary, consumed: s
         pats = [p for p in pats if not p.object_lemmas or _of_object(tok, p.object_lemmas)]
         if not pats:
             continue
+        if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in EQUIPMENT_HEADS:
+            continue  # "infantry fighting vehicles", "attack helicopters": equipment, no act
         pat = _choose(pats, tok)
         slot = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "mediation effort"
         head = slot.head

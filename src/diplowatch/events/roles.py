@@ -111,6 +111,12 @@ def conjuncts(tok: Token) -> list[Token]:
     for c in tok.conjuncts:
         if c not in out:
             out.append(c)
+    # "12 Polish diplomats, 5 Lithuanian diplomats and 3 Latvian diplomats": a list of the same noun that
+    # the parser took for an apposition and its conjunct
+    for t in list(out):
+        for a in t.children:
+            if a.dep_ == "appos" and a.pos_ == "NOUN" and a.lemma_ == t.lemma_:
+                out += [c for c in (a, *a.conjuncts) if c not in out]
     return out
 
 

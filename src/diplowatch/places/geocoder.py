@@ -108,8 +108,8 @@ class Geocoder:
             hit = found[k]
             if hit is None:
                 continue
-            following = found[k + 1] if k + 1 < len(runs) and runs[k + 1].appositive else None
-            if following is not None and following[0].is_area and following[0].country:
+            following = _apposed_area(runs, found, k)
+            if following is not None:
                 # "Moscow, Idaho" and "Hyderabad, Pakistan" name the country outright.
                 hit = found[k] = self._resolve(run, tier, wanted, within=following[0].country)
                 if hit is None:
@@ -153,6 +153,17 @@ class Geocoder:
         return None
 
 
+def _apposed_area(runs: list[_Run], found: list, k: int):
+    """The first area (a country, a US state) in the appositions after run k: "Hyderabad, Pakistan", and
+    "Nara, Kansai region, Japan", where the region between is no place the gazetteer knows."""
+    for j in range(k + 1, len(runs)):
+        if not runs[j].appositive:
+            return None
+        if found[j] is not None and found[j][0].is_area and found[j][0].country:
+            return found[j]
+    return None
+
+
 def _acceptable(name: str) -> bool:
     key = name_key(name)
     return key not in _STOPWORDS and key not in _STOP_PHRASES and len(key) > 2
@@ -188,7 +199,9 @@ def _runs(sentence: str) -> list[_Run]:
         start = i
         words, i = _take_run(tokens, joined, i)
         gap = sentence[matches[start - 1].end() : matches[start].start()] if start else ""
-        appositive = start == previous_end and gap.strip() == ","
+        # "Nara, Japan", and "Kansai region, Japan": lower-case area words may close the name before the comma
+        between = tokens[previous_end:start] if previous_end >= 0 else [""]
+        appositive = gap.strip() == "," and all(t.casefold() in _TRAILING for t in between)
         runs.append(_Run(tuple(words), _tier(tokens, start), len(runs), appositive))
         previous_end = i
     return runs
