@@ -7,6 +7,7 @@ sentences, and "he"/"she" only when one person stands out there; otherwise it yi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from diplowatch.actors.dictionary import Entry
@@ -34,11 +35,19 @@ class Found:
     pending: Atom | None = None  # a pronoun or short mention still to resolve
 
 
-def refer(f: Found, sent: int, history: list[tuple[int, Found]]) -> Found | None:
-    """Resolve a pronoun or short mention to the latest compatible earlier actor, or drop it."""
+def refer(
+    f: Found,
+    sent: int,
+    history: list[tuple[int, Found]],
+    group_shorts: Mapping[str, frozenset[str]] | None = None,
+) -> Found | None:
+    """Resolve a pronoun or short mention to the latest compatible earlier actor, or drop it.
+    `group_shorts` (a group's name: its short mentions) lets "the group" refer to the group of an earlier
+    member ("Taliban spokesman Zabihullah Mujahid says the group will ...")."""
     atom = f.pending
     assert atom is not None
     target: Found | None = None
+    through_member = False
     if atom.kind == PRONOUN:
         wrong = PRONOUN_GENDER_CLASH.get(atom.ref)
         people = [
@@ -66,6 +75,9 @@ def refer(f: Found, sent: int, history: list[tuple[int, Found]]) -> Found | None
             if h.entry is not None and atom.ref in {x.lower() for x in h.entry.short}:
                 target = h
                 break
+            if h.person and h.actor.group and atom.ref in (group_shorts or {}).get(h.actor.group, ()):
+                target, through_member = h, True
+                break
         kind = "short"
     else:  # "the country": only when one country is in view
         recent = [
@@ -76,8 +88,11 @@ def refer(f: Found, sent: int, history: list[tuple[int, Found]]) -> Found | None
         kind = "short"
     if target is None:
         return None
-    actor = replace(target.actor, text=f.actor.text)
     confidence = 0.7 if kind == "pronoun" else 0.75
+    if through_member:  # the member's group, not the member: "the group" is no person for a later "he"
+        actor = replace(target.actor, text=f.actor.text, name=target.actor.group)
+        return Found(f.start, f.end, actor, kind, confidence, None, None)
+    actor = replace(target.actor, text=f.actor.text)
     return Found(f.start, f.end, actor, kind, confidence, target.entry, target.person)
 
 

@@ -106,6 +106,10 @@ class ActorResolver:
         self.dictionaries = dictionaries
         self.trie = compile_trie(dictionaries)
         self.portfolio = frozenset(w.lower() for w in dictionaries.modifiers.get("portfolio", ()))
+        # a group's short mentions, for "the group" after one of its members ("Taliban spokesman X says the group")
+        self.group_shorts = {
+            g.name: frozenset(x.lower() for x in g.short) for g in dictionaries.groups if g.short
+        }
 
     # -- public -----------------------------------------------------------------------------
     def find(self, text: str, date: str | None = None) -> list[Mention]:
@@ -133,7 +137,7 @@ class ActorResolver:
         for f in found:
             sent = max(0, bisect_right(starts, spans[f.start][0]) - 1)
             if f.pending is not None:
-                referred = refer(f, sent, history) or fallback(f)
+                referred = refer(f, sent, history, self.group_shorts) or fallback(f)
                 if referred is None:
                     continue
                 f = referred

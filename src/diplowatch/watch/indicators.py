@@ -134,7 +134,9 @@ def _word_reason(path: list[Token], cand: Candidate, mentions: Mentions) -> str 
         marked = marker(token)
         if marked is not None:
             kind, word = marked
-            if not (word.lower_ in DECREE_MODALS and _decreed(path[k + 1 :], token, mentions)):
+            if not (word.lower_ in DECREE_MODALS and _decreed(path[k + 1 :], token, mentions)) and not (
+                _refusal_decided(path[k + 1 :], token, word, mentions)
+            ):
                 return f"{kind} '{word.text}'"
         if k and path[k - 1].dep_ == "conj" and path[k - 1].tag_ in ("VBD", "VBZ", "VBP"):
             continue  # "demanded lists and then barred them": a finite second verb is a deed of its own
@@ -161,6 +163,32 @@ def _decreed(above: list[Token], clause: Token, mentions: Mentions) -> bool:
         return False  # "the Taliban must reopen schools": an obligation on the subject is a demand
     head = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
     return head is not None and any(_who(d, mentions) == "subject" for d in _doers(head)[0])
+
+
+# Verbs of letting: the subject saying it "will not allow" something has decided a ban, which is its deed.
+LETTING = frozenset({"allow", "permit", "let", "tolerate", "accept"})
+
+
+def _refusal_decided(above: list[Token], clause: Token, modal: Token, mentions: Mentions) -> bool:
+    """ "The group will not allow any more evacuations", "the Taliban say they will not allow ...": the
+    subject's own "will not allow" is a ban it has decided, not a plan; "the Taliban will allow girls back"
+    stays words (a pledge)."""
+    if not (
+        modal.lower_ in ("will", "wo")
+        and clause.lemma_.lower() in LETTING
+        and any(c.dep_ == "neg" for c in clause.children)
+    ):
+        return False
+    doers = _doers(clause)[0]
+    if any(_who(d, mentions) == "subject" for d in doers):
+        return True
+    # "they" in what the subject says of itself
+    head = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
+    return (
+        head is not None
+        and any(d.pos_ == "PRON" for d in doers)
+        and any(_who(d, mentions) == "subject" for d in _doers(head)[0])
+    )
 
 
 def _finding(token: Token, mentions: Mentions) -> bool:
