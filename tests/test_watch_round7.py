@@ -28,7 +28,7 @@ def _evidence(verdict):
         ("The Taliban use live ammunition to break up a protest in Jalalabad.", ("human_rights", -1)),
         ("The Taliban arrest a former provincial governor in Ghazni.", ("human_rights", -1)),
         (
-            "An aid worker is detained by the Taliban while trying to evacuate 60 Afghan students.",
+            "The Taliban detain an aid worker who drove Afghan students to the border so they could leave.",
             ("safe_passage", -1),
         ),
         ("The Taliban say they will not allow Afghans to leave through the airport.", ("safe_passage", -1)),

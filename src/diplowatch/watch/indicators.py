@@ -170,7 +170,7 @@ LETTING = frozenset({"allow", "permit", "let", "tolerate", "accept"})
 
 
 def _refusal_decided(above: list[Token], clause: Token, modal: Token, mentions: Mentions) -> bool:
-    """ "The group will not allow any more evacuations", "the Taliban say they will not allow ...": the
+    """ "The movement will not let anyone leave by road", "the Taliban say they will not allow ...": the
     subject's own "will not allow" is a ban it has decided, not a plan; "the Taliban will allow girls back"
     stays words (a pledge)."""
     if not (
