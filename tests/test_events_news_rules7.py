@@ -96,3 +96,26 @@ def test_business_is_no_event(rules_coder, text):
 )
 def test_states_acts_on_companies_and_state_companies_acts_stay(rules_coder, text, key):
     assert key in _keys(rules_coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a formal declaration of someone as a terrorist or an extremist is a sanction on them
+        (
+            "The Lithuanian parliament declares Belarus a state sponsor of terrorism.",
+            ("SANCTION", "LTU", "BLR"),
+        ),
+        ("Russia declares a Latvian news site an extremist organisation.", ("SANCTION", "RUS", "LVA")),
+    ],
+)
+def test_declared_terrorist_or_extremist_is_a_sanction(rules_coder, text, key):
+    assert key in _keys(rules_coder, text)
+
+
+def test_what_the_object_is_in_apposition_counts(rules_coder):
+    # the town is no actor; its apposition says it is a provincial capital, which is taken territory
+    keys = _keys(
+        rules_coder, "Rebels capture Bunia, the provincial capital of Ituri, after a week of fighting."
+    )
+    assert any(k[0] == "ASSAULT" for k in keys)

@@ -222,6 +222,9 @@ def _object_ok(
             if idx.at(n) is not None or any(c.dep_ == "poss" and idx.at(c) is not None for c in n.children):
                 return True, n
         return False, None
+    # "captures Zaranj, the provincial capital", "declares the channel Belsat an extremist organisation": what
+    # the object is said to be in apposition counts as the object
+    nouns = [*nouns, *(a for n in nouns for a in _appositions(n))]
     for n in nouns:
         # modifiers first: "hunger strike" is a hunger strike before it is a strike
         expanded += [c for c in n.children if c.dep_ in ("compound", "amod")] + [n] + list(n.conjuncts)
@@ -245,6 +248,12 @@ def _object_ok(
         if _lemma(n) in pat.object_lemmas or n.lower_ in pat.object_lemmas:
             return True, n
     return False, None
+
+
+def _appositions(noun: Token, depth: int = 2) -> list[Token]:
+    """The nouns in apposition to `noun`, and theirs, `depth` levels down."""
+    found = [c for c in noun.children if c.dep_ == "appos"]
+    return found + [a for c in found for a in _appositions(c, depth - 1)] if depth > 1 else found
 
 
 def _select(
