@@ -178,8 +178,48 @@ class Proposal:
     score: float
 
 
+# A type model saved with this in its meta's "diplowatch_input" reads `type_text`, not the bare sentence.
+HINTED = "trigger-hints"
+_HINT_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+@cache
+def trigger_hints() -> dict[str, frozenset[str]]:
+    """Each surface form of a trigger of the bundled verb dictionary -> the hint tokens it gives: `HINTV_<TYPE>`
+    for a verb of a pattern of that type, `HINTN_<TYPE>` for a noun of a nominal one. Always the bundled
+    dictionary: the shipped models learnt these tokens, which a user's own patterns would change."""
+    from diplowatch.events.inflect import noun_forms, verb_forms
+    from diplowatch.events.verbs import load_verbs
+
+    verbs = load_verbs()
+    found: dict[str, set[str]] = {}
+    for lemma, patterns in verbs.verbs.items():
+        for form in verb_forms(lemma):
+            found.setdefault(form.lower(), set()).update(f"HINTV_{p.type}" for p in patterns)
+    for noun, nominals in verbs.nominals.items():
+        for form in noun_forms(noun):
+            found.setdefault(form.lower(), set()).update(f"HINTN_{p.type}" for p in nominals)
+    return {form: frozenset(tokens) for form, tokens in found.items()}
+
+
+def sentence_hints(sentence: str) -> frozenset[str]:
+    """The hint tokens of a sentence's words (`trigger_hints`)."""
+    hints = trigger_hints()
+    return frozenset(t for w in _HINT_WORD.findall(sentence) for t in hints.get(w.lower(), ()))
+
+
+def type_text(sentence: str, hints: frozenset[str] | None = None) -> str:
+    """What a hinted type model reads: the types the verb dictionary's triggers in the sentence could give,
+    then the sentence. The dictionary generalises where the words alone are rare in the training data: one
+    weight for every verb of a type ("condemns", "denounces", "decries") rather than one per verb."""
+    hints = sentence_hints(sentence) if hints is None else hints
+    return f"{' '.join(sorted(hints))} . {sentence}" if hints else sentence
+
+
 class LearnedModels:
     """The three trained classifiers, loaded from a folder (default: the package's data/models)."""
+
+    hinted = False  # whether the type model reads `type_text` (set from its meta when loaded)
 
     def __init__(self, folder: Path | None = None, tokenizer: Any = None):
         """`tokenizer`: one to read with instead of the models' own when saved exactly as theirs (see
@@ -201,6 +241,7 @@ class LearnedModels:
         else:
             self.types = load_pipeline(base / MODELS[0], tokenizer=tokenizer)
         self.roles, self.verifier = (load_pipeline(base / name, tokenizer=tokenizer) for name in MODELS[1:])
+        self.hinted = self.types.meta.get("diplowatch_input") == HINTED
 
     def _saved_alike(self, tokenizer: Any) -> bool:
         """Whether `tokenizer` has the same rules and exceptions as the models' saved one."""
@@ -239,7 +280,11 @@ class LearnedModels:
         the cost of a call per text."""
         out = [Reading() for _ in items]
         asked = [k for k, (_, found) in enumerate(items) if found]
-        for k, doc in zip(asked, self.types.pipe(items[k][0] for k in asked), strict=True):
+        if self.hinted:
+            for k in asked:
+                out[k].hints = sentence_hints(items[k][0])
+        texts = (type_text(items[k][0], out[k].hints) if self.hinted else items[k][0] for k in asked)
+        for k, doc in zip(asked, self.types.pipe(texts), strict=True):
             out[k].types = dict(doc.cats)
         wanted = [k for k in asked if max(out[k].types.values(), default=0.0) >= min_type]
         jobs = [(k, p.key) for k in wanted for p in items[k][1]]
@@ -272,6 +317,7 @@ class Reading:
 
     types: dict[str, float] = field(default_factory=dict)
     roles: dict[str, dict[str, float]] = field(default_factory=dict)
+    hints: frozenset[str] | None = None  # the sentence's trigger hints, when the models read them
 
 
 def proposals(reading: Reading, min_type: float) -> list[Proposal]:
@@ -294,11 +340,15 @@ def _tenth(score: float) -> str:
 def agreement(reading: Reading, type_: str, source: str | None, target: str | None) -> list[str]:
     """How far the type and role models agree with a proposed event, as tokens for the verifier: the type
     model's score of its type (in tenths) and whether it is the sentence's likeliest type, and the role
-    model's scores of its source and target. So a rule's event is weighed with what the models read too."""
+    model's scores of its source and target; with hinted models, whether a trigger of the verb dictionary in
+    the sentence could give its type. So a rule's event is weighed with what the models read too."""
     if not reading.types:
         return ["TS_NONE"]
     top = max(reading.types, key=lambda t: reading.types[t])
     tokens = [f"TS_{_tenth(reading.types.get(type_, 0.0))}", "TTOP" if top == type_ else f"TTOPIS_{top}"]
+    if reading.hints is not None:  # whether a trigger of the dictionary could give this type here
+        verb, noun = f"HINTV_{type_}" in reading.hints, f"HINTN_{type_}" in reading.hints
+        tokens.append("THINT_VERB" if verb else "THINT_NOUN" if noun else "THINT_NONE")
     roles = reading.roles
     if not roles:
         return [*tokens, "R_NONE"]
