@@ -27,9 +27,7 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", 
 
 def _company(actor: Actor | None, companies: Mapping[str, bool]) -> bool | None:
     """None when the actor is no named company, else whether the state owns it."""
-    if actor is None or actor.group is None or actor.group not in companies:
-        return None
-    return companies[actor.group]
+    return None if actor is None or actor.group is None else companies.get(actor.group)
 
 
 def business_act(event: Event, companies: Mapping[str, bool]) -> bool:

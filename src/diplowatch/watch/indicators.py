@@ -159,10 +159,19 @@ DECREE_MODALS = frozenset({"must"})
 def _decreed(above: list[Token], clause: Token, mentions: Mentions) -> bool:
     """ "The Taliban announce that women must be accompanied": an obligation on someone other than the
     subject, in a clause the subject announces, orders or says, is a rule it made, not a wish."""
-    if any(_who(d, mentions) == "subject" for d in _doers(clause)[0]):
+    if _done_by_subject(clause, mentions):
         return False  # "the Taliban must reopen schools": an obligation on the subject is a demand
+    return _said_by_subject(above, mentions)
+
+
+def _done_by_subject(verb: Token, mentions: Mentions) -> bool:
+    return any(_who(d, mentions) == "subject" for d in _doers(verb)[0])
+
+
+def _said_by_subject(above: list[Token], mentions: Mentions) -> bool:
+    """Whether the first verb above a clause (the one that says, announces or orders it) is the subject's."""
     head = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
-    return head is not None and any(_who(d, mentions) == "subject" for d in _doers(head)[0])
+    return head is not None and _done_by_subject(head, mentions)
 
 
 # Verbs of letting: the subject saying it "will not allow" something has decided a ban, which is its deed.
@@ -183,12 +192,7 @@ def _refusal_decided(above: list[Token], clause: Token, modal: Token, mentions: 
     if any(_who(d, mentions) == "subject" for d in doers):
         return True
     # "they" in what the subject says of itself
-    head = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
-    return (
-        head is not None
-        and any(d.pos_ == "PRON" for d in doers)
-        and any(_who(d, mentions) == "subject" for d in _doers(head)[0])
-    )
+    return any(d.pos_ == "PRON" for d in doers) and _said_by_subject(above, mentions)
 
 
 def _finding(token: Token, mentions: Mentions) -> bool:
@@ -381,7 +385,7 @@ def _in_subtrees(span: Span, tokens: list[Token]) -> bool:
 def _subject_governs(path: list[Token], mentions: Mentions) -> bool:
     """The subject is the doer of a verb above the act ("the Taliban executed ..., and people were shot")."""
     for token in path[1:]:
-        if token.pos_ in ("VERB", "AUX") and any(_who(d, mentions) == "subject" for d in _doers(token)[0]):
+        if token.pos_ in ("VERB", "AUX") and _done_by_subject(token, mentions):
             return True
     return False
 
