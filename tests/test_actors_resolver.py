@@ -136,6 +136,33 @@ def test_demonym_and_role_words(resolver, sentence, text, code):
     assert found[text].actor.code == code
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "code"),
+    [
+        # an occupation the dictionaries do not know, between a nationality and a full name: a private person
+        (
+            "Iran frees Swedish researcher Ahmadreza Djalali.",
+            "Swedish researcher Ahmadreza Djalali",
+            "SWECVL",
+        ),
+        ("Saudi blogger Raif Badawi leaves prison.", "Saudi blogger Raif Badawi", "SAUCVL"),
+        # a rank is no private person; a thing named after the country is no person at all
+        ("Russian general Ivan Dorokhov resigns.", "Russian general Ivan Dorokhov", "RUS"),
+        ("Ukraine strikes the Russian tugboat Vasiliy Bekh.", "Russian", "RUS"),
+    ],
+)
+def test_nationality_occupation_and_name(resolver, sentence, text, code):
+    found = _by_text(resolver.find(sentence, "2022-06-01"))
+    assert found[text].actor.code == code
+
+
+def test_two_lowercase_words_do_not_reach_a_name(resolver):
+    # "hackers target" is a subject and its verb: the name after them is the target, not the hackers' name
+    found = _by_text(resolver.find("Chinese hackers target Microsoft Exchange servers.", "2021-03-05"))
+    assert "Chinese" in found and found["Chinese"].actor.code == "CHN"
+    assert not any(text.startswith("Chinese hackers") for text in found)
+
+
 def test_bare_role_words(resolver):
     found = _by_text(
         resolver.find("Rebels attacked the convoy while journalists and aid workers watched.", None)

@@ -169,7 +169,8 @@ def test_an_act_only_the_model_read_needs_the_observer_as_its_doer(afghanistan, 
 
 
 def test_a_rejection_only_the_model_read_is_no_stance(afghanistan, resolver):
-    text, date = "Tajikistan's border guards exchanged fire with Taliban fighters overnight.", "2022-06-10"
+    # a strike, not a border clash (no clash is a rejection: test_watch_stances_presence.py)
+    text, date = "Tajikistan's air force struck Taliban fighters overnight.", "2022-06-10"
     actors = actors_of(resolver, text, date)
     guards = next(a for a in actors if a.get("country") == "TJK")
     taliban = _actor(resolver, text, date, "Taliban fighters")

@@ -13,7 +13,7 @@ code for international organisations ("IGOUNO", "NGOAMN"), a group role's own `c
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from diplowatch.actors.dictionary import ActorDictionary
@@ -74,6 +74,8 @@ HONORIFICS = LEX.words("actors-resolver.honorifics")
 OPENING_WORDS = LEX.words("actors-resolver.opening_words")
 # Capitalised words that do not make a neighbouring place name part of a longer proper name.
 FREE_CAPS = LEX.words("actors-resolver.free_capitals")
+NOT_OCCUPATIONS = LEX.words("actors-resolver.not_occupations")
+PRIVATE_SECTOR = "CVL"
 PLACE_PREFIXES = LEX.words("actors-resolver.place_prefixes")  # New Mexico, New Jersey
 PORTFOLIO_GLUE = LEX.words("actors-resolver.portfolio_glue")
 OFFICE_HEADS = LEX.words("actors-resolver.office_heads")
@@ -227,6 +229,19 @@ def _name_after(toks: list[str], low: list[str], k: int, stops: set[int], limit:
     return end
 
 
+def _occupation_word(toks: list[str], low: list[str], k: int) -> bool:
+    """A lowercase word at k that may be an occupation: no function word ("Russian in ..."), no verb
+    form a name could follow ("Chinese hackers target Microsoft" has two words, so it never gets here)."""
+    return (
+        k < len(toks)
+        and toks[k].isalpha()
+        and toks[k].islower()
+        and len(toks[k]) > 2
+        and low[k] not in FREE_CAPS
+        and low[k] not in NOT_OCCUPATIONS
+    )
+
+
 def _role_sector(roles: list[Atom]) -> str | None:
     # The last specific role word is the head of the noun phrase: "military police" are police,
     # "government troops" military; generic words ("officials", "leader") only when nothing else.
@@ -345,6 +360,7 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
         phrase_end = k if has_role else end
         person_atom = None
         name = None
+        private = False
         if q < n_hits and hits[q][0] == k and hits[q][2].kind == PERSON and (has_role or k > end):
             person_atom = hits[q][2]
             phrase_end = hits[q][1]
@@ -371,6 +387,14 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
             if name_end > k:
                 name = t.surface(k + (toks[k] == ","), name_end)
                 phrase_end = name_end
+        elif head is not None and head.kind == DEMONYM and not roles and k == end:
+            # "American engineer Mark Frerichs", "Saudi blogger Raif Badawi": an occupation the
+            # dictionaries do not know between a nationality and a full name is still that country's person
+            name_end = _name_after(toks, low, k + 1, hit_starts) if _occupation_word(toks, low, k) else k
+            if name_end >= k + 3:
+                name = t.surface(k + 1, name_end)
+                phrase_end = name_end
+                private = low[k] not in HONORIFICS  # "Russian general Vyacheslav Borisov" holds a rank
         if head is None and has_role and phrase_end + 1 < n and low[phrase_end] in ROLE_OF:
             # "president of Armenia", "King Hassan of Morocco", "Secretary-General of the United Nations"
             j = phrase_end + 1 + (low[phrase_end + 1] in ARTICLES)
@@ -379,7 +403,14 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
                 phrase_end = hits[q][1]
                 q += 1
         p = q
-        out.append(_resolve(start, phrase_end, head, roles, person_atom, name, t, date))
+        found = _resolve(start, phrase_end, head, roles, person_atom, name, t, date)
+        if (
+            private and found.actor.country
+        ):  # no office the dictionaries know: a private person, not the state
+            found.actor = replace(
+                found.actor, sector=PRIVATE_SECTOR, code=_code(found.actor.country, PRIVATE_SECTOR)
+            )
+        out.append(found)
     return out
 
 

@@ -45,7 +45,14 @@ _IGO_KEYS = (
     ("NGOFIFA", "FIFA"), ("NGOIOC", "IOC"),
     ("IGOUNO", "UN"),
 )  # fmt: skip
-_TRANSNATIONAL = (("ISIS", ("islamic state", "isis", "isil", "daesh")), ("AQ", ("qaeda", "qaida", "shabaab")))
+# Whole words: "isil" is inside a surname ("Kivisild"), and such a person is no member of the group.
+_TRANSNATIONAL = tuple(
+    (key, re.compile(r"\b(?:" + "|".join(names) + r")\b"))
+    for key, names in (
+        ("ISIS", ("islamic state", "isis", "isil", "daesh")),
+        ("AQ", ("al-qaeda", "qaeda", "qaida", "shabaab")),
+    )
+)
 
 
 def actor_key(actor: Mapping[str, Any] | None) -> str | None:
@@ -54,7 +61,7 @@ def actor_key(actor: Mapping[str, Any] | None) -> str | None:
         return None
     group = f"{actor.get('group') or ''} {actor.get('name') or ''}".lower()
     for key, names in _TRANSNATIONAL:
-        if any(n in group for n in names):
+        if names.search(group):
             return key
     if actor.get("country"):
         return str(actor["country"])

@@ -37,6 +37,8 @@ from diplowatch.nlp.modality import Modality, enacted_law, modality
 TARGET_CLASSES = ("actor", "people", "diplomat-noun")
 # Acts that, done in a place, fall on the people or authorities there ("eased curbs in Montenegro").
 PLACE_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "PROTEST"})
+# Acts done together somewhere: "in Doha" is where they met or signed, not with whom.
+VENUE_ACTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 LEX = lexicon()
 REPORTING = LEX.words("events-matcher.reporting_verbs")
@@ -473,6 +475,7 @@ def verb_matches(
             owned_object=owned,
             place_target=pat.type in PLACE_HOSTILE,
             disabled=disabled,
+            venue=pat.type in VENUE_ACTS,
         )
         if _session(tok, pat, sources, tgts) or _business_deal(tok, obj, pat, tgts, idx):
             continue

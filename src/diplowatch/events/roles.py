@@ -48,6 +48,7 @@ PURPOSE_NOUNS = LEX.words("events-roles.purpose_nouns")
 PLACE_PREPS = LEX.phrases("events-roles.place_preps")
 # Verbs whose object is the one who is to act in the clause they govern ("urged Iraq to withdraw").
 OBJECT_CONTROL = LEX.words("events-roles.object_control")
+RAISING_PASSIVES = LEX.words("events-roles.raising_passives")
 TIME_WORDS = LEX.words("events-roles.time_words")
 LEADING_VERB = LEX.text("events-roles.leading_verb")
 MEMBER_PARTICIPLES = LEX.words("events-roles.member_participles")
@@ -424,8 +425,11 @@ def _inherited_subject(verb: Token, idx: MentionIndex, steps: int = 0) -> list[t
         if not hits and s.tag_ == "PRP":  # "Syria says it is willing to withdraw": the speaker
             return speaker(head, idx)
         return [(m, s) for m in hits]
-    if dep == "conj" and _children(head, PASSIVE_SUBJECT_DEPS):
-        # "was indicted by the court and will resign": the one indicted resigns
+    if _children(head, PASSIVE_SUBJECT_DEPS) and (
+        dep == "conj" or (dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL | RAISING_PASSIVES)
+    ):
+        # "was indicted by the court and will resign": the one indicted resigns; "officials are expected
+        # to meet", "troops were ordered to withdraw": the passive's subject does the act below it
         return [(m, s) for s in _children(head, PASSIVE_SUBJECT_DEPS) for m in actors_at(s, idx)]
     agents = [p for a in _children(head, ("agent",)) for p in _children(a, ("pobj",))]
     if agents:
@@ -472,6 +476,7 @@ class TargetSearch:
     own: set[object]  # the sources' mentions (by id) and (name, code) pairs: never their own target
     owned_object: bool  # the object's own modifiers belong to the source side
     place_target: bool  # a hostile act on a place falls on those who live there
+    venue: bool = False  # a meeting's or a deal's place is where it was held ("met in Doha"), never a party
     candidates: list[Token] = field(default_factory=list)  # passive subject, objects, prepositional objects
     owned: set[int] = field(default_factory=set)  # the owned object with its conjuncts
     fallback: list[Slot] = field(default_factory=list)  # a bare role ("troops") when nothing better turns up
@@ -563,10 +568,12 @@ def _purpose(search: TargetSearch) -> list[Slot]:
                 continue
             if (
                 c.lower_ in PLACE_OR_PURPOSE_PREPS
-                and search.fallback
+                and (search.fallback or search.venue)
                 and not any(p.lemma_.lower() in PURPOSE_NOUNS for p in c.children)
             ):
-                continue  # "journalists were detained in Kabul": the place is where, the journalists whom
+                # "journalists were detained in Kabul": the place is where, the journalists whom; "met in
+                # Doha": a meeting's or a deal's place is where it was held
+                continue
             if found := search.placed(nearest_actors(c, search.idx), c, inherited=True):
                 return found
     return []
@@ -654,6 +661,7 @@ def targets(
     owned_object: bool = False,
     place_target: bool = False,
     disabled: frozenset[str] = frozenset(),
+    venue: bool = False,
 ) -> tuple[list[Slot], str]:
     """Target slots: passive subject, direct/indirect object, prepositional objects, then clauses
     (the rules of TARGET_RULES in order, less those named in `disabled`), and the name of the rule that
@@ -665,7 +673,7 @@ def targets(
     """
     own: set[object] = {id(s.mention) for s in sources}
     own |= {(s.mention.actor.name, s.mention.actor.code) for s in sources}
-    search = TargetSearch(verb, obj, prep_names, idx, own, owned_object, place_target, sources=sources)
+    search = TargetSearch(verb, obj, prep_names, idx, own, owned_object, place_target, venue, sources=sources)
     search.owned = {t.i for t in ([obj, *obj.conjuncts] if obj is not None else [])}
     if passive:
         search.candidates += _children(verb, PASSIVE_SUBJECT_DEPS)

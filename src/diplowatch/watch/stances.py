@@ -72,6 +72,10 @@ _PRONOUN = LEX.pattern("watch-stances.third_person")
 _TOPIC_OF_DEALINGS = LEX.pattern("watch-stances.topic_of_dealings_before")
 _RECOGNI = re.compile(rf"\b{re.escape(_STEM)}\w*", re.IGNORECASE)
 _RECOGNISED_NAME = re.compile(LEX.text("watch-stances.recognised_name_after"))
+# Fighting at the border (clashes, border guards, airspace crossed) is an incident between forces, not a
+# strike a state decided on: no rejection from it unless a strike is named too.
+_BORDER_INCIDENT = LEX.pattern("watch-stances.border_incident")
+_STRIKE = LEX.pattern("watch-stances.strike")
 
 
 def _recognition_is_act(text: str, m: re.Match[str]) -> bool:
@@ -298,6 +302,8 @@ def act_stances(
                 continue
             if type_ in TWO_SIDED and _subject_is_topic(text, _starts(text, other)):
                 # others meeting or agreeing about the subject ("G7 leaders agree on an approach to the Taliban")
+                continue
+            if type_ == "ASSAULT" and _BORDER_INCIDENT.search(text) and not _STRIKE.search(text):
                 continue
             if model_only(event) and stance == "reject":
                 # the model reads hosting and meeting as sanctions now and then ("Lavrov hosts the
