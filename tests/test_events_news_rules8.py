@@ -63,3 +63,40 @@ def test_a_hostile_act_still_falls_on_the_place(rules_coder):
 
 def test_a_freed_private_person_is_of_their_country(rules_coder):
     assert ("RETREAT", "IRN", "SWE") in _keys(rules_coder, "Iran frees Swedish researcher Ahmadreza Djalali.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the clause a toll hangs on is the accident itself
+        "A minibus carrying workers overturns near Quetta, Pakistan, killing 11 people.",
+        "A gas tanker explodes on a highway in Kenya, killing nine people.",
+        "A cargo plane crashes shortly after take-off in Bolivia, killing all six crew members.",
+    ],
+)
+def test_an_accident_is_no_attack(rules_coder, text):
+    assert not any(k[0] == "ASSAULT" for k in _keys(rules_coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a weapon that explodes or crashes is still an attack, by someone unknown
+        (
+            "A car bomb explodes outside a hotel in Mogadishu, killing eight people.",
+            ("ASSAULT", "SOM", "SOM"),
+        ),
+        # a measure taken after a disaster is the government's all the same
+        ("The government of Samoa imposes a curfew after an outbreak of measles.", ("COERCE", "WSM", "WSM")),
+    ],
+)
+def test_weapons_and_measures_stay_acts(rules_coder, text, key):
+    assert key in _keys(rules_coder, text)
+
+
+def test_the_judge_makes_no_attack_of_an_accident():
+    from diplowatch.events import EventCoder
+
+    text = "A gas cylinder explodes at a crowded market in Kano, Nigeria, killing five traders."
+    events = EventCoder().code_text(text, date="2022-05-01")
+    assert not any(e.type == "ASSAULT" for e in events)

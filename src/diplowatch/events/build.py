@@ -36,6 +36,8 @@ HAZARD_VERBS = LEX.words("events-build.hazard_verbs")
 WEAPON_WORDS = LEX.words("events-build.weapon_words")
 EXPLOSION_WORDS = LEX.words("events-build.explosion_words")
 EXPLOSION_SITES = LEX.words("events-build.explosion_sites")
+ACCIDENT_SOURCES = LEX.words("events-build.accident_sources")
+ACCIDENT_VERBS = LEX.words("events-build.accident_verbs")
 VIOLENCE_WORDS = LEX.words("events-build.violence_words")
 # words that say a toll came from violence: what it was called, or what it was done with
 VIOLENT_WORDS = VIOLENCE_WORDS | WEAPON_WORDS
@@ -162,6 +164,30 @@ def _weapon(tok) -> bool:
     return any(w.lemma_.lower() in WEAPON_WORDS or w.lower_ in WEAPON_WORDS for w in words)
 
 
+def _accident_clause(verb) -> bool:
+    """A clause that tells an accident: a crash, a capsizing, a collapse whose subject is no weapon (not a
+    burning or a fall, which people do too: "Rioters burn down the office"), or an
+    explosion of a tanker, a cylinder, a boiler ("A fuel tanker explodes", not "A car bomb explodes")."""
+    lemma = verb.lemma_.lower()
+    doers = [s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")]
+    # the parser may take "A bus carrying pilgrims overturns" for an object: any noun on the verb counts
+    nouns = doers + [
+        s for s in verb.children if s.dep_ in ("dobj", "compound") and s.pos_ in ("NOUN", "PROPN")
+    ]
+    if any(_weapon(s) or any(_weapon(c) for c in s.children) for s in nouns):
+        return False
+    if lemma in ACCIDENT_VERBS and (verb.pos_ == "VERB" or verb.dep_ in ("ROOT", "advcl")):
+        return True
+    return lemma in EXPLOSION_WORDS and any(
+        s.lemma_.lower() in ACCIDENT_SOURCES or _hazard_noun(s) for s in doers
+    )
+
+
+def accidental_harm(matches: list[Match]) -> bool:
+    """Whether a sentence's rules found its killing or wounding caused by a disaster or an accident."""
+    return any(m.type == "ASSAULT" and _hazard_caused(m) for m in matches)
+
+
 def _hazard_caused(match: Match) -> bool:
     """Deaths or damage a disaster or an accident caused ("Nine people are killed in a house fire", "Floods
     kill 22", "a storm passes, killing two", "killed when a bus crashes"): no one's act, no event."""
@@ -171,6 +197,11 @@ def _hazard_caused(match: Match) -> bool:
         chain.append(chain[-1].head)  # "An explosion occurs ..., killing three workers"
     # "Two people are killed and nine others are injured in a fire": the cause hangs on either verb
     clauses = {t.i: t for c in chain for t in (c, *c.conjuncts)}.values()
+    for above in chain:
+        # "A bus overturns in Punjab, killing 20", "A fuel tanker explodes ..., killing 15": the clause the
+        # toll hangs on is the accident itself
+        if _accident_clause(above):
+            return True
     for clause in clauses:
         for c in clause.children:
             if c.dep_ in ("nsubj", "csubj") and _hazard_noun(c):
@@ -493,7 +524,10 @@ def build_events(
     trigger_positions = {m.trigger.i for m in matches}
     protest = {t for m in matches if m.type == "PROTEST" for t in (m.trigger.i, *m.consumed)}
     matches = [m for m in matches if not _protest_demand(m, protest)]
-    matches = [m for m in matches if m.type not in HARMFUL or not _hazard_caused(m)]
+    # a lockdown or curfew "after an outbreak" is a government's measure, whatever caused it
+    matches = [
+        m for m in matches if m.type not in HARMFUL or m.mode in MEASURE_MODES or not _hazard_caused(m)
+    ]
     matches = [m for m in matches if not _years_ago(m.trigger, article.published)]
     matches = [m for m in matches if not _purchase(m)]
     # "Two people are killed after Russian forces shelled Mykolaiv": the attack with a named doer is the news
