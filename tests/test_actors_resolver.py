@@ -156,6 +156,25 @@ def test_nationality_occupation_and_name(resolver, sentence, text, code):
     assert found[text].actor.code == code
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "code", "group"),
+    [
+        ("U.S. fashion retailer Gap closes its stores.", "U.S. fashion retailer Gap", "USABUS", "Gap"),
+        (
+            "Norwegian salmon producer Mowi reports a loss.",
+            "Norwegian salmon producer Mowi",
+            "NORBUS",
+            "Mowi",
+        ),
+        # named as the state's, it stays its country's
+        ("Kazakh state railway operator Temir Zholy buys trains.", "Kazakh", "KAZ", None),
+    ],
+)
+def test_a_company_named_with_its_trade(resolver, sentence, text, code, group):
+    found = _by_text(resolver.find(sentence, "2022-06-01"))
+    assert (found[text].actor.code, found[text].actor.group) == (code, group)
+
+
 def test_two_lowercase_words_do_not_reach_a_name(resolver):
     # "hackers target" is a subject and its verb: the name after them is the target, not the hackers' name
     found = _by_text(resolver.find("Chinese hackers target Microsoft Exchange servers.", "2021-03-05"))

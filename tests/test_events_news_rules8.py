@@ -100,3 +100,20 @@ def test_the_judge_makes_no_attack_of_an_accident():
     text = "A gas cylinder explodes at a crowded market in Kano, Nigeria, killing five traders."
     events = EventCoder().code_text(text, date="2022-05-01")
     assert not any(e.type == "ASSAULT" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a company the dictionaries do not know, named with its trade: its business is no event
+        "Swedish furniture retailer Jysk announces it will close all of its stores in Belarus.",
+        "Japanese carmaker Mazda signs a supply agreement with Vietnam.",
+    ],
+)
+def test_an_unknown_company_named_with_its_trade_does_business(rules_coder, text):
+    assert _keys(rules_coder, text) == set()
+
+
+def test_a_state_acting_on_such_a_company_is_still_an_event(rules_coder):
+    text = "Ukraine imposes sanctions on Belarusian fertilizer producer Grodno Azot."
+    assert ("SANCTION", "UKR", "BLR") in _keys(rules_coder, text)

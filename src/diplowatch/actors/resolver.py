@@ -76,6 +76,11 @@ OPENING_WORDS = LEX.words("actors-resolver.opening_words")
 FREE_CAPS = LEX.words("actors-resolver.free_capitals")
 NOT_OCCUPATIONS = LEX.words("actors-resolver.not_occupations")
 PRIVATE_SECTOR = "CVL"
+COMPANY_SECTOR = "BUS"
+# Words that say what trade a company is in, after a nationality and before its name ("fashion retailer Gap").
+TRADE_NOUNS = LEX.words("actors-resolver.trade_nouns")
+STATE_OWNED = LEX.words("actors-resolver.state_owned")
+COMPANY_WORDS = LEX.words("actors-resolver.company_words")  # the sector's words for a company itself
 PLACE_PREFIXES = LEX.words("actors-resolver.place_prefixes")  # New Mexico, New Jersey
 PORTFOLIO_GLUE = LEX.words("actors-resolver.portfolio_glue")
 OFFICE_HEADS = LEX.words("actors-resolver.office_heads")
@@ -229,6 +234,17 @@ def _name_after(toks: list[str], low: list[str], k: int, stops: set[int], limit:
     return end
 
 
+def _trade_words(toks: list[str], low: list[str], k: int, limit: int = 3) -> int:
+    """The end of up to `limit` lowercase words from k that end with a word of trade ("fashion retailer",
+    "salmon producer"), none of them saying the state owns it; k itself when there are none."""
+    j = k
+    while j < len(toks) and j - k < limit and _occupation_word(toks, low, j):
+        j += 1
+        if low[j - 1] in TRADE_NOUNS:
+            return k if any(low[i] in STATE_OWNED for i in range(k, j)) else j
+    return k
+
+
 def _occupation_word(toks: list[str], low: list[str], k: int) -> bool:
     """A lowercase word at k that may be an occupation: no function word ("Russian in ..."), no verb
     form a name could follow ("Chinese hackers target Microsoft" has two words, so it never gets here)."""
@@ -361,6 +377,7 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
         person_atom = None
         name = None
         private = False
+        company = None
         if q < n_hits and hits[q][0] == k and hits[q][2].kind == PERSON and (has_role or k > end):
             person_atom = hits[q][2]
             phrase_end = hits[q][1]
@@ -387,14 +404,27 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
             if name_end > k:
                 name = t.surface(k + (toks[k] == ","), name_end)
                 phrase_end = name_end
-        elif head is not None and head.kind == DEMONYM and not roles and k == end:
-            # "American engineer Mark Frerichs", "Saudi blogger Raif Badawi": an occupation the
-            # dictionaries do not know between a nationality and a full name is still that country's person
-            name_end = _name_after(toks, low, k + 1, hit_starts) if _occupation_word(toks, low, k) else k
-            if name_end >= k + 3:
-                name = t.surface(k + 1, name_end)
+                if low[k - 1] in COMPANY_WORDS and not any(w in STATE_OWNED for w in low[start:k]):
+                    company = (
+                        name  # "seafood company Grieg Seafood": a company, private unless said otherwise
+                    )
+        elif head is not None and head.kind in (DEMONYM, COUNTRY) and not roles and k == end:
+            trade = _trade_words(toks, low, k)
+            name_end = _name_after(toks, low, trade, hit_starts) if trade > k else k
+            if name_end > trade > k:
+                # "U.S. fashion retailer Gap", "Norwegian salmon producer Grieg": a company the dictionaries
+                # do not know, private (a state-owned one is named so, and stays its country's)
+                name = t.surface(trade, name_end)
                 phrase_end = name_end
-                private = low[k] not in HONORIFICS  # "Russian general Vyacheslav Borisov" holds a rank
+                company = name
+            elif head.kind == DEMONYM:
+                # "American engineer Mark Frerichs", "Saudi blogger Raif Badawi": an occupation the
+                # dictionaries do not know between a nationality and a full name is still that country's person
+                name_end = _name_after(toks, low, k + 1, hit_starts) if _occupation_word(toks, low, k) else k
+                if name_end >= k + 3:
+                    name = t.surface(k + 1, name_end)
+                    phrase_end = name_end
+                    private = low[k] not in HONORIFICS  # "Russian general Vyacheslav Borisov" holds a rank
         if head is None and has_role and phrase_end + 1 < n and low[phrase_end] in ROLE_OF:
             # "president of Armenia", "King Hassan of Morocco", "Secretary-General of the United Nations"
             j = phrase_end + 1 + (low[phrase_end + 1] in ARTICLES)
@@ -410,6 +440,9 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
             found.actor = replace(
                 found.actor, sector=PRIVATE_SECTOR, code=_code(found.actor.country, PRIVATE_SECTOR)
             )
+        elif company is not None:
+            code = _code(found.actor.country, COMPANY_SECTOR)
+            found.actor = replace(found.actor, sector=COMPANY_SECTOR, code=code, group=company, name=company)
         out.append(found)
     return out
 

@@ -184,8 +184,14 @@ def _accident_clause(verb) -> bool:
 
 
 def accidental_harm(matches: list[Match]) -> bool:
-    """Whether a sentence's rules found its killing or wounding caused by a disaster or an accident."""
-    return any(m.type == "ASSAULT" and _hazard_caused(m) for m in matches)
+    """Whether a sentence's rules found its killing or wounding caused by a disaster or an accident, and it
+    names no weapon or violence anywhere ("a fire, suspected to be an arson attack", "is shot down and crashes")."""
+    attacks = [m for m in matches if m.type == "ASSAULT"]
+    accidents = [m for m in attacks if _hazard_caused(m)]
+    if not accidents or len(accidents) < len(attacks):  # "is shot down and crashes": an attack too
+        return False
+    doc = accidents[0].trigger.doc
+    return not any(t.lemma_.lower() in VIOLENT_WORDS or t.lower_ in VIOLENT_WORDS for t in doc)
 
 
 def _hazard_caused(match: Match) -> bool:

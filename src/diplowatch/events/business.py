@@ -22,12 +22,21 @@ from collections.abc import Mapping
 from diplowatch.core.records import Actor, Event
 
 # Acts of give and take that between a state and a company are commerce, not politics.
+COMPANY_SECTOR = "BUS"
+IGO = "IGO"
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"})
 
 
 def _company(actor: Actor | None, companies: Mapping[str, bool]) -> bool | None:
-    """None when the actor is no named company, else whether the state owns it."""
-    return None if actor is None or actor.group is None else companies.get(actor.group)
+    """None when the actor is no named company, else whether the state owns it. A company the dictionaries do
+    not know, named as one ("U.S. fashion retailer Gap": sector BUS with its name as group), is private: the
+    resolver leaves one named as state-owned to its country."""
+    if actor is None or actor.group is None:
+        return None
+    known = companies.get(actor.group)
+    if known is None and actor.sector == COMPANY_SECTOR and not (actor.code or "").startswith(IGO):
+        return False  # (the IMF, the World Bank and OPEC are organisations of states, sector BUS too)
+    return known
 
 
 def business_act(event: Event, companies: Mapping[str, bool]) -> bool:
