@@ -117,3 +117,11 @@ def test_an_unknown_company_named_with_its_trade_does_business(rules_coder, text
 def test_a_state_acting_on_such_a_company_is_still_an_event(rules_coder):
     text = "Ukraine imposes sanctions on Belarusian fertilizer producer Grodno Azot."
     assert ("SANCTION", "UKR", "BLR") in _keys(rules_coder, text)
+
+
+def test_missiles_fired_into_a_country_fall_on_it(rules_coder):
+    # where the firing forces stand ("in Belarus") is not whom they fire on
+    keys = _keys(
+        rules_coder, "Russian troops stationed in Transnistria launch rockets into southern Moldova."
+    )
+    assert ("ASSAULT", "RUS", "MDA") in keys
