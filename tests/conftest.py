@@ -87,6 +87,18 @@ def watch_verdicts():
 
 
 @pytest.fixture(scope="session")
+def afghanistan_stances(watch_verdicts):
+    """`afghanistan_stances(date, coded=False)(text)`: the (observer, stance) pairs the bundled Afghanistan
+    watch reads in one sentence of that date (with `coded`, from its coded events too)."""
+
+    def at(date: str, coded: bool = False):
+        verdict = watch_verdicts("afghanistan-recognition", date, coded=coded)
+        return lambda text: {(s.observer, s.stance) for s in verdict(text).stances}
+
+    return at
+
+
+@pytest.fixture(scope="session")
 def rules_coder():
     """The coder with the rules alone (no trained judge): what the rule tests pin."""
     from diplowatch.events import EventCoder

@@ -129,16 +129,6 @@ def test_taliban_change_on_15_august_2021(resolver, date, code):
         ("Ousted President Alberto Fujimori fled to Japan.", "Ousted President Alberto Fujimori", "PERELI"),
         ("Chadian rebels seized the town of Abeche.", "Chadian rebels", "TCDREB"),
         ("The Iranian parliament voted on the deal.", "Iranian parliament", "IRNLEG"),
-    ],
-)
-def test_demonym_and_role_words(resolver, sentence, text, code):
-    found = _by_text(resolver.find(sentence, "2000-01-01"))
-    assert found[text].actor.code == code
-
-
-@pytest.mark.parametrize(
-    ("sentence", "text", "code"),
-    [
         # an occupation the dictionaries do not know, between a nationality and a full name: a private person
         (
             "Iran frees Swedish researcher Ahmadreza Djalali.",
@@ -151,8 +141,8 @@ def test_demonym_and_role_words(resolver, sentence, text, code):
         ("Ukraine strikes the Russian tugboat Vasiliy Bekh.", "Russian", "RUS"),
     ],
 )
-def test_nationality_occupation_and_name(resolver, sentence, text, code):
-    found = _by_text(resolver.find(sentence, "2022-06-01"))
+def test_demonym_and_role_words(resolver, sentence, text, code):
+    found = _by_text(resolver.find(sentence, "2000-01-01"))
     assert found[text].actor.code == code
 
 

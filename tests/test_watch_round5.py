@@ -12,9 +12,8 @@ DATE = "2022-05-17"
 
 
 @pytest.fixture(scope="module")
-def stances(watch_verdicts):
-    verdict = watch_verdicts("afghanistan-recognition", DATE)
-    return lambda text: {(s.observer, s.stance) for s in verdict(text).stances}
+def stances(afghanistan_stances):
+    return afghanistan_stances(DATE)
 
 
 @pytest.mark.parametrize(

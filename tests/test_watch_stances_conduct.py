@@ -10,9 +10,8 @@ DATE = "2021-11-02"
 
 
 @pytest.fixture(scope="module")
-def stances(watch_verdicts):
-    verdict = watch_verdicts("afghanistan-recognition", DATE)
-    return lambda text: {(s.observer, s.stance) for s in verdict(text).stances}
+def stances(afghanistan_stances):
+    return afghanistan_stances(DATE)
 
 
 @pytest.mark.parametrize(

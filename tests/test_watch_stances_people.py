@@ -10,9 +10,8 @@ DATE = "2022-03-02"
 
 
 @pytest.fixture(scope="module")
-def stances(watch_verdicts):
-    verdict = watch_verdicts("afghanistan-recognition", DATE, coded=True)
-    return lambda text: {(s.observer, s.stance) for s in verdict(text).stances}
+def stances(afghanistan_stances):
+    return afghanistan_stances(DATE, coded=True)
 
 
 @pytest.mark.parametrize(
