@@ -101,7 +101,8 @@ def clusters_relation(
     rows = [r for r in cluster_rows(clusters(con, as_of)) if r["n_articles"] >= min_articles]
     sentences = dict(con.execute("SELECT event_id, sentence FROM events").fetchall())
     for row in rows:
-        row["sentences"] = [sentences.get(e) for e in row["event_ids"]]
+        # each evidence sentence once: a meeting coded both ways round is two events of one sentence
+        row["sentences"] = list(dict.fromkeys(sentences.get(e) for e in row["event_ids"]))
         row["sentence"] = row["sentences"][0] if row["sentences"] else None
     spec = ", ".join(f'"{name}" {dtype}' for name, dtype in CLUSTER_COLUMNS.items())
     con.execute(f"CREATE OR REPLACE TEMP TABLE cluster_export ({spec})")
