@@ -404,10 +404,9 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
             if name_end > k:
                 name = t.surface(k + (toks[k] == ","), name_end)
                 phrase_end = name_end
+                # "seafood company Grieg Seafood": a company, private unless said otherwise
                 if low[k - 1] in COMPANY_WORDS and not any(w in STATE_OWNED for w in low[start:k]):
-                    company = (
-                        name  # "seafood company Grieg Seafood": a company, private unless said otherwise
-                    )
+                    company = name
         elif head is not None and head.kind in (DEMONYM, COUNTRY) and not roles and k == end:
             trade = _trade_words(toks, low, k)
             name_end = _name_after(toks, low, trade, hit_starts) if trade > k else k
@@ -434,12 +433,10 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
                 q += 1
         p = q
         found = _resolve(start, phrase_end, head, roles, person_atom, name, t, date)
-        if (
-            private and found.actor.country
-        ):  # no office the dictionaries know: a private person, not the state
-            found.actor = replace(
-                found.actor, sector=PRIVATE_SECTOR, code=_code(found.actor.country, PRIVATE_SECTOR)
-            )
+        # no office the dictionaries know: a private person or a company, not the state
+        if private and found.actor.country:
+            code = _code(found.actor.country, PRIVATE_SECTOR)
+            found.actor = replace(found.actor, sector=PRIVATE_SECTOR, code=code)
         elif company is not None:
             code = _code(found.actor.country, COMPANY_SECTOR)
             found.actor = replace(found.actor, sector=COMPANY_SECTOR, code=code, group=company, name=company)

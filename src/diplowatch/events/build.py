@@ -141,11 +141,16 @@ def _hazard_noun(tok) -> bool:
     return bool(lemmas & HAZARD_NOUNS) and not lemmas & WEAPON_WORDS
 
 
+def _words(doc) -> set[str]:
+    """A sentence's words, as written (lowercased) and as lemmas: what the word lists are matched against."""
+    return {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+
+
 def _unknown_cause(match: Match) -> bool:
     """Whether a toll with no named doer is an attack by someone unknown: not when the sentence names a
     disaster or an accident and no weapon ("killed and 41 injured by a 5.9 magnitude earthquake")."""
     doc = match.trigger.doc
-    lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+    lemmas = _words(doc)
     if lemmas & WEAPON_WORDS:
         pass
     elif any(_hazard_noun(t) for t in doc if t.pos_ in ("NOUN", "PROPN")) or any(
@@ -190,8 +195,7 @@ def accidental_harm(matches: list[Match]) -> bool:
     accidents = [m for m in attacks if _hazard_caused(m)]
     if not accidents or len(accidents) < len(attacks):  # "is shot down and crashes": an attack too
         return False
-    doc = accidents[0].trigger.doc
-    return not any(t.lemma_.lower() in VIOLENT_WORDS or t.lower_ in VIOLENT_WORDS for t in doc)
+    return not _words(accidents[0].trigger.doc) & VIOLENT_WORDS
 
 
 def _hazard_caused(match: Match) -> bool:

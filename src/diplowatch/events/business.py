@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from diplowatch.actors.resolver import COMPANY_SECTOR
 from diplowatch.core.records import Actor, Event
 
+IGO = "IGO"  # the code prefix of an international organisation
 # Acts of give and take that between a state and a company are commerce, not politics.
-COMPANY_SECTOR = "BUS"
-IGO = "IGO"
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"})
 
 

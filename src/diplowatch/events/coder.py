@@ -46,6 +46,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 # The batch is also capped in articles, so a chunk's memory stays small. Batching changes no result.
 BATCH_SENTENCES = 64
 BATCH_ARTICLES = 256
+LEARNED_RULE = "learned:types+roles"  # the rule of an event only the trained models found
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -401,9 +402,6 @@ class EventCoder:
         matches += obligation_matches(doc, idx)
         matches += claim_matches(matches, idx)
         return matches
-
-
-LEARNED_RULE = "learned:types+roles"  # the rule of an event only the trained models found
 
 
 def _learned_event(article: Article, s_idx: int, sentence: str, date: str | None, location, type_: str,

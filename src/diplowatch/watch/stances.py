@@ -278,10 +278,13 @@ def act_stances(
     by_type = {t: stance for stance, types in watch.stance_acts.items() for t in types}
     found: dict[_Actor, StanceHit] = {}
     ruled = _ruled_pairs(watch, events, date)
+    border_incident = bool(_BORDER_INCIDENT.search(text)) and not _STRIKE.search(text)
     for event in events:
         type_ = event.get("type") or ""
         stance = by_type.get(type_)
         if stance is None or event.get("negated") or event.get("hypothetical"):
+            continue
+        if type_ == "ASSAULT" and border_incident:
             continue
         source, target = event.get("source") or {}, event.get("target") or {}
         pairs = [(source, target)]
@@ -302,8 +305,6 @@ def act_stances(
                 continue
             if type_ in TWO_SIDED and _subject_is_topic(text, _starts(text, other)):
                 # others meeting or agreeing about the subject ("G7 leaders agree on an approach to the Taliban")
-                continue
-            if type_ == "ASSAULT" and _BORDER_INCIDENT.search(text) and not _STRIKE.search(text):
                 continue
             if model_only(event) and stance == "reject":
                 # the model reads hosting and meeting as sanctions now and then ("Lavrov hosts the
