@@ -417,7 +417,7 @@ def _combine(hits: list[tuple[int, int, Atom]], t: _Text, date: str | None) -> l
                 phrase_end = name_end
                 company = name
             elif head.kind == DEMONYM:
-                # "American engineer Mark Frerichs", "Saudi blogger Raif Badawi": an occupation the
+                # "Swedish researcher Ahmadreza Djalali", "Saudi blogger Raif Badawi": an occupation the
                 # dictionaries do not know between a nationality and a full name is still that country's person
                 name_end = _name_after(toks, low, k + 1, hit_starts) if _occupation_word(toks, low, k) else k
                 if name_end >= k + 3:
